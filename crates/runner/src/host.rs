@@ -1,0 +1,315 @@
+//! The per-run host state: WASI context, memory meter, and the step protocol the guest follows.
+//!
+//! The guest brackets each piece of candidate code with `begin-step` / `end-step` and then hands over
+//! the outcome with `record-step`. The host arms the step's fuel and deadline at `begin-step` and reads
+//! the fuel used at `end-step`, so the figures come from the host, not from the guest. Any other order
+//! of calls means candidate code reached the harness's imports, and ends the run as tampering.
+
+use crate::config::Limits;
+use crate::outcome::{Frame, Outcome, PyError, StepReport};
+use crate::value::Value;
+use serde_json::Value as Json;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use wasmtime::component::ResourceTable;
+use wasmtime::{ResourceLimiter, StoreContextMut};
+use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::{Deterministic, HostMonotonicClock, HostWallClock, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+
+/// Epoch ticks per second; the ticker thread advances the epoch this often.
+pub(crate) const TICKS_PER_SECOND: u64 = 100;
+
+/// The state a store holds for one run.
+pub(crate) struct Host {
+    wasi: WasiCtx,
+    table: ResourceTable,
+    pub(crate) meter: Meter,
+    pub(crate) steps: StepLog,
+    pub(crate) raw_output: MemoryOutputPipe,
+}
+
+impl Host {
+    pub(crate) fn new(limits: &Limits, fuel_per_step: u64, expected_steps: usize) -> Host {
+        let raw_output = MemoryOutputPipe::new(limits.output_chars);
+        let wasi = WasiCtxBuilder::new()
+            .stdout(raw_output.clone())
+            .stderr(raw_output.clone())
+            .wall_clock(FakeWallClock::default())
+            .monotonic_clock(FakeMonotonicClock::default())
+            .secure_random(Deterministic::new(SEED.to_vec()))
+            .insecure_random(Deterministic::new(SEED.to_vec()))
+            .insecure_random_seed(0x5eed)
+            .allow_tcp(false)
+            .allow_udp(false)
+            .allow_ip_name_lookup(false)
+            .build();
+        Host {
+            wasi,
+            table: ResourceTable::new(),
+            meter: Meter { cap: limits.memory_bytes, ..Meter::default() },
+            steps: StepLog::new(limits, fuel_per_step, expected_steps),
+            raw_output,
+        }
+    }
+}
+
+impl WasiView for Host {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+    }
+}
+
+const SEED: [u8; 16] = *b"screenjudge-seed";
+
+/// 2026-01-01T00:00:00Z, moving forward one microsecond per reading.
+#[derive(Default)]
+struct FakeWallClock(AtomicU64);
+
+impl HostWallClock for FakeWallClock {
+    fn resolution(&self) -> Duration {
+        Duration::from_micros(1)
+    }
+    fn now(&self) -> Duration {
+        let reads = self.0.fetch_add(1, Ordering::Relaxed);
+        Duration::from_secs(1_767_225_600) + Duration::from_micros(reads)
+    }
+}
+
+/// A monotonic clock moving forward one microsecond per reading.
+#[derive(Default)]
+struct FakeMonotonicClock(AtomicU64);
+
+impl HostMonotonicClock for FakeMonotonicClock {
+    fn resolution(&self) -> u64 {
+        1_000
+    }
+    fn now(&self) -> u64 {
+        self.0.fetch_add(1_000, Ordering::Relaxed)
+    }
+}
+
+/// Tracks linear memory across the guest's memories, enforces the cap, and notes each step's peak.
+#[derive(Default)]
+pub(crate) struct Meter {
+    cap: usize,
+    total: usize,
+    step_start: usize,
+    step_peak: usize,
+    pub(crate) denied: bool,
+}
+
+impl Meter {
+    fn start_step(&mut self) {
+        self.step_start = self.total;
+        self.step_peak = self.total;
+    }
+
+    fn step_growth(&self) -> u64 {
+        (self.step_peak - self.step_start) as u64
+    }
+
+    pub(crate) fn cap(&self) -> usize {
+        self.cap
+    }
+}
+
+impl ResourceLimiter for Meter {
+    fn memory_growing(&mut self, current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        let total = self.total - current.min(self.total) + desired;
+        if total > self.cap {
+            // Refused, not trapped: CPython raises MemoryError, and the flag classifies the step whatever
+            // the candidate does with that exception.
+            self.denied = true;
+            return Ok(false);
+        }
+        self.total = total;
+        self.step_peak = self.step_peak.max(total);
+        Ok(true)
+    }
+
+    fn table_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        Ok(desired <= 1 << 20)
+    }
+}
+
+/// Where the guest stands in the begin / end / record cycle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Phase {
+    /// Between steps: only the harness runs.
+    Idle,
+    /// Candidate code runs with the step's fuel.
+    Running,
+    /// Candidate code stopped; its outcome is on its way.
+    Ended { fuel: u64, growth: u64 },
+}
+
+/// The host's record of the steps of one run.
+pub(crate) struct StepLog {
+    pub(crate) phase: Phase,
+    pub(crate) reports: Vec<StepReport>,
+    expected: usize,
+    fuel_per_step: u64,
+    fuel_harness: u64,
+    deadline_ticks: u64,
+    output_chars: u64,
+    /// Fuel used by the harness segments so far.
+    pub(crate) harness_fuel_used: u64,
+}
+
+/// The error that ends a run whose guest broke the step protocol.
+#[derive(Debug)]
+pub(crate) struct Tampering(pub(crate) String);
+
+impl std::fmt::Display for Tampering {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "step protocol broken: {}", self.0)
+    }
+}
+
+impl std::error::Error for Tampering {}
+
+impl StepLog {
+    fn new(limits: &Limits, fuel_per_step: u64, expected: usize) -> StepLog {
+        StepLog {
+            phase: Phase::Idle,
+            reports: Vec::with_capacity(expected),
+            expected,
+            fuel_per_step,
+            fuel_harness: limits.fuel_harness,
+            deadline_ticks: ticks(limits.step_deadline),
+            output_chars: limits.output_chars as u64,
+            harness_fuel_used: 0,
+        }
+    }
+
+    pub(crate) fn fuel_per_step(&self) -> u64 {
+        self.fuel_per_step
+    }
+
+    pub(crate) fn fuel_harness(&self) -> u64 {
+        self.fuel_harness
+    }
+
+}
+
+/// Epoch ticks in a duration, at least one.
+pub(crate) fn ticks(duration: Duration) -> u64 {
+    (duration.as_millis() as u64 * TICKS_PER_SECOND / 1000).max(1)
+}
+
+fn tamper(detail: &str) -> wasmtime::Error {
+    wasmtime::Error::new(Tampering(detail.to_string()))
+}
+
+/// `begin-step`: arm the step's fuel and deadline.
+pub(crate) fn begin_step(mut store: StoreContextMut<'_, Host>) -> wasmtime::Result<()> {
+    let left = store.get_fuel()?;
+    let host = store.data_mut();
+    if host.steps.phase != Phase::Idle {
+        return Err(tamper("a step began while another was open"));
+    }
+    if host.steps.reports.len() >= host.steps.expected {
+        return Err(tamper("more steps than the request asked for"));
+    }
+    host.steps.harness_fuel_used += host.steps.fuel_harness - left.min(host.steps.fuel_harness);
+    host.steps.phase = Phase::Running;
+    host.meter.start_step();
+    host.meter.denied = false;
+    let (fuel, ticks) = (host.steps.fuel_per_step, host.steps.deadline_ticks);
+    store.set_fuel(fuel)?;
+    store.set_epoch_deadline(ticks);
+    Ok(())
+}
+
+/// `end-step`: read the fuel the step used and give the harness its own budget back.
+pub(crate) fn end_step(mut store: StoreContextMut<'_, Host>) -> wasmtime::Result<()> {
+    let left = store.get_fuel()?;
+    let host = store.data_mut();
+    if host.steps.phase != Phase::Running {
+        return Err(tamper("a step ended that had not begun"));
+    }
+    let fuel = host.steps.fuel_per_step - left.min(host.steps.fuel_per_step);
+    host.steps.phase = Phase::Ended { fuel, growth: host.meter.step_growth() };
+    let (fuel, ticks) = (host.steps.fuel_harness, host.steps.deadline_ticks);
+    store.set_fuel(fuel)?;
+    store.set_epoch_deadline(ticks);
+    Ok(())
+}
+
+/// `record-step`: take the outcome of the step that just ended (or of a call that never started).
+pub(crate) fn record_step(mut store: StoreContextMut<'_, Host>, outcome: String) -> wasmtime::Result<()> {
+    let host = store.data_mut();
+    let (fuel, growth) = match host.steps.phase {
+        Phase::Ended { fuel, growth } => (fuel, growth),
+        Phase::Idle if host.steps.reports.len() < host.steps.expected => (0, 0),
+        _ => return Err(tamper("an outcome was recorded out of turn")),
+    };
+    let json: Json = serde_json::from_str(&outcome).map_err(|_| tamper("an unreadable outcome"))?;
+    let mut report = parse_outcome(&json, fuel, growth, host.steps.output_chars);
+    if matches!(host.steps.phase, Phase::Idle) && !matches!(report.outcome, Outcome::Missing { .. }) {
+        return Err(tamper("an outcome without a step"));
+    }
+    if host.meter.denied {
+        report.outcome = Outcome::MemoryLimit { limit_bytes: host.meter.cap() as u64 };
+        host.meter.denied = false;
+    }
+    host.steps.reports.push(report);
+    host.steps.phase = Phase::Idle;
+    Ok(())
+}
+
+/// Turns the guest's outcome JSON into a report.
+fn parse_outcome(json: &Json, fuel: u64, growth: u64, output_chars: u64) -> StepReport {
+    let text = |v: Option<&Json>| v.and_then(Json::as_str).unwrap_or_default().to_string();
+    let num = |v: Option<&Json>| v.and_then(Json::as_u64).map(|n| n as u32);
+    let outcome = if json.get("output_limit").is_some() {
+        Outcome::OutputLimit { limit_chars: output_chars }
+    } else if let Some(value) = json.get("value") {
+        Outcome::Returned { value: Value::from_json(value) }
+    } else if let Some(error) = json.get("error") {
+        let traceback = error
+            .get("traceback")
+            .and_then(Json::as_array)
+            .map(|frames| {
+                frames
+                    .iter()
+                    .map(|f| Frame {
+                        line: num(f.get("line")).unwrap_or(0),
+                        function: text(f.get("function")),
+                        text: text(f.get("text")),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Outcome::Raised {
+            error: PyError {
+                type_name: text(error.get("type")),
+                message: text(error.get("message")),
+                line: num(error.get("line")),
+                traceback,
+            },
+        }
+    } else if let Some(syntax) = json.get("syntax") {
+        Outcome::SyntaxError {
+            message: text(syntax.get("message")),
+            line: num(syntax.get("line")),
+            column: num(syntax.get("column")),
+            text: text(syntax.get("text")),
+        }
+    } else if let Some(code) = json.get("exit") {
+        Outcome::Exit { code: code.as_str().map(str::to_string).unwrap_or_else(|| code.to_string()) }
+    } else if let Some(what) = json.get("missing") {
+        Outcome::Missing { what: what.as_str().unwrap_or_default().to_string() }
+    } else {
+        Outcome::Tampered { detail: "an outcome of unknown shape".into() }
+    };
+    let args_after = json.get("args_after").and_then(Json::as_array).map(|a| a.iter().map(Value::from_json).collect());
+    StepReport {
+        outcome,
+        fuel,
+        memory_peak: json.get("memory_peak").and_then(Json::as_u64),
+        linear_growth: growth,
+        output: text(json.get("output")),
+        args_after,
+    }
+}

@@ -1,0 +1,31 @@
+//! Runs a candidate's untrusted Python inside a wasmtime sandbox and measures it exactly.
+//!
+//! This is the only crate that knows about wasmtime. The guest is CPython compiled to WebAssembly with
+//! the harness in `sandbox/guest/app.py`, built by this crate's build script. Layout:
+//!
+//! - `sandbox`: the engine, the pre-instantiated guest, one fresh store per run, trap classification;
+//! - `host`: per-run state, the memory meter, the begin / end / record step protocol;
+//! - `artifact`: compile the guest once, cache it on disk under a key that cannot go stale;
+//! - `job`, `value`, `outcome`: what goes in and what comes out, as plain data;
+//! - `pool`: a bounded async front for servers;
+//! - `config`, `error`: limits with defaults, and the host's own faults.
+//!
+//! What it is not: a grader. It never sees expected answers and never judges a result.
+
+mod artifact;
+mod config;
+mod error;
+mod host;
+mod job;
+mod outcome;
+mod pool;
+mod sandbox;
+mod value;
+
+pub use config::{Limits, SandboxConfig};
+pub use error::SandboxError;
+pub use job::{Call, Job};
+pub use outcome::{Frame, Outcome, PyError, RunReport, StepReport};
+pub use pool::Pool;
+pub use sandbox::Sandbox;
+pub use value::Value;

@@ -1,0 +1,206 @@
+//! The sandbox: one engine and one pre-instantiated guest per process, a fresh store per run.
+
+use crate::artifact;
+use crate::config::{Limits, SandboxConfig};
+use crate::error::SandboxError;
+use crate::host::{self, Host, Phase, TICKS_PER_SECOND, Tampering};
+use crate::job::Job;
+use crate::outcome::{Outcome, RunReport, StepReport};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+use wasmtime::component::{InstancePre, Linker};
+use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, Trap};
+
+/// Runs candidate code. Cheap to share: wrap it in an `Arc` and call `run` from any thread.
+pub struct Sandbox {
+    engine: Engine,
+    pre: InstancePre<Host>,
+    limits: Limits,
+    _ticker: Ticker,
+}
+
+impl Sandbox {
+    /// Prepares the engine and the guest (compiled once, then loaded from the cache in milliseconds).
+    pub fn new(config: &SandboxConfig) -> Result<Sandbox, SandboxError> {
+        let engine = Engine::new(&engine_config(config)).map_err(|e| SandboxError::Prepare(format!("{e:#}")))?;
+        let component = artifact::load(&engine, &config.guest, &config.cache_dir)?;
+        let mut linker = Linker::<Host>::new(&engine);
+        let setup = |e: wasmtime::Error| SandboxError::Setup(format!("{e:#}"));
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(setup)?;
+        let mut root = linker.root();
+        root.func_wrap("begin-step", |store, (): ()| host::begin_step(store)).map_err(setup)?;
+        root.func_wrap("end-step", |store, (): ()| host::end_step(store)).map_err(setup)?;
+        root.func_wrap("record-step", |store, (outcome,): (String,)| host::record_step(store, outcome))
+            .map_err(setup)?;
+        let pre = linker.instantiate_pre(&component).map_err(setup)?;
+        let ticker = Ticker::start(engine.clone());
+        Ok(Sandbox { engine, pre, limits: config.limits.clone(), _ticker: ticker })
+    }
+
+    /// The limits every run gets.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The engine, for callers that want to compare configurations.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Loads the job's source in a fresh store and makes its calls. A failing candidate is a report,
+    /// not an error; `Err` means the host could not run the job at all.
+    pub fn run(&self, job: &Job) -> Result<RunReport, SandboxError> {
+        if job.source.len() > self.limits.source_bytes {
+            return Err(SandboxError::SourceTooLarge { size: job.source.len(), limit: self.limits.source_bytes });
+        }
+        let fuel_per_step = job.fuel_per_step.unwrap_or(self.limits.fuel_per_step);
+        let steps = job.calls.len() + 1;
+        let mut store = Store::new(&self.engine, Host::new(&self.limits, fuel_per_step, steps));
+        store.limiter(|host| &mut host.meter);
+        let setup = |e: wasmtime::Error| SandboxError::Setup(format!("{e:#}"));
+        store.set_fuel(self.limits.fuel_harness).map_err(setup)?;
+        store.set_epoch_deadline(host::ticks(self.limits.step_deadline));
+        let ended = self.call_guest(&mut store, &job.request(self.limits.output_chars));
+        let left = store.get_fuel().unwrap_or(0);
+        let trapped = match ended {
+            Ok(()) => None,
+            Err(Fault::Trap(e)) => Some(e),
+            Err(Fault::Host(e)) => return Err(e),
+        };
+        Ok(self.report(store, trapped, left, steps))
+    }
+
+    fn call_guest(&self, store: &mut Store<Host>, request: &str) -> Result<(), Fault> {
+        let instance = match self.pre.instantiate(&mut *store) {
+            Ok(instance) => instance,
+            // Instantiation runs no candidate code, but a memory cap below the guest's own needs fails here.
+            Err(e) if store.data().meter.denied => return Err(Fault::Trap(e)),
+            Err(e) => return Err(Fault::Host(SandboxError::Setup(format!("{e:#}")))),
+        };
+        let evaluate = instance
+            .get_typed_func::<(&str,), (Result<String, String>,)>(&mut *store, "evaluate")
+            .map_err(|e| Fault::Host(SandboxError::Setup(format!("{e:#}"))))?;
+        match evaluate.call(&mut *store, (request,)) {
+            Ok((Ok(_summary),)) => Ok(()),
+            Ok((Err(harness),)) => Err(Fault::Host(SandboxError::Harness(harness))),
+            Err(trap) => Err(Fault::Trap(trap)),
+        }
+    }
+
+    /// Builds the report; after a trap the store is dropped here and never entered again.
+    fn report(&self, store: Store<Host>, trapped: Option<wasmtime::Error>, left: u64, steps: usize) -> RunReport {
+        let host = store.into_data();
+        let mut log = host.steps;
+        let harness_fuel = log.harness_fuel_used
+            + if log.phase == Phase::Running { 0 } else { log.fuel_harness() - left.min(log.fuel_harness()) };
+        if let Some(error) = trapped {
+            let fuel = match log.phase {
+                Phase::Running => log.fuel_per_step() - left.min(log.fuel_per_step()),
+                Phase::Ended { fuel, .. } => fuel,
+                Phase::Idle => 0,
+            };
+            let outcome = classify(&error, &host.meter, &host.raw_output, &self.limits, log.fuel_per_step());
+            if log.reports.len() < steps {
+                log.reports.push(StepReport::ended(outcome, fuel));
+            }
+        }
+        while log.reports.len() < steps {
+            log.reports.push(StepReport::not_run());
+        }
+        let mut reports = log.reports.into_iter();
+        let load = reports.next().unwrap_or_else(StepReport::not_run);
+        let calls: Vec<StepReport> = reports.collect();
+        let total_fuel = harness_fuel + load.fuel + calls.iter().map(|c| c.fuel).sum::<u64>();
+        let raw = host.raw_output.contents();
+        RunReport { load, calls, total_fuel, raw_output: String::from_utf8_lossy(&raw).into_owned() }
+    }
+}
+
+/// Why a call into the guest stopped early.
+enum Fault {
+    /// The guest trapped or exited: the candidate's doing, reported as an outcome.
+    Trap(wasmtime::Error),
+    /// The host could not do its part.
+    Host(SandboxError),
+}
+
+/// Names the limit or fault behind a trap.
+fn classify(
+    error: &wasmtime::Error,
+    meter: &host::Meter,
+    raw: &wasmtime_wasi::p2::pipe::MemoryOutputPipe,
+    limits: &Limits,
+    fuel_per_step: u64,
+) -> Outcome {
+    if let Some(exit) = error.downcast_ref::<wasmtime_wasi::I32Exit>() {
+        return Outcome::Exit { code: exit.0.to_string() };
+    }
+    if let Some(Tampering(detail)) = error.downcast_ref::<Tampering>() {
+        return Outcome::Tampered { detail: detail.clone() };
+    }
+    if meter.denied {
+        return Outcome::MemoryLimit { limit_bytes: meter.cap() as u64 };
+    }
+    match error.downcast_ref::<Trap>() {
+        Some(Trap::OutOfFuel) => Outcome::Timeout { fuel_limit: fuel_per_step },
+        Some(Trap::Interrupt) => Outcome::Deadline { millis: limits.step_deadline.as_millis() as u64 },
+        Some(Trap::StackOverflow) => Outcome::StackOverflow,
+        _ if raw.contents().len() >= limits.output_chars => {
+            Outcome::OutputLimit { limit_chars: limits.output_chars as u64 }
+        }
+        _ => Outcome::Crashed { detail: format!("{error:#}").lines().next().unwrap_or_default().to_string() },
+    }
+}
+
+fn engine_config(config: &SandboxConfig) -> Config {
+    let mut wasm = Config::new();
+    wasm.consume_fuel(true).epoch_interruption(true).max_wasm_stack(config.limits.stack_bytes);
+    let mut pool = PoolingAllocationConfig::new();
+    let slots = config.max_concurrent.max(1);
+    pool.total_component_instances(slots)
+        .total_core_instances(slots * 16)
+        .total_memories(slots * 4)
+        .total_tables(slots * 16)
+        .max_memory_size(config.limits.memory_bytes)
+        .max_memories_per_component(4)
+        .max_tables_per_component(16)
+        .max_core_instances_per_component(64)
+        .table_elements(64 << 10);
+    wasm.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
+    wasm
+}
+
+/// Advances the engine's epoch at a fixed rate until dropped; the thread is joined on drop.
+struct Ticker {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Ticker {
+    fn start(engine: Engine) -> Ticker {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::Builder::new()
+            .name("sandbox-epoch".into())
+            .spawn(move || {
+                while !flag.load(Ordering::Relaxed) {
+                    std::thread::park_timeout(Duration::from_millis(1000 / TICKS_PER_SECOND));
+                    engine.increment_epoch();
+                }
+            })
+            .expect("spawn the epoch ticker");
+        Ticker { stop, thread: Some(thread) }
+    }
+}
+
+impl Drop for Ticker {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            thread.thread().unpark();
+            let _ = thread.join();
+        }
+    }
+}

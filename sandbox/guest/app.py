@@ -1,0 +1,319 @@
+"""The harness inside the sandbox: loads a candidate's source and runs the calls the host asks for.
+
+It never sees expected answers; it only reports what the candidate's code did, encoded by exact type.
+Every piece of candidate code runs between `begin_step()` and `end_step()` so that the host can read
+the fuel at those two points; decoding arguments and encoding results happen outside that bracket.
+"""
+
+import builtins
+import json
+import sys
+import tracemalloc
+
+import wit_world
+from componentize_py_types import Err
+
+# Modules a candidate may reasonably import. Only modules imported while the component is built exist
+# at run time, so importing them here is what makes them available.
+import abc, array, bisect, collections, collections.abc, contextlib, copy, dataclasses, datetime  # noqa: E401,F401
+import decimal, enum, fractions, functools, hashlib, heapq, itertools, math, numbers, operator  # noqa: E401,F401
+import queue, random, re, statistics, string, struct, threading, time, types, typing  # noqa: E401,F401
+import unicodedata, weakref  # noqa: E401,F401
+
+# References taken now, before candidate code can rebind the names they come from.
+_begin_step = wit_world.begin_step
+_end_step = wit_world.end_step
+_record_step = wit_world.record_step
+_dumps = json.dumps
+_loads = json.loads
+_type = type
+_isinstance = isinstance
+_len = len
+_str = str
+_repr = repr
+_int = int
+_float = float
+_list = list
+_tuple = tuple
+_dict = dict
+_set = set
+_frozenset = frozenset
+_bool = bool
+_getattr = getattr
+_callable = callable
+_BaseException = BaseException
+_trace_start = tracemalloc.start
+_trace_stop = tracemalloc.stop
+_trace_read = tracemalloc.get_traced_memory
+_trace_on = tracemalloc.is_tracing
+
+SOURCE_NAME = "solution.py"
+MAX_DEPTH = 64
+MAX_NODES = 2_000_000
+MAX_INT_DIGITS = 10_000
+I64 = 2**63
+MAX_TEXT = 2_000
+
+
+class OutputLimit(BaseException):
+    """Raised into candidate code when it prints more than the output cap."""
+
+
+class Unavailable:
+    """A meta-path finder that names the module a candidate tried to import and why it failed."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        raise ModuleNotFoundError(f"module '{name}' is not available in the sandbox", name=name)
+
+
+class Output:
+    """A bounded text sink standing in for stdout and stderr."""
+
+    def __init__(self, cap):
+        self.cap = cap
+        self.parts = []
+        self.size = 0
+        self.overflowed = False
+
+    def write(self, text):
+        if not _isinstance(text, _str):
+            raise TypeError(f"write() argument must be str, not {_type(text).__name__}")
+        room = self.cap - self.size
+        if _len(text) > room:
+            self.parts.append(text[: max(room, 0)])
+            self.size = self.cap
+            self.overflowed = True
+            raise OutputLimit(f"output exceeded {self.cap} characters")
+        self.parts.append(text)
+        self.size += _len(text)
+        return _len(text)
+
+    def flush(self):
+        pass
+
+    def take(self):
+        text = "".join(self.parts)
+        self.parts = []
+        return text
+
+
+def decode(value):
+    """Turns the host's tagged JSON into Python values."""
+    if _type(value) is _list:
+        return [decode(v) for v in value]
+    if _type(value) is _dict:
+        if "$int" in value:
+            return _int(value["$int"])
+        if "$float" in value:
+            return _float(value["$float"])
+        if "$tuple" in value:
+            return _tuple(decode(v) for v in value["$tuple"])
+        if "$set" in value:
+            return _set(decode(v) for v in value["$set"])
+        if "$dict" in value:
+            return {decode(k): decode(v) for k, v in value["$dict"]}
+        return {k: decode(v) for k, v in value.items()}
+    return value
+
+
+class Encoder:
+    """Encodes a returned value by its exact type, without running any of the candidate's methods."""
+
+    def __init__(self):
+        self.nodes = 0
+
+    def encode(self, value, depth=0):
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            return {"$too_large": True}
+        if depth > MAX_DEPTH:
+            return {"$too_deep": True}
+        kind = _type(value)
+        if value is None or kind is _bool:
+            return value
+        if kind is _int:
+            if -I64 < value < I64:
+                return value
+            if value.bit_length() > MAX_INT_DIGITS * 3:
+                return {"$int_bits": value.bit_length()}
+            return {"$int": _str(value)}
+        if kind is _float:
+            if value != value or value in (float("inf"), float("-inf")):
+                return {"$float": _repr(value)}
+            return value
+        if kind is _str:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return {"$str_unpaired": value.encode("utf-8", "backslashreplace").decode("ascii")}
+            return value
+        if kind is _list:
+            return [self.encode(v, depth + 1) for v in value]
+        if kind is _tuple:
+            return {"$tuple": [self.encode(v, depth + 1) for v in value]}
+        if kind is _dict:
+            return {"$dict": [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in value.items()]}
+        if kind is _set or kind is _frozenset:
+            return {"$set": [self.encode(v, depth + 1) for v in value]}
+        bases = [b.__name__ for b in kind.__mro__[1:] if b.__module__ == "builtins" and b is not object]
+        return {"$object": kind.__qualname__, "module": kind.__module__, "bases": bases}
+
+
+def encode(value):
+    return Encoder().encode(value)
+
+
+def frames(tb, lines):
+    """The traceback's frames that lie in the candidate's own source, innermost last."""
+    out = []
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename == SOURCE_NAME:
+            line = tb.tb_lineno
+            text = lines[line - 1].strip() if 0 < line <= _len(lines) else ""
+            out.append({"line": line, "function": code.co_name, "text": text[:MAX_TEXT]})
+        tb = tb.tb_next
+    return out[-50:]
+
+
+def safe_text(exc):
+    """The exception's message, unless producing it runs away or fails."""
+    try:
+        text = _str(exc)
+    except _BaseException:
+        return "<message unavailable>"
+    if _type(text) is not _str:
+        return "<message unavailable>"
+    return text[:MAX_TEXT]
+
+
+def describe(exc, lines):
+    """An exception as plain data: the candidate's line numbers, never the harness's."""
+    if _isinstance(exc, SystemExit):
+        code = exc.code
+        return {"exit": code if _type(code) is _int and -I64 < code < I64 else _str(_type(code).__name__)}
+    if _isinstance(exc, OutputLimit):
+        return {"output_limit": True}
+    if _isinstance(exc, SyntaxError) and exc.filename == SOURCE_NAME:
+        return {"syntax": {"message": _str(exc.msg), "line": exc.lineno, "column": exc.offset,
+                           "text": (exc.text or "").rstrip("\n")[:MAX_TEXT]}}
+    trace = frames(exc.__traceback__, lines)
+    return {"error": {"type": _type(exc).__name__, "message": safe_text(exc), "traceback": trace,
+                      "line": trace[-1]["line"] if trace else None}}
+
+
+class Session:
+    """One candidate module and the objects its calls create."""
+
+    def __init__(self, request):
+        self.source = request["source"]
+        self.lines = self.source.splitlines()
+        self.trace_memory = request.get("trace_memory", False)
+        self.output = Output(request.get("output_limit", 65536))
+        self.namespace = {"__name__": "solution", "__file__": SOURCE_NAME, "__builtins__": builtins}
+        self.objects = {}
+        self.loaded = False
+
+    def step(self, action):
+        """Runs `action` as candidate code between the host's brackets and records the outcome."""
+        outcome = {}
+        tracing = self.trace_memory
+        if tracing:
+            _trace_start()
+        _begin_step()
+        try:
+            value = action()
+            ok = True
+        except _BaseException as exc:  # candidate faults of every kind are results, not harness errors
+            value = exc
+            ok = False
+        _end_step()
+        if tracing and _trace_on():
+            outcome["memory_peak"] = _trace_read()[1]
+            _trace_stop()
+        sys.stdout = sys.stderr = self.output
+        if ok:
+            outcome["value"] = encode(value)
+        else:
+            outcome.update(describe(value, self.lines))
+        if self.output.overflowed:
+            outcome["output_limit"] = True
+        outcome["output"] = self.output.take()
+        return ok, outcome
+
+    def load(self):
+        def run():
+            code = compile(self.source, SOURCE_NAME, "exec", dont_inherit=True)
+            exec(code, self.namespace)
+
+        ok, outcome = self.step(run)
+        self.loaded = ok
+        return outcome
+
+    def resolve(self, spec):
+        """The callable a call names, or a description of what is missing."""
+        kind = spec.get("kind", "function")
+        target = spec["target"]
+        if kind == "method":
+            slot = spec.get("object", 0)
+            if slot not in self.objects:
+                return None, f"no object in slot {slot}"
+            try:
+                fn = _getattr(self.objects[slot], target)
+            except _BaseException:
+                fn = None
+        else:
+            fn = self.namespace.get(target)
+        if fn is None or not _callable(fn):
+            what = {"new": "class", "method": "method"}.get(kind, "function")
+            return None, f"{what} '{target}'"
+        return fn, None
+
+    def run_call(self, spec):
+        fn, missing = self.resolve(spec)
+        if missing:
+            return {"missing": missing}
+        args = decode(spec.get("args", []))
+        kwargs = decode(spec.get("kwargs", {}))
+        made = []
+
+        def invoke():
+            result = fn(*args, **kwargs)
+            made.append(result)
+            return result
+
+        ok, outcome = self.step(invoke)
+        if spec.get("kind") == "new" and ok:
+            self.objects[spec.get("object", 0)] = made[0]
+            outcome["value"] = None  # the instance itself stays in the sandbox
+        if spec.get("report_args"):
+            outcome["args_after"] = encode(args)
+        return outcome
+
+
+def evaluate(request_text):
+    request = _loads(request_text)
+    sys.set_int_max_str_digits(0)
+    sys.stdout = sys.stderr = Output(request.get("output_limit", 65536))
+    session = Session(request)
+    load = session.load()
+    _record_step(_dumps(load))
+    ran = 0
+    if session.loaded:
+        for spec in request.get("calls", []):
+            outcome = session.run_call(spec)
+            _record_step(_dumps(outcome))
+            ran += 1
+    return _dumps({"loaded": session.loaded, "calls": ran})
+
+
+class WitWorld(wit_world.WitWorld):
+    def evaluate(self, request: str) -> str:
+        try:
+            return evaluate(request)
+        except _BaseException as exc:  # an escaping exception would trap the instance
+            raise Err(f"harness: {_type(exc).__name__}: {safe_text(exc)}")
+
+
+sys.meta_path.append(Unavailable())
