@@ -53,6 +53,7 @@ MAX_NODES = 2_000_000
 MAX_INT_DIGITS = 10_000
 I64 = 2**63
 MAX_TEXT = 2_000
+MAX_STR = 4_000_000
 
 
 class OutputLimit(BaseException):
@@ -143,6 +144,8 @@ class Encoder:
                 return {"$float": _repr(value)}
             return value
         if kind is _str:
+            if _len(value) > MAX_STR:
+                return {"$too_large": True}
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError:
@@ -233,10 +236,13 @@ class Session:
             outcome["memory_peak"] = _trace_read()[1]
             _trace_stop()
         sys.stdout = sys.stderr = self.output
-        if ok:
-            outcome["value"] = encode(value)
-        else:
-            outcome.update(describe(value, self.lines))
+        try:
+            if ok:
+                outcome["value"] = encode(value)
+            else:
+                outcome.update(describe(value, self.lines))
+        except _BaseException as exc:  # e.g. MemoryError while encoding a gigantic result
+            outcome = {"unencodable": f"{_type(exc).__name__}: {safe_text(exc)}"}
         if self.output.overflowed:
             outcome["output_limit"] = True
         outcome["output"] = self.output.take()
@@ -287,16 +293,19 @@ class Session:
         if spec.get("kind") == "new" and ok:
             self.objects[spec.get("object", 0)] = made[0]
             outcome["value"] = None  # the instance itself stays in the sandbox
-        if spec.get("report_args"):
-            outcome["args_after"] = encode(args)
+        if spec.get("report_args") and "unencodable" not in outcome:
+            try:
+                outcome["args_after"] = encode(args)
+            except _BaseException:
+                pass
         return outcome
 
 
 def evaluate(request_text):
     request = _loads(request_text)
     sys.set_int_max_str_digits(0)
-    sys.stdout = sys.stderr = Output(request.get("output_limit", 65536))
     session = Session(request)
+    sys.stdout = sys.stderr = session.output
     load = session.load()
     _record_step(_dumps(load))
     ran = 0

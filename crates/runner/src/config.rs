@@ -29,7 +29,7 @@ impl Default for Limits {
             fuel_harness: 5_000_000_000,
             step_deadline: Duration::from_secs(10),
             memory_bytes: 256 << 20,
-            stack_bytes: 2 << 20,
+            stack_bytes: 8 << 20,
             output_chars: 64 << 10,
             source_bytes: 64 << 10,
         }

@@ -35,9 +35,6 @@ pub enum SandboxError {
     /// Setting up a store or instance failed.
     #[error("sandbox set-up failed: {0}")]
     Setup(String),
-    /// The harness inside the guest failed on its own (not because of candidate code).
-    #[error("the sandbox harness failed: {0}")]
-    Harness(String),
     /// The worker running the job went away.
     #[error("the sandbox worker stopped: {0}")]
     Worker(String),

@@ -298,6 +298,8 @@ fn parse_outcome(json: &Json, fuel: u64, growth: u64, output_chars: u64) -> Step
         }
     } else if let Some(code) = json.get("exit") {
         Outcome::Exit { code: code.as_str().map(str::to_string).unwrap_or_else(|| code.to_string()) }
+    } else if let Some(why) = json.get("unencodable") {
+        Outcome::Crashed { detail: format!("the result could not be encoded: {}", why.as_str().unwrap_or_default()) }
     } else if let Some(what) = json.get("missing") {
         Outcome::Missing { what: what.as_str().unwrap_or_default().to_string() }
     } else {

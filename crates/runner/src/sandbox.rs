@@ -13,6 +13,9 @@ use std::time::Duration;
 use wasmtime::component::{InstancePre, Linker};
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, Trap};
 
+/// Native stack for the host's own frames around a run, beyond the wasm stack cap.
+const HOST_STACK_HEADROOM: usize = 8 << 20;
+
 /// Runs candidate code. Cheap to share: wrap it in an `Arc` and call `run` from any thread.
 pub struct Sandbox {
     engine: Engine,
@@ -52,6 +55,21 @@ impl Sandbox {
     /// Loads the job's source in a fresh store and makes its calls. A failing candidate is a report,
     /// not an error; `Err` means the host could not run the job at all.
     pub fn run(&self, job: &Job) -> Result<RunReport, SandboxError> {
+        // Wasm runs on the calling thread's native stack. A thread of our own, with room for the wasm stack
+        // cap plus the host's frames, means no caller can be overflowed by a guest that recurses deeply.
+        let stack = self.limits.stack_bytes + HOST_STACK_HEADROOM;
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("sandbox-run".into())
+                .stack_size(stack)
+                .spawn_scoped(scope, || self.run_here(job))
+                .map_err(|e| SandboxError::Worker(e.to_string()))?
+                .join()
+                .map_err(|_| SandboxError::Worker("the run's thread panicked".into()))?
+        })
+    }
+
+    fn run_here(&self, job: &Job) -> Result<RunReport, SandboxError> {
         if job.source.len() > self.limits.source_bytes {
             return Err(SandboxError::SourceTooLarge { size: job.source.len(), limit: self.limits.source_bytes });
         }
@@ -84,7 +102,8 @@ impl Sandbox {
             .map_err(|e| Fault::Host(SandboxError::Setup(format!("{e:#}"))))?;
         match evaluate.call(&mut *store, (request,)) {
             Ok((Ok(_summary),)) => Ok(()),
-            Ok((Err(harness),)) => Err(Fault::Host(SandboxError::Harness(harness))),
+            // Candidate code shares the interpreter with the harness and can break it: that is a result.
+            Ok((Err(harness),)) => Err(Fault::Trap(wasmtime::Error::msg(format!("harness failed: {harness}")))),
             Err(trap) => Err(Fault::Trap(trap)),
         }
     }
@@ -156,7 +175,12 @@ fn classify(
 
 fn engine_config(config: &SandboxConfig) -> Config {
     let mut wasm = Config::new();
-    wasm.consume_fuel(true).epoch_interruption(true).max_wasm_stack(config.limits.stack_bytes);
+    // wasmtime-wasi turns on async support, which insists its fiber stacks exceed the wasm stack cap
+    // even though runs here are synchronous.
+    wasm.consume_fuel(true)
+        .epoch_interruption(true)
+        .max_wasm_stack(config.limits.stack_bytes)
+        .async_stack_size(config.limits.stack_bytes + (1 << 20));
     let mut pool = PoolingAllocationConfig::new();
     let slots = config.max_concurrent.max(1);
     pool.total_component_instances(slots)

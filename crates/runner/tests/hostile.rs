@@ -1,0 +1,290 @@
+//! Hostile submissions: each must end in the right classified outcome, within its limits, and leave the
+//! sandbox healthy for the next run.
+
+use runner::{Call, Job, Limits, Outcome, RunReport, Sandbox, SandboxConfig, SandboxError, Value};
+use std::sync::OnceLock;
+
+/// One sandbox for the whole file, with a small fuel budget so runaway code stops quickly.
+fn sandbox() -> &'static Sandbox {
+    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
+    SANDBOX.get_or_init(|| {
+        let mut config = SandboxConfig::from_env();
+        config.limits = Limits { fuel_per_step: 2_000_000_000, memory_bytes: 128 << 20, ..Limits::default() };
+        Sandbox::new(&config).expect("sandbox starts")
+    })
+}
+
+/// Runs `source` and calls `f()` once; asserts the sandbox still serves a trivial run afterwards.
+fn call_f(source: &str) -> RunReport {
+    let report = sandbox().run(&Job::new(source, vec![Call::function("f", vec![])])).expect("host stays up");
+    assert_healthy();
+    report
+}
+
+fn assert_healthy() {
+    let report = sandbox()
+        .run(&Job::new("def ok(x):\n    return x + 1\n", vec![Call::function("ok", vec![Value::Int(41)])]))
+        .expect("trivial run");
+    assert_eq!(report.calls[0].outcome, Outcome::Returned { value: Value::Int(42) });
+}
+
+fn outcome_of_f(source: &str) -> Outcome {
+    call_f(source).calls[0].outcome.clone()
+}
+
+fn raised(outcome: &Outcome) -> (String, String) {
+    match outcome {
+        Outcome::Raised { error } => (error.type_name.clone(), error.message.clone()),
+        other => panic!("expected an exception, got {other:?}"),
+    }
+}
+
+#[test]
+fn infinite_loop_at_import_is_a_timeout_of_the_load_step() {
+    let report = call_f("while True:\n    pass\n");
+    assert!(matches!(report.load.outcome, Outcome::Timeout { .. }), "{:?}", report.load.outcome);
+    assert_eq!(report.load.fuel, 2_000_000_000);
+    assert_eq!(report.calls[0].outcome, Outcome::NotRun);
+}
+
+#[test]
+fn infinite_loop_in_a_call_is_a_timeout_and_later_calls_do_not_run() {
+    let source = "def f():\n    while True:\n        pass\ndef g():\n    return 1\n";
+    let job = Job::new(source, vec![Call::function("f", vec![]), Call::function("g", vec![])]);
+    let report = sandbox().run(&job).unwrap();
+    assert_eq!(report.calls[0].outcome, Outcome::Timeout { fuel_limit: 2_000_000_000 });
+    assert_eq!(report.calls[1].outcome, Outcome::NotRun);
+    assert_healthy();
+}
+
+#[test]
+fn catching_base_exception_cannot_swallow_a_timeout() {
+    let source = "def f():\n    try:\n        while True:\n            pass\n    except BaseException:\n        return 'escaped'\n";
+    assert!(matches!(outcome_of_f(source), Outcome::Timeout { .. }));
+}
+
+#[test]
+fn memory_bombs_hit_the_memory_limit() {
+    for body in ["return bytearray(10**9)", "xs = []\n    while True:\n        xs.append('x' * 10**6)"] {
+        let outcome = outcome_of_f(&format!("def f():\n    {body}\n"));
+        assert_eq!(outcome, Outcome::MemoryLimit { limit_bytes: 128 << 20 }, "{body}");
+    }
+}
+
+#[test]
+fn swallowing_memory_error_still_reports_the_memory_limit() {
+    let source = "def f():\n    try:\n        bytearray(10**9)\n    except MemoryError:\n        pass\n    return 'fine'\n";
+    assert!(matches!(outcome_of_f(source), Outcome::MemoryLimit { .. }));
+}
+
+#[test]
+fn recursion_bomb_with_a_raised_limit_is_stopped() {
+    let source = "import sys\nsys.setrecursionlimit(10**6)\ndef f(n=0):\n    return f(n + 1)\n";
+    // Python frames live on the heap in CPython 3.14, so a raised limit runs into the memory cap first.
+    match outcome_of_f(source) {
+        Outcome::StackOverflow | Outcome::MemoryLimit { .. } => {}
+        Outcome::Raised { error } => assert_eq!(error.type_name, "RecursionError"),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn exits_are_classified_with_their_status() {
+    assert_eq!(outcome_of_f("import sys\ndef f():\n    sys.exit(3)\n"), Outcome::Exit { code: "3".into() });
+    // WASI's exit carries success or failure only, so any non-zero status arrives as 1.
+    assert_eq!(outcome_of_f("import os\ndef f():\n    os._exit(4)\n"), Outcome::Exit { code: "1".into() });
+    let at_import = call_f("raise SystemExit(0)\n");
+    assert_eq!(at_import.load.outcome, Outcome::Exit { code: "0".into() });
+}
+
+#[test]
+fn output_flood_hits_the_output_limit() {
+    let outcome = outcome_of_f("def f():\n    while True:\n        print('spam' * 100)\n");
+    assert_eq!(outcome, Outcome::OutputLimit { limit_chars: 64 << 10 });
+    let swallowed = outcome_of_f("def f():\n    for _ in range(10**5):\n        try:\n            print('x' * 1000)\n        except BaseException:\n            pass\n    return 1\n");
+    assert!(matches!(swallowed, Outcome::OutputLimit { .. }));
+}
+
+#[test]
+fn printing_is_captured_per_step() {
+    let report = call_f("print('loading')\ndef f():\n    print('hi', 1)\n    return 0\n");
+    assert_eq!(report.load.output, "loading\n");
+    assert_eq!(report.calls[0].output, "hi 1\n");
+}
+
+#[test]
+fn files_environment_and_network_are_out_of_reach() {
+    let (kind, _) = raised(&outcome_of_f("def f():\n    return open('/etc/passwd').read()\n"));
+    assert!(["FileNotFoundError", "PermissionError", "OSError"].contains(&kind.as_str()), "{kind}");
+    assert_eq!(outcome_of_f("import os\ndef f():\n    return dict(os.environ)\n"), Outcome::Returned { value: Value::Dict(vec![]) });
+    let outcome = outcome_of_f("def f():\n    import socket\n");
+    let (kind, message) = raised(&outcome);
+    assert_eq!(kind, "ModuleNotFoundError");
+    assert_eq!(message, "module 'socket' is not available in the sandbox");
+    let (kind, _) = raised(&outcome_of_f("import os\ndef f():\n    return os.listdir('/')\n"));
+    assert!(kind.ends_with("Error"), "{kind}");
+}
+
+#[test]
+fn processes_and_threads_cannot_start() {
+    let (kind, _) = raised(&outcome_of_f("import os\ndef f():\n    return os.fork()\n"));
+    assert_eq!(kind, "AttributeError");
+    let (kind, _) = raised(&outcome_of_f("import threading\ndef f():\n    threading.Thread(target=print).start()\n"));
+    assert_eq!(kind, "RuntimeError");
+    let (kind, _) = raised(&outcome_of_f("import os\ndef f():\n    return os.system('ls')\n"));
+    assert_eq!(kind, "AttributeError");
+}
+
+#[test]
+fn monkeypatching_builtins_and_json_does_not_change_what_is_reported() {
+    let source = "import builtins, json\nbuiltins.len = lambda x: 0\nbuiltins.type = lambda x: list\njson.dumps = lambda *a, **k: '{\"value\": 42}'\ndef f():\n    return (1, 2)\n";
+    assert_eq!(outcome_of_f(source), Outcome::Returned { value: Value::Tuple(vec![Value::Int(1), Value::Int(2)]) });
+}
+
+#[test]
+fn reaching_the_harness_imports_is_tampering() {
+    let outcome = outcome_of_f("import wit_world\ndef f():\n    wit_world.end_step()\n    return 1\n");
+    assert!(matches!(outcome, Outcome::Tampered { .. }), "{outcome:?}");
+}
+
+#[test]
+fn lying_types_are_reported_as_what_they_are() {
+    let source = "class Sneaky(list):\n    def __eq__(self, other):\n        return True\ndef f():\n    return Sneaky([1])\n";
+    assert_eq!(
+        outcome_of_f(source),
+        Outcome::Returned { value: Value::Object { type_name: "Sneaky".into(), bases: vec!["list".into()] } }
+    );
+    assert_eq!(outcome_of_f("def f():\n    return True\n"), Outcome::Returned { value: Value::Bool(true) });
+    assert_eq!(outcome_of_f("def f():\n    return 1.0\n"), Outcome::Returned { value: Value::Float(1.0) });
+}
+
+#[test]
+fn huge_integers_and_strings_come_back_or_are_summarised() {
+    let big = outcome_of_f("def f():\n    return 2**200\n");
+    let digits = "1606938044258990275541962092341162602522202993782792835301376";
+    assert_eq!(big, Outcome::Returned { value: Value::BigInt(digits.into()) });
+    assert_eq!(outcome_of_f("def f():\n    return 1 << 10**6\n"), Outcome::Returned { value: Value::HugeInt { bits: 1_000_001 } });
+    let Outcome::Returned { value: Value::Str(s) } = outcome_of_f("def f():\n    return 'é' * 10**6\n") else { panic!() };
+    assert_eq!(s.chars().count(), 1_000_000);
+    assert_eq!(outcome_of_f("def f():\n    return 'x' * 10**8\n"), Outcome::Returned { value: Value::TooLarge });
+}
+
+#[test]
+fn deeply_nested_and_cyclic_values_are_cut() {
+    let kept = "KEEP = None\ndef f():\n    global KEEP\n    x = []\n    for _ in range(100000):\n        x = [x]\n    KEEP = x\n    return x\n";
+    let nested = outcome_of_f(kept);
+    let mut value = nested.value().unwrap_or_else(|| panic!("{nested:?}")).clone();
+    let mut depth = 0;
+    while let Value::List(mut items) = value {
+        value = items.pop().expect("one element");
+        depth += 1;
+    }
+    assert_eq!(value, Value::TooDeep);
+    assert_eq!(depth, 65);
+    let cyclic = outcome_of_f("def f():\n    x = []\n    x.append(x)\n    return x\n");
+    assert!(cyclic.value().is_some());
+}
+
+#[test]
+fn freeing_a_very_deep_structure_overflows_the_stack_as_a_result() {
+    // CPython's guard against deep deallocation does not hold in the wasm build; the trap is the run's.
+    let outcome = outcome_of_f("def f():\n    x = []\n    for _ in range(100000):\n        x = [x]\n    return 1\n");
+    assert_eq!(outcome, Outcome::StackOverflow);
+}
+
+#[test]
+fn syntax_errors_carry_line_and_column() {
+    let report = call_f("def f():\n    return (1,\n\ndef g(:\n    pass\n");
+    match report.load.outcome {
+        Outcome::SyntaxError { line, column, .. } => {
+            assert!(line.is_some() && column.is_some());
+        }
+        other => panic!("{other:?}"),
+    }
+    let report = call_f("x = 1\ny = = 2\n");
+    assert!(matches!(report.load.outcome, Outcome::SyntaxError { line: Some(2), .. }), "{:?}", report.load.outcome);
+}
+
+#[test]
+fn exceptions_name_the_candidates_own_line() {
+    let outcome = outcome_of_f("def helper(xs):\n    return xs[0]\n\ndef f():\n    return helper([])\n");
+    let Outcome::Raised { error } = outcome else { panic!() };
+    assert_eq!(error.type_name, "IndexError");
+    assert_eq!(error.line, Some(2));
+    let lines: Vec<u32> = error.traceback.iter().map(|f| f.line).collect();
+    assert_eq!(lines, vec![5, 2]);
+    assert_eq!(error.traceback[1].text, "return xs[0]");
+}
+
+#[test]
+fn a_missing_entry_point_is_reported() {
+    assert_eq!(outcome_of_f("def g():\n    pass\n"), Outcome::Missing { what: "function 'f'".into() });
+    assert_eq!(outcome_of_f("f = 3\n"), Outcome::Missing { what: "function 'f'".into() });
+}
+
+#[test]
+fn oversized_source_is_refused_before_running() {
+    let source = format!("# {}\ndef f():\n    return 1\n", "x".repeat(70_000));
+    let error = sandbox().run(&Job::new(source, vec![])).unwrap_err();
+    assert!(matches!(error, SandboxError::SourceTooLarge { limit: 65536, .. }), "{error}");
+}
+
+#[test]
+fn clocks_and_randomness_are_deterministic() {
+    let source = "import time, random\ndef f():\n    return [time.time(), time.monotonic(), random.random(), random.SystemRandom().random()]\n";
+    assert_eq!(call_f(source).calls, call_f(source).calls);
+}
+
+#[test]
+fn fuel_is_identical_across_runs_even_while_another_run_is_busy() {
+    let source = "def f(n):\n    out = []\n    for x in range(n):\n        if x not in out:\n            out.append(x)\n    return len(out)\n";
+    let job = Job::new(source, vec![Call::function("f", vec![Value::Int(300)])]);
+    let quiet = sandbox().run(&job).unwrap();
+    let busy = std::thread::spawn(|| {
+        let spin = Job::new("def f():\n    while True:\n        pass\n", vec![Call::function("f", vec![])]);
+        sandbox().run(&spin).unwrap()
+    });
+    let loaded = sandbox().run(&job).unwrap();
+    busy.join().unwrap();
+    assert_eq!(quiet.calls[0].fuel, loaded.calls[0].fuel);
+    assert_eq!(quiet.load.fuel, loaded.load.fuel);
+    assert!(quiet.calls[0].fuel > 1_000_000, "{}", quiet.calls[0].fuel);
+}
+
+#[test]
+fn instances_keep_state_between_method_calls_but_not_between_runs() {
+    let source = "class Counter:\n    def __init__(self, start):\n        self.n = start\n    def bump(self):\n        self.n += 1\n        return self.n\n";
+    let calls = vec![
+        Call::New { class: "Counter".into(), args: vec![Value::Int(10)], slot: 0 },
+        Call::Method { slot: 0, name: "bump".into(), args: vec![] },
+        Call::Method { slot: 0, name: "bump".into(), args: vec![] },
+        Call::Method { slot: 1, name: "bump".into(), args: vec![] },
+    ];
+    let first = sandbox().run(&Job::new(source, calls.clone())).unwrap();
+    let values: Vec<_> = first.calls.iter().map(|c| c.outcome.clone()).collect();
+    assert_eq!(values[1], Outcome::Returned { value: Value::Int(11) });
+    assert_eq!(values[2], Outcome::Returned { value: Value::Int(12) });
+    assert_eq!(values[3], Outcome::Missing { what: "no object in slot 1".into() });
+    assert_eq!(sandbox().run(&Job::new(source, calls)).unwrap().calls, first.calls);
+}
+
+#[test]
+fn mutation_of_arguments_is_visible() {
+    let source = "def f(xs):\n    xs.append(9)\n    return None\n";
+    let call = Call::Function { name: "f".into(), args: vec![Value::from(vec![1i64])], report_args: true };
+    let report = sandbox().run(&Job::new(source, vec![call])).unwrap();
+    assert_eq!(report.calls[0].args_after, Some(vec![Value::from(vec![1i64, 9])]));
+}
+
+#[test]
+fn memory_tracing_reports_peak_allocation_of_the_call_only() {
+    let source = "big = list(range(10**5))\ndef f(n):\n    return len([0] * n)\n";
+    let job = |n| Job {
+        trace_memory: true,
+        ..Job::new(source, vec![Call::function("f", vec![Value::Int(n)])])
+    };
+    let small = sandbox().run(&job(1_000)).unwrap().calls[0].memory_peak.unwrap();
+    let large = sandbox().run(&job(100_000)).unwrap().calls[0].memory_peak.unwrap();
+    // wasm32: a list of n elements holds n four-byte pointers.
+    assert!(small < 20_000 && large >= 400_000, "{small} {large}");
+}
