@@ -99,23 +99,24 @@ class Output:
         return text
 
 
-def decode(value):
-    """Turns the host's tagged JSON into Python values."""
-    if _type(value) is _list:
-        return [decode(v) for v in value]
-    if _type(value) is _dict:
-        if "$int" in value:
-            return _int(value["$int"])
-        if "$float" in value:
-            return _float(value["$float"])
-        if "$tuple" in value:
-            return _tuple(decode(v) for v in value["$tuple"])
-        if "$set" in value:
-            return _set(decode(v) for v in value["$set"])
-        if "$dict" in value:
-            return {decode(k): decode(v) for k, v in value["$dict"]}
-        return {k: decode(v) for k, v in value.items()}
-    return value
+def _tagged(obj):
+    """json.loads object hook: tagged objects become the Python values they stand for."""
+    if "$int" in obj:
+        return _int(obj["$int"])
+    if "$float" in obj:
+        return _float(obj["$float"])
+    if "$tuple" in obj:
+        return _tuple(obj["$tuple"])
+    if "$set" in obj:
+        return _set(obj["$set"])
+    if "$dict" in obj:
+        return {k: v for k, v in obj["$dict"]}
+    return obj
+
+
+def decode(text):
+    """Parses the host's tagged JSON; the hook runs only for objects, so plain lists cost C speed only."""
+    return _loads(text, object_hook=_tagged)
 
 
 class Encoder:
@@ -152,6 +153,9 @@ class Encoder:
                 return {"$str_unpaired": value.encode("utf-8", "backslashreplace").decode("ascii")}
             return value
         if kind is _list:
+            if plain_ints(value) or plain_strs(value):
+                self.nodes += _len(value)
+                return value
             return [self.encode(v, depth + 1) for v in value]
         if kind is _tuple:
             return {"$tuple": [self.encode(v, depth + 1) for v in value]}
@@ -161,6 +165,22 @@ class Encoder:
             return {"$set": [self.encode(v, depth + 1) for v in value]}
         bases = [b.__name__ for b in kind.__mro__[1:] if b.__module__ == "builtins" and b is not object]
         return {"$object": kind.__qualname__, "module": kind.__module__, "bases": bases}
+
+
+def plain_ints(items):
+    """True for a list of exact ints within 64 bits, checked at C speed."""
+    return _set(map(_type, items)) <= {_int} and (not items or (-I64 < min(items) and max(items) < I64))
+
+
+def plain_strs(items):
+    """True for a list of exact strs, each encodable as UTF-8."""
+    if not _set(map(_type, items)) <= {_str}:
+        return False
+    try:
+        "".join(items).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return sum(map(_len, items)) <= MAX_STR
 
 
 def encode(value):
@@ -280,8 +300,8 @@ class Session:
         fn, missing = self.resolve(spec)
         if missing:
             return {"missing": missing}
-        args = decode(spec.get("args", []))
-        kwargs = decode(spec.get("kwargs", {}))
+        args = spec.get("args", [])
+        kwargs = spec.get("kwargs", {})
         made = []
 
         def invoke():
@@ -302,7 +322,7 @@ class Session:
 
 
 def evaluate(request_text):
-    request = _loads(request_text)
+    request = decode(request_text)
     sys.set_int_max_str_digits(0)
     session = Session(request)
     sys.stdout = sys.stderr = session.output

@@ -1,0 +1,237 @@
+//! Timing probes: how a submission's exact cost grows with its input, and the class that growth names.
+//!
+//! Sizes run arithmetic at small n (to see exponential growth early) and then geometric (ratio 1.5).
+//! Every family is run at every size and the worst cost kept; the fixed cost of a call on an empty
+//! input is subtracted. The phase has a fuel budget: growth stops when the next size is predicted to
+//! exceed what is left, and running out is itself evidence. Probe answers are checked too.
+
+use crate::fit::{self, Fit};
+use crate::grade::expected_for;
+use catalog::{Entry, Problem};
+use runner::{Call, Job, Outcome, Sandbox, SandboxError, Value};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+/// Fuel for the whole probe phase of one submission.
+pub const PROBE_BUDGET: u64 = 3_000_000_000;
+/// Native CPython runs about this much guest fuel per second (measured; see the benchmarks).
+const FUEL_PER_NATIVE_SECOND: f64 = 3.0e10;
+
+/// One measured size.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Point {
+    /// Input size.
+    pub n: u64,
+    /// Fuel of the worst family's call, fixed overhead subtracted.
+    pub fuel: u64,
+    /// Peak Python allocation of that call, in bytes.
+    pub memory: u64,
+    /// The family that cost the most at this size.
+    pub family: String,
+}
+
+/// The cost at the statement's largest input, extrapolated, beside the reference solution's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extrapolation {
+    /// The statement's largest n.
+    pub n: u64,
+    /// The submission's predicted fuel there.
+    pub fuel: f64,
+    /// The reference solution's predicted fuel there.
+    pub reference_fuel: f64,
+    /// `fuel / reference_fuel`.
+    pub ratio: f64,
+    /// The submission's predicted time in native CPython, in seconds.
+    pub native_seconds: f64,
+}
+
+/// The measured complexity of a submission.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Complexity {
+    /// Time class, one of `fit::CLASSES`.
+    pub time: String,
+    /// The next most likely time class.
+    pub runner_up: Option<String>,
+    /// True when the data cannot separate `time` and `runner_up`.
+    pub ambiguous: bool,
+    /// 0 to 1.
+    pub confidence: f64,
+    /// Space class (peak allocation growth).
+    pub space: String,
+    /// The measured points, smallest n first.
+    pub points: Vec<Point>,
+    /// The reference solution's points, for plotting beside these.
+    pub reference_points: Vec<Point>,
+    /// The largest n measured.
+    pub largest_n: u64,
+    /// Whether growth stopped because the budget ran out (a lower bound on the cost).
+    pub budget_exhausted: bool,
+    /// The size whose call used up its share of the budget, if one did.
+    pub stopped_at: Option<u64>,
+    /// Cost at the statement's largest n compared with the reference.
+    pub extrapolation: Option<Extrapolation>,
+    /// Probe calls whose answer was wrong (a fast wrong answer is not fast).
+    pub wrong_answers: usize,
+    /// Fuel spent on probes.
+    pub fuel_total: u64,
+}
+
+/// A probe run's curve before classification.
+struct Curve {
+    points: Vec<Point>,
+    budget_exhausted: bool,
+    stopped_at: Option<u64>,
+    wrong: usize,
+    fuel: u64,
+}
+
+/// Measures `source` on the problem's probe families.
+pub fn measure(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Complexity, SandboxError> {
+    let curve = probe(sandbox, problem, source)?;
+    let reference = reference_curve(sandbox, problem)?;
+    let time_fit = classify_time(&curve.points);
+    let space = classify_space(&curve.points);
+    let extrapolation = match (&time_fit, fit::classify(&as_pairs(&reference))) {
+        // An exponential fit predicts no finite cost at the statement's size: nothing to compare.
+        (Some(mine), Some(theirs)) if mine.predict(problem.max_n as f64).is_finite() => {
+            let n = problem.max_n as f64;
+            let (fuel, reference_fuel) = (mine.predict(n), theirs.predict(n).max(1.0));
+            Some(Extrapolation {
+                n: problem.max_n,
+                fuel: fuel.round(),
+                reference_fuel: reference_fuel.round(),
+                ratio: (fuel / reference_fuel * 10.0).round() / 10.0,
+                native_seconds: fuel / FUEL_PER_NATIVE_SECOND,
+            })
+        }
+        _ => None,
+    };
+    let (time, runner_up, ambiguous, confidence) = match &time_fit {
+        Some(f) => (f.label.to_string(), f.runner_up.map(str::to_string), f.ambiguous, f.confidence),
+        None => ("unknown".to_string(), None, true, 0.0),
+    };
+    Ok(Complexity {
+        time,
+        runner_up,
+        ambiguous,
+        confidence,
+        space,
+        largest_n: curve.points.last().map_or(0, |p| p.n),
+        points: curve.points,
+        reference_points: reference,
+        budget_exhausted: curve.budget_exhausted,
+        stopped_at: curve.stopped_at,
+        extrapolation,
+        wrong_answers: curve.wrong,
+        fuel_total: curve.fuel,
+    })
+}
+
+fn classify_time(points: &[Point]) -> Option<Fit> {
+    fit::classify(&as_pairs(points))
+}
+
+/// Peak allocation grows in steps (hash tables and lists resize by factors), which defeats a term-by-term
+/// fit; the slope from the smallest to the largest measured size, over two or more decades, does not.
+fn classify_space(points: &[Point]) -> String {
+    let measured: Vec<&Point> = points.iter().filter(|p| p.n >= 16).collect();
+    let (Some(first), Some(last)) = (measured.first(), measured.last()) else { return "unknown".into() };
+    if last.memory < 4096 {
+        return "O(1)".into();
+    }
+    let slope = ((last.memory as f64 + 64.0) / (first.memory as f64 + 64.0)).ln() / (last.n as f64 / first.n as f64).ln();
+    let class = match slope {
+        s if s < 0.15 => "O(1)",
+        s if s < 0.6 => "O(log n)",
+        s if s < 1.5 => "O(n)",
+        s if s < 2.5 => "O(n^2)",
+        _ => "O(n^3)",
+    };
+    class.into()
+}
+
+fn as_pairs(points: &[Point]) -> Vec<(f64, f64)> {
+    points.iter().map(|p| (p.n as f64, p.fuel.max(1) as f64)).collect()
+}
+
+/// The sizes to try, up to the statement's largest n.
+fn sizes(max_n: u64) -> Vec<u64> {
+    let mut out: Vec<u64> = (1..=7).map(|i| 2 * i).collect();
+    let mut n = 16.0f64;
+    while (n as u64) <= max_n {
+        out.push(n.round() as u64);
+        n *= 1.5;
+    }
+    out
+}
+
+fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, SandboxError> {
+    let Entry::Function { function } = &problem.entry else {
+        return Ok(Curve { points: vec![], budget_exhausted: false, stopped_at: None, wrong: 0, fuel: 0 });
+    };
+    let call = |arg: Value| Call::function(function, vec![arg]);
+    let mut spent = 0u64;
+    let baseline_job = Job::new(source, vec![call(problem.probes[0].generate.build_at(0))]);
+    let baseline_run = sandbox.run(&baseline_job)?;
+    spent += baseline_run.total_fuel;
+    let baseline = baseline_run.calls.first().map_or(0, |c| c.fuel);
+    let mut curve = Curve { points: vec![], budget_exhausted: false, stopped_at: None, wrong: 0, fuel: 0 };
+    let mut last_cost = 0u64;
+    let mut last_total = 0u64;
+    let mut growth = 4.0f64;
+    for n in sizes(problem.max_n) {
+        let predicted = (last_total as f64 * growth) as u64;
+        if last_total > 0 && spent + predicted > PROBE_BUDGET {
+            curve.budget_exhausted = true;
+            break;
+        }
+        let inputs: Vec<Value> = problem.probes.iter().map(|f| f.generate.build_at(n as usize)).collect();
+        let left = PROBE_BUDGET.saturating_sub(spent).max(1);
+        let job = Job {
+            fuel_per_step: Some(left / problem.probes.len() as u64),
+            ..Job::new(source, inputs.iter().cloned().map(call).collect())
+        };
+        let run = sandbox.run(&job)?;
+        let before = spent;
+        spent += run.total_fuel;
+        if run.calls.iter().any(|c| matches!(c.outcome, Outcome::Timeout { .. } | Outcome::Deadline { .. })) {
+            curve.budget_exhausted = true;
+            curve.stopped_at = Some(n);
+            break;
+        }
+        for (input, step) in inputs.iter().zip(&run.calls) {
+            let expected = expected_for(problem, std::slice::from_ref(input));
+            if step.outcome.value() != Some(&expected) {
+                curve.wrong += 1;
+            }
+        }
+        let (worst, step) = run.calls.iter().enumerate().max_by_key(|(_, c)| c.fuel).expect("one call per family");
+        // Peak allocation of the worst family, measured in a run of its own so tracing never adds to fuel.
+        let traced = Job { trace_memory: true, ..Job::new(source, vec![call(inputs[worst].clone())]) };
+        let memory_run = sandbox.run(&traced)?;
+        spent += memory_run.total_fuel;
+        let memory = memory_run.calls.first().and_then(|c| c.memory_peak).unwrap_or(0);
+        last_total = spent - before;
+        let cost = step.fuel.saturating_sub(baseline);
+        if last_cost > 0 {
+            growth = (cost as f64 / last_cost as f64).clamp(1.0, 1e6);
+        }
+        last_cost = step.fuel.max(1);
+        curve.points.push(Point { n, fuel: cost, memory, family: problem.probes[worst].name.clone() });
+    }
+    curve.fuel = spent;
+    Ok(curve)
+}
+
+/// The reference solution's curve, measured once per problem per process.
+fn reference_curve(sandbox: &Sandbox, problem: &Problem) -> Result<Vec<Point>, SandboxError> {
+    static CURVES: OnceLock<Mutex<HashMap<String, Vec<Point>>>> = OnceLock::new();
+    let cache = CURVES.get_or_init(Default::default);
+    if let Some(points) = cache.lock().expect("curve cache").get(&problem.id) {
+        return Ok(points.clone());
+    }
+    let points = probe(sandbox, problem, &problem.reference)?.points;
+    cache.lock().expect("curve cache").insert(problem.id.clone(), points.clone());
+    Ok(points)
+}

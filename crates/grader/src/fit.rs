@@ -1,0 +1,303 @@
+//! Fits exact cost counts to growth classes.
+//!
+//! Costs are exact (fuel), so the difficulty is not noise but lower-order terms: `n log n + 60 n` looks
+//! linear to a one-term fit. We fit non-negative combinations of all terms at once, weighted by relative
+//! error, and name the highest-order term that still carries a real share of the cost at the largest n.
+//! Exponential growth is told apart first, by whether log C is linear in n.
+
+use serde::Serialize;
+
+/// The growth classes, in increasing order.
+pub const CLASSES: [&str; 7] = ["O(1)", "O(log n)", "O(n)", "O(n log n)", "O(n^2)", "O(n^3)", "O(2^n)"];
+
+/// Share of the cost at the largest n a term needs to name the class.
+const DOMINANT_SHARE: f64 = 0.2;
+/// Below this share for the top term, the next one down is named as well.
+const CLEAR_SHARE: f64 = 0.5;
+
+/// The outcome of a fit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fit {
+    /// Index into `CLASSES` of the class named.
+    #[serde(skip)]
+    pub class: usize,
+    /// The class, e.g. `O(n)`.
+    pub label: &'static str,
+    /// The next most likely class.
+    pub runner_up: Option<&'static str>,
+    /// True when the data cannot separate `label` and `runner_up`.
+    pub ambiguous: bool,
+    /// 0 to 1: how clearly the data names the class.
+    pub confidence: f64,
+    /// The fitted coefficients, one per polynomial term (1, log n, n, n log n, n², n³).
+    #[serde(skip)]
+    coefficients: [f64; 6],
+    /// For exponential fits: cost = exp(a + b n).
+    #[serde(skip)]
+    exponential: Option<(f64, f64)>,
+}
+
+impl Fit {
+    /// The fitted cost at `n`.
+    pub fn predict(&self, n: f64) -> f64 {
+        match self.exponential {
+            Some((a, b)) => (a + b * n).exp(),
+            None => terms(n).iter().zip(&self.coefficients).map(|(t, c)| t * c).sum(),
+        }
+    }
+}
+
+fn terms(n: f64) -> [f64; 6] {
+    let log = n.max(1.0).ln();
+    [1.0, log, n, n * log, n * n, n * n * n]
+}
+
+/// Classifies points `(n, cost)`, cost already net of the fixed call overhead. Needs at least 3 points.
+pub fn classify(points: &[(f64, f64)]) -> Option<Fit> {
+    let points: Vec<(f64, f64)> = points.iter().copied().filter(|&(n, c)| n > 0.0 && c > 0.0).collect();
+    if points.len() < 3 {
+        return None;
+    }
+    if let Some(fit) = exponential(&points) {
+        return Some(fit);
+    }
+    Some(polynomial(&points))
+}
+
+fn polynomial(points: &[(f64, f64)]) -> Fit {
+    // Rows scaled by 1/C so every point counts by its relative error; columns scaled to unit maximum.
+    let rows: Vec<[f64; 6]> = points.iter().map(|&(n, c)| terms(n).map(|t| t / c)).collect();
+    let mut scale = [0.0f64; 6];
+    for row in &rows {
+        for (s, v) in scale.iter_mut().zip(row) {
+            *s = s.max(*v);
+        }
+    }
+    let scaled: Vec<Vec<f64>> = rows.iter().map(|r| r.iter().zip(&scale).map(|(v, s)| v / s).collect()).collect();
+    let solution = nnls(&scaled, &vec![1.0; points.len()]);
+    let mut coefficients = [0.0; 6];
+    for k in 0..6 {
+        coefficients[k] = solution[k] / scale[k];
+    }
+    let n_max = points.iter().map(|p| p.0).fold(0.0, f64::max);
+    let parts: Vec<f64> = terms(n_max).iter().zip(&coefficients).map(|(t, c)| t * c).collect();
+    let total: f64 = parts.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+    let shares: Vec<f64> = parts.iter().map(|p| p / total).collect();
+    let class = (0..6).rev().find(|&k| shares[k] >= DOMINANT_SHARE).unwrap_or(0);
+    let runner_up = (0..6).filter(|&k| k != class).max_by(|&a, &b| shares[a].total_cmp(&shares[b]));
+    let residual = relative_rms(points, |n| terms(n).iter().zip(&coefficients).map(|(t, c)| t * c).sum());
+    let ambiguous = shares[class] < CLEAR_SHARE && runner_up.is_some_and(|r| shares[r] >= DOMINANT_SHARE);
+    // When two neighbouring classes cannot be told apart, name the simpler one and keep the other as
+    // runner-up: slowly rising per-element costs (allocator, hash resizes) are not a log factor.
+    let (class, runner_up) = match runner_up {
+        Some(r) if ambiguous && r + 1 == class => (r, Some(class)),
+        other => (class, other),
+    };
+    let confidence = (shares[class].min(1.0) * (1.0 - (residual * 5.0).min(1.0))).clamp(0.0, 1.0);
+    Fit {
+        class,
+        label: CLASSES[class],
+        runner_up: runner_up.map(|r| CLASSES[r]),
+        ambiguous,
+        confidence: round2(confidence),
+        coefficients,
+        exponential: None,
+    }
+}
+
+/// Exponential when log C is close to linear in n and grows by at least 30% per unit of n, and a
+/// straight line in (n, log C) explains the points much better than one in (log n, log C).
+fn exponential(points: &[(f64, f64)]) -> Option<Fit> {
+    let tail = &points[points.len().saturating_sub(6)..];
+    if tail.len() < 4 {
+        return None;
+    }
+    let logs: Vec<(f64, f64)> = tail.iter().map(|&(n, c)| (n, c.ln())).collect();
+    let loglogs: Vec<(f64, f64)> = tail.iter().map(|&(n, c)| (n.ln(), c.ln())).collect();
+    let (a, b, rss_exp) = line(&logs);
+    let (_, slope, rss_pow) = line(&loglogs);
+    if b < 0.26 || rss_exp * 4.0 > rss_pow || slope < 3.0 {
+        return None;
+    }
+    let confidence = round2((1.0 - rss_exp / rss_pow.max(f64::MIN_POSITIVE)).clamp(0.0, 1.0));
+    Some(Fit {
+        class: 6,
+        label: CLASSES[6],
+        runner_up: Some(CLASSES[5]),
+        ambiguous: false,
+        confidence,
+        coefficients: [0.0; 6],
+        exponential: Some((a, b)),
+    })
+}
+
+/// Least-squares line through points: (intercept, slope, residual sum of squares).
+fn line(points: &[(f64, f64)]) -> (f64, f64, f64) {
+    let n = points.len() as f64;
+    let (sx, sy) = points.iter().fold((0.0, 0.0), |(x, y), p| (x + p.0, y + p.1));
+    let (mx, my) = (sx / n, sy / n);
+    let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    let slope = if sxx > 0.0 { sxy / sxx } else { 0.0 };
+    let intercept = my - slope * mx;
+    let rss = points.iter().map(|p| (p.1 - intercept - slope * p.0).powi(2)).sum();
+    (intercept, slope, rss)
+}
+
+fn relative_rms(points: &[(f64, f64)], model: impl Fn(f64) -> f64) -> f64 {
+    let sum: f64 = points.iter().map(|&(n, c)| ((model(n) - c) / c).powi(2)).sum();
+    (sum / points.len() as f64).sqrt()
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Non-negative least squares (Lawson and Hanson's active-set method): min |Ax − b| with x ≥ 0.
+fn nnls(a: &[Vec<f64>], b: &[f64]) -> Vec<f64> {
+    let cols = a.first().map_or(0, Vec::len);
+    let mut x = vec![0.0; cols];
+    let mut passive = vec![false; cols];
+    for _ in 0..(3 * cols + 10) {
+        let w = gradient(a, b, &x);
+        let candidate = (0..cols).filter(|&j| !passive[j] && w[j] > 1e-12).max_by(|&i, &j| w[i].total_cmp(&w[j]));
+        let Some(j) = candidate else { break };
+        passive[j] = true;
+        loop {
+            let z = solve_passive(a, b, &passive);
+            if (0..cols).all(|k| !passive[k] || z[k] > 0.0) {
+                x = z;
+                break;
+            }
+            let mut alpha = 1.0f64;
+            for k in 0..cols {
+                if passive[k] && z[k] <= 0.0 {
+                    alpha = alpha.min(x[k] / (x[k] - z[k]));
+                }
+            }
+            for k in 0..cols {
+                x[k] += alpha * (z[k] - x[k]);
+                if passive[k] && x[k] <= 1e-15 {
+                    passive[k] = false;
+                    x[k] = 0.0;
+                }
+            }
+        }
+    }
+    x
+}
+
+/// Aᵀ(b − Ax).
+fn gradient(a: &[Vec<f64>], b: &[f64], x: &[f64]) -> Vec<f64> {
+    let cols = x.len();
+    let mut w = vec![0.0; cols];
+    for (row, bi) in a.iter().zip(b) {
+        let r = bi - row.iter().zip(x).map(|(v, xi)| v * xi).sum::<f64>();
+        for j in 0..cols {
+            w[j] += row[j] * r;
+        }
+    }
+    w
+}
+
+/// Unconstrained least squares on the passive columns (normal equations), zero elsewhere.
+fn solve_passive(a: &[Vec<f64>], b: &[f64], passive: &[bool]) -> Vec<f64> {
+    let idx: Vec<usize> = (0..passive.len()).filter(|&j| passive[j]).collect();
+    let m = idx.len();
+    let mut ata = vec![vec![0.0; m]; m];
+    let mut atb = vec![0.0; m];
+    for (row, bi) in a.iter().zip(b) {
+        for (p, &i) in idx.iter().enumerate() {
+            atb[p] += row[i] * bi;
+            for (q, &j) in idx.iter().enumerate() {
+                ata[p][q] += row[i] * row[j];
+            }
+        }
+    }
+    let solved = gauss(ata, atb);
+    let mut z = vec![0.0; passive.len()];
+    for (p, &i) in idx.iter().enumerate() {
+        z[i] = solved[p];
+    }
+    z
+}
+
+/// Gaussian elimination with partial pivoting; singular directions get zero.
+fn gauss(mut m: Vec<Vec<f64>>, mut v: Vec<f64>) -> Vec<f64> {
+    let n = v.len();
+    for col in 0..n {
+        let pivot = (col..n).max_by(|&i, &j| m[i][col].abs().total_cmp(&m[j][col].abs())).unwrap_or(col);
+        m.swap(col, pivot);
+        v.swap(col, pivot);
+        if m[col][col].abs() < 1e-14 {
+            continue;
+        }
+        for row in (col + 1)..n {
+            let f = m[row][col] / m[col][col];
+            for k in col..n {
+                m[row][k] -= f * m[col][k];
+            }
+            v[row] -= f * v[col];
+        }
+    }
+    let mut x = vec![0.0; n];
+    for row in (0..n).rev() {
+        if m[row][row].abs() < 1e-14 {
+            continue;
+        }
+        let s: f64 = ((row + 1)..n).map(|k| m[row][k] * x[k]).sum();
+        x[row] = (v[row] - s) / m[row][row];
+    }
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sizes() -> Vec<f64> {
+        let mut n: f64 = 16.0;
+        let mut out = vec![];
+        while n < 30_000.0 {
+            out.push(n.round());
+            n *= 1.5;
+        }
+        out
+    }
+
+    fn label(cost: impl Fn(f64) -> f64) -> &'static str {
+        let points: Vec<(f64, f64)> = sizes().into_iter().map(|n| (n, cost(n))).collect();
+        classify(&points).unwrap().label
+    }
+
+    #[test]
+    fn pure_terms_are_named() {
+        assert_eq!(label(|_| 5000.0), "O(1)");
+        assert_eq!(label(|n| 300.0 * n.ln() + 50.0), "O(log n)");
+        assert_eq!(label(|n| 6000.0 * n), "O(n)");
+        assert_eq!(label(|n| 100.0 * n * n.ln()), "O(n log n)");
+        assert_eq!(label(|n| 110.0 * n * n), "O(n^2)");
+        assert_eq!(label(|n| 3.0 * n * n * n), "O(n^3)");
+    }
+
+    #[test]
+    fn lower_order_terms_do_not_hide_the_leading_one() {
+        assert_eq!(label(|n| 200.0 * n * n.ln() + 1000.0 * n), "O(n log n)");
+        assert_eq!(label(|n| 2.0 * n * n + 6000.0 * n + 1e5), "O(n^2)");
+    }
+
+    #[test]
+    fn exponential_growth_is_recognised_on_arithmetic_sizes() {
+        let points: Vec<(f64, f64)> = (1..=8).map(|i| (2.0 * i as f64, 500.0 * 2f64.powf(2.0 * i as f64))).collect();
+        assert_eq!(classify(&points).unwrap().label, "O(2^n)");
+    }
+
+    #[test]
+    fn nnls_solves_a_plain_system() {
+        let a = vec![vec![1.0, 0.0], vec![0.0, 1.0], vec![1.0, 1.0]];
+        let x = nnls(&a, &[1.0, 2.0, 3.0]);
+        assert!((x[0] - 1.0).abs() < 1e-9 && (x[1] - 2.0).abs() < 1e-9, "{x:?}");
+        let x = nnls(&a, &[-1.0, 2.0, 1.0]);
+        assert!(x[0] == 0.0 && x[1] > 0.0, "{x:?}");
+    }
+}

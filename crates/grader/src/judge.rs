@@ -1,0 +1,54 @@
+//! Compares what one call did with what was expected, on the host, by exact type and value.
+
+use crate::report::FailureKind;
+use runner::{Outcome, StepReport, Value};
+
+/// How a call went wrong, with the evidence in words.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Mismatch {
+    pub kind: FailureKind,
+    pub actual: String,
+    pub error: Option<String>,
+    pub line: Option<u32>,
+}
+
+/// Characters of a value shown in a report before it is cut.
+pub(crate) const PREVIEW: usize = 200;
+
+/// `None` when the call returned exactly `expected` and left `args` as they were.
+pub(crate) fn judge(step: &StepReport, expected: &Value, args: &[Value], check_mutation: bool) -> Option<Mismatch> {
+    let Some(value) = step.outcome.value() else {
+        return Some(failed(&step.outcome));
+    };
+    let actual = value.preview(PREVIEW);
+    if value.type_name() != expected.type_name() {
+        let error = Some(format!("returned a {} where a {} was due", value.type_name(), expected.type_name()));
+        return Some(Mismatch { kind: FailureKind::WrongType, actual, error, line: None });
+    }
+    if value != expected {
+        return Some(Mismatch { kind: FailureKind::WrongAnswer, actual, error: None, line: None });
+    }
+    if check_mutation && step.args_after.as_deref().is_some_and(|after| after != args) {
+        let now = step.args_after.as_ref().and_then(|a| a.first()).map(|v| v.preview(PREVIEW)).unwrap_or_default();
+        let error = Some(format!("the input was changed; afterwards it was {now}"));
+        return Some(Mismatch { kind: FailureKind::MutatedInput, actual, error, line: None });
+    }
+    None
+}
+
+/// The failure behind an outcome that is not a returned value.
+pub(crate) fn failed(outcome: &Outcome) -> Mismatch {
+    let kind = match outcome {
+        Outcome::Timeout { .. } | Outcome::Deadline { .. } => FailureKind::Timeout,
+        Outcome::MemoryLimit { .. } => FailureKind::Memory,
+        Outcome::OutputLimit { .. } => FailureKind::Output,
+        Outcome::Missing { .. } => FailureKind::Missing,
+        _ => FailureKind::Exception,
+    };
+    let line = match outcome {
+        Outcome::Raised { error } => error.line,
+        Outcome::SyntaxError { line, .. } => *line,
+        _ => None,
+    };
+    Mismatch { kind, actual: "no value".into(), error: Some(outcome.summary()), line }
+}

@@ -1,0 +1,570 @@
+//! Rate limiters, graded by black-box traces with injected time.
+//!
+//! Hidden tests are properties any sound limiter keeps (burst, isolation, recovery, at most 2×limit in a
+//! window span, long-run rate), each checked on a trace built here. The analysis then replays traces
+//! that separate the standard algorithms and names the nearest model, and measures per-call cost as the
+//! limit grows.
+
+use crate::execute::run_groups;
+use crate::grade::{load_error, summary};
+use crate::report::{ExampleResult, FailedTest, FailureKind, Report, Score, Verdict};
+use crate::{grade::Options, judge, score};
+use catalog::{Case, CaseInput, Entry, Problem, PropertySpec, Trace};
+use models::Model;
+use runner::{Call, Outcome, Sandbox, SandboxError, StepReport, Value};
+use serde::Serialize;
+
+/// Start of every trace: a multiple of every window used, so aligned windows start here.
+const T0: f64 = 1000.0;
+
+/// One checked property.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Property {
+    /// Its name.
+    pub name: String,
+    /// Whether it held.
+    pub ok: bool,
+    /// The trace that broke it, in words.
+    pub counterexample: Option<String>,
+}
+
+/// What the candidate's limiter is and what it costs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RateLimiterAnalysis {
+    /// `fixed_window`, `sliding_log`, `sliding_window_counter`, `token_bucket` or `unknown`.
+    pub algorithm: String,
+    /// How far above the stated limit the nearest model's limit is (1 for an off-by-one limiter).
+    pub limit_offset: i64,
+    /// Decisions that differ from the nearest model on the separating traces.
+    pub divergences: usize,
+    /// Decisions on the separating traces in all.
+    pub decisions: usize,
+    /// The most admitted in any span of one window, over the limit.
+    pub max_in_window_ratio: f64,
+    /// Requests refused that an exact sliding count would have allowed.
+    pub false_rejections: usize,
+    /// Per-call cost as the limit grows.
+    pub per_call_cost: PerCallCost,
+    /// Properties checked, with counterexamples.
+    pub properties: Vec<Property>,
+    /// Signals read from the source, not measured.
+    pub static_signals: Vec<String>,
+}
+
+/// Fuel per call at two limits, and the class that follows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PerCallCost {
+    /// `O(1)` or `O(limit)`.
+    pub class: String,
+    /// Mean fuel per `allow` call with a small limit.
+    pub fuel_small_limit: u64,
+    /// Mean fuel per `allow` call with a limit 500 times larger.
+    pub fuel_large_limit: u64,
+    /// Estimated sustainable requests per second per core in native CPython at the large limit.
+    pub native_requests_per_second: u64,
+    /// Whether 1,000 requests per second is met with at least 10x headroom.
+    pub meets_1000_per_second: bool,
+}
+
+/// A trace and what it is for: requests for one fresh limiter.
+struct Run {
+    limit: i64,
+    window: f64,
+    requests: Vec<(String, f64)>,
+}
+
+impl Run {
+    fn calls(&self, class: &str, method: &str, slot: u32) -> Vec<Call> {
+        let mut calls =
+            vec![Call::New { class: class.into(), args: vec![Value::Int(self.limit), Value::Float(self.window)], slot }];
+        calls.extend(self.requests.iter().map(|(key, now)| Call::Method {
+            slot,
+            name: method.into(),
+            args: vec![Value::Str(key.clone()), Value::Float(*now)],
+        }));
+        calls
+    }
+}
+
+/// The decisions of one trace, or the failure that stopped it.
+fn decisions(steps: &[StepReport]) -> Result<Vec<bool>, &StepReport> {
+    let (construct, calls) = steps.split_first().expect("a constructor per trace");
+    if construct.outcome.value().is_none() {
+        return Err(construct);
+    }
+    calls.iter().map(|s| match s.outcome.value() { Some(Value::Bool(b)) => Ok(*b), _ => Err(s) }).collect()
+}
+
+/// Runs traces, one fresh limiter each, and returns each trace's steps (constructor first).
+fn replay(sandbox: &Sandbox, problem: &Problem, source: &str, runs: &[Run]) -> Result<(StepReport, Vec<Vec<StepReport>>, u64), SandboxError> {
+    let Entry::Class { class, method } = &problem.entry else { unreachable!("rate limiter problems name a class") };
+    let groups: Vec<Vec<Call>> = runs.iter().enumerate().map(|(i, r)| r.calls(class, method, i as u32)).collect();
+    let exec = run_groups(sandbox, source, &groups, problem.fuel_per_test, false)?;
+    let mut steps = exec.calls.into_iter();
+    let per_run = groups.iter().map(|g| steps.by_ref().take(g.len()).collect()).collect();
+    Ok((exec.load, per_run, exec.fuel))
+}
+
+fn trace_run(trace: &Trace) -> Run {
+    Run { limit: trace.limit, window: trace.window, requests: trace.requests.clone() }
+}
+
+/// The trace a property is checked on.
+fn property_run(spec: &PropertySpec) -> Run {
+    let (l, w) = (spec.limit, spec.window);
+    let k = |s: &str| s.to_string();
+    let mut requests = Vec::new();
+    match spec.property.as_str() {
+        "burst" => requests.extend((0..=l).map(|_| (k("k"), T0))),
+        "isolation" => {
+            requests.extend((0..=l).map(|_| (k("a"), T0)));
+            for key in 1..spec.keys.unwrap_or(2) {
+                requests.extend((0..l).map(|_| (format!("key-{key}"), T0)));
+            }
+        }
+        "recovery" => {
+            requests.extend((0..=l).map(|_| (k("k"), T0)));
+            requests.extend((0..=l).map(|_| (k("k"), T0 + 2.0 * w + spec.gap)));
+        }
+        "span" => {
+            let eps = w / 100.0;
+            requests.extend((0..l).map(|_| (k("k"), T0 + w - eps)));
+            requests.extend((0..l).map(|_| (k("k"), T0 + w + eps)));
+            let step = w / (4 * l) as f64;
+            requests.extend((0..(8 * l)).map(|i| (k("k"), T0 + 2.0 * w + i as f64 * step)));
+        }
+        _ => {
+            let windows = spec.seconds.unwrap_or(5);
+            let step = w / (2 * l) as f64;
+            requests.extend((0..(2 * l as usize * windows)).map(|i| (k("k"), T0 + i as f64 * step)));
+        }
+    }
+    Run { limit: l, window: w, requests }
+}
+
+/// Checks a property on the decisions of its trace; `Err` holds the counterexample in words.
+fn check(spec: &PropertySpec, run: &Run, admitted: &[bool]) -> Result<(), String> {
+    let l = spec.limit as usize;
+    let count = |range: std::ops::Range<usize>| admitted[range].iter().filter(|a| **a).count();
+    match spec.property.as_str() {
+        "burst" => {
+            let got = count(0..l + 1);
+            if admitted[..l].iter().all(|a| *a) && !admitted[l] {
+                return Ok(());
+            }
+            Err(format!("{} requests for a fresh key at t={T0}: {got} admitted, expected exactly {l}", l + 1))
+        }
+        "isolation" => {
+            let others = admitted.len() - (l + 1);
+            let got = count(l + 1..admitted.len());
+            if count(0..l + 1) == l && got == others {
+                return Ok(());
+            }
+            Err(format!(
+                "key 'a' used its {l} requests at t={T0}; then other keys sent {others} at the same instant and {got} were admitted"
+            ))
+        }
+        "recovery" => {
+            let second = count(l + 1..2 * l + 2);
+            if second == l && !admitted[2 * l + 1] {
+                return Ok(());
+            }
+            let when = run.requests[l + 1].1;
+            Err(format!("key exhausted at t={T0}; after {:.2}s idle, {} requests at t={when}: {second} admitted, expected {l}", when - T0, l + 1))
+        }
+        "span" => {
+            let worst = max_in_span(run, admitted);
+            if worst <= 2 * l {
+                return Ok(());
+            }
+            Err(format!("{worst} requests admitted within one window of {}s (limit {l}, at most {} allowed)", run.window, 2 * l))
+        }
+        _ => {
+            let windows = spec.seconds.unwrap_or(5);
+            let got = count(0..admitted.len());
+            let (most, least) = (l * (windows + 1), l * windows / 2);
+            if (least..=most).contains(&got) {
+                return Ok(());
+            }
+            Err(format!(
+                "{} requests over {windows} windows at twice the limit: {got} admitted, expected between {least} and {most}",
+                admitted.len()
+            ))
+        }
+    }
+}
+
+/// The most admitted requests in any half-open span of one window.
+fn max_in_span(run: &Run, admitted: &[bool]) -> usize {
+    let times: Vec<f64> = run.requests.iter().zip(admitted).filter(|(_, a)| **a).map(|((_, t), _)| *t).collect();
+    let mut best = 0;
+    let mut start = 0;
+    for end in 0..times.len() {
+        while times[end] - times[start] >= run.window - 1e-9 {
+            start += 1;
+        }
+        best = best.max(end + 1 - start);
+    }
+    best
+}
+
+/// Runs the visible example traces. Expected decisions come from an exact sliding count: the examples
+/// are chosen so every sound algorithm agrees with it.
+pub(crate) fn run_examples(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(StepReport, Vec<ExampleResult>, u64), SandboxError> {
+    let runs: Vec<Run> = problem.examples.iter().filter_map(|c| if let CaseInput::Trace(t) = &c.input { Some(trace_run(t)) } else { None }).collect();
+    let (load, per_run, fuel) = replay(sandbox, problem, source, &runs)?;
+    let results = problem
+        .examples
+        .iter()
+        .zip(&runs)
+        .zip(&per_run)
+        .map(|((case, run), steps)| {
+            let expected = models::SlidingLog.decide(run);
+            let input = run.requests.iter().map(|(k, t)| format!("allow({k:?}, {t})")).collect::<Vec<_>>().join(", ");
+            let shown = |d: &[bool]| format!("{d:?}").replace("true", "True").replace("false", "False");
+            let (actual, error, line) = match decisions(steps) {
+                Ok(got) => (shown(&got), None, None),
+                Err(step) => {
+                    let m = judge::failed(&step.outcome);
+                    ("no value".into(), m.error, m.line)
+                }
+            };
+            ExampleResult {
+                name: case.name.clone(),
+                input: format!("RateLimiter({}, {}) then {input}", run.limit, run.window),
+                passed: actual == shown(&expected),
+                expected: shown(&expected),
+                actual,
+                error,
+                line,
+                output: steps.iter().map(|s| s.output.as_str()).collect(),
+            }
+        })
+        .collect();
+    Ok((load, results, fuel))
+}
+
+/// Grades a rate limiter: examples, property tests, then the analysis.
+pub(crate) fn grade(sandbox: &Sandbox, problem: &Problem, source: &str, options: &Options) -> Result<Report, SandboxError> {
+    let (load, examples, mut fuel) = run_examples(sandbox, problem, source)?;
+    let specs: Vec<(&Case, &PropertySpec)> =
+        problem.tests.iter().filter_map(|c| if let CaseInput::Property(p) = &c.input { Some((c, p)) } else { None }).collect();
+    let runs: Vec<Run> = specs.iter().map(|(_, s)| property_run(s)).collect();
+    let (_, per_run, test_fuel) = replay(sandbox, problem, source, &runs)?;
+    fuel += test_fuel;
+    let mut failed = Vec::new();
+    let mut passed = Vec::new();
+    let mut properties = Vec::new();
+    for (((case, spec), run), steps) in specs.iter().zip(&runs).zip(&per_run) {
+        let result = match decisions(steps) {
+            Ok(admitted) => check(spec, run, &admitted).map_err(|why| (FailureKind::Property, why, None, None)),
+            Err(step) => {
+                let m = judge::failed(&step.outcome);
+                Err((m.kind, m.error.clone().unwrap_or_default(), m.error, m.line))
+            }
+        };
+        passed.push(result.is_ok());
+        properties.push(Property {
+            name: case.name.clone(),
+            ok: result.is_ok(),
+            counterexample: result.as_ref().err().map(|e| e.1.clone()),
+        });
+        if let Err((kind, why, error, line)) = result {
+            failed.push(FailedTest {
+                category: case.category.clone(),
+                name: case.name.clone(),
+                kind,
+                input: format!("RateLimiter({}, {}) with {} requests", run.limit, run.window, run.requests.len()),
+                shrunk_input: None,
+                expected: format!("the '{}' property holds", spec.property),
+                actual: why,
+                error,
+                line,
+                fuel: steps.iter().map(|s| s.fuel).sum(),
+            });
+        }
+    }
+    let loaded = matches!(load.outcome, Outcome::Returned { .. });
+    let verdict = match &load.outcome {
+        Outcome::Returned { .. } => failed.iter().map(|f| f.kind.verdict()).min().unwrap_or(Verdict::Accepted),
+        Outcome::SyntaxError { .. } => Verdict::CompileError,
+        other => judge::failed(other).kind.verdict(),
+    };
+    let analysis = if loaded && options.probes && verdict != Verdict::MissingEntry {
+        let (analysis, analysis_fuel) = analyse(sandbox, problem, source, properties)?;
+        fuel += analysis_fuel;
+        Some(analysis)
+    } else {
+        None
+    };
+    let mut report = Report {
+        problem: problem.id.clone(),
+        verdict,
+        load_error: load_error(&load),
+        examples,
+        tests: summary(problem, &passed, failed),
+        findings: Vec::new(),
+        complexity: None,
+        rate_limiter: analysis,
+        score: Score { suggested: 1, reasons: Vec::new() },
+        follow_ups: Vec::new(),
+        fuel_total: fuel,
+    };
+    score::assess(problem, &mut report);
+    Ok(report)
+}
+
+/// Separating traces, model matching, and cost.
+fn analyse(sandbox: &Sandbox, problem: &Problem, source: &str, properties: Vec<Property>) -> Result<(RateLimiterAnalysis, u64), SandboxError> {
+    let (l, w) = (4i64, 1.0f64);
+    let runs = separating_traces(l, w);
+    let (_, per_run, mut fuel) = replay(sandbox, problem, source, &runs)?;
+    let observed: Vec<Option<Vec<bool>>> = per_run.iter().map(|s| decisions(s).ok()).collect();
+    // Each model at the stated limit and one above it: an off-by-one limiter is still its family.
+    let mut best = ("unknown", usize::MAX, l);
+    let mut total = 0;
+    for (model, limit) in models::ALL.iter().flat_map(|m| [(m, l), (m, l + 1)]) {
+        let mut diverged = 0;
+        total = 0;
+        for (run, got) in runs.iter().zip(&observed) {
+            let want = model.decide(&Run { limit, window: run.window, requests: run.requests.clone() });
+            total += want.len();
+            diverged += match got {
+                Some(got) => want.iter().zip(got).filter(|(a, b)| a != b).count(),
+                None => want.len(),
+            };
+        }
+        if diverged < best.1 {
+            best = (model.name(), diverged, limit);
+        }
+    }
+    // A model that disagrees on more than a tenth of the decisions is not the candidate's algorithm.
+    let algorithm = if best.1 * 10 <= total { best.0 } else { "unknown" };
+    let mut ratio: f64 = 0.0;
+    let mut false_rejections = 0;
+    for (run, got) in runs.iter().zip(&observed) {
+        if let Some(got) = got {
+            ratio = ratio.max(max_in_span(run, got) as f64 / run.limit as f64);
+            let exact = models::SlidingLog.decide(run);
+            false_rejections += exact.iter().zip(got).filter(|(e, g)| **e && !**g).count();
+        }
+    }
+    let (per_call_cost, cost_fuel) = per_call_cost(sandbox, problem, source)?;
+    fuel += cost_fuel;
+    let analysis = RateLimiterAnalysis {
+        algorithm: algorithm.to_string(),
+        limit_offset: if algorithm == "unknown" { 0 } else { best.2 - l },
+        divergences: best.1.min(total),
+        decisions: total,
+        max_in_window_ratio: (ratio * 100.0).round() / 100.0,
+        false_rejections,
+        per_call_cost,
+        properties,
+        static_signals: static_signals(source),
+    };
+    Ok((analysis, fuel))
+}
+
+/// Traces on which the four families decide differently (fresh key per trace).
+fn separating_traces(l: i64, w: f64) -> Vec<Run> {
+    let k = || "k".to_string();
+    let at = |times: Vec<f64>| Run { limit: l, window: w, requests: times.into_iter().map(|t| (k(), t)).collect() };
+    let burst = |t: f64| (0..l).map(move |_| t);
+    vec![
+        // Boundary: l just before T0 + w, l just after.
+        at(burst(T0 + w - 0.01).chain(burst(T0 + w + 0.01)).collect()),
+        // l at once, then one every w / l for two windows.
+        at(burst(T0).chain((1..=2 * l).map(|i| T0 + i as f64 * w / l as f64)).collect()),
+        // l mid-window, then single requests across the next window: the weighted counter's estimate.
+        at(burst(T0 + 0.5).chain((0..8).map(|i| T0 + w + 0.05 + i as f64 * 0.125)).collect()),
+        // One request, the rest half a window later, then a burst after the first request's window.
+        at(std::iter::once(T0 + 0.3).chain((1..l).map(|_| T0 + 0.8)).chain(burst(T0 + 1.4)).collect()),
+        // Anchoring: a request late in the first window, then a burst just after the aligned boundary.
+        at(std::iter::once(T0 + 0.9).chain(burst(T0 + w + 0.05)).chain(burst(T0 + 1.85)).collect()),
+        // Partial refill: exhaust, then requests at fractions of a window.
+        at(burst(T0).chain([0.3, 0.55, 0.8, 1.05, 1.3, 1.6, 2.0, 2.02].map(|d| T0 + d)).collect()),
+    ]
+}
+
+/// Mean fuel per `allow` in steady state at two limits 500 times apart: a full window of requests,
+/// then one request as each old one leaves the window.
+fn per_call_cost(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(PerCallCost, u64), SandboxError> {
+    const STEADY: usize = 400;
+    let steady = |limit: i64| {
+        let step = 1.0 / limit as f64;
+        let fill = (0..limit).map(|i| ("k".to_string(), T0 + i as f64 * step));
+        let next = (0..STEADY).map(|i| ("k".to_string(), T0 + 1.0 + i as f64 * step));
+        Run { limit, window: 1.0, requests: fill.chain(next).collect() }
+    };
+    let runs = [steady(10), steady(5000)];
+    let (_, per_run, fuel) = replay(sandbox, problem, source, &runs)?;
+    let mean = |steps: &[StepReport]| {
+        let tail = &steps[steps.len() - STEADY..];
+        tail.iter().map(|s| s.fuel).sum::<u64>() / STEADY as u64
+    };
+    let (small, large) = (mean(&per_run[0]), mean(&per_run[1]));
+    // Shifting or filtering a list of `limit` entries shows even when it runs at C speed.
+    let class = if large as f64 > small as f64 * 1.25 { "O(limit)" } else { "O(1)" };
+    let native = (3.0e10 / large.max(1) as f64) as u64;
+    Ok((
+        PerCallCost {
+            class: class.into(),
+            fuel_small_limit: small,
+            fuel_large_limit: large,
+            native_requests_per_second: native,
+            meets_1000_per_second: native >= 10_000,
+        },
+        fuel,
+    ))
+}
+
+/// Read from the source text and labelled as such: never used for the algorithm or the verdict.
+fn static_signals(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if source.contains("Lock(") || source.contains("RLock(") {
+        out.push("static: a lock guards shared state".into());
+    } else {
+        out.push("static: no lock; concurrent callers could race on shared state".into());
+    }
+    if ["time.time(", "time.monotonic(", "perf_counter(", "datetime.now("].iter().any(|c| source.contains(c)) {
+        out.push("static: reads a real clock instead of (or besides) the `now` argument".into());
+    }
+    out
+}
+
+/// Reference models of the standard algorithms, for `limit` per `window`.
+mod models {
+    use super::Run;
+    use std::collections::{HashMap, VecDeque};
+
+    pub(super) trait Model {
+        fn name(&self) -> &'static str;
+        fn decide(&self, run: &Run) -> Vec<bool>;
+    }
+
+    pub(super) const ALL: [&dyn Model; 5] =
+        [&FixedWindow, &AnchoredWindow, &SlidingLog, &SlidingWindowCounter, &TokenBucket];
+
+    pub(super) struct FixedWindow;
+    /// A fixed window that starts at the key's first request instead of at multiples of the window.
+    pub(super) struct AnchoredWindow;
+    pub(super) struct SlidingLog;
+    pub(super) struct SlidingWindowCounter;
+    pub(super) struct TokenBucket;
+
+    impl Model for FixedWindow {
+        fn name(&self) -> &'static str {
+            "fixed_window"
+        }
+        fn decide(&self, run: &Run) -> Vec<bool> {
+            let mut state: HashMap<&str, (i64, i64)> = HashMap::new();
+            run.requests
+                .iter()
+                .map(|(key, now)| {
+                    let id = (now / run.window).floor() as i64;
+                    let entry = state.entry(key).or_insert((id, 0));
+                    if entry.0 != id {
+                        *entry = (id, 0);
+                    }
+                    entry.1 += 1;
+                    entry.1 <= run.limit
+                })
+                .collect()
+        }
+    }
+
+    impl Model for AnchoredWindow {
+        fn name(&self) -> &'static str {
+            "fixed_window"
+        }
+        fn decide(&self, run: &Run) -> Vec<bool> {
+            let mut state: HashMap<&str, (f64, i64)> = HashMap::new();
+            run.requests
+                .iter()
+                .map(|(key, now)| {
+                    let entry = state.entry(key).or_insert((*now, 0));
+                    if now - entry.0 >= run.window {
+                        *entry = (*now, 0);
+                    }
+                    entry.1 += 1;
+                    entry.1 <= run.limit
+                })
+                .collect()
+        }
+    }
+
+    impl Model for SlidingLog {
+        fn name(&self) -> &'static str {
+            "sliding_log"
+        }
+        fn decide(&self, run: &Run) -> Vec<bool> {
+            let mut logs: HashMap<&str, VecDeque<f64>> = HashMap::new();
+            run.requests
+                .iter()
+                .map(|(key, now)| {
+                    let log = logs.entry(key).or_default();
+                    while log.front().is_some_and(|t| now - t >= run.window) {
+                        log.pop_front();
+                    }
+                    let ok = (log.len() as i64) < run.limit;
+                    if ok {
+                        log.push_back(*now);
+                    }
+                    ok
+                })
+                .collect()
+        }
+    }
+
+    impl Model for SlidingWindowCounter {
+        fn name(&self) -> &'static str {
+            "sliding_window_counter"
+        }
+        fn decide(&self, run: &Run) -> Vec<bool> {
+            let mut state: HashMap<&str, (i64, f64, f64)> = HashMap::new();
+            run.requests
+                .iter()
+                .map(|(key, now)| {
+                    let id = (now / run.window).floor() as i64;
+                    let (win, prev, cur) = state.entry(key).or_insert((id, 0.0, 0.0));
+                    if *win != id {
+                        *prev = if id == *win + 1 { *cur } else { 0.0 };
+                        *cur = 0.0;
+                        *win = id;
+                    }
+                    let elapsed = (now - id as f64 * run.window) / run.window;
+                    let estimate = *prev * (1.0 - elapsed) + *cur;
+                    let ok = estimate < run.limit as f64 - 1e-9;
+                    if ok {
+                        *cur += 1.0;
+                    }
+                    ok
+                })
+                .collect()
+        }
+    }
+
+    impl Model for TokenBucket {
+        fn name(&self) -> &'static str {
+            "token_bucket"
+        }
+        fn decide(&self, run: &Run) -> Vec<bool> {
+            let cap = run.limit as f64;
+            let rate = cap / run.window;
+            let mut state: HashMap<&str, (f64, f64)> = HashMap::new();
+            run.requests
+                .iter()
+                .map(|(key, now)| {
+                    let (tokens, last) = state.entry(key).or_insert((cap, *now));
+                    *tokens = (*tokens + (now - *last) * rate).min(cap);
+                    *last = *now;
+                    let ok = *tokens >= 1.0 - 1e-9;
+                    if ok {
+                        *tokens -= 1.0;
+                    }
+                    ok
+                })
+                .collect()
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! The grading report, and the two views of it: the interviewer's (everything) and the candidate's
+//! (examples in full, hidden tests only as counts).
+
+use crate::complexity::Complexity;
+use crate::ratelimit::RateLimiterAnalysis;
+use serde::Serialize;
+
+/// The overall verdict, most severe failure first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The source does not parse.
+    CompileError,
+    /// The function or class to call is not defined.
+    MissingEntry,
+    /// An exception, exit or crash.
+    RuntimeError,
+    /// A test used up its fuel.
+    Timeout,
+    /// A test hit the memory cap.
+    MemoryLimit,
+    /// A test printed past the output cap.
+    OutputLimit,
+    /// A wrong value, a wrong type, or a mutated input.
+    WrongAnswer,
+    /// Every hidden test passed.
+    Accepted,
+}
+
+impl Verdict {
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::CompileError => "compile_error",
+            Verdict::MissingEntry => "missing_entry",
+            Verdict::RuntimeError => "runtime_error",
+            Verdict::Timeout => "timeout",
+            Verdict::MemoryLimit => "memory_limit",
+            Verdict::OutputLimit => "output_limit",
+            Verdict::WrongAnswer => "wrong_answer",
+            Verdict::Accepted => "accepted",
+        }
+    }
+}
+
+/// Why one test failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureKind {
+    /// Returned the wrong value.
+    WrongAnswer,
+    /// Returned a value of the wrong type.
+    WrongType,
+    /// Changed its input.
+    MutatedInput,
+    /// Raised an exception (or exited, or crashed the interpreter).
+    Exception,
+    /// Used up its fuel.
+    Timeout,
+    /// Hit the memory cap.
+    Memory,
+    /// Printed past the output cap.
+    Output,
+    /// The entry point is missing.
+    Missing,
+    /// A property of the rate limiter does not hold.
+    Property,
+}
+
+impl FailureKind {
+    /// The verdict this failure leads to.
+    pub fn verdict(self) -> Verdict {
+        match self {
+            FailureKind::WrongAnswer | FailureKind::WrongType | FailureKind::MutatedInput | FailureKind::Property => {
+                Verdict::WrongAnswer
+            }
+            FailureKind::Exception => Verdict::RuntimeError,
+            FailureKind::Timeout => Verdict::Timeout,
+            FailureKind::Memory => Verdict::MemoryLimit,
+            FailureKind::Output => Verdict::OutputLimit,
+            FailureKind::Missing => Verdict::MissingEntry,
+        }
+    }
+}
+
+/// A failing hidden test, with the evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FailedTest {
+    /// Its category.
+    pub category: String,
+    /// Its name.
+    pub name: String,
+    /// Why it failed.
+    pub kind: FailureKind,
+    /// The input (truncated when large).
+    pub input: String,
+    /// The input shrunk to a small counterexample that fails the same way, when the input was large.
+    pub shrunk_input: Option<String>,
+    /// The expected value (truncated).
+    pub expected: String,
+    /// What the code did (truncated).
+    pub actual: String,
+    /// The error, for exceptions and limits, with the candidate's line number.
+    pub error: Option<String>,
+    /// The candidate's line the error points at.
+    pub line: Option<u32>,
+    /// Fuel the failing call used.
+    pub fuel: u64,
+}
+
+/// Pass counts of one category.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryCount {
+    /// The category.
+    pub category: String,
+    /// Passed tests.
+    pub passed: usize,
+    /// All tests.
+    pub total: usize,
+}
+
+/// The hidden tests' results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TestSummary {
+    /// Passed tests.
+    pub passed: usize,
+    /// All tests.
+    pub total: usize,
+    /// Counts per category.
+    pub categories: Vec<CategoryCount>,
+    /// Each failing test, with evidence.
+    pub failed: Vec<FailedTest>,
+}
+
+/// A visible example's result, shown in full to both people.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExampleResult {
+    /// Its name.
+    pub name: String,
+    /// The input.
+    pub input: String,
+    /// The expected value.
+    pub expected: String,
+    /// What the code did.
+    pub actual: String,
+    /// Whether it passed.
+    pub passed: bool,
+    /// The error, if one was raised.
+    pub error: Option<String>,
+    /// The candidate's line the error points at.
+    pub line: Option<u32>,
+    /// What the code printed.
+    pub output: String,
+}
+
+/// Why the module did not load.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LoadError {
+    /// The message, e.g. `SyntaxError: invalid syntax (line 3, column 5)`.
+    pub message: String,
+    /// The line it points at.
+    pub line: Option<u32>,
+    /// The column, for syntax errors.
+    pub column: Option<u32>,
+}
+
+/// The suggested score for the coding problem, with the reasons that produced it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Score {
+    /// 1 (no hire) to 4 (strong hire).
+    pub suggested: u8,
+    /// Each reason, in plain words.
+    pub reasons: Vec<String>,
+}
+
+/// Everything the grader found. This is the interviewer's view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The problem's id.
+    pub problem: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Why the module did not load, if it did not.
+    pub load_error: Option<LoadError>,
+    /// Visible examples.
+    pub examples: Vec<ExampleResult>,
+    /// Hidden tests.
+    pub tests: TestSummary,
+    /// Findings beyond pass/fail (e.g. state kept between calls).
+    pub findings: Vec<String>,
+    /// Measured growth of time and space, when probes ran.
+    pub complexity: Option<Complexity>,
+    /// Behaviour, algorithm and cost of a rate limiter.
+    pub rate_limiter: Option<RateLimiterAnalysis>,
+    /// The suggested score.
+    pub score: Score,
+    /// Questions worth asking, drawn from the evidence.
+    pub follow_ups: Vec<String>,
+    /// Fuel used by all runs of this grading, harness included.
+    pub fuel_total: u64,
+}
+
+/// What the candidate may see: no hidden inputs, no hidden errors, no score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CandidateView {
+    /// The problem's id.
+    pub problem: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Why the module did not load (it is the candidate's own code).
+    pub load_error: Option<LoadError>,
+    /// Visible examples, in full.
+    pub examples: Vec<ExampleResult>,
+    /// Hidden tests passed.
+    pub passed: usize,
+    /// Hidden tests in all.
+    pub total: usize,
+    /// Counts per category.
+    pub categories: Vec<CategoryCount>,
+}
+
+impl Report {
+    /// The candidate's view of this report.
+    pub fn candidate_view(&self) -> CandidateView {
+        CandidateView {
+            problem: self.problem.clone(),
+            verdict: self.verdict,
+            load_error: self.load_error.clone(),
+            examples: self.examples.clone(),
+            passed: self.tests.passed,
+            total: self.tests.total,
+            categories: self.tests.categories.clone(),
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Shrinks a large failing input to a small counterexample that fails the same way.
+//!
+//! Delta debugging over the list or string: try subsets and complements of ever finer chunks, all
+//! candidates of a round in one sandbox run, and keep the first that still fails with the same kind.
+
+use crate::execute::run_groups;
+use crate::grade::{expected_for, preview_args};
+use crate::judge;
+use crate::report::{FailedTest, FailureKind};
+use catalog::{CaseInput, Entry, Problem};
+use runner::{Call, Sandbox, SandboxError, Value};
+
+/// Inputs at or below this length are shown as they are.
+const SMALL: usize = 8;
+/// Rounds of candidates before giving up on a smaller input.
+const MAX_ROUNDS: usize = 40;
+/// Fuel for one candidate call, as a multiple of the failing call's own fuel (with a floor): a smaller
+/// input that suddenly costs far more is not the counterexample we are after.
+const CANDIDATE_FUEL_FACTOR: u64 = 4;
+const CANDIDATE_FUEL_FLOOR: u64 = 20_000_000;
+/// Fuel for all shrinking in one report.
+const SHRINK_BUDGET: u64 = 2_000_000_000;
+/// Failures shrunk per report.
+const MAX_SHRUNK: usize = 3;
+
+/// Fills `shrunk_input` of the first few large failing tests.
+pub(crate) fn shrink_failures(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    failed: &mut [FailedTest],
+) -> Result<(), SandboxError> {
+    let mut done = 0;
+    let mut spent = 0;
+    for test in failed.iter_mut() {
+        if spent >= SHRINK_BUDGET {
+            break;
+        }
+        if done == MAX_SHRUNK || matches!(test.kind, FailureKind::Timeout | FailureKind::Memory | FailureKind::Missing) {
+            continue;
+        }
+        let Some(case) = problem.tests.iter().find(|c| c.name == test.name) else { continue };
+        let CaseInput::Args(args) = &case.input else { continue };
+        let [input] = args.as_slice() else { continue };
+        if sequence_len(input) <= SMALL {
+            continue;
+        }
+        let fuel = (test.fuel * CANDIDATE_FUEL_FACTOR).max(CANDIDATE_FUEL_FLOOR);
+        if let Some(small) = shrink(sandbox, problem, source, input, test.kind, fuel, &mut spent)? {
+            test.shrunk_input = Some(preview_args(&[small]));
+            done += 1;
+        }
+    }
+    Ok(())
+}
+
+fn shrink(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    input: &Value,
+    kind: FailureKind,
+    fuel: u64,
+    spent: &mut u64,
+) -> Result<Option<Value>, SandboxError> {
+    let Entry::Function { function } = &problem.entry else { return Ok(None) };
+    let mut current = input.clone();
+    let mut chunks = 2;
+    let mut improved = false;
+    for _ in 0..MAX_ROUNDS {
+        let len = sequence_len(&current);
+        if len <= 1 || *spent >= SHRINK_BUDGET {
+            break;
+        }
+        let candidates = split(&current, chunks.min(len));
+        let groups: Vec<Vec<Call>> = candidates
+            .iter()
+            .map(|c| vec![Call::Function { name: function.clone(), args: vec![c.clone()], report_args: true }])
+            .collect();
+        let run = run_groups(sandbox, source, &groups, fuel, false)?;
+        *spent += run.fuel;
+        let still = candidates.iter().zip(&run.calls).find(|(candidate, step)| {
+            let args = [(*candidate).clone()];
+            let expected = expected_for(problem, &args);
+            judge::judge(step, &expected, &args, true).is_some_and(|m| m.kind == kind)
+        });
+        match still {
+            Some((smaller, _)) => {
+                current = smaller.clone();
+                improved = true;
+                chunks = 2.max(chunks - 1);
+            }
+            None if chunks >= len => break,
+            None => chunks = (chunks * 2).min(len),
+        }
+    }
+    Ok(improved.then_some(current))
+}
+
+fn sequence_len(value: &Value) -> usize {
+    match value {
+        Value::List(items) => items.len(),
+        Value::Str(s) => s.chars().count(),
+        _ => 0,
+    }
+}
+
+/// Each chunk alone, then each complement, for `chunks` chunks of the sequence.
+fn split(value: &Value, chunks: usize) -> Vec<Value> {
+    let items: Vec<Value> = match value {
+        Value::List(items) => items.clone(),
+        Value::Str(s) => s.chars().map(|c| Value::Str(c.to_string())).collect(),
+        _ => return Vec::new(),
+    };
+    let rebuild = |parts: Vec<Value>| match value {
+        Value::Str(_) => Value::Str(parts.iter().map(|p| if let Value::Str(s) = p { s.as_str() } else { "" }).collect()),
+        _ => Value::List(parts),
+    };
+    let size = items.len().div_ceil(chunks);
+    let bounds: Vec<(usize, usize)> = (0..chunks).map(|i| (i * size, ((i + 1) * size).min(items.len()))).filter(|(a, b)| a < b).collect();
+    let mut out: Vec<Value> = bounds.iter().map(|&(a, b)| rebuild(items[a..b].to_vec())).collect();
+    if bounds.len() > 2 {
+        out.extend(bounds.iter().map(|&(a, b)| rebuild([&items[..a], &items[b..]].concat())));
+    }
+    out
+}

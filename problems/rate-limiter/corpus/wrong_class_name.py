@@ -1,0 +1,18 @@
+# expect: verdict=missing_entry score=1
+from collections import defaultdict, deque
+
+
+class Ratelimiter:
+    def __init__(self, limit, window):
+        self.limit = limit
+        self.window = window
+        self.log = defaultdict(deque)
+
+    def allow(self, key, now):
+        q = self.log[key]
+        while q and now - q[0] >= self.window:
+            q.popleft()
+        if len(q) < self.limit:
+            q.append(now)
+            return True
+        return False

@@ -1,0 +1,59 @@
+//! The command line, driven as a user drives it.
+
+use std::process::Command;
+
+fn screenjudge(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_screenjudge")).args(args).output().expect("runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+fn problem_file(rel: &str) -> String {
+    format!("{}/../../problems/{rel}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn problems_lists_the_catalogue() {
+    let (code, out, _) = screenjudge(&["problems"]);
+    assert_eq!(code, 0);
+    for id in ["dedupe", "longest-substring", "rate-limiter"] {
+        assert!(out.contains(id), "{out}");
+    }
+}
+
+#[test]
+fn eval_json_has_the_documented_fields_and_exits_zero_on_a_failing_submission() {
+    let file = problem_file("dedupe/corpus/crash_on_empty.py");
+    let (code, out, err) = screenjudge(&["eval", "--problem", "dedupe", "--json", "--no-probes", &file]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
+    assert_eq!(json["problem"], "dedupe");
+    assert_eq!(json["verdict"], "runtime_error");
+    let failed = &json["tests"]["failed"][0];
+    for field in ["category", "input", "expected", "actual", "error"] {
+        assert!(failed.get(field).is_some(), "missing {field}: {failed}");
+    }
+    assert!(json["tests"]["passed"].as_u64().unwrap() < json["tests"]["total"].as_u64().unwrap());
+    assert!((1..=4).contains(&json["score"]["suggested"].as_u64().unwrap()));
+    assert!(json["follow_ups"].as_array().is_some_and(|f| !f.is_empty()));
+}
+
+#[test]
+fn the_candidate_view_never_contains_hidden_inputs() {
+    let file = problem_file("dedupe/corpus/quadratic_not_in.py");
+    let (code, out, _) = screenjudge(&["eval", "--problem", "dedupe", "--json", "--candidate", "--no-probes", &file]);
+    assert_eq!(code, 0);
+    assert!(!out.contains("1180591620717411303424"), "a hidden input leaked: {out}");
+    assert!(!out.contains("\"failed\""));
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["total"], 14);
+}
+
+#[test]
+fn usage_errors_exit_non_zero_with_a_clear_message() {
+    let (code, _, err) = screenjudge(&["eval", "--problem", "no-such-problem", "x.py"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("unknown problem 'no-such-problem'"), "{err}");
+    let (code, _, err) = screenjudge(&["eval", "--problem", "dedupe", "/nonexistent/file.py"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("/nonexistent/file.py"), "{err}");
+}

@@ -1,0 +1,109 @@
+//! Every labelled solution in `problems/*/corpus/` gets exactly its label: verdict, suggested score,
+//! and where labelled, the measured time class, or the rate limiter's algorithm and per-call cost.
+//! Every reference solution is accepted with the top score.
+
+use catalog::{Catalog, Problem};
+use grader::{Grader, Options, Report, Verdict};
+use runner::{Sandbox, SandboxConfig};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+fn grader() -> &'static Grader {
+    static GRADER: OnceLock<Grader> = OnceLock::new();
+    GRADER.get_or_init(|| Grader::new(Arc::new(Sandbox::new(&SandboxConfig::from_env()).expect("sandbox"))))
+}
+
+fn catalog() -> Catalog {
+    Catalog::load(&Catalog::default_dir()).expect("problems load")
+}
+
+/// The `# expect: key=value ...` line at the top of a corpus file.
+fn labels(source: &str) -> HashMap<String, String> {
+    let line = source.lines().next().and_then(|l| l.strip_prefix("# expect:")).expect("an expect line");
+    line.split_whitespace().filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.into(), v.into())).collect()
+}
+
+/// Label spelling (`O(n_log_n)`) to report spelling (`O(n log n)`).
+fn class(label: &str) -> String {
+    if label.starts_with("O(") { label.replace('_', " ") } else { label.to_string() }
+}
+
+/// Checks one file; returns a line describing each disagreement.
+fn check(problem: &Problem, name: &str, source: &str) -> Vec<String> {
+    let want = labels(source);
+    let report: Report = grader().grade(problem, source, &Options::default()).expect("grading completes");
+    let mut wrong = Vec::new();
+    let mut expect = |what: &str, got: String| {
+        if let Some(w) = want.get(what)
+            && class(w) != got
+        {
+            wrong.push(format!("{}/{name}: {what} expected {w}, got {got} ({:?})", problem.id, report.score.reasons));
+        }
+    };
+    expect("verdict", report.verdict.as_str().to_string());
+    expect("score", report.score.suggested.to_string());
+    if let Some(c) = &report.complexity {
+        expect("time", c.time.clone());
+    } else if want.contains_key("time") {
+        expect("time", "not measured".into());
+    }
+    if let Some(r) = &report.rate_limiter {
+        expect("algorithm", r.algorithm.clone());
+        expect("per_call", r.per_call_cost.class.clone());
+    }
+    wrong
+}
+
+fn walk(id: &str) {
+    let catalog = catalog();
+    let problem = catalog.get(id).expect("problem exists");
+    let mut files: Vec<_> = std::fs::read_dir(problem.dir.join("corpus")).expect("corpus folder").flatten().map(|e| e.path()).collect();
+    files.sort();
+    assert!(files.len() >= 12, "{id}: only {} labelled solutions", files.len());
+    let mut wrong = Vec::new();
+    for path in &files {
+        let source = std::fs::read_to_string(path).unwrap();
+        wrong.extend(check(problem, &path.file_name().unwrap().to_string_lossy(), &source));
+    }
+    assert!(wrong.is_empty(), "{} of {} labels not reproduced:\n{}", wrong.len(), files.len(), wrong.join("\n"));
+}
+
+#[test]
+fn dedupe_corpus_labels_are_reproduced() {
+    walk("dedupe");
+}
+
+#[test]
+fn longest_substring_corpus_labels_are_reproduced() {
+    walk("longest-substring");
+}
+
+#[test]
+fn rate_limiter_corpus_labels_are_reproduced() {
+    walk("rate-limiter");
+}
+
+#[test]
+fn every_reference_solution_is_accepted_with_the_top_score() {
+    for problem in catalog().problems() {
+        let report = grader().grade(problem, &problem.reference, &Options::default()).unwrap();
+        assert_eq!(report.verdict, Verdict::Accepted, "{}: {:?}", problem.id, report.tests.failed);
+        assert_eq!(report.score.suggested, 4, "{}: {:?}", problem.id, report.score.reasons);
+    }
+}
+
+#[test]
+fn complexity_is_identical_on_every_run_even_in_parallel() {
+    let catalog = catalog();
+    let problem = catalog.get("dedupe").unwrap();
+    let source = std::fs::read_to_string(problem.dir.join("corpus/quadratic_not_in.py")).unwrap();
+    let first = grader().grade(problem, &source, &Options::default()).unwrap().complexity.unwrap();
+    let others: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2).map(|_| s.spawn(|| grader().grade(problem, &source, &Options::default()).unwrap())).collect();
+        handles.into_iter().map(|h| h.join().unwrap().complexity.unwrap()).collect()
+    });
+    for other in others {
+        assert_eq!(other.points, first.points);
+        assert_eq!(other.time, first.time);
+    }
+}
