@@ -288,3 +288,31 @@ fn memory_tracing_reports_peak_allocation_of_the_call_only() {
     // wasm32: a list of n elements holds n four-byte pointers.
     assert!(small < 20_000 && large >= 400_000, "{small} {large}");
 }
+
+#[test]
+fn the_async_pool_runs_jobs_concurrently_without_blocking_the_reactor() {
+    let mut config = SandboxConfig::from_env();
+    config.limits.fuel_per_step = 2_000_000_000;
+    let pool = runner::Pool::new(std::sync::Arc::new(Sandbox::new(&config).unwrap()), 2);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let reports = runtime.block_on(async {
+        let spin = Job::new("def f():\n    while True:\n        pass\n", vec![Call::function("f", vec![])]);
+        let quick = Job::new("def f():\n    return 7\n", vec![Call::function("f", vec![])]);
+        let ticks = async {
+            // The reactor keeps turning while both workers are busy.
+            let mut n = 0;
+            for _ in 0..5 {
+                tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+                n += 1;
+            }
+            n
+        };
+        let (a, b, c, n) = tokio::join!(pool.run(spin.clone()), pool.run(spin), pool.run(quick), ticks);
+        assert_eq!(n, 5);
+        [a.unwrap(), b.unwrap(), c.unwrap()]
+    });
+    assert!(matches!(reports[0].calls[0].outcome, Outcome::Timeout { .. }));
+    assert!(matches!(reports[1].calls[0].outcome, Outcome::Timeout { .. }));
+    assert_eq!(reports[2].calls[0].outcome, Outcome::Returned { value: Value::Int(7) });
+    assert_eq!(pool.available(), 2);
+}
