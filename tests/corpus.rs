@@ -1,5 +1,6 @@
 //! Every labelled solution in `problems/*/corpus/` gets exactly its label: verdict, suggested score,
-//! and where labelled, the measured time class, or the rate limiter's algorithm and per-call cost.
+//! and where labelled, the measured time class, or the rate limiter's algorithm, per-call cost and
+//! whether idle keys are released.
 //! Every reference solution is accepted with the top score.
 
 use catalog::{Catalog, Problem};
@@ -50,6 +51,8 @@ fn check(problem: &Problem, name: &str, source: &str) -> Vec<String> {
     if let Some(r) = &report.rate_limiter {
         expect("algorithm", r.algorithm.clone());
         expect("per_call", r.per_call_cost.class.clone());
+        let idle = r.memory_per_key.as_ref().map(|m| if m.idle_keys_released { "released" } else { "kept" });
+        expect("idle", idle.unwrap_or("not measured").to_string());
     }
     wrong
 }

@@ -232,7 +232,8 @@ class Session:
     def __init__(self, request):
         self.source = request["source"]
         self.lines = self.source.splitlines()
-        self.trace_memory = request.get("trace_memory", False)
+        self.trace_memory = request.get("trace_memory", False) and not request.get("trace_live", False)
+        self.trace_live = request.get("trace_live", False)
         self.output = Output(request.get("output_limit", 65536))
         self.namespace = {"__name__": "solution", "__file__": SOURCE_NAME, "__builtins__": builtins}
         self.objects = {}
@@ -263,6 +264,8 @@ class Session:
                 outcome.update(describe(value, self.lines))
         except _BaseException as exc:  # e.g. MemoryError while encoding a gigantic result
             outcome = {"unencodable": f"{_type(exc).__name__}: {safe_text(exc)}"}
+        if self.trace_live and _trace_on():
+            outcome["memory_live"] = _trace_read()[0]
         if self.output.overflowed:
             outcome["output_limit"] = True
         outcome["output"] = self.output.take()
@@ -328,6 +331,8 @@ def evaluate(request_text):
     sys.stdout = sys.stderr = session.output
     load = session.load()
     _record_step(_dumps(load))
+    if session.trace_live:
+        _trace_start()  # from here on, every allocation that stays alive counts
     ran = 0
     if session.loaded:
         for spec in request.get("calls", []):

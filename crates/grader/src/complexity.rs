@@ -57,6 +57,8 @@ pub struct Complexity {
     pub ambiguous: bool,
     /// 0 to 1.
     pub confidence: f64,
+    /// Each growth term's share of the fitted cost at the largest n, largest first.
+    pub term_shares: Vec<(String, f64)>,
     /// Space class (peak allocation growth).
     pub space: String,
     /// The measured points, smallest n first.
@@ -107,6 +109,7 @@ pub fn measure(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Com
         }
         _ => None,
     };
+    let term_shares = time_fit.as_ref().map(|f| f.term_shares.iter().map(|(t, s)| (t.to_string(), *s)).collect()).unwrap_or_default();
     let (time, runner_up, ambiguous, confidence) = match &time_fit {
         Some(f) => (f.label.to_string(), f.runner_up.map(str::to_string), f.ambiguous, f.confidence),
         None => ("unknown".to_string(), None, true, 0.0),
@@ -116,6 +119,7 @@ pub fn measure(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Com
         runner_up,
         ambiguous,
         confidence,
+        term_shares,
         space,
         largest_n: curve.points.last().map_or(0, |p| p.n),
         points: curve.points,

@@ -11,7 +11,7 @@ use crate::report::{ExampleResult, FailedTest, FailureKind, Report, Score, Verdi
 use crate::{grade::Options, judge, score};
 use catalog::{Case, CaseInput, Entry, Problem, PropertySpec, Trace};
 use models::Model;
-use runner::{Call, Outcome, Sandbox, SandboxError, StepReport, Value};
+use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
 use serde::Serialize;
 
 /// Start of every trace: a multiple of every window used, so aligned windows start here.
@@ -45,10 +45,23 @@ pub struct RateLimiterAnalysis {
     pub false_rejections: usize,
     /// Per-call cost as the limit grows.
     pub per_call_cost: PerCallCost,
+    /// Memory held per key, and whether idle keys are ever let go.
+    pub memory_per_key: Option<MemoryPerKey>,
     /// Properties checked, with counterexamples.
     pub properties: Vec<Property>,
     /// Signals read from the source, not measured.
     pub static_signals: Vec<String>,
+}
+
+/// What each key costs in memory.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemoryPerKey {
+    /// Bytes still held per distinct key after one request each.
+    pub bytes_per_key: u64,
+    /// Whether memory stopped growing for new keys once the earlier keys had been idle for many windows.
+    pub idle_keys_released: bool,
+    /// Distinct keys in each of the two batches.
+    pub keys: usize,
 }
 
 /// Fuel per call at two limits, and the class that follows.
@@ -351,6 +364,8 @@ fn analyse(sandbox: &Sandbox, problem: &Problem, source: &str, properties: Vec<P
     }
     let (per_call_cost, cost_fuel) = per_call_cost(sandbox, problem, source)?;
     fuel += cost_fuel;
+    let (memory_per_key, memory_fuel) = memory_per_key(sandbox, problem, source)?;
+    fuel += memory_fuel;
     let analysis = RateLimiterAnalysis {
         algorithm: algorithm.to_string(),
         limit_offset: if algorithm == "unknown" { 0 } else { best.2 - l },
@@ -359,6 +374,7 @@ fn analyse(sandbox: &Sandbox, problem: &Problem, source: &str, properties: Vec<P
         max_in_window_ratio: (ratio * 100.0).round() / 100.0,
         false_rejections,
         per_call_cost,
+        memory_per_key,
         properties,
         static_signals: static_signals(source),
     };
@@ -416,6 +432,26 @@ fn per_call_cost(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(
         },
         fuel,
     ))
+}
+
+/// One request for each of `KEYS` keys, then, twenty windows later, one for each of `KEYS` new keys,
+/// with live allocations traced: the first batch gives bytes per key, the second whether idle keys go.
+fn memory_per_key(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(Option<MemoryPerKey>, u64), SandboxError> {
+    const KEYS: usize = 200;
+    let Entry::Class { class, method } = &problem.entry else { unreachable!("rate limiter problems name a class") };
+    let batch = |t: f64, tag: &str| (0..KEYS).map(move |i| (format!("{tag}-{i}"), t)).collect::<Vec<_>>();
+    let requests = [batch(T0, "early"), batch(T0 + 20.0, "late")].concat();
+    let run = Run { limit: 5, window: 1.0, requests };
+    let job = Job { trace_live: true, fuel_per_step: Some(problem.fuel_per_test), ..Job::new(source, run.calls(class, method, 0)) };
+    let report = sandbox.run(&job)?;
+    let live: Vec<Option<u64>> = report.calls.iter().map(|c| c.memory_live).collect();
+    let (Some(Some(first)), Some(Some(early)), Some(Some(late))) = (live.get(1), live.get(KEYS), live.get(2 * KEYS)) else {
+        return Ok((None, report.total_fuel));
+    };
+    let per_key = early.saturating_sub(*first) / (KEYS as u64 - 1);
+    let again = late.saturating_sub(*early) / KEYS as u64;
+    let released = per_key > 0 && again * 2 < per_key;
+    Ok((Some(MemoryPerKey { bytes_per_key: per_key, idle_keys_released: released, keys: KEYS }), report.total_fuel))
 }
 
 /// Read from the source text and labelled as such: never used for the algorithm or the verdict.

@@ -77,6 +77,10 @@ pub fn render(report: &Report) -> String {
             c.native_requests_per_second,
             if c.meets_1000_per_second { "met" } else { "NOT met comfortably" }
         );
+        if let Some(m) = &r.memory_per_key {
+            let idle = if m.idle_keys_released { "idle keys are released" } else { "idle keys are never released" };
+            let _ = writeln!(w, "memory    {} bytes per key; {idle}", m.bytes_per_key);
+        }
         for p in &r.properties {
             let _ = writeln!(w, "  {} {}{}", if p.ok { "ok  " } else { "FAIL" }, p.name, p.counterexample.as_deref().map(|c| format!(": {c}")).unwrap_or_default());
         }

@@ -186,7 +186,13 @@ fn follow_ups(problem: &Problem, report: &Report) -> Vec<String> {
         if rl.static_signals.iter().any(|s| s.contains("no lock")) {
             out.push("No lock around shared state. Ask what happens with two threads calling allow() at once.".into());
         }
-        out.push("Ask how memory grows with a million distinct keys, and when idle keys are dropped.".into());
+        match &rl.memory_per_key {
+            Some(m) if !m.idle_keys_released => out.push(format!(
+                "About {} bytes per key and idle keys are never dropped: ask what a million distinct keys would cost and how to evict them.",
+                m.bytes_per_key
+            )),
+            _ => out.push("Ask how memory grows with a million distinct keys.".into()),
+        }
         out.push("Ask how to enforce one limit across several servers (shared store, atomic operations, clock skew).".into());
     }
     if out.is_empty() && problem.id == "dedupe" {

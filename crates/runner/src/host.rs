@@ -310,6 +310,7 @@ fn parse_outcome(json: &Json, fuel: u64, growth: u64, output_chars: u64) -> Step
         outcome,
         fuel,
         memory_peak: json.get("memory_peak").and_then(Json::as_u64),
+        memory_live: json.get("memory_live").and_then(Json::as_u64),
         linear_growth: growth,
         output: text(json.get("output")),
         args_after,

@@ -64,6 +64,9 @@ pub struct Job {
     pub calls: Vec<Call>,
     /// Measure each step's peak Python allocation with tracemalloc (adds fuel to the measured cost).
     pub trace_memory: bool,
+    /// Trace allocations from the first call on and report the live traced bytes after each step
+    /// (what objects created by the calls still hold). Overrides `trace_memory`.
+    pub trace_live: bool,
     /// Overrides the fuel per step (probes on large inputs need more than a test does).
     pub fuel_per_step: Option<u64>,
 }
@@ -79,6 +82,7 @@ impl Job {
             "source": self.source,
             "calls": self.calls.iter().map(Call::to_json).collect::<Vec<_>>(),
             "trace_memory": self.trace_memory,
+            "trace_live": self.trace_live,
             "output_limit": output_chars,
         })
         .to_string()

@@ -148,6 +148,8 @@ pub struct StepReport {
     pub fuel: u64,
     /// Peak bytes allocated by Python during the step (tracemalloc), when memory tracing was asked for.
     pub memory_peak: Option<u64>,
+    /// Bytes still held by everything allocated since the first call, after this step (with `trace_live`).
+    pub memory_live: Option<u64>,
     /// Growth of linear memory during the step, in bytes (coarse: 64 KiB pages, allocator reuse).
     pub linear_growth: u64,
     /// What the step printed (stdout and stderr together), capped.
@@ -162,7 +164,15 @@ impl StepReport {
     }
 
     pub(crate) fn ended(outcome: Outcome, fuel: u64) -> StepReport {
-        StepReport { outcome, fuel, memory_peak: None, linear_growth: 0, output: String::new(), args_after: None }
+        StepReport {
+            outcome,
+            fuel,
+            memory_peak: None,
+            memory_live: None,
+            linear_growth: 0,
+            output: String::new(),
+            args_after: None,
+        }
     }
 }
 

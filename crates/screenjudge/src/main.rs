@@ -5,6 +5,7 @@ use catalog::Catalog;
 use clap::{Parser, Subcommand};
 use grader::{Grader, Options};
 use runner::{Sandbox, SandboxConfig};
+use server::{AppState, OperatorToken, ServerConfig, Store};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -40,10 +41,45 @@ enum Command {
     },
     /// List the problems.
     Problems,
+    /// Run the service: interview sessions, submissions, live results, the score sheet.
+    Serve(ServeArgs),
+}
+
+/// `serve` flags; each also reads an environment variable.
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SCREENJUDGE_ADDR", default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// The SQLite database file.
+    #[arg(long, env = "SCREENJUDGE_DB", default_value = "screenjudge.db")]
+    db: PathBuf,
+    /// The operator token for creating sessions (generated, stored and printed once if unset).
+    #[arg(long, env = "SCREENJUDGE_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// Evaluations running at once.
+    #[arg(long, env = "SCREENJUDGE_WORKERS", default_value_t = 2)]
+    workers: usize,
+    /// Submissions waiting before new ones get 429.
+    #[arg(long, env = "SCREENJUDGE_QUEUE", default_value_t = 64)]
+    queue: usize,
+    /// Submissions per candidate per minute.
+    #[arg(long, env = "SCREENJUDGE_SUBMITS_PER_MINUTE", default_value_t = 6)]
+    submits_per_minute: u32,
+    /// Example runs per candidate per minute.
+    #[arg(long, env = "SCREENJUDGE_RUNS_PER_MINUTE", default_value_t = 30)]
+    runs_per_minute: u32,
+    /// Seconds shutdown waits for running evaluations.
+    #[arg(long, env = "SCREENJUDGE_DRAIN_SECONDS", default_value_t = 30)]
+    drain_seconds: u64,
 }
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
     let dir = cli.problems.unwrap_or_else(Catalog::default_dir);
     let catalog = Catalog::load(&dir).with_context(|| format!("loading problems from {}", dir.display()))?;
     match cli.command {
@@ -67,5 +103,52 @@ fn main() -> Result<()> {
             }
             Ok(())
         }
+        Command::Serve(args) => serve(args, catalog),
     }
+}
+
+fn serve(args: ServeArgs, catalog: Catalog) -> Result<()> {
+    let config = ServerConfig {
+        db: args.db.clone(),
+        operator_token: args.token,
+        workers: args.workers,
+        queue_capacity: args.queue,
+        submits_per_minute: args.submits_per_minute,
+        runs_per_minute: args.runs_per_minute,
+        drain_seconds: args.drain_seconds,
+        ..ServerConfig::default()
+    };
+    let mut sandbox_config = SandboxConfig::from_env();
+    sandbox_config.max_concurrent = (args.workers + 4) as u32;
+    let sandbox = Sandbox::new(&sandbox_config).context("starting the sandbox")?;
+    let store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let (state, receiver, token) = AppState::new(config, store, catalog, Grader::new(Arc::new(sandbox)))?;
+    match token {
+        OperatorToken::Generated(t) => eprintln!("operator token (shown once, stored in {}): {t}", args.db.display()),
+        OperatorToken::Stored => tracing::info!("operator token: the one stored in the database"),
+        OperatorToken::Configured => tracing::info!("operator token: from configuration"),
+    }
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(&args.addr).await.with_context(|| format!("binding {}", args.addr))?;
+        server::run(listener, state, receiver, shutdown_signal()).await?;
+        Ok(())
+    })
+}
+
+/// Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
 }

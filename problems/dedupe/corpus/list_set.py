@@ -2,11 +2,10 @@
 def remove_duplicates(lst):
     return list(set(lst))
 
-# Why 2 and not 1: a set of small non-negative ints iterates in ascending
-# order, and it iterates the same way every time. So this still gives the
-# right answer whenever the first occurrences already come in ascending
-# order: the empty, single-element and all-equal edge cases, basic cases
-# like [1, 1, 2, 3, 3], and the list-type, no-mutation and called-twice
-# checks when their input has that shape. It fails the unsorted, negative
-# and huge-int traps and every large random list. That comes to roughly half
-# the hidden tests, so it is a borderline 2.
+# Why 1: a set of small non-negative ints happens to iterate in ascending
+# order, so this is still right whenever the first occurrences already come
+# in ascending order: [1, 2, 3, 3, 3], the empty, single-element and
+# all-equal cases, and the 5,000 equal ints. Every test that checks order
+# fails: [3, 1, 3, 2, 1], the alternating and already-distinct cases, the
+# unsorted, negative and "set would reorder" traps, and both large random
+# lists. Roughly 6 of the 14 hidden tests pass, under half.

@@ -1,11 +1,19 @@
 # expect: verdict=accepted score=3 time=O(n_log_n)
 def remove_duplicates(lst):
-    # Sort positions by value. sorted() is stable, so inside a run of equal
-    # values the smallest index comes first; keep that one.
-    order = sorted(range(len(lst)), key=lambda i: lst[i])
-    keep = []
-    for pos, idx in enumerate(order):
-        if pos == 0 or lst[order[pos - 1]] != lst[idx]:
-            keep.append(idx)
-    keep.sort()  # back to original order
-    return [lst[i] for i in keep]
+    # Sort (value, index) pairs: the first pair holding a value carries the
+    # index where that value first appears.
+    pairs = sorted((x, i) for i, x in enumerate(lst))
+    values = [v for v, _ in pairs]
+    result = []
+    for i, x in enumerate(lst):
+        # binary search for the first pair with value x
+        lo, hi = 0, len(values)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if values[mid] < x:
+                lo = mid + 1
+            else:
+                hi = mid
+        if pairs[lo][1] == i:
+            result.append(x)
+    return result

@@ -1,4 +1,4 @@
-# expect: verdict=accepted score=4 algorithm=sliding_log per_call=O(1)
+# expect: verdict=accepted score=4 algorithm=sliding_log per_call=O(1) idle=kept
 from collections import defaultdict, deque
 
 

@@ -1,0 +1,294 @@
+//! The interviewer's score sheet: domains scored 1–4 with notes, flags, the decision computed from the
+//! scores for the candidate's level, and the interviewer's final decision; with JSON, CSV and Markdown
+//! exports.
+
+use serde::{Deserialize, Serialize};
+
+/// One scored domain.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Domain {
+    /// 1 (no hire) to 4 (strong hire), or none yet.
+    pub score: Option<u8>,
+    /// The interviewer's notes.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// A foundational question and its score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionScore {
+    /// The question's id in the bank (or free text for one of the interviewer's own).
+    pub question: String,
+    /// 1 to 4.
+    pub score: Option<u8>,
+    /// Notes.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// The sheet as the interviewer edits it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sheet {
+    /// Foundational questions, each scored on its own.
+    #[serde(default)]
+    pub foundations: Vec<QuestionScore>,
+    /// The coding problem: the interviewer's own score (the grader's suggestion is shown beside it).
+    #[serde(default)]
+    pub coding: Domain,
+    /// Real-world experience.
+    #[serde(default)]
+    pub experience: Domain,
+    /// Communication.
+    #[serde(default)]
+    pub communication: Domain,
+    /// Red flags ticked, by id from `RED_FLAGS`.
+    #[serde(default)]
+    pub red_flags: Vec<String>,
+    /// Green flags ticked, by id from `GREEN_FLAGS`.
+    #[serde(default)]
+    pub green_flags: Vec<String>,
+    /// `strong_hire`, `hire`, `maybe`, `no_hire`, recorded by the interviewer.
+    #[serde(default)]
+    pub final_decision: Option<String>,
+    /// General notes.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// Red flags to tick, as (id, text).
+pub const RED_FLAGS: [(&str, &str); 6] = [
+    ("no_basics", "Says 'I don't know' to basics (lists, dicts, exceptions) without reasoning about it"),
+    ("no_reasons", "Cannot say why a design choice was made"),
+    ("no_tests", "Has never written tests or used version control"),
+    ("vague_projects", "Vague about the projects on the CV"),
+    ("dismisses_production", "Waves away error handling, monitoring or failure modes"),
+    ("defensive", "Claims to know everything; defensive when challenged"),
+];
+
+/// Green flags to tick, as (id, text).
+pub const GREEN_FLAGS: [(&str, &str); 6] = [
+    ("finds_out", "Not sure, but explains how they would find out"),
+    ("trade_offs", "Explains trade-offs between options"),
+    ("names_tools", "Names specific testing frameworks and CI tools they used"),
+    ("specific_story", "Describes a hard problem they solved, with specifics"),
+    ("production_minded", "Asks about monitoring, logging and failure modes"),
+    ("admits_gaps", "Admits gaps and asks questions to learn"),
+];
+
+/// Minimum averages for a `hire` at one level.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Threshold {
+    /// Average over foundational questions.
+    pub foundations: f64,
+    /// The coding problem's score.
+    pub coding: f64,
+}
+
+/// Thresholds per level. The mid-level rule is the framework's: 2.8+ on foundations and 2.5+ on the
+/// problem. Junior and senior defaults are ours and configurable.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// Junior.
+    pub junior: Threshold,
+    /// Mid-level.
+    pub mid: Threshold,
+    /// Senior.
+    pub senior: Threshold,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            junior: Threshold { foundations: 2.3, coding: 2.0 },
+            mid: Threshold { foundations: 2.8, coding: 2.5 },
+            senior: Threshold { foundations: 3.2, coding: 3.0 },
+        }
+    }
+}
+
+impl Thresholds {
+    fn for_level(&self, level: &str) -> Threshold {
+        match level {
+            "junior" => self.junior,
+            "senior" => self.senior,
+            _ => self.mid,
+        }
+    }
+}
+
+/// What follows from the scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Computed {
+    /// Average of the scored foundational questions.
+    pub foundations_average: Option<f64>,
+    /// The coding score.
+    pub coding: Option<u8>,
+    /// The threshold applied.
+    pub threshold: Threshold,
+    /// `strong_hire`, `hire`, `maybe`, `no_hire`, or `incomplete` until both are scored.
+    pub decision: String,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// Computes the decision for a level.
+pub fn compute(sheet: &Sheet, level: &str, thresholds: &Thresholds) -> Computed {
+    let scored: Vec<f64> = sheet.foundations.iter().filter_map(|q| q.score).map(f64::from).collect();
+    let average = (!scored.is_empty()).then(|| round2(scored.iter().sum::<f64>() / scored.len() as f64));
+    let threshold = thresholds.for_level(level);
+    let coding = sheet.coding.score;
+    let (decision, reason) = match (average, coding) {
+        (Some(f), Some(c)) => {
+            let c = f64::from(c);
+            let needs = format!("{level} needs foundations ≥ {} and coding ≥ {}", threshold.foundations, threshold.coding);
+            if f >= threshold.foundations && c >= threshold.coding {
+                let strong = f >= 3.5 && c >= 3.5;
+                (if strong { "strong_hire" } else { "hire" }, format!("foundations {f}, coding {c}: {needs}, met"))
+            } else if f >= 2.0 && c >= 2.0 {
+                ("maybe", format!("foundations {f}, coding {c}: {needs}, not met; basics are there"))
+            } else {
+                ("no_hire", format!("foundations {f}, coding {c}: below 2 on at least one"))
+            }
+        }
+        _ => ("incomplete", "score at least one foundational question and the coding problem".to_string()),
+    };
+    Computed { foundations_average: average, coding, threshold, decision: decision.into(), reason }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Checks scores are 1–4 and flags are known.
+pub fn validate(sheet: &Sheet) -> Result<(), String> {
+    let domains = [("coding", &sheet.coding), ("experience", &sheet.experience), ("communication", &sheet.communication)];
+    let scores = sheet.foundations.iter().map(|q| (q.question.as_str(), q.score)).chain(domains.iter().map(|(n, d)| (*n, d.score)));
+    for (what, score) in scores {
+        if let Some(s) = score
+            && !(1..=4).contains(&s)
+        {
+            return Err(format!("score for '{what}' is {s}; scores go from 1 to 4"));
+        }
+    }
+    for flag in &sheet.red_flags {
+        if !RED_FLAGS.iter().any(|(id, _)| id == flag) {
+            return Err(format!("unknown red flag '{flag}'"));
+        }
+    }
+    for flag in &sheet.green_flags {
+        if !GREEN_FLAGS.iter().any(|(id, _)| id == flag) {
+            return Err(format!("unknown green flag '{flag}'"));
+        }
+    }
+    if let Some(d) = &sheet.final_decision
+        && !["strong_hire", "hire", "maybe", "no_hire"].contains(&d.as_str())
+    {
+        return Err(format!("unknown decision '{d}'"));
+    }
+    Ok(())
+}
+
+/// The sheet as CSV rows: `section,item,score,notes`.
+pub fn to_csv(sheet: &Sheet, computed: &Computed) -> String {
+    let mut out = String::from("section,item,score,notes\n");
+    let mut row = |section: &str, item: &str, score: String, notes: &str| {
+        out.push_str(&format!("{},{},{},{}\n", csv(section), csv(item), csv(&score), csv(notes)));
+    };
+    let s = |x: Option<u8>| x.map(|v| v.to_string()).unwrap_or_default();
+    for q in &sheet.foundations {
+        row("foundations", &q.question, s(q.score), &q.notes);
+    }
+    row("coding", "coding problem", s(sheet.coding.score), &sheet.coding.notes);
+    row("experience", "real-world experience", s(sheet.experience.score), &sheet.experience.notes);
+    row("communication", "communication", s(sheet.communication.score), &sheet.communication.notes);
+    for f in &sheet.red_flags {
+        row("red flag", f, String::new(), "");
+    }
+    for f in &sheet.green_flags {
+        row("green flag", f, String::new(), "");
+    }
+    row("decision", "computed", computed.decision.clone(), &computed.reason);
+    row("decision", "final", sheet.final_decision.clone().unwrap_or_default(), &sheet.notes);
+    out
+}
+
+fn csv(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+/// The sheet as a Markdown document.
+pub fn to_markdown(title: &str, sheet: &Sheet, computed: &Computed) -> String {
+    let s = |x: Option<u8>| x.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
+    let mut out = format!("# {title}\n\n## Scores\n\n| domain | score | notes |\n| --- | --- | --- |\n");
+    for q in &sheet.foundations {
+        out.push_str(&format!("| foundations: {} | {} | {} |\n", q.question, s(q.score), q.notes.replace('|', "\\|")));
+    }
+    for (name, d) in [("coding problem", &sheet.coding), ("experience", &sheet.experience), ("communication", &sheet.communication)] {
+        out.push_str(&format!("| {name} | {} | {} |\n", s(d.score), d.notes.replace('|', "\\|")));
+    }
+    let avg = computed.foundations_average.map(|a| a.to_string()).unwrap_or_else(|| "–".into());
+    out.push_str(&format!("\nFoundations average: {avg}\n\n## Flags\n\n"));
+    for f in &sheet.red_flags {
+        out.push_str(&format!("- red: {}\n", flag_text(&RED_FLAGS, f)));
+    }
+    for f in &sheet.green_flags {
+        out.push_str(&format!("- green: {}\n", flag_text(&GREEN_FLAGS, f)));
+    }
+    out.push_str(&format!(
+        "\n## Decision\n\n- computed: {} ({})\n- final: {}\n",
+        computed.decision,
+        computed.reason,
+        sheet.final_decision.as_deref().unwrap_or("not recorded")
+    ));
+    if !sheet.notes.is_empty() {
+        out.push_str(&format!("\n## Notes\n\n{}\n", sheet.notes));
+    }
+    out
+}
+
+fn flag_text<'a>(flags: &[(&str, &'a str)], id: &'a str) -> &'a str {
+    flags.iter().find(|(f, _)| *f == id).map_or(id, |(_, t)| t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(foundations: &[u8], coding: u8) -> Sheet {
+        Sheet {
+            foundations: foundations.iter().map(|s| QuestionScore { question: "q".into(), score: Some(*s), notes: String::new() }).collect(),
+            coding: Domain { score: Some(coding), notes: String::new() },
+            ..Sheet::default()
+        }
+    }
+
+    #[test]
+    fn the_mid_level_rule_is_the_frameworks() {
+        let t = Thresholds::default();
+        assert_eq!(compute(&sheet(&[3, 3, 3, 2, 3], 3), "mid", &t).decision, "hire"); // 2.8, 3
+        assert_eq!(compute(&sheet(&[3, 3, 2, 2, 3], 3), "mid", &t).decision, "maybe"); // 2.6
+        assert_eq!(compute(&sheet(&[3, 3, 3, 3], 2), "mid", &t).decision, "maybe"); // coding 2 < 2.5
+        assert_eq!(compute(&sheet(&[4, 4, 4], 4), "mid", &t).decision, "strong_hire");
+        assert_eq!(compute(&sheet(&[1, 2], 3), "mid", &t).decision, "no_hire");
+        assert_eq!(compute(&Sheet::default(), "mid", &t).decision, "incomplete");
+    }
+
+    #[test]
+    fn scores_outside_one_to_four_are_refused() {
+        assert!(validate(&sheet(&[5], 3)).is_err());
+        assert!(validate(&sheet(&[4], 0)).is_err());
+        assert!(validate(&sheet(&[4], 1)).is_ok());
+    }
+
+    #[test]
+    fn csv_quotes_fields_that_need_it() {
+        let mut s = sheet(&[3], 3);
+        s.coding.notes = "fast, but \"clever\"".into();
+        let out = to_csv(&s, &compute(&s, "mid", &Thresholds::default()));
+        assert!(out.contains("coding,coding problem,3,\"fast, but \"\"clever\"\"\""), "{out}");
+    }
+}
