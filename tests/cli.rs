@@ -57,3 +57,15 @@ fn usage_errors_exit_non_zero_with_a_clear_message() {
     assert_ne!(code, 0);
     assert!(err.contains("/nonexistent/file.py"), "{err}");
 }
+
+#[test]
+fn a_large_failing_input_is_shrunk_to_a_small_counterexample() {
+    let file = problem_file("longest-substring/corpus/set_clear_on_repeat.py");
+    let (code, out, err) = screenjudge(&["eval", "--problem", "longest-substring", "--json", "--no-probes", &file]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let large = json["tests"]["failed"].as_array().unwrap().iter().find(|f| f["category"] == "large").expect("a large failure");
+    let shrunk = large["shrunk_input"].as_str().expect("shrunk");
+    assert!(shrunk.chars().count() <= 12, "not small: {shrunk}");
+    assert!(large["input"].as_str().unwrap().chars().count() > 100);
+}

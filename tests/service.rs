@@ -188,6 +188,29 @@ async fn too_many_submissions_get_429_with_retry_after() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_interviewer_sees_drafts_and_submissions_live_over_server_sent_events() {
+    let (app, _) = service(ServerConfig::default());
+    let (candidate, interviewer) = new_session(&app, "dedupe").await;
+    let request = Request::builder().uri(format!("/api/i/{interviewer}/events")).body(Body::empty()).unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.headers()["content-type"], "text/event-stream");
+    let mut stream = response.into_body().into_data_stream();
+    let source = "def remove_duplicates(lst):\n    return list(dict.fromkeys(lst))\n";
+    call(&app, "PUT", &format!("/api/c/{candidate}/draft"), Some(json!({ "source": source })), None).await;
+    call(&app, "POST", &format!("/api/c/{candidate}/submissions"), Some(json!({ "source": source })), None).await;
+    let mut seen = String::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !seen.contains("\"status\":\"done\"") {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let chunk = tokio::time::timeout(left, tokio_stream::StreamExt::next(&mut stream)).await.expect("events in time");
+        seen.push_str(&String::from_utf8_lossy(&chunk.unwrap().unwrap()));
+    }
+    for expected in ["\"type\":\"draft\"", "dict.fromkeys", "\"status\":\"queued\"", "\"status\":\"running\""] {
+        assert!(seen.contains(expected), "{expected} missing from {seen}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn openapi_documents_every_route() {
     let (app, _) = service(ServerConfig::default());
     let (status, spec, _) = call(&app, "GET", "/api/openapi.json", None, None).await;
