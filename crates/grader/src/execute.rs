@@ -61,16 +61,7 @@ pub(crate) fn run_groups(
     Ok(Execution { load: load.expect("the loop runs at least once"), calls, fuel })
 }
 
-/// Outcomes after which the store was dropped and later calls did not run.
+/// Outcomes after which later calls in the store did not run, or ran after a limit was hit.
 fn ends_the_store(step: &StepReport) -> bool {
-    matches!(
-        step.outcome,
-        Outcome::Timeout { .. }
-            | Outcome::Deadline { .. }
-            | Outcome::StackOverflow
-            | Outcome::Exit { .. }
-            | Outcome::Tampered { .. }
-            | Outcome::Crashed { .. }
-            | Outcome::NotRun
-    ) || matches!(step.outcome, Outcome::MemoryLimit { .. } | Outcome::OutputLimit { .. })
+    !matches!(step.outcome, Outcome::Returned { .. } | Outcome::Raised { .. } | Outcome::Missing { .. } | Outcome::SyntaxError { .. })
 }

@@ -1,7 +1,7 @@
 //! The front door: grade a submission for a problem, or run its visible examples only.
 
 use crate::complexity;
-use crate::execute::{Execution, run_groups};
+use crate::execute::run_groups;
 use crate::judge::{self, PREVIEW};
 use crate::ratelimit;
 use crate::report::{
@@ -123,7 +123,7 @@ impl Grader {
                 ));
             }
         }
-        let verdict = verdict_of(&run, &failed);
+        let verdict = verdict_of(&run.load, &failed);
         let tests = summary(problem, &passed_by_case, failed);
         let complexity = if options.probes && run.loaded() && verdict != Verdict::MissingEntry && !problem.probes.is_empty() {
             Some(complexity::measure(&self.sandbox, problem, source)?)
@@ -212,8 +212,8 @@ pub(crate) fn load_error(load: &StepReport) -> Option<LoadError> {
 }
 
 /// The verdict: the load failure if the module did not load, else the most severe test failure.
-fn verdict_of(run: &Execution, failed: &[FailedTest]) -> Verdict {
-    match &run.load.outcome {
+pub(crate) fn verdict_of(load: &StepReport, failed: &[FailedTest]) -> Verdict {
+    match &load.outcome {
         Outcome::Returned { .. } => failed.iter().map(|f| f.kind.verdict()).min().unwrap_or(Verdict::Accepted),
         Outcome::SyntaxError { .. } => Verdict::CompileError,
         other => judge::failed(other).kind.verdict(),

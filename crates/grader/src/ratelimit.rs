@@ -6,7 +6,7 @@
 //! limit grows.
 
 use crate::execute::run_groups;
-use crate::grade::{load_error, summary};
+use crate::grade::{load_error, summary, verdict_of};
 use crate::report::{ExampleResult, FailedTest, FailureKind, Report, Score, Verdict};
 use crate::{grade::Options, judge, score};
 use catalog::{Case, CaseInput, Entry, Problem, PropertySpec, Trace};
@@ -298,11 +298,7 @@ pub(crate) fn grade(sandbox: &Sandbox, problem: &Problem, source: &str, options:
         }
     }
     let loaded = matches!(load.outcome, Outcome::Returned { .. });
-    let verdict = match &load.outcome {
-        Outcome::Returned { .. } => failed.iter().map(|f| f.kind.verdict()).min().unwrap_or(Verdict::Accepted),
-        Outcome::SyntaxError { .. } => Verdict::CompileError,
-        other => judge::failed(other).kind.verdict(),
-    };
+    let verdict = verdict_of(&load, &failed);
     let analysis = if loaded && options.probes && verdict != Verdict::MissingEntry {
         let (analysis, analysis_fuel) = analyse(sandbox, problem, source, properties)?;
         fuel += analysis_fuel;
