@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 /// Fuel for the whole probe phase of one submission.
-pub const PROBE_BUDGET: u64 = 3_000_000_000;
+pub const PROBE_BUDGET: u64 = 1_500_000_000;
 /// Native CPython runs about this much guest fuel per second (measured; see the benchmarks).
 const FUEL_PER_NATIVE_SECOND: f64 = 3.0e10;
 

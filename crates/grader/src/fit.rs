@@ -87,7 +87,15 @@ fn polynomial(points: &[(f64, f64)]) -> Fit {
     let parts: Vec<f64> = terms(n_max).iter().zip(&coefficients).map(|(t, c)| t * c).collect();
     let total: f64 = parts.iter().sum::<f64>().max(f64::MIN_POSITIVE);
     let shares: Vec<f64> = parts.iter().map(|p| p / total).collect();
-    let class = (0..6).rev().find(|&k| shares[k] >= DOMINANT_SHARE).unwrap_or(0);
+    // A polynomial term names the class only if the growth at the largest sizes bears it out: step-shaped
+    // costs (loops of ceil(log2 n) rounds, resizes) can lend a higher term a share it does not have.
+    let slope = end_slope(points);
+    let supported = |k: usize| match k {
+        4 => slope >= 1.5,
+        5 => slope >= 2.5,
+        _ => true,
+    };
+    let class = (0..6).rev().find(|&k| shares[k] >= DOMINANT_SHARE && supported(k)).unwrap_or(0);
     let runner_up = (0..6).filter(|&k| k != class).max_by(|&a, &b| shares[a].total_cmp(&shares[b]));
     let residual = relative_rms(points, |n| terms(n).iter().zip(&coefficients).map(|(t, c)| t * c).sum());
     let ambiguous = shares[class] < CLEAR_SHARE && runner_up.is_some_and(|r| shares[r] >= DOMINANT_SHARE);
@@ -138,6 +146,16 @@ fn exponential(points: &[(f64, f64)]) -> Option<Fit> {
         coefficients: [0.0; 6],
         exponential: Some((a, b)),
     })
+}
+
+/// The log-log slope over the last few points (the largest sizes measured).
+fn end_slope(points: &[(f64, f64)]) -> f64 {
+    let tail = &points[points.len().saturating_sub(4)..];
+    let (first, last) = (tail[0], tail[tail.len() - 1]);
+    if last.0 <= first.0 {
+        return 0.0;
+    }
+    (last.1 / first.1).ln() / (last.0 / first.0).ln()
 }
 
 /// Least-squares line through points: (intercept, slope, residual sum of squares).
@@ -293,6 +311,11 @@ mod tests {
     fn lower_order_terms_do_not_hide_the_leading_one() {
         assert_eq!(label(|n| 300.0 * n * n.ln() + 1000.0 * n), "O(n log n)");
         assert_eq!(label(|n| 2.0 * n * n + 6000.0 * n + 1e5), "O(n^2)");
+    }
+
+    #[test]
+    fn a_stepped_log_factor_does_not_pass_for_a_square() {
+        assert_eq!(label(|n| 400.0 * n * n.log2().ceil() + 50.0 * n), "O(n log n)");
     }
 
     #[test]
