@@ -7,7 +7,9 @@ solutions that got the same class in every run. Prints a Markdown table.
 
 import importlib.util
 import json
+import multiprocessing
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -53,10 +55,11 @@ def entry(problem, path):
 
 
 def largest_n(fn, build, limit_seconds=0.05, cap=100_000):
-    """Doubles n from 16 until one call takes longer than the limit (big_O needs a range that finishes)."""
-    n = 16
+    """Grows n by 1.25x from 8 until one call takes longer than the limit (big_O needs a range that finishes)."""
+    n = 8
     while n < cap:
-        data = build(n * 2)
+        bigger = int(n * 1.25) + 1
+        data = build(bigger)
         start = time.perf_counter()
         try:
             fn(data)
@@ -64,22 +67,39 @@ def largest_n(fn, build, limit_seconds=0.05, cap=100_000):
             break
         if time.perf_counter() - start > limit_seconds:
             break
-        n *= 2
+        n = bigger
     return n
 
 
-def big_o_class(problem, path):
+def measure_family(problem, path, index, out):
+    """One family in a child process: the largest n that finishes quickly, then big_O's fit."""
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
     sys.setrecursionlimit(10_000)
-    fn = entry(problem, path)
+    random.seed(index)
+    fn, build = entry(problem, path), families(problem)[index]
+    max_n = largest_n(fn, build)
+    try:
+        best, _ = big_o.big_o(fn, build, min_n=max(2, max_n // 10), max_n=max_n, n_measures=10, n_repeats=1, n_timings=3)
+        out.put(BIG_O_NAMES.get(type(best).__name__, type(best).__name__))
+    except (RecursionError, MemoryError):
+        out.put(None)
+
+
+def big_o_class(problem, path):
     found = []
-    for build in families(problem):
-        max_n = largest_n(fn, build)
-        try:
-            best, _ = big_o.big_o(fn, build, min_n=max(2, max_n // 10), max_n=max_n, n_measures=10, n_repeats=1, n_timings=3)
-        except RecursionError:
+    for index in range(len(families(problem))):
+        out = multiprocessing.Queue()
+        child = multiprocessing.Process(target=measure_family, args=(problem, path, index, out))
+        child.start()
+        child.join(timeout=60)
+        if child.is_alive():
+            child.kill()
+            child.join()
             continue
-        found.append(BIG_O_NAMES.get(type(best).__name__, type(best).__name__))
-    return max(found, key=ORDER.index) if found else "error"
+        label = out.get() if not out.empty() else None
+        if label:
+            found.append(label)
+    return max(found, key=ORDER.index) if found else "no fit"
 
 
 def screenjudge_class(binary, problem, path):

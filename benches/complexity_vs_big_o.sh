@@ -8,4 +8,4 @@ if [ ! -x "$venv/bin/python" ]; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check big-O==0.11.0 numpy==2.2.6
 fi
 cargo build --release -p screenjudge
-"$venv/bin/python" benches/complexity_vs_big_o.py target/release/screenjudge
+"$venv/bin/python" benches/complexity_vs_big_o.py "${CARGO_TARGET_DIR:-target}/release/screenjudge"

@@ -7,7 +7,7 @@ cargo build --release -p screenjudge
 dir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 token=load-test-operator
-target/release/screenjudge serve --addr "127.0.0.1:$port" --db "$dir/load.db" --token "$token" \
+"${CARGO_TARGET_DIR:-target}/release/screenjudge" serve --addr "127.0.0.1:$port" --db "$dir/load.db" --token "$token" \
   --submits-per-minute 6 --runs-per-minute 30 2> "$dir/server.log" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$dir"' EXIT
