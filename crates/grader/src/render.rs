@@ -50,8 +50,14 @@ pub fn render(report: &Report) -> String {
         if c.extrapolation.is_none() && c.time == "O(2^n)" {
             let _ = writeln!(w, "at n={}  cannot finish: the cost doubles with every few more characters", c.largest_n.max(1));
         }
-        if c.budget_exhausted {
-            let _ = writeln!(w, "budget    ran out after n={} (the cost beyond is at least this steep)", c.largest_n);
+        match c.stopped_at {
+            Some(n) => {
+                let _ = writeln!(w, "budget    a probe at n={n} used up what was left: the cost there is at least the budget");
+            }
+            None if c.budget_exhausted => {
+                let _ = writeln!(w, "budget    probes stopped at n={} to stay within the fuel budget", c.largest_n);
+            }
+            None => {}
         }
         let _ = writeln!(w, "  {:>8} {:>14} {:>12}  worst family", "n", "fuel", "memory");
         for p in &c.points {

@@ -5,7 +5,8 @@
 //! - `state`: configuration and shared state; `store`: SQLite with migrations;
 //! - `evaluate`: the workers, crash recovery, draining at shutdown;
 //! - `events`: per-session broadcast for SSE; `sheet`: score sheet, decision, exports;
-//! - `token`: unguessable links and constant-time comparison; `metrics`: Prometheus.
+//! - `token`: unguessable links and constant-time comparison; `metrics`: Prometheus;
+//! - `pages`: the candidate's and interviewer's pages, bundled from `web/` by the build script.
 //!
 //! The entry point is `run(listener, state, receiver, shutdown)`; tests call `app(state)` without a socket.
 
@@ -13,6 +14,7 @@ mod error;
 mod evaluate;
 mod events;
 mod metrics;
+mod pages;
 mod routes;
 pub mod sheet;
 mod state;
@@ -52,6 +54,9 @@ pub fn app(state: AppState) -> Router {
         .route("/api/i/{token}/sheet", put(routes::save_sheet))
         .route("/api/i/{token}/sheet/history", get(routes::sheet_history))
         .route("/api/i/{token}/export/{format}", get(routes::export))
+        .route("/c/{token}", get(pages::candidate))
+        .route("/i/{token}", get(pages::interviewer))
+        .route("/assets/{file}", get(pages::asset))
         .fallback(|| async { ApiError::not_found("route") })
         .layer(DefaultBodyLimit::max(body_limit))
         .with_state(state)

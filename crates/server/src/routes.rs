@@ -145,7 +145,8 @@ fn public_problem(problem: &Problem) -> Json {
         .collect();
     json!({
         "id": problem.id, "title": problem.title, "level": problem.level, "signature": problem.signature,
-        "statement": problem.statement, "starter": problem.starter, "examples": examples,
+        "statement": problem.statement, "statement_html": crate::pages::markdown(&problem.statement),
+        "starter": problem.starter, "examples": examples,
         "hidden_tests": problem.categories().iter().map(|c| json!({
             "category": c, "count": problem.tests.iter().filter(|t| &t.category == c).count()
         })).collect::<Vec<_>>(),

@@ -1,0 +1,13 @@
+// Bundles the two pages into OUT (the server's build output folder, or dist/ when run by hand).
+import { build } from "esbuild";
+
+const out = process.env.OUT ?? "dist";
+await build({
+  entryPoints: ["src/candidate.js", "src/interviewer.js", "src/common.css", "src/candidate.css", "src/interviewer.css"],
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: "es2020",
+  outdir: out,
+  logLevel: "warning",
+});

@@ -1,0 +1,163 @@
+//! The two pages in a real browser (headless Chromium driven through chromedriver): the candidate
+//! types, runs and submits; the interviewer's page shows the result and the growth plot without a
+//! reload; scores survive a reload; the candidate's page never shows hidden inputs. Screenshots of both
+//! pages are saved under `target/e2e/`.
+//!
+//! Needs `chromium` and `chromedriver` (`.ci/run` installs them). Without them the test says so and
+//! stops, except under CI, where their absence is a failure.
+
+use catalog::Catalog;
+use fantoccini::{Client, ClientBuilder, Locator, key::Key};
+use grader::Grader;
+use runner::{Sandbox, SandboxConfig};
+use serde_json::json;
+use server::{AppState, ServerConfig, Store};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const OPERATOR: &str = "pages-operator";
+const HIDDEN: &str = "717897987691852588770249";
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn start_chromedriver() -> Option<(Driver, u16)> {
+    let binary = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].into_iter().find(|p| std::path::Path::new(p).exists());
+    let Some(binary) = binary else {
+        assert!(std::env::var_os("CI").is_none(), "chromedriver is not installed; .ci/run should install chromium-driver");
+        eprintln!("skipping the browser test: chromedriver is not installed (apt-get install chromium chromium-driver)");
+        return None;
+    };
+    let port = free_port();
+    let child = Command::new(binary).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let begun = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(begun.elapsed() < Duration::from_secs(20), "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Some((Driver(child), port))
+}
+
+async fn browser(port: u16) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({ "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000"] }),
+    );
+    ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("a browser session")
+}
+
+/// Waits until `script` (a JS expression) is truthy on the page.
+async fn wait_for(client: &Client, what: &str, script: &str) {
+    let begun = Instant::now();
+    loop {
+        let value = client.execute(&format!("return Boolean({script});"), vec![]).await.unwrap();
+        if value == json!(true) {
+            return;
+        }
+        assert!(begun.elapsed() < Duration::from_secs(90), "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn text(client: &Client, css: &str) -> String {
+    client.find(Locator::Css(css)).await.unwrap().text().await.unwrap()
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), client.screenshot().await.unwrap()).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn candidate_and_interviewer_pages_work_end_to_end() {
+    let Some((_driver, driver_port)) = start_chromedriver() else { return };
+    let catalog = Catalog::load(&Catalog::default_dir()).unwrap();
+    let grader = Grader::new(Arc::new(Sandbox::new(&SandboxConfig::from_env()).unwrap()));
+    let config = ServerConfig { operator_token: Some(OPERATOR.into()), ..ServerConfig::default() };
+    let (state, receiver, _) = AppState::new(config, Store::in_memory().unwrap(), catalog, grader).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::run(listener, state, receiver, std::future::pending()));
+
+    let created: serde_json::Value = {
+        let client = post_as_operator(&base, "/api/sessions", json!({ "candidate_name": "Ada", "level": "mid", "problem": "dedupe" })).await;
+        serde_json::from_str(&client).unwrap()
+    };
+    let candidate_url = format!("{base}{}", created["candidate_link"].as_str().unwrap());
+    let interviewer_url = format!("{base}{}", created["interviewer_link"].as_str().unwrap());
+
+    let interviewer = browser(driver_port).await;
+    interviewer.goto(&interviewer_url).await.unwrap();
+    wait_for(&interviewer, "the interviewer page", "document.querySelector('#sheet')").await;
+
+    let candidate = browser(driver_port).await;
+    candidate.goto(&candidate_url).await.unwrap();
+    wait_for(&candidate, "the editor", "document.querySelector('.cm-content')").await;
+    let editor = candidate.find(Locator::Css(".cm-content")).await.unwrap();
+    editor.click().await.unwrap();
+    editor.send_keys(&format!("{}a", Key::Control)).await.unwrap();
+    editor.send_keys(&Key::Delete.to_string()).await.unwrap();
+    editor.send_keys("def remove_duplicates(lst): return list(dict.fromkeys(lst))").await.unwrap();
+    wait_for(&candidate, "the draft to save", "document.querySelector('#save-status').textContent === 'saved'").await;
+    wait_for(&interviewer, "the live code", "document.querySelector('#live-code').textContent.includes('dict.fromkeys')").await;
+
+    candidate.find(Locator::Id("run")).await.unwrap().click().await.unwrap();
+    wait_for(&candidate, "example results", "document.querySelector('#examples-summary')").await;
+    assert_eq!(text(&candidate, "#examples-summary").await, "3/3 examples pass");
+
+    candidate.find(Locator::Id("submit")).await.unwrap().click().await.unwrap();
+    wait_for(&candidate, "the verdict", "document.querySelector('#submission-verdict')").await;
+    assert_eq!(text(&candidate, "#submission-verdict").await, "accepted");
+    let source = candidate.source().await.unwrap();
+    assert!(!source.contains(HIDDEN), "a hidden input reached the candidate's page");
+    screenshot(&candidate, "candidate.png").await;
+
+    // The interviewer's page was never reloaded: the result and the plot arrive live.
+    wait_for(&interviewer, "the verdict", "document.querySelector('#verdict') && document.querySelector('#verdict').textContent.trim() === 'accepted'").await;
+    wait_for(&interviewer, "the growth plot", "document.querySelectorAll('#growth-plot circle.point').length >= 5").await;
+    wait_for(&interviewer, "the reference curve", "document.querySelectorAll('#growth-plot circle.ref-point').length >= 5").await;
+
+    interviewer.execute("document.querySelector('#report-panel').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "interviewer-report.png").await;
+
+    let score = interviewer.find(Locator::Id("sheet-coding-score")).await.unwrap();
+    score.select_by_value("3").await.unwrap();
+    wait_for(&interviewer, "the sheet to save", "document.querySelector('#sheet-status').textContent.trim() === 'saved'").await;
+    screenshot(&interviewer, "interviewer-sheet.png").await;
+    interviewer.refresh().await.unwrap();
+    wait_for(&interviewer, "the sheet after a reload", "document.querySelector('#sheet-coding-score')").await;
+    wait_for(&interviewer, "the saved score", "document.querySelector('#sheet-coding-score').value === '3'").await;
+
+    candidate.close().await.unwrap();
+    interviewer.close().await.unwrap();
+}
+
+/// POST with the operator token over a plain socket (the test needs nothing more).
+async fn post_as_operator(base: &str, path: &str, body: serde_json::Value) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let body = body.to_string();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAuthorization: Bearer {OPERATOR}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    response.split("\r\n\r\n").nth(1).unwrap_or_default().to_string()
+}
