@@ -146,6 +146,34 @@ async fn candidate_and_interviewer_pages_work_end_to_end() {
     interviewer.close().await.unwrap();
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn the_interviewer_sees_a_rate_limiters_behaviour_on_its_traces() {
+    let Some((_driver, driver_port)) = start_chromedriver() else { return };
+    let catalog = Catalog::load(&Catalog::default_dir()).unwrap();
+    let source = std::fs::read_to_string(catalog.get("rate-limiter").unwrap().dir.join("corpus/fixed_window_aligned.py")).unwrap();
+    let grader = Grader::new(Arc::new(Sandbox::new(&SandboxConfig::from_env()).unwrap()));
+    let config = ServerConfig { operator_token: Some(OPERATOR.into()), ..ServerConfig::default() };
+    let (state, receiver, _) = AppState::new(config, Store::in_memory().unwrap(), catalog, grader).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::run(listener, state, receiver, std::future::pending()));
+    let created = post_as_operator(&base, "/api/sessions", json!({ "candidate_name": "Bo", "level": "senior", "problem": "rate-limiter" })).await;
+    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
+    let token = created["candidate_token"].as_str().unwrap();
+    post_as_operator(&base, &format!("/api/c/{token}/submissions"), json!({ "source": source })).await;
+
+    let interviewer = browser(driver_port).await;
+    interviewer.goto(&format!("{base}{}", created["interviewer_link"].as_str().unwrap())).await.unwrap();
+    wait_for(&interviewer, "the verdict", "document.querySelector('#verdict') && document.querySelector('#verdict').textContent.trim() === 'accepted'").await;
+    wait_for(&interviewer, "the trace timelines", "document.querySelectorAll('#limiter-traces svg.trace-plot').length === 6").await;
+    let refused = interviewer.execute("return document.querySelectorAll('#limiter-traces circle.trace-refused').length", vec![]).await.unwrap();
+    assert!(refused.as_u64().unwrap() > 0, "a fixed window refuses some requests on these traces");
+    assert!(text(&interviewer, "#rate-limiter").await.contains("fixed_window"));
+    interviewer.execute("document.querySelector('#limiter-traces').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "interviewer-limiter.png").await;
+    interviewer.close().await.unwrap();
+}
+
 /// POST with the operator token over a plain socket (the test needs nothing more).
 async fn post_as_operator(base: &str, path: &str, body: serde_json::Value) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};

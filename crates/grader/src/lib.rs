@@ -25,7 +25,7 @@ mod shrink;
 pub use complexity::{Complexity, Extrapolation, Point, PROBE_BUDGET};
 pub use fit::{CLASSES, Fit, classify};
 pub use grade::{GradeError, Grader, Options};
-pub use ratelimit::{MemoryPerKey, PerCallCost, Property, RateLimiterAnalysis};
+pub use ratelimit::{MemoryPerKey, PerCallCost, Property, RateLimiterAnalysis, TraceReplay};
 pub use render::render;
 pub use report::{
     CandidateView, CategoryCount, ExampleResult, FailedTest, FailureKind, LoadError, Report, Score, TestSummary, Verdict,

@@ -49,8 +49,27 @@ pub struct RateLimiterAnalysis {
     pub memory_per_key: Option<MemoryPerKey>,
     /// Properties checked, with counterexamples.
     pub properties: Vec<Property>,
+    /// The separating traces: each request's time, the candidate's decision and the nearest model's.
+    pub traces: Vec<TraceReplay>,
     /// Signals read from the source, not measured.
     pub static_signals: Vec<String>,
+}
+
+/// One separating trace as the candidate's limiter decided it, for plotting admitted vs rejected.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TraceReplay {
+    /// What the trace probes.
+    pub name: String,
+    /// The limit and window of the fresh limiter.
+    pub limit: i64,
+    /// Window length in seconds.
+    pub window: f64,
+    /// Request times, seconds from the trace's start.
+    pub times: Vec<f64>,
+    /// The candidate's decisions (empty when the trace failed to run).
+    pub admitted: Vec<bool>,
+    /// The nearest model's decisions.
+    pub model: Vec<bool>,
 }
 
 /// What each key costs in memory.
@@ -358,6 +377,22 @@ fn analyse(sandbox: &Sandbox, problem: &Problem, source: &str, properties: Vec<P
             false_rejections += exact.iter().zip(got).filter(|(e, g)| **e && !**g).count();
         }
     }
+    let nearest = models::ALL.iter().find(|m| m.name() == best.0);
+    let traces = runs
+        .iter()
+        .zip(&observed)
+        .zip(TRACE_NAMES)
+        .map(|((run, got), name)| TraceReplay {
+            name: name.to_string(),
+            limit: run.limit,
+            window: run.window,
+            times: run.requests.iter().map(|(_, t)| ((t - T0) * 1000.0).round() / 1000.0).collect(),
+            admitted: got.clone().unwrap_or_default(),
+            model: nearest
+                .map(|m| m.decide(&Run { limit: best.2, window: run.window, requests: run.requests.clone() }))
+                .unwrap_or_default(),
+        })
+        .collect();
     let (per_call_cost, cost_fuel) = per_call_cost(sandbox, problem, source)?;
     fuel += cost_fuel;
     let (memory_per_key, memory_fuel) = memory_per_key(sandbox, problem, source)?;
@@ -372,10 +407,21 @@ fn analyse(sandbox: &Sandbox, problem: &Problem, source: &str, properties: Vec<P
         per_call_cost,
         memory_per_key,
         properties,
+        traces,
         static_signals: static_signals(source),
     };
     Ok((analysis, fuel))
 }
+
+/// What each separating trace probes, in the order `separating_traces` builds them.
+const TRACE_NAMES: [&str; 6] = [
+    "boundary burst: limit just before and just after a window boundary",
+    "burst, then one request every window/limit",
+    "burst mid-window, then single requests across the next window",
+    "half a window apart, then a burst after the first request's window",
+    "anchoring: a late request, then bursts after the aligned boundary",
+    "partial refill: exhaust, then requests at fractions of a window",
+];
 
 /// Traces on which the four families decide differently (fresh key per trace).
 fn separating_traces(l: i64, w: f64) -> Vec<Run> {
