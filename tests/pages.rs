@@ -59,6 +59,18 @@ async fn browser(port: u16) -> Client {
     ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("a browser session")
 }
 
+/// The service on a free loopback port with an in-memory database; returns its base URL.
+async fn start_service() -> String {
+    let catalog = Catalog::load(&Catalog::default_dir()).unwrap();
+    let grader = Grader::new(Arc::new(Sandbox::new(&SandboxConfig::from_env()).unwrap()));
+    let config = ServerConfig { operator_token: Some(OPERATOR.into()), ..ServerConfig::default() };
+    let (state, receiver, _) = AppState::new(config, Store::in_memory().unwrap(), catalog, grader).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::run(listener, state, receiver, std::future::pending()));
+    base
+}
+
 /// Waits until `script` (a JS expression) is truthy on the page.
 async fn wait_for(client: &Client, what: &str, script: &str) {
     let begun = Instant::now();
@@ -85,13 +97,7 @@ async fn screenshot(client: &Client, name: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn candidate_and_interviewer_pages_work_end_to_end() {
     let Some((_driver, driver_port)) = start_chromedriver() else { return };
-    let catalog = Catalog::load(&Catalog::default_dir()).unwrap();
-    let grader = Grader::new(Arc::new(Sandbox::new(&SandboxConfig::from_env()).unwrap()));
-    let config = ServerConfig { operator_token: Some(OPERATOR.into()), ..ServerConfig::default() };
-    let (state, receiver, _) = AppState::new(config, Store::in_memory().unwrap(), catalog, grader).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(server::run(listener, state, receiver, std::future::pending()));
+    let base = start_service().await;
 
     let created: serde_json::Value = {
         let client = post_as_operator(&base, "/api/sessions", json!({ "candidate_name": "Ada", "level": "mid", "problem": "dedupe" })).await;
@@ -149,14 +155,9 @@ async fn candidate_and_interviewer_pages_work_end_to_end() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_interviewer_sees_a_rate_limiters_behaviour_on_its_traces() {
     let Some((_driver, driver_port)) = start_chromedriver() else { return };
-    let catalog = Catalog::load(&Catalog::default_dir()).unwrap();
-    let source = std::fs::read_to_string(catalog.get("rate-limiter").unwrap().dir.join("corpus/fixed_window_aligned.py")).unwrap();
-    let grader = Grader::new(Arc::new(Sandbox::new(&SandboxConfig::from_env()).unwrap()));
-    let config = ServerConfig { operator_token: Some(OPERATOR.into()), ..ServerConfig::default() };
-    let (state, receiver, _) = AppState::new(config, Store::in_memory().unwrap(), catalog, grader).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(server::run(listener, state, receiver, std::future::pending()));
+    let limiter = Catalog::load(&Catalog::default_dir()).unwrap().get("rate-limiter").unwrap().dir.join("corpus/fixed_window_aligned.py");
+    let source = std::fs::read_to_string(limiter).unwrap();
+    let base = start_service().await;
     let created = post_as_operator(&base, "/api/sessions", json!({ "candidate_name": "Bo", "level": "senior", "problem": "rate-limiter" })).await;
     let created: serde_json::Value = serde_json::from_str(&created).unwrap();
     let token = created["candidate_token"].as_str().unwrap();
