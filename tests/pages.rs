@@ -79,7 +79,10 @@ async fn wait_for(client: &Client, what: &str, script: &str) {
         if value == json!(true) {
             return;
         }
-        assert!(begun.elapsed() < Duration::from_secs(90), "timed out waiting for {what}");
+        if begun.elapsed() > Duration::from_secs(90) {
+            let page = client.execute("return document.body.innerText.slice(0, 3000);", vec![]).await.unwrap_or_default();
+            panic!("timed out waiting for {what}; the page shows:\n{}", page.as_str().unwrap_or_default());
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

@@ -12,21 +12,19 @@ import { replaceSheet } from "./sheet.js";
 
 const RECONNECT_MS = 3000;
 
-const live = { source: null, lostConnection: false, refreshing: false, refreshAgain: false };
+const live = { source: null, refreshing: false, refreshAgain: false };
 
 export function connectEvents() {
   const source = new EventSource(api("/events"));
   live.source = source;
+  // Catch up on every open, the first included: anything that happened between the page's first
+  // fetch and the stream's start (or while it was down) was never sent to this page.
   source.onopen = () => {
     setConnection("live", "ok");
-    if (live.lostConnection) {
-      live.lostConnection = false;
-      refreshView();
-    }
+    refreshView();
   };
   source.onerror = () => {
     setConnection("reconnecting…", "bad");
-    live.lostConnection = true;
     if (source.readyState === EventSource.CLOSED) {
       source.close();
       setTimeout(connectEvents, RECONNECT_MS);
