@@ -5,7 +5,7 @@
 //! input is subtracted. The phase has a fuel budget: growth stops when the next size is predicted to
 //! exceed what is left, and running out is itself evidence. Probe answers are checked too.
 
-use crate::fit::{self, Fit};
+use crate::fit;
 use crate::grade::expected_for;
 use catalog::{Entry, Problem};
 use runner::{Call, Job, Outcome, Sandbox, SandboxError, Value};
@@ -16,7 +16,7 @@ use std::sync::{Mutex, OnceLock};
 /// Fuel for the whole probe phase of one submission.
 pub const PROBE_BUDGET: u64 = 1_500_000_000;
 /// Native CPython runs about this much guest fuel per second (measured; see the benchmarks).
-const FUEL_PER_NATIVE_SECOND: f64 = 3.0e10;
+pub(crate) const FUEL_PER_NATIVE_SECOND: f64 = 3.0e10;
 
 /// One measured size.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -92,7 +92,7 @@ struct Curve {
 pub fn measure(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Complexity, SandboxError> {
     let curve = probe(sandbox, problem, source)?;
     let reference = reference_curve(sandbox, problem)?;
-    let time_fit = classify_time(&curve.points);
+    let time_fit = fit::classify(&as_pairs(&curve.points));
     let space = classify_space(&curve.points);
     let extrapolation = match (&time_fit, fit::classify(&as_pairs(&reference))) {
         // An exponential fit predicts no finite cost at the statement's size: nothing to compare.
@@ -130,10 +130,6 @@ pub fn measure(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Com
         wrong_answers: curve.wrong,
         fuel_total: curve.fuel,
     })
-}
-
-fn classify_time(points: &[Point]) -> Option<Fit> {
-    fit::classify(&as_pairs(points))
 }
 
 /// Peak allocation grows in steps (hash tables and lists resize by factors), which defeats a term-by-term

@@ -463,7 +463,7 @@ fn per_call_cost(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(
     let (small, large) = (mean(&per_run[0]), mean(&per_run[1]));
     // Shifting or filtering a list of `limit` entries shows even when it runs at C speed.
     let class = if large as f64 > small as f64 * 1.25 { "O(limit)" } else { "O(1)" };
-    let native = (3.0e10 / large.max(1) as f64) as u64;
+    let native = (crate::complexity::FUEL_PER_NATIVE_SECOND / large.max(1) as f64) as u64;
     Ok((
         PerCallCost {
             class: class.into(),

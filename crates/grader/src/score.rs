@@ -3,12 +3,12 @@
 
 use crate::fit::CLASSES;
 use crate::report::{FailureKind, Report, Verdict};
-use catalog::Problem;
+use catalog::{CaseInput, Problem};
 
 /// Fills `report.score` and `report.follow_ups` from the rest of the report.
 pub(crate) fn assess(problem: &Problem, report: &mut Report) {
-    let (score, reasons) = if report.rate_limiter.is_some() || report.problem == "rate-limiter" {
-        rate_limiter_score(report)
+    let (score, reasons) = if matches!(problem.entry, catalog::Entry::Class { .. }) {
+        rate_limiter_score(problem, report)
     } else {
         function_score(problem, report)
     };
@@ -88,8 +88,11 @@ fn function_score(problem: &Problem, report: &Report) -> (u8, Vec<String>) {
     (score, reasons)
 }
 
-fn rate_limiter_score(report: &Report) -> (u8, Vec<String>) {
-    let burst_holds = !report.tests.failed.iter().any(|f| f.name.starts_with("burst") || f.name == "limit of one");
+fn rate_limiter_score(problem: &Problem, report: &Report) -> (u8, Vec<String>) {
+    let is_burst = |name: &str| {
+        problem.tests.iter().any(|c| c.name == name && matches!(&c.input, CaseInput::Property(p) if p.property == "burst"))
+    };
+    let burst_holds = !report.tests.failed.iter().any(|f| is_burst(&f.name));
     if let Err((score, mut reasons)) = gate(report) {
         if score == 1 && report.load_error.is_none() && !matches!(report.verdict, Verdict::CompileError | Verdict::MissingEntry) && burst_holds {
             reasons.push("the basic burst limit holds".into());

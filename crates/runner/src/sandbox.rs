@@ -52,11 +52,6 @@ impl Sandbox {
         &self.limits
     }
 
-    /// The engine, for callers that want to compare configurations.
-    pub fn engine(&self) -> &Engine {
-        &self.engine
-    }
-
     /// Loads the job's source in a fresh store and makes its calls. A failing candidate is a report,
     /// not an error; `Err` means the host could not run the job at all.
     pub fn run(&self, job: &Job) -> Result<RunReport, SandboxError> {
