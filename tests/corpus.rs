@@ -48,11 +48,18 @@ fn check(problem: &Problem, name: &str, source: &str) -> Vec<String> {
     } else if want.contains_key("time") {
         expect("time", "not measured".into());
     }
-    if let Some(r) = &report.rate_limiter {
-        expect("algorithm", r.algorithm.clone());
-        expect("per_call", r.per_call_cost.class.clone());
-        let idle = r.memory_per_key.as_ref().map(|m| if m.idle_keys_released { "released" } else { "kept" });
-        expect("idle", idle.unwrap_or("not measured").to_string());
+    match &report.rate_limiter {
+        Some(r) => {
+            expect("algorithm", r.algorithm.clone());
+            expect("per_call", r.per_call_cost.class.clone());
+            let idle = r.memory_per_key.as_ref().map(|m| if m.idle_keys_released { "released" } else { "kept" });
+            expect("idle", idle.unwrap_or("not measured").to_string());
+        }
+        None => {
+            for label in ["algorithm", "per_call", "idle"] {
+                expect(label, "not analysed".into());
+            }
+        }
     }
     wrong
 }

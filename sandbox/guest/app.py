@@ -6,6 +6,7 @@ the fuel at those two points; decoding arguments and encoding results happen out
 """
 
 import builtins
+import gc
 import json
 import sys
 import tracemalloc
@@ -46,10 +47,20 @@ _trace_start = tracemalloc.start
 _trace_stop = tracemalloc.stop
 _trace_read = tracemalloc.get_traced_memory
 _trace_on = tracemalloc.is_tracing
+_gc_enable = gc.enable
+_gc_disable = gc.disable
+_gc_isenabled = gc.isenabled
+
+# The host bounds the fuel the harness spends between steps by the size of what it reports. Freeing the
+# candidate's objects there would be unbounded work, so nothing of a run is ever freed: the request, the
+# session and every result stay referenced here until the host drops the whole instance.
+_KEEP = []
 
 SOURCE_NAME = "solution.py"
-MAX_DEPTH = 64
-MAX_NODES = 2_000_000
+# A dict costs three JSON levels and a tuple two; the host's JSON reader stops at 128.
+MAX_DEPTH = 40
+# Encoding costs about 10k fuel a node: this many stays well inside the harness's fuel between steps.
+MAX_NODES = 300_000
 MAX_INT_DIGITS = 10_000
 I64 = 2**63
 MAX_TEXT = 2_000
@@ -60,12 +71,32 @@ class OutputLimit(BaseException):
     """Raised into candidate code when it prints more than the output cap."""
 
 
+# The harness's own modules. Hiding them keeps honest code from stumbling on them; a determined
+# candidate can still reach the harness, which is why the host bounds the fuel spent outside steps.
+HIDDEN = ("app", "wit_world", "componentize_py_runtime", "componentize_py_types", "componentize_py_async_support",
+          "tracemalloc", "_tracemalloc")
+
+
+def unavailable(name):
+    return ModuleNotFoundError(f"module '{name}' is not available in the sandbox", name=name)
+
+
 class Unavailable:
     """A meta-path finder that names the module a candidate tried to import and why it failed."""
 
     @staticmethod
     def find_spec(name, path=None, target=None):
-        raise ModuleNotFoundError(f"module '{name}' is not available in the sandbox", name=name)
+        raise unavailable(name)
+
+
+class Hidden:
+    """The first meta-path finder: the harness's modules are not importable by candidate code."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name.partition(".")[0] in HIDDEN:
+            raise unavailable(name)
+        return None
 
 
 class Output:
@@ -238,6 +269,8 @@ class Session:
         self.namespace = {"__name__": "solution", "__file__": SOURCE_NAME, "__builtins__": builtins}
         self.objects = {}
         self.loaded = False
+        self.gc_on = _gc_isenabled()
+        _gc_disable()
 
     def step(self, action):
         """Runs `action` as candidate code between the host's brackets and records the outcome."""
@@ -245,6 +278,9 @@ class Session:
         tracing = self.trace_memory
         if tracing:
             _trace_start()
+        # Automatic collection runs only inside steps: collecting the candidate's garbage is their cost.
+        if self.gc_on:
+            _gc_enable()
         _begin_step()
         try:
             value = action()
@@ -252,10 +288,15 @@ class Session:
         except _BaseException as exc:  # candidate faults of every kind are results, not harness errors
             value = exc
             ok = False
-        _end_step()
+        # Stopping the trace frees one record per block the candidate allocated: that belongs in the step.
+        # (A traced run measures memory; its fuel is never used as a time figure.)
         if tracing and _trace_on():
             outcome["memory_peak"] = _trace_read()[1]
             _trace_stop()
+        _end_step()
+        self.gc_on = _gc_isenabled()
+        _gc_disable()
+        _KEEP.append(value)
         sys.stdout = sys.stderr = self.output
         try:
             if ok:
@@ -325,19 +366,21 @@ class Session:
 
 
 def evaluate(request_text):
+    hide_harness()
     request = decode(request_text)
+    _KEEP.append(request)
     sys.set_int_max_str_digits(0)
     session = Session(request)
+    _KEEP.append(session)
     sys.stdout = sys.stderr = session.output
-    load = session.load()
-    _record_step(_dumps(load))
+    _record_step(_dumps(session.load()))
     if session.trace_live:
         _trace_start()  # from here on, every allocation that stays alive counts
     ran = 0
     if session.loaded:
         for spec in request.get("calls", []):
-            outcome = session.run_call(spec)
-            _record_step(_dumps(outcome))
+            # One expression: the encoded outcome is freed here, in the segment it belongs to.
+            _record_step(_dumps(session.run_call(spec)))
             ran += 1
     return _dumps({"loaded": session.loaded, "calls": ran})
 
@@ -348,6 +391,14 @@ class WitWorld(wit_world.WitWorld):
             return evaluate(request)
         except _BaseException as exc:  # an escaping exception would trap the instance
             raise Err(f"harness: {_type(exc).__name__}: {safe_text(exc)}")
+
+
+def hide_harness():
+    """Takes the harness's modules out of `sys.modules` once the first request is under way."""
+    for name in _list(sys.modules):
+        if name.partition(".")[0] in HIDDEN:
+            del sys.modules[name]
+    sys.meta_path.insert(0, Hidden())
 
 
 sys.meta_path.append(Unavailable())

@@ -175,7 +175,9 @@ fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, Sa
     let baseline_job = Job::new(source, vec![call(problem.probes[0].generate.build_at(0))]);
     let baseline_run = sandbox.run(&baseline_job)?;
     spent += baseline_run.total_fuel;
-    let baseline = baseline_run.calls.first().map_or(0, |c| c.fuel);
+    // The baseline is the fixed cost of a call. A submission that wastes fuel on the empty input (to
+    // flatten its curve) gets a baseline no larger than its cheapest probe call.
+    let mut baseline = baseline_run.calls.first().map_or(0, |c| c.fuel);
     let mut curve = Curve { points: vec![], budget_exhausted: false, stopped_at: None, wrong: 0, fuel: 0 };
     let mut last_cost = 0u64;
     let mut last_total = 0u64;
@@ -206,7 +208,10 @@ fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, Sa
                 curve.wrong += 1;
             }
         }
-        let (worst, step) = run.calls.iter().enumerate().max_by_key(|(_, c)| c.fuel).expect("one call per family");
+        // Only calls that returned are costs of the algorithm; one that raised stopped part-way.
+        let returned = run.calls.iter().enumerate().filter(|(_, c)| matches!(c.outcome, Outcome::Returned { .. }));
+        let Some((worst, step)) = returned.max_by_key(|(_, c)| c.fuel) else { continue };
+        baseline = baseline.min(run.calls.iter().map(|c| c.fuel).min().unwrap_or(0));
         // Peak allocation of the worst family, measured in a run of its own so tracing never adds to fuel.
         let traced = Job { trace_memory: true, ..Job::new(source, vec![call(inputs[worst].clone())]) };
         let memory_run = sandbox.run(&traced)?;
@@ -215,9 +220,9 @@ fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, Sa
         last_total = spent - before;
         let cost = step.fuel.saturating_sub(baseline);
         if last_cost > 0 {
-            growth = (cost as f64 / last_cost as f64).clamp(1.0, 1e6);
+            growth = (cost.max(1) as f64 / last_cost as f64).clamp(1.0, 1e6);
         }
-        last_cost = step.fuel.max(1);
+        last_cost = cost.max(1);
         curve.points.push(Point { n, fuel: cost, memory, family: problem.probes[worst].name.clone() });
     }
     curve.fuel = spent;

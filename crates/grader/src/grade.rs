@@ -116,20 +116,28 @@ impl Grader {
                 && a != b
             {
                 findings.push(format!(
-                    "keeps state between calls: '{}' gave {} the first time and {} when called again",
+                    "{}: '{}' gave {} the first time and {} when called again",
+                    score::KEEPS_STATE,
                     case.name,
                     a.preview(60),
                     b.preview(60)
                 ));
             }
         }
-        let verdict = verdict_of(&run.load, &failed);
+        let mut verdict = verdict_of(&run.load, &failed);
         let tests = summary(problem, &passed_by_case, failed);
         let complexity = if options.probes && run.loaded() && verdict != Verdict::MissingEntry && !problem.probes.is_empty() {
             Some(complexity::measure(&self.sandbox, problem, source)?)
         } else {
             None
         };
+        if let Some(c) = complexity.as_ref().filter(|c| c.wrong_answers > 0) {
+            // A fast wrong answer is not fast: the probes' inputs are tests too.
+            findings.push(format!("wrong answers on {} of the timing probes' inputs (sizes up to {})", c.wrong_answers, c.largest_n));
+            if verdict == Verdict::Accepted {
+                verdict = Verdict::WrongAnswer;
+            }
+        }
         let mut report = Report {
             problem: problem.id.clone(),
             verdict,

@@ -5,6 +5,9 @@ use crate::fit::CLASSES;
 use crate::report::{FailureKind, Report, Verdict};
 use catalog::{CaseInput, Problem};
 
+/// How a statelessness finding begins.
+pub(crate) const KEEPS_STATE: &str = "keeps state between calls";
+
 /// Fills `report.score` and `report.follow_ups` from the rest of the report.
 pub(crate) fn assess(problem: &Problem, report: &mut Report) {
     let (score, reasons) = if matches!(problem.entry, catalog::Entry::Class { .. }) {
@@ -37,7 +40,10 @@ fn gate(report: &Report) -> Result<(), (u8, Vec<String>)> {
         return Err((1, vec![pass]));
     }
     if report.verdict != Verdict::Accepted {
-        let kinds: Vec<&str> = tests.failed.iter().map(|f| f.category.as_str()).collect();
+        let mut kinds: Vec<&str> = tests.failed.iter().map(|f| f.category.as_str()).collect();
+        if kinds.is_empty() {
+            kinds.push("timing probes");
+        }
         return Err((2, vec![pass, format!("verdict {}; failures in: {}", report.verdict.as_str(), dedup(kinds).join(", "))]));
     }
     Ok(())
@@ -81,7 +87,7 @@ fn function_score(problem: &Problem, report: &Report) -> (u8, Vec<String>) {
             }
         }
     };
-    if !report.findings.is_empty() {
+    if report.findings.iter().any(|f| f.starts_with(KEEPS_STATE)) {
         score = score.min(3);
         reasons.push("keeps state between calls".into());
     }
@@ -123,7 +129,8 @@ fn rate_limiter_score(problem: &Problem, report: &Report) -> (u8, Vec<String>) {
     }
     if analysis.per_call_cost.class != "O(1)" {
         score = score.min(3);
-        reasons.push(format!("per-call cost grows with the limit ({})", analysis.per_call_cost.class));
+        let with = if analysis.per_call_cost.class == "O(requests)" { "the requests seen so far" } else { "the limit" };
+        reasons.push(format!("per-call cost grows with {with} ({})", analysis.per_call_cost.class));
     }
     (score, reasons)
 }
@@ -159,8 +166,11 @@ fn follow_ups(problem: &Problem, report: &Report) -> Vec<String> {
             _ => format!("Wrong answer on {input}: expected {}, got {}. Ask them to walk through it.", failure.expected, failure.actual),
         });
     }
-    if !report.findings.is_empty() {
+    if report.findings.iter().any(|f| f.starts_with(KEEPS_STATE)) {
         out.push("It keeps state between calls. Ask about mutable default arguments and module-level state.".into());
+    }
+    if report.complexity.as_ref().is_some_and(|c| c.wrong_answers > 0) {
+        out.push("It answers the small tests but not some large generated inputs. Ask which inputs they would test at scale.".into());
     }
     if let Some(c) = &report.complexity {
         let optimal = &problem.optimal.time;
@@ -183,8 +193,10 @@ fn follow_ups(problem: &Problem, report: &Report) -> Vec<String> {
         if rl.algorithm == "fixed_window" {
             out.push(format!("Fixed window: {:.1}x the limit can pass across a boundary. Ask how to smooth that out.", rl.max_in_window_ratio));
         }
-        if rl.per_call_cost.class != "O(1)" {
-            out.push("Per-call work grows with the limit. Ask how a deque or counters would make it O(1) amortised.".into());
+        match rl.per_call_cost.class.as_str() {
+            "O(limit)" => out.push("Per-call work grows with the limit. Ask how a deque or counters would make it O(1) amortised.".into()),
+            "O(requests)" => out.push("Per-call work grows with every request ever made: old timestamps are never dropped. Ask what happens after a day of traffic.".into()),
+            _ => {}
         }
         if rl.static_signals.iter().any(|s| s.contains("no lock")) {
             out.push("No lock around shared state. Ask what happens with two threads calling allow() at once.".into());

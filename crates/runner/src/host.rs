@@ -9,33 +9,41 @@ use crate::config::Limits;
 use crate::outcome::{Frame, Outcome, PyError, StepReport};
 use crate::value::Value;
 use serde_json::Value as Json;
-use std::sync::atomic::{AtomicU64, Ordering};
+use crate::clock::VirtualTime;
 use std::time::Duration;
 use wasmtime::component::ResourceTable;
 use wasmtime::{ResourceLimiter, StoreContextMut};
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
-use wasmtime_wasi::{Deterministic, HostMonotonicClock, HostWallClock, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+use wasmtime_wasi::{Deterministic, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
 /// Epoch ticks per second; the ticker thread advances the epoch this often.
 pub(crate) const TICKS_PER_SECOND: u64 = 100;
 
+/// Fuel the harness may spend after a step whatever its outcome: resolving the next call and encoding a
+/// small result take 0.1 to 0.3 million (the harness frees nothing and collects no garbage there).
+const SEGMENT_FUEL_BASE: u64 = 10_000_000;
+/// Further fuel per byte of the step's recorded outcome: encoding nested values costs about 1,700.
+const SEGMENT_FUEL_PER_BYTE: u64 = 20_000;
+
 /// The state a store holds for one run.
 pub(crate) struct Host {
     wasi: WasiCtx,
-    table: ResourceTable,
+    pub(crate) table: ResourceTable,
+    pub(crate) time: VirtualTime,
     pub(crate) meter: Meter,
     pub(crate) steps: StepLog,
     pub(crate) raw_output: MemoryOutputPipe,
 }
 
 impl Host {
-    pub(crate) fn new(limits: &Limits, fuel_per_step: u64, expected_steps: usize) -> Host {
+    pub(crate) fn new(limits: &Limits, fuel_per_step: u64, expected_steps: usize, traced: bool) -> Host {
         let raw_output = MemoryOutputPipe::new(limits.output_chars);
+        let time = VirtualTime::default();
         let wasi = WasiCtxBuilder::new()
             .stdout(raw_output.clone())
             .stderr(raw_output.clone())
-            .wall_clock(FakeWallClock::default())
-            .monotonic_clock(FakeMonotonicClock::default())
+            .wall_clock(time.wall_clock())
+            .monotonic_clock(time.monotonic_clock())
             .secure_random(Deterministic::new(SEED.to_vec()))
             .insecure_random(Deterministic::new(SEED.to_vec()))
             .insecure_random_seed(0x5eed)
@@ -46,8 +54,9 @@ impl Host {
         Host {
             wasi,
             table: ResourceTable::new(),
+            time,
             meter: Meter { cap: limits.memory_bytes, ..Meter::default() },
-            steps: StepLog::new(limits, fuel_per_step, expected_steps),
+            steps: StepLog { traced, ..StepLog::new(limits, fuel_per_step, expected_steps) },
             raw_output,
         }
     }
@@ -60,33 +69,6 @@ impl WasiView for Host {
 }
 
 const SEED: [u8; 16] = *b"screenjudge-seed";
-
-/// 2026-01-01T00:00:00Z, moving forward one microsecond per reading.
-#[derive(Default)]
-struct FakeWallClock(AtomicU64);
-
-impl HostWallClock for FakeWallClock {
-    fn resolution(&self) -> Duration {
-        Duration::from_micros(1)
-    }
-    fn now(&self) -> Duration {
-        let reads = self.0.fetch_add(1, Ordering::Relaxed);
-        Duration::from_secs(1_767_225_600) + Duration::from_micros(reads)
-    }
-}
-
-/// A monotonic clock moving forward one microsecond per reading.
-#[derive(Default)]
-struct FakeMonotonicClock(AtomicU64);
-
-impl HostMonotonicClock for FakeMonotonicClock {
-    fn resolution(&self) -> u64 {
-        1_000
-    }
-    fn now(&self) -> u64 {
-        self.0.fetch_add(1_000, Ordering::Relaxed)
-    }
-}
 
 /// Tracks linear memory across the guest's memories, enforces the cap, and notes each step's peak.
 #[derive(Default)]
@@ -154,6 +136,10 @@ pub(crate) struct StepLog {
     output_chars: u64,
     /// Fuel used by the harness segments so far.
     pub(crate) harness_fuel_used: u64,
+    /// The most fuel the harness may use in the segment after the last recorded step.
+    segment_bound: u64,
+    /// Whether every call's peak memory was asked for.
+    traced: bool,
 }
 
 /// The error that ends a run whose guest broke the step protocol.
@@ -179,6 +165,8 @@ impl StepLog {
             deadline_ticks: ticks(limits.step_deadline),
             output_chars: limits.output_chars as u64,
             harness_fuel_used: 0,
+            segment_bound: u64::MAX,
+            traced: false,
         }
     }
 
@@ -190,6 +178,19 @@ impl StepLog {
         self.fuel_harness
     }
 
+    /// Closes the harness segment that used `fuel` since the last step ended. Work that candidate code
+    /// moved out of its brackets (by calling the harness's imports itself, or from a finalizer) runs
+    /// here; more than the segment's bound condemns the step before it.
+    pub(crate) fn close_segment(&mut self, fuel: u64) -> Result<(), Tampering> {
+        self.harness_fuel_used += fuel;
+        let bound = std::mem::replace(&mut self.segment_bound, u64::MAX);
+        let Some(last) = self.reports.last_mut() else { return Ok(()) };
+        last.harness_fuel = fuel;
+        if fuel > bound {
+            return Err(Tampering(format!("{fuel} fuel ran outside the measured step (at most {bound} expected)")));
+        }
+        Ok(())
+    }
 }
 
 /// Epoch ticks in a duration, at least one.
@@ -211,7 +212,8 @@ pub(crate) fn begin_step(mut store: StoreContextMut<'_, Host>) -> wasmtime::Resu
     if host.steps.reports.len() >= host.steps.expected {
         return Err(tamper("more steps than the request asked for"));
     }
-    host.steps.harness_fuel_used += host.steps.fuel_harness - left.min(host.steps.fuel_harness);
+    let segment = host.steps.fuel_harness - left.min(host.steps.fuel_harness);
+    host.steps.close_segment(segment).map_err(wasmtime::Error::new)?;
     host.steps.phase = Phase::Running;
     host.meter.start_step();
     host.meter.denied = false;
@@ -246,6 +248,10 @@ pub(crate) fn record_step(mut store: StoreContextMut<'_, Host>, outcome: String)
     };
     let json: Json = serde_json::from_str(&outcome).map_err(|_| tamper("an unreadable outcome"))?;
     let mut report = parse_outcome(&json, fuel, growth, host.steps.output_chars);
+    let is_call = !host.steps.reports.is_empty();
+    if host.steps.traced && is_call && report.memory_peak.is_none() && matches!(report.outcome, Outcome::Returned { .. }) {
+        report.outcome = Outcome::Tampered { detail: "memory tracing was switched off during the call".into() };
+    }
     if matches!(host.steps.phase, Phase::Idle) && !matches!(report.outcome, Outcome::Missing { .. }) {
         return Err(tamper("an outcome without a step"));
     }
@@ -255,6 +261,7 @@ pub(crate) fn record_step(mut store: StoreContextMut<'_, Host>, outcome: String)
     }
     host.steps.reports.push(report);
     host.steps.phase = Phase::Idle;
+    host.steps.segment_bound = SEGMENT_FUEL_BASE.saturating_add(SEGMENT_FUEL_PER_BYTE.saturating_mul(outcome.len() as u64));
     Ok(())
 }
 
@@ -262,7 +269,14 @@ pub(crate) fn record_step(mut store: StoreContextMut<'_, Host>, outcome: String)
 fn parse_outcome(json: &Json, fuel: u64, growth: u64, output_chars: u64) -> StepReport {
     let text = |v: Option<&Json>| v.and_then(Json::as_str).unwrap_or_default().to_string();
     let num = |v: Option<&Json>| v.and_then(Json::as_u64).map(|n| n as u32);
-    let outcome = if json.get("output_limit").is_some() {
+    // The guest's own cap is a Python object candidate code can reach; this one it cannot.
+    let mut output = text(json.get("output"));
+    let flooded = output.chars().count() as u64 > output_chars;
+    if flooded || json.get("output_limit").is_some() {
+        output = output.chars().take(output_chars as usize).collect();
+        output.push_str(&format!("\n[output cut at {output_chars} characters]"));
+    }
+    let outcome = if flooded || json.get("output_limit").is_some() {
         Outcome::OutputLimit { limit_chars: output_chars }
     } else if let Some(value) = json.get("value") {
         Outcome::Returned { value: Value::from_json(value) }
@@ -312,7 +326,8 @@ fn parse_outcome(json: &Json, fuel: u64, growth: u64, output_chars: u64) -> Step
         memory_peak: json.get("memory_peak").and_then(Json::as_u64),
         memory_live: json.get("memory_live").and_then(Json::as_u64),
         linear_growth: growth,
-        output: text(json.get("output")),
+        output,
         args_after,
+        harness_fuel: 0,
     }
 }

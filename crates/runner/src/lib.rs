@@ -13,6 +13,7 @@
 //! What it is not: a grader. It never sees expected answers and never judges a result.
 
 mod artifact;
+mod clock;
 mod config;
 mod error;
 mod host;

@@ -156,6 +156,8 @@ pub struct StepReport {
     pub output: String,
     /// The call's arguments as they were after the call, when asked for (to detect mutation).
     pub args_after: Option<Vec<Value>>,
+    /// Fuel the harness spent after the step: encoding its outcome and preparing the next call.
+    pub harness_fuel: u64,
 }
 
 impl StepReport {
@@ -172,6 +174,7 @@ impl StepReport {
             linear_growth: 0,
             output: String::new(),
             args_after: None,
+            harness_fuel: 0,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The sandbox: one engine and one pre-instantiated guest per process, a fresh store per run.
 
 use crate::artifact;
+use crate::clock;
 use crate::config::{Limits, SandboxConfig};
 use crate::error::SandboxError;
 use crate::host::{self, Host, Phase, TICKS_PER_SECOND, Tampering};
@@ -37,6 +38,7 @@ impl Sandbox {
         let mut linker = Linker::<Host>::new(&engine);
         let setup = |e: wasmtime::Error| SandboxError::Setup(format!("{e:#}"));
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(setup)?;
+        clock::link_virtual_sleep(&mut linker).map_err(setup)?;
         let mut root = linker.root();
         root.func_wrap("begin-step", |store, (): ()| host::begin_step(store)).map_err(setup)?;
         root.func_wrap("end-step", |store, (): ()| host::end_step(store)).map_err(setup)?;
@@ -75,7 +77,7 @@ impl Sandbox {
         }
         let fuel_per_step = job.fuel_per_step.unwrap_or(self.limits.fuel_per_step);
         let steps = job.calls.len() + 1;
-        let mut store = Store::new(&self.engine, Host::new(&self.limits, fuel_per_step, steps));
+        let mut store = Store::new(&self.engine, Host::new(&self.limits, fuel_per_step, steps, job.trace_memory && !job.trace_live));
         store.limiter(|host| &mut host.meter);
         let setup = |e: wasmtime::Error| SandboxError::Setup(format!("{e:#}"));
         store.set_fuel(self.limits.fuel_harness).map_err(setup)?;
@@ -109,20 +111,37 @@ impl Sandbox {
     }
 
     /// Builds the report; after a trap the store is dropped here and never entered again.
-    fn report(&self, store: Store<Host>, trapped: Option<wasmtime::Error>, left: u64, steps: usize) -> RunReport {
+    fn report(&self, store: Store<Host>, mut trapped: Option<wasmtime::Error>, left: u64, steps: usize) -> RunReport {
         let host = store.into_data();
         let mut log = host.steps;
-        let harness_fuel = log.harness_fuel_used
-            + if log.phase == Phase::Running { 0 } else { log.fuel_harness() - left.min(log.fuel_harness()) };
+        // The harness segment after the last step ends with the run.
+        let segment = log.fuel_harness() - left.min(log.fuel_harness());
+        match log.phase {
+            Phase::Idle => {
+                if let Err(tampering) = log.close_segment(segment) {
+                    trapped.get_or_insert(wasmtime::Error::new(tampering));
+                }
+            }
+            Phase::Ended { .. } => log.harness_fuel_used += segment,
+            Phase::Running => {}
+        }
         if let Some(error) = trapped {
-            let fuel = match log.phase {
-                Phase::Running => log.fuel_per_step() - left.min(log.fuel_per_step()),
-                Phase::Ended { fuel, .. } => fuel,
-                Phase::Idle => 0,
-            };
-            let outcome = classify(&error, &host.meter, &host.raw_output, &self.limits, log.fuel_per_step());
-            if log.reports.len() < steps {
-                log.reports.push(StepReport::ended(outcome, fuel));
+            let outcome = classify(&error, log.phase, &host.meter, &host.raw_output, &self.limits, log.fuel_per_step());
+            let between_steps = log.phase == Phase::Idle && error.is::<Tampering>();
+            let recorded = log.reports.len();
+            match log.reports.last_mut() {
+                // A protocol break between steps is candidate code that ran on after its step was recorded
+                // (or recorded it itself): the record of that step cannot be trusted.
+                Some(last) if between_steps => last.outcome = outcome,
+                _ if recorded < steps => {
+                    let fuel = match log.phase {
+                        Phase::Running => log.fuel_per_step() - left.min(log.fuel_per_step()),
+                        Phase::Ended { fuel, .. } => fuel,
+                        Phase::Idle => 0,
+                    };
+                    log.reports.push(StepReport::ended(outcome, fuel));
+                }
+                _ => {}
             }
         }
         while log.reports.len() < steps {
@@ -131,7 +150,7 @@ impl Sandbox {
         let mut reports = log.reports.into_iter();
         let load = reports.next().unwrap_or_else(StepReport::not_run);
         let calls: Vec<StepReport> = reports.collect();
-        let total_fuel = harness_fuel + load.fuel + calls.iter().map(|c| c.fuel).sum::<u64>();
+        let total_fuel = log.harness_fuel_used + load.fuel + calls.iter().map(|c| c.fuel).sum::<u64>();
         let raw = host.raw_output.contents();
         RunReport { load, calls, total_fuel, raw_output: String::from_utf8_lossy(&raw).into_owned() }
     }
@@ -148,6 +167,7 @@ enum Fault {
 /// Names the limit or fault behind a trap.
 fn classify(
     error: &wasmtime::Error,
+    phase: Phase,
     meter: &host::Meter,
     raw: &wasmtime_wasi::p2::pipe::MemoryOutputPipe,
     limits: &Limits,
@@ -163,7 +183,11 @@ fn classify(
         return Outcome::MemoryLimit { limit_bytes: meter.cap() as u64 };
     }
     match error.downcast_ref::<Trap>() {
-        Some(Trap::OutOfFuel) => Outcome::Timeout { fuel_limit: fuel_per_step },
+        Some(Trap::OutOfFuel) if phase == Phase::Running => Outcome::Timeout { fuel_limit: fuel_per_step },
+        // Outside a step only the harness has fuel to spend, and it needs a fraction of it.
+        Some(Trap::OutOfFuel) => Outcome::Tampered {
+            detail: "the fuel between steps ran out: work moved outside the measured step, or a result too large to report".into(),
+        },
         Some(Trap::Interrupt) => Outcome::Deadline { millis: limits.step_deadline.as_millis() as u64 },
         Some(Trap::StackOverflow) => Outcome::StackOverflow,
         _ if raw.contents().len() >= limits.output_chars => {

@@ -142,9 +142,60 @@ fn monkeypatching_builtins_and_json_does_not_change_what_is_reported() {
 }
 
 #[test]
-fn reaching_the_harness_imports_is_tampering() {
-    let outcome = outcome_of_f("import wit_world\ndef f():\n    wit_world.end_step()\n    return 1\n");
-    assert!(matches!(outcome, Outcome::Tampered { .. }), "{outcome:?}");
+fn the_harness_modules_cannot_be_imported() {
+    for module in ["wit_world", "componentize_py_runtime", "tracemalloc", "app"] {
+        let report = call_f(&format!("import {module}\ndef f():\n    return 1\n"));
+        let (kind, message) = raised(&report.load.outcome);
+        assert_eq!((kind.as_str(), message.as_str()), ("ModuleNotFoundError", format!("module '{module}' is not available in the sandbox").as_str()));
+    }
+}
+
+/// Candidate code that finds the harness through its caller's frame, ends its own step early, disarms the
+/// harness's end of step, and then does its real work on the harness's fuel.
+const WORK_OUTSIDE_THE_STEP: &str = "import sys\ndef f():\n    g = sys._getframe(1).f_globals\n    g['_end_step']()\n    g['_end_step'] = lambda: None\n    total = 0\n    for i in range(3 * 10**6):\n        total += i\n    return total\n";
+
+#[test]
+fn work_moved_outside_the_measured_step_is_tampering_even_in_the_last_call() {
+    let report = call_f(WORK_OUTSIDE_THE_STEP);
+    assert!(matches!(report.calls[0].outcome, Outcome::Tampered { .. }), "{:?}", report.calls[0].outcome);
+    let job = Job::new(WORK_OUTSIDE_THE_STEP, vec![Call::function("f", vec![]), Call::function("f", vec![])]);
+    let report = sandbox().run(&job).unwrap();
+    assert!(matches!(report.calls[0].outcome, Outcome::Tampered { .. }), "{:?}", report.calls[0].outcome);
+    assert_eq!(report.calls[1].outcome, Outcome::NotRun);
+}
+
+#[test]
+fn a_large_honest_result_is_not_mistaken_for_work_outside_the_step() {
+    // Encoding this costs the harness about fifteen times what building it costs the candidate.
+    let source = "def f(n):\n    return [[i, str(i), (i, -i)] for i in range(n)]\n";
+    let job = Job::new(source, vec![Call::function("f", vec![Value::Int(20_000)]), Call::function("f", vec![Value::Int(1)])]);
+    let report = sandbox().run(&job).unwrap();
+    assert!(matches!(report.calls[0].outcome, Outcome::Returned { .. }), "{:?}", report.calls[0].outcome);
+    assert!(report.calls[0].harness_fuel > report.calls[0].fuel, "{} vs {}", report.calls[0].harness_fuel, report.calls[0].fuel);
+    assert!(matches!(report.calls[1].outcome, Outcome::Returned { .. }), "{:?}", report.calls[1].outcome);
+}
+
+#[test]
+fn switching_memory_tracing_off_is_tampering() {
+    let source = "import sys\ndef f():\n    sys._getframe(1).f_globals['_trace_stop']()\n    return 1\n";
+    let job = Job { trace_memory: true, ..Job::new(source, vec![Call::function("f", vec![])]) };
+    let report = sandbox().run(&job).unwrap();
+    assert!(matches!(report.calls[0].outcome, Outcome::Tampered { .. }), "{:?}", report.calls[0].outcome);
+}
+
+#[test]
+fn lifting_the_output_cap_inside_the_guest_does_not_lift_the_hosts() {
+    let source = "import sys\ndef f():\n    sys.stdout.cap = 1 << 40\n    print('x' * 10**6)\n    return 1\n";
+    let report = call_f(source);
+    assert!(matches!(report.calls[0].outcome, Outcome::OutputLimit { .. }), "{:?}", report.calls[0].outcome);
+    assert!(report.calls[0].output.len() < 70_000, "{}", report.calls[0].output.len());
+    assert!(report.calls[0].output.ends_with("[output cut at 65536 characters]"));
+}
+
+#[test]
+fn sleeping_passes_in_virtual_time_and_never_holds_the_worker() {
+    let source = "import time\ndef f():\n    a, w = time.monotonic(), time.time()\n    time.sleep(10**6)\n    time.sleep(10**9)\n    return [time.monotonic() - a >= 10**9, time.time() - w >= 10**9]\n";
+    assert_eq!(outcome_of_f(source), Outcome::Returned { value: Value::List(vec![Value::Bool(true), Value::Bool(true)]) });
 }
 
 #[test]
@@ -180,7 +231,12 @@ fn deeply_nested_and_cyclic_values_are_cut() {
         depth += 1;
     }
     assert_eq!(value, Value::TooDeep);
-    assert_eq!(depth, 65);
+    assert_eq!(depth, 41);
+    for wrap in ["(x,)", "{1: x}", "[(x, {0: x})]"] {
+        let source = format!("def f():\n    x = 0\n    for _ in range(100):\n        x = {wrap}\n    return x\n");
+        let outcome = outcome_of_f(&source);
+        assert!(matches!(outcome, Outcome::Returned { .. }), "{wrap}: {outcome:?}");
+    }
     let cyclic = outcome_of_f("def f():\n    x = []\n    x.append(x)\n    return x\n");
     assert!(cyclic.value().is_some());
 }

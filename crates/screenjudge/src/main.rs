@@ -72,6 +72,12 @@ struct ServeArgs {
     /// Seconds shutdown waits for running evaluations.
     #[arg(long, env = "SCREENJUDGE_DRAIN_SECONDS", default_value_t = 30)]
     drain_seconds: u64,
+    /// Draft autosaves per candidate per minute.
+    #[arg(long, env = "SCREENJUDGE_DRAFTS_PER_MINUTE", default_value_t = 120)]
+    drafts_per_minute: u32,
+    /// Decision thresholds (foundations/coding) overriding the defaults, e.g. `junior=2.3/2.0,senior=3.2/3.0`.
+    #[arg(long, env = "SCREENJUDGE_THRESHOLDS", default_value = "")]
+    thresholds: server::sheet::Thresholds,
 }
 
 fn main() -> Result<()> {
@@ -80,7 +86,7 @@ fn main() -> Result<()> {
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
         .init();
-    let dir = cli.problems.unwrap_or_else(Catalog::default_dir);
+    let dir = cli.problems.clone().unwrap_or_else(Catalog::default_dir);
     let catalog = Catalog::load(&dir).with_context(|| format!("loading problems from {}", dir.display()))?;
     match cli.command {
         Command::Problems => {
@@ -103,11 +109,11 @@ fn main() -> Result<()> {
             }
             Ok(())
         }
-        Command::Serve(args) => serve(args, catalog),
+        Command::Serve(args) => serve(args, catalog, dir),
     }
 }
 
-fn serve(args: ServeArgs, catalog: Catalog) -> Result<()> {
+fn serve(args: ServeArgs, catalog: Catalog, problems_dir: PathBuf) -> Result<()> {
     let config = ServerConfig {
         db: args.db.clone(),
         operator_token: args.token,
@@ -116,6 +122,9 @@ fn serve(args: ServeArgs, catalog: Catalog) -> Result<()> {
         submits_per_minute: args.submits_per_minute,
         runs_per_minute: args.runs_per_minute,
         drain_seconds: args.drain_seconds,
+        drafts_per_minute: args.drafts_per_minute,
+        thresholds: args.thresholds,
+        problems_dir,
         ..ServerConfig::default()
     };
     let mut sandbox_config = SandboxConfig::from_env();
@@ -129,11 +138,15 @@ fn serve(args: ServeArgs, catalog: Catalog) -> Result<()> {
         OperatorToken::Configured => tracing::info!("operator token: from configuration"),
     }
     let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(&args.addr).await.with_context(|| format!("binding {}", args.addr))?;
         server::run(listener, state, receiver, shutdown_signal()).await?;
-        Ok(())
-    })
+        anyhow::Ok(())
+    });
+    // A grading thread still running after the drain timeout cannot be interrupted; it is not waited for,
+    // and its submission, still marked running, is evaluated again at the next start.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    served
 }
 
 /// Ctrl-C or SIGTERM.

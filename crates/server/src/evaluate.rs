@@ -19,21 +19,21 @@ pub fn start(state: &AppState, receiver: mpsc::Receiver<i64>) -> JoinSet<()> {
         let (state, receiver) = (state.clone(), receiver.clone());
         workers.spawn(async move { work(state, receiver).await });
     }
+    // Read before the service takes requests, so no submission of this process is queued twice.
+    let unfinished = state.0.store.unfinished().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "could not read unfinished submissions");
+        Vec::new()
+    });
+    if !unfinished.is_empty() {
+        tracing::info!(count = unfinished.len(), "re-queueing submissions left unfinished by an earlier process");
+    }
     let recover = state.clone();
     tokio::spawn(async move {
-        match recover.0.store.unfinished() {
-            Ok(ids) => {
-                if !ids.is_empty() {
-                    tracing::info!(count = ids.len(), "re-queueing submissions left unfinished by an earlier process");
-                }
-                for id in ids {
-                    recover.0.metrics.queue_depth.inc();
-                    if recover.0.queue.send(id).await.is_err() {
-                        break;
-                    }
-                }
+        for id in unfinished {
+            recover.0.metrics.queue_depth.inc();
+            if recover.0.queue.send(id).await.is_err() {
+                break;
             }
-            Err(e) => tracing::error!(error = %e, "could not read unfinished submissions"),
         }
     });
     workers

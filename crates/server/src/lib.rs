@@ -72,7 +72,13 @@ pub async fn run(
 ) -> std::io::Result<()> {
     let workers = evaluate::start(&state, receiver);
     tracing::info!(addr = %listener.local_addr()?, "listening");
-    axum::serve(listener, app(state.clone())).with_graceful_shutdown(shutdown).await?;
+    let stopping = state.clone();
+    let signal = async move {
+        shutdown.await;
+        // Workers take no new jobs and event streams end, so the open connections can close.
+        let _ = stopping.0.stopping.send(true);
+    };
+    axum::serve(listener, app(state.clone())).with_graceful_shutdown(signal).await?;
     tracing::info!("draining running evaluations");
     evaluate::drain(&state, workers).await;
     Ok(())

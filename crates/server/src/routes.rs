@@ -202,6 +202,7 @@ fn check_size(state: &AppState, source: &str) -> ApiResult<()> {
 pub async fn save_draft(State(state): State<AppState>, Path(raw): Path<String>, Body(body): Body<Source>) -> ApiResult<axum::Json<Json>> {
     let session = session_for(&state, &raw, Role::Candidate)?;
     check_size(&state, &body.source)?;
+    throttle(&state, &state.0.draft_limit, session.id, "draft saves")?;
     let draft = state.0.store.save_draft(session.id, &body.source)?;
     state.0.hub.publish(session.id, Event::Draft { id: draft.id, source: draft.source, saved_at: draft.saved_at });
     Ok(axum::Json(json!({ "id": draft.id, "saved_at": draft.saved_at })))
@@ -258,14 +259,20 @@ fn sse(stream: impl Stream<Item = Result<SseEvent, Infallible>> + Send + 'static
     Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
 }
 
+/// The session's events until the service begins to stop: an open stream must not hold shutdown up.
 fn event_stream(state: &AppState, session: i64, candidate: bool) -> impl Stream<Item = Result<SseEvent, Infallible>> + Send + 'static {
-    BroadcastStream::new(state.0.hub.subscribe(session)).filter_map(move |event| {
+    let mut stopping = state.0.stopping.subscribe();
+    let stopped = async move {
+        let _ = stopping.wait_for(|s| *s).await;
+    };
+    let events = BroadcastStream::new(state.0.hub.subscribe(session)).filter_map(move |event| {
         let event = event.ok()?;
         if candidate && !event.for_candidate() {
             return None;
         }
         Some(Ok(SseEvent::default().json_data(&event).unwrap_or_default()))
-    })
+    });
+    futures_util::StreamExt::take_until(events, stopped)
 }
 
 /// `GET /api/c/{token}/events`: the candidate's submissions as they move.

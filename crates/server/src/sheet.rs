@@ -106,6 +106,32 @@ impl Default for Thresholds {
     }
 }
 
+impl std::str::FromStr for Thresholds {
+    type Err = String;
+
+    /// Overrides of the defaults, e.g. `junior=2.3/2.0,senior=3.2/3.0` (foundations/coding per level).
+    fn from_str(text: &str) -> Result<Thresholds, String> {
+        let mut out = Thresholds::default();
+        for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let bad = || format!("'{part}': expected level=foundations/coding, e.g. mid=2.8/2.5");
+            let (level, pair) = part.split_once('=').ok_or_else(bad)?;
+            let (f, c) = pair.split_once('/').ok_or_else(bad)?;
+            let (foundations, coding): (f64, f64) = (f.trim().parse().map_err(|_| bad())?, c.trim().parse().map_err(|_| bad())?);
+            if !(1.0..=4.0).contains(&foundations) || !(1.0..=4.0).contains(&coding) {
+                return Err(format!("'{part}': thresholds lie between 1 and 4"));
+            }
+            let slot = match level.trim() {
+                "junior" => &mut out.junior,
+                "mid" => &mut out.mid,
+                "senior" => &mut out.senior,
+                other => return Err(format!("'{other}' is not a level (junior, mid, senior)")),
+            };
+            *slot = Threshold { foundations, coding };
+        }
+        Ok(out)
+    }
+}
+
 impl Thresholds {
     fn for_level(&self, level: &str) -> Threshold {
         match level {
@@ -220,15 +246,20 @@ fn csv(field: &str) -> String {
     }
 }
 
+/// Text as one Markdown table cell: pipes escaped, line breaks as `<br>` so the row stays one line.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
+}
+
 /// The sheet as a Markdown document.
 pub fn to_markdown(title: &str, sheet: &Sheet, computed: &Computed) -> String {
     let s = |x: Option<u8>| x.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
     let mut out = format!("# {title}\n\n## Scores\n\n| domain | score | notes |\n| --- | --- | --- |\n");
     for q in &sheet.foundations {
-        out.push_str(&format!("| foundations: {} | {} | {} |\n", q.question, s(q.score), q.notes.replace('|', "\\|")));
+        out.push_str(&format!("| foundations: {} | {} | {} |\n", cell(&q.question), s(q.score), cell(&q.notes)));
     }
     for (name, d) in [("coding problem", &sheet.coding), ("experience", &sheet.experience), ("communication", &sheet.communication)] {
-        out.push_str(&format!("| {name} | {} | {} |\n", s(d.score), d.notes.replace('|', "\\|")));
+        out.push_str(&format!("| {name} | {} | {} |\n", s(d.score), cell(&d.notes)));
     }
     let avg = computed.foundations_average.map(|a| a.to_string()).unwrap_or_else(|| "–".into());
     out.push_str(&format!("\nFoundations average: {avg}\n\n## Flags\n\n"));

@@ -35,6 +35,10 @@ pub struct ServerConfig {
     pub thresholds: Thresholds,
     /// How long shutdown waits for running evaluations.
     pub drain_seconds: u64,
+    /// Draft autosaves per candidate per minute (the page saves after a pause in typing).
+    pub drafts_per_minute: u32,
+    /// The problems folder, where the question bank (`questions.json`) lives too.
+    pub problems_dir: PathBuf,
 }
 
 impl Default for ServerConfig {
@@ -50,6 +54,8 @@ impl Default for ServerConfig {
             runs_per_minute: 30,
             thresholds: Thresholds::default(),
             drain_seconds: 30,
+            drafts_per_minute: 120,
+            problems_dir: Catalog::default_dir(),
         }
     }
 }
@@ -68,6 +74,7 @@ pub(crate) struct Inner {
     pub operator: String,
     pub submit_limit: DefaultKeyedRateLimiter<i64>,
     pub run_limit: DefaultKeyedRateLimiter<i64>,
+    pub draft_limit: DefaultKeyedRateLimiter<i64>,
     pub run_slots: Semaphore,
     pub questions: serde_json::Value,
     pub config: ServerConfig,
@@ -98,7 +105,7 @@ impl AppState {
                 }
             },
         };
-        let questions = std::fs::read_to_string(Catalog::default_dir().join("questions.json"))
+        let questions = std::fs::read_to_string(config.problems_dir.join("questions.json"))
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_else(|| serde_json::json!({ "questions": [] }));
@@ -114,6 +121,7 @@ impl AppState {
             operator,
             submit_limit: RateLimiter::keyed(per_minute(config.submits_per_minute)),
             run_limit: RateLimiter::keyed(per_minute(config.runs_per_minute)),
+            draft_limit: RateLimiter::keyed(per_minute(config.drafts_per_minute)),
             run_slots: Semaphore::new(config.run_slots.max(1)),
             questions,
             stopping: watch::channel(false).0,

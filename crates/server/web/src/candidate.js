@@ -59,17 +59,41 @@ function setStatus(text, cls = "muted") {
   node.className = cls;
 }
 
-function scheduleSave() {
+// Saves go one at a time, so an older draft can never land after a newer one; text already saved is
+// not sent again. A save that fails is tried again after a pause.
+let saving = Promise.resolve();
+let savedText = null;
+
+function scheduleSave(delay = 700) {
   clearTimeout(saveTimer);
   setStatus("editing…");
-  saveTimer = setTimeout(async () => {
+  saveTimer = setTimeout(saveNow, delay);
+}
+
+function saveNow() {
+  clearTimeout(saveTimer);
+  saving = saving.then(async () => {
+    const source = editor.state.doc.toString();
+    if (source === savedText) return;
     try {
-      await request("PUT", "/draft", { source: editor.state.doc.toString() });
+      await request("PUT", "/draft", { source });
+      savedText = source;
       setStatus("saved");
     } catch (e) {
-      setStatus(`not saved: ${e.message}`, "bad");
+      setStatus(`not saved: ${e.message}; retrying`, "bad");
+      scheduleSave(5000);
     }
-  }, 700);
+  });
+  return saving;
+}
+
+// Leaving or hiding the page: the last keystrokes go out in a request that outlives the page.
+function saveOnLeave() {
+  const source = editor?.state.doc.toString();
+  if (source === undefined || source === savedText) return;
+  clearTimeout(saveTimer);
+  savedText = source;
+  fetch(api("/draft"), { method: "PUT", keepalive: true, headers: { "content-type": "application/json" }, body: JSON.stringify({ source }) });
 }
 
 function renderExamples(result) {
@@ -158,6 +182,9 @@ async function main() {
   app.replaceChildren(
     el("header", {}, el("h1", {}, data.problem.title), el("span", { class: "muted" }, `${data.session.candidate_name} · ${data.session.level}`), el("span", { id: "conn", class: "badge" }, "connecting…")),
     el("main", {}, el("div", { class: "layout" }, statement, work)));
+  savedText = data.draft ?? null;
+  addEventListener("pagehide", saveOnLeave);
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") saveOnLeave(); });
   editor = new EditorView({
     doc: data.draft ?? data.problem.starter,
     extensions: [basicSetup, python(), errorLine, EditorView.updateListener.of((u) => { if (u.docChanged) scheduleSave(); })],
