@@ -39,13 +39,19 @@ fn eval_json_has_the_documented_fields_and_exits_zero_on_a_failing_submission() 
 
 #[test]
 fn the_candidate_view_never_contains_hidden_inputs() {
-    let file = problem_file("dedupe/corpus/quadratic_not_in.py");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("empty.py");
+    std::fs::write(&file, "def remove_duplicates(lst):\n    return []\n").unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let hidden = "717897987691852588770249";
+    let (_, interviewer, _) = screenjudge(&["eval", "--problem", "dedupe", "--json", "--no-probes", &file]);
+    assert!(interviewer.contains(hidden), "the interviewer sees the failing hidden input");
     let (code, out, _) = screenjudge(&["eval", "--problem", "dedupe", "--json", "--candidate", "--no-probes", &file]);
     assert_eq!(code, 0);
-    assert!(!out.contains("717897987691852588770249"), "a hidden input leaked: {out}");
+    assert!(!out.contains(hidden), "a hidden input leaked: {out}");
     assert!(!out.contains("\"failed\""));
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(json["total"], 14);
+    assert_eq!((json["passed"].as_u64(), json["total"].as_u64()), (Some(1), Some(14)));
 }
 
 #[test]

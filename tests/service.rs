@@ -252,8 +252,29 @@ fn the_service_answers_over_a_real_socket() {
     assert_eq!((status, health), (200, json!({ "status": "ok" })));
     let (status, created) = http(&addr, "POST", "/api/sessions", Some(&json!({ "candidate_name": "Bo", "level": "senior", "problem": "rate-limiter" })), Some(OPERATOR));
     assert_eq!(status, 201, "{created}");
+
+    // An interviewer's page holds an event stream open; shutdown must end it rather than wait for it.
+    let mut events = std::net::TcpStream::connect(&addr).unwrap();
+    let path = format!("/api/i/{}/events", created["interviewer_token"].as_str().unwrap());
+    write!(events, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut head = [0u8; 12];
+    events.read_exact(&mut head).unwrap();
+    assert_eq!(&head, b"HTTP/1.1 200");
     stop.send(()).unwrap();
-    runtime.block_on(server).unwrap().unwrap();
+    let finished = runtime.block_on(async { tokio::time::timeout(Duration::from_secs(60), server).await });
+    finished.expect("shutdown finishes with an event stream open").unwrap().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn draft_saves_are_rate_limited() {
+    let (app, _) = service(ServerConfig { drafts_per_minute: 2, ..ServerConfig::default() });
+    let (candidate, _) = new_session(&app, "dedupe").await;
+    let mut statuses = Vec::new();
+    for i in 0..3 {
+        let draft = json!({ "source": format!("# draft {i}\n") });
+        statuses.push(call(&app, "PUT", &format!("/api/c/{candidate}/draft"), Some(draft), None).await.0);
+    }
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::OK, StatusCode::TOO_MANY_REQUESTS]);
 }
 
 #[test]

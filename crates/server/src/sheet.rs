@@ -322,4 +322,24 @@ mod tests {
         let out = to_csv(&s, &compute(&s, "mid", &Thresholds::default()));
         assert!(out.contains("coding,coding problem,3,\"fast, but \"\"clever\"\"\""), "{out}");
     }
+
+    #[test]
+    fn thresholds_override_only_the_levels_named() {
+        let t: Thresholds = "junior=2.0/1.5, senior=3.5/3.5".parse().unwrap();
+        assert_eq!(t.junior, Threshold { foundations: 2.0, coding: 1.5 });
+        assert_eq!(t.mid, Thresholds::default().mid);
+        assert_eq!(t.senior, Threshold { foundations: 3.5, coding: 3.5 });
+        assert_eq!("".parse::<Thresholds>().unwrap(), Thresholds::default());
+        for bad in ["staff=3/3", "mid=2.8", "mid=five/2", "mid=4.5/2"] {
+            assert!(bad.parse::<Thresholds>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn markdown_notes_keep_each_table_row_on_one_line() {
+        let mut s = sheet(&[3], 3);
+        s.coding.notes = "first | second\nthird".into();
+        let out = to_markdown("t", &s, &compute(&s, "mid", &Thresholds::default()));
+        assert!(out.contains("| coding problem | 3 | first \\| second<br>third |"), "{out}");
+    }
 }
