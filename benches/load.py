@@ -1,5 +1,6 @@
 """Load from a second process: simulated candidates typing, running examples and submitting against a
-running screenjudge service on loopback. Prints throughput, latency percentiles and lost submissions.
+running screenjudge service on loopback. Prints throughput over the load phase, latency percentiles,
+how saturated the evaluation queue was (sampled from /metrics), and lost submissions.
 
 usage: load.py BASE_URL OPERATOR_TOKEN [CANDIDATES] [SECONDS]
 """
@@ -42,14 +43,33 @@ def solutions():
 
 
 class Stats:
+    """Shared by every candidate thread: all updates go through the lock."""
+
     def __init__(self):
         self.lock = threading.Lock()
-        self.runs, self.submit_waits, self.drafts = [], [], []
-        self.accepted, self.throttled, self.errors = [], 0, 0
+        self.runs, self.drafts, self.accepted, self.queue = [], [], [], []
+        self.throttled, self.errors = 0, {}
 
     def add(self, name, value):
         with self.lock:
             getattr(self, name).append(value)
+
+    def throttle(self):
+        with self.lock:
+            self.throttled += 1
+
+    def error(self, what, status):
+        with self.lock:
+            key = f"{what} {status}"
+            self.errors[key] = self.errors.get(key, 0) + 1
+
+    def outcome(self, what, status, expected, seconds, into):
+        if status == expected:
+            self.add(into, seconds)
+        elif status == 429:
+            self.throttle()
+        else:
+            self.error(what, status)
 
 
 def candidate(base, token, problem, pool, deadline, stats):
@@ -57,22 +77,30 @@ def candidate(base, token, problem, pool, deadline, stats):
     while time.time() < deadline:
         source = rng.choice(pool)
         status, _, seconds = call(base, "PUT", f"/api/c/{token}/draft", {"source": source})
-        stats.add("drafts", seconds)
+        stats.outcome("draft", status, 200, seconds, "drafts")
         if rng.random() < 0.5:
             status, _, seconds = call(base, "POST", f"/api/c/{token}/run", {"source": source})
-            if status == 200:
-                stats.add("runs", seconds)
-            elif status == 429:
-                stats.throttled += 1
+            stats.outcome("run", status, 200, seconds, "runs")
         if rng.random() < 0.15:
             status, body, _ = call(base, "POST", f"/api/c/{token}/submissions", {"source": source})
             if status == 202:
                 stats.add("accepted", (token, body["id"], time.time()))
-            elif status == 429:
-                stats.throttled += 1
             else:
-                stats.errors += 1
+                stats.outcome("submit", status, 202, 0, "accepted")
         time.sleep(rng.uniform(1.0, 3.0))
+
+
+def sample_queue(base, deadline, stats):
+    """Once a second: how many submissions wait for a worker (more than zero means every worker is busy)."""
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/metrics", timeout=10) as response:
+                for line in response.read().decode().splitlines():
+                    if line.startswith("screenjudge_queue_depth "):
+                        stats.add("queue", float(line.split()[1]))
+        except OSError:
+            pass
+        time.sleep(1.0)
 
 
 def percentile(values, p):
@@ -97,11 +125,13 @@ def main():
     stats = Stats()
     deadline = time.time() + seconds
     threads = [threading.Thread(target=candidate, args=(base, t, p, pool[p], deadline, stats)) for t, p in tokens]
+    threads.append(threading.Thread(target=sample_queue, args=(base, deadline, stats)))
     started = time.time()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    load_phase = time.time() - started
     # Wait for every accepted submission to finish, then compute submit-to-result from finished_at.
     pending = {(tok, sid): at for tok, sid, at in stats.accepted}
     finished, failed = {}, 0
@@ -115,15 +145,20 @@ def main():
                     finished[key] = sub["finished_at"] / 1000 - pending.pop(key)
                     failed += sub["status"] == "failed"
         time.sleep(0.5)
-    elapsed = time.time() - started
+    drained = time.time() - started
     waits = list(finished.values())
-    print(f"{count} candidates for {seconds:.0f} s; {len(stats.accepted)} submissions accepted, {len(finished)} finished, "
-          f"{len(pending)} lost or unfinished, {failed} failed by the service, {stats.throttled} throttled (429), {stats.errors} errors\n")
-    print("| what | count | per second | p50 ms | p99 ms | max ms |")
+    queue = stats.queue
+    busy = sum(1 for q in queue if q > 0) / max(len(queue), 1)
+    print(f"{count} candidates for {load_phase:.0f} s, then {drained - load_phase:.0f} s until every accepted submission "
+          f"finished; {len(stats.accepted)} submissions accepted, {len(finished)} finished, {len(pending)} lost or "
+          f"unfinished, {failed} failed by the service, {stats.throttled} throttled (429), errors: {stats.errors or 'none'}")
+    print(f"evaluation queue (sampled each second): waiting submissions in {busy:.0%} of samples (all workers busy), "
+          f"median {percentile(queue, 50):.0f}, max {max(queue, default=0):.0f}\n")
+    print("| what | count | per second (load phase) | p50 ms | p99 ms | max ms |")
     print("| --- | --- | --- | --- | --- | --- |")
     for name, values in (("draft autosave", stats.drafts), ("run (examples)", stats.runs), ("submit to result", waits)):
         ms = [v * 1000 for v in values]
-        print(f"| {name} | {len(ms)} | {len(ms) / elapsed:.1f} | {percentile(ms, 50):.0f} | {percentile(ms, 99):.0f} | {max(ms, default=float('nan')):.0f} |")
+        print(f"| {name} | {len(ms)} | {len(ms) / load_phase:.1f} | {percentile(ms, 50):.0f} | {percentile(ms, 99):.0f} | {max(ms, default=float('nan')):.0f} |")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 //! Benchmarks, side by side in one run: sandbox start-up against spawning `python3`, interpreted
-//! against native CPython, grading against one `python3` process per test, and whole evaluations.
+//! against native CPython (timed inside the process, start-up excluded), grading against one `python3`
+//! process per test, and whole evaluations. Also prints the fuel native CPython gets through per second,
+//! the calibration behind the grader's native-time estimates.
 
 use catalog::Catalog;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -19,13 +21,31 @@ fn sandbox(c: &mut Criterion) {
     group.bench_function("spawn python3 -c pass", |b| {
         b.iter(|| Command::new("python3").args(["-c", "pass"]).status().unwrap())
     });
-    let work = Job::new(QUADRATIC, vec![Call::function("f", vec![Value::Int(2000)])]);
-    group.bench_function("quadratic n=2000, sandboxed", |b| b.iter(|| sandbox.run(&work).unwrap()));
-    let native = format!("{QUADRATIC}f(2000)\n");
-    group.bench_function("quadratic n=2000, native python3 (incl. start-up)", |b| {
-        b.iter(|| Command::new("python3").args(["-c", &native]).status().unwrap())
-    });
+    let work = Job::new(QUADRATIC, vec![Call::function("f", vec![Value::Int(N)])]);
+    group.sample_size(20);
+    group.bench_function("quadratic n=4000, sandboxed (whole run)", |b| b.iter(|| sandbox.run(&work).unwrap()));
+    group.bench_function("quadratic n=4000, native python3 (the call alone)", |b| b.iter_custom(native_seconds));
     group.finish();
+    let fuel = sandbox.run(&work).unwrap().calls[0].fuel;
+    let mut native: Vec<f64> = (0..7).map(|_| native_seconds(1).as_secs_f64()).collect();
+    native.sort_by(f64::total_cmp);
+    println!(
+        "calibration: quadratic n={N} uses {fuel} fuel; native python3 runs it in {:.1} ms (median of 7): {:.2e} fuel per native second (grader constant {:.1e})",
+        native[3] * 1e3,
+        fuel as f64 / native[3],
+        grader::FUEL_PER_NATIVE_SECOND
+    );
+}
+
+const N: i64 = 4000;
+
+/// Runs the quadratic workload `iters` times in one native `python3`, timing only the calls.
+fn native_seconds(iters: u64) -> Duration {
+    let script = format!(
+        "{QUADRATIC}import time\nt = time.perf_counter()\nfor _ in range({iters}):\n    f({N})\nprint(time.perf_counter() - t)\n"
+    );
+    let out = Command::new("python3").args(["-c", &script]).output().unwrap();
+    Duration::from_secs_f64(String::from_utf8_lossy(&out.stdout).trim().parse().expect("python3 prints its time"))
 }
 
 fn grading(c: &mut Criterion) {
@@ -59,7 +79,7 @@ fn grading(c: &mut Criterion) {
         b.iter(|| grader.grade(dedupe, &quadratic, &Options::default()).unwrap())
     });
     let substring = catalog.get("longest-substring").unwrap();
-    let exponential = corpus(substring, "recursive_trim_ends.py");
+    let exponential = corpus(substring, "recursive_shrink_levels.py");
     group.bench_function("substring exponential, whole evaluation", |b| {
         b.iter(|| grader.grade(substring, &exponential, &Options::default()).unwrap())
     });

@@ -3,7 +3,11 @@
 use std::process::Command;
 
 fn screenjudge(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_screenjudge")).args(args).output().expect("runs");
+    screenjudge_with(&[], args)
+}
+
+fn screenjudge_with(env: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_screenjudge")).envs(env.iter().copied()).args(args).output().expect("runs");
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
 }
 
@@ -62,6 +66,19 @@ fn usage_errors_exit_non_zero_with_a_clear_message() {
     let (code, _, err) = screenjudge(&["eval", "--problem", "dedupe", "/nonexistent/file.py"]);
     assert_ne!(code, 0);
     assert!(err.contains("/nonexistent/file.py"), "{err}");
+}
+
+#[test]
+fn sandbox_limits_come_from_the_environment() {
+    let file = problem_file("dedupe/reference.py");
+    let args = ["eval", "--problem", "dedupe", "--json", "--no-probes", &file];
+    let (code, out, _) = screenjudge_with(&[("SCREENJUDGE_FUEL_PER_STEP", "1_000_000")], &args);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["verdict"], "timeout", "one million fuel is too little for the large tests");
+    let (code, _, err) = screenjudge_with(&[("SCREENJUDGE_MEMORY_MIB", "lots")], &args);
+    assert_ne!(code, 0);
+    assert!(err.contains("SCREENJUDGE_MEMORY_MIB=lots: not a whole number"), "{err}");
 }
 
 #[test]

@@ -22,7 +22,7 @@ mod report;
 mod score;
 mod shrink;
 
-pub use complexity::{Complexity, Extrapolation, Point, PROBE_BUDGET};
+pub use complexity::{Complexity, Extrapolation, FUEL_PER_NATIVE_SECOND, PROBE_BUDGET, Point};
 pub use fit::{CLASSES, Fit, classify};
 pub use grade::{GradeError, Grader, Options};
 pub use ratelimit::{MemoryPerKey, PerCallCost, Property, RateLimiterAnalysis, TraceReplay};

@@ -1,5 +1,6 @@
 //! Limits on every run and where the guest component comes from, with defaults that suit a phone screen.
 
+use crate::error::SandboxError;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -33,6 +34,43 @@ impl Default for Limits {
             output_chars: 64 << 10,
             source_bytes: 64 << 10,
         }
+    }
+}
+
+impl Limits {
+    /// The defaults, each overridden by its environment variable when set: `SCREENJUDGE_FUEL_PER_STEP`,
+    /// `SCREENJUDGE_STEP_SECONDS`, `SCREENJUDGE_MEMORY_MIB`, `SCREENJUDGE_STACK_MIB`,
+    /// `SCREENJUDGE_OUTPUT_KIB`, `SCREENJUDGE_SOURCE_KIB`.
+    pub fn from_env() -> Result<Limits, SandboxError> {
+        let mut limits = Limits::default();
+        let read = |name: &'static str, low: u64, high: u64| -> Result<Option<u64>, SandboxError> {
+            let Ok(value) = std::env::var(name) else { return Ok(None) };
+            let bad = |why| SandboxError::Config { name, value: value.clone(), why };
+            let number: u64 = value.trim().replace('_', "").parse().map_err(|_| bad("not a whole number"))?;
+            if !(low..=high).contains(&number) {
+                return Err(bad("out of range"));
+            }
+            Ok(Some(number))
+        };
+        if let Some(fuel) = read("SCREENJUDGE_FUEL_PER_STEP", 1_000_000, 1 << 50)? {
+            limits.fuel_per_step = fuel;
+        }
+        if let Some(seconds) = read("SCREENJUDGE_STEP_SECONDS", 1, 3600)? {
+            limits.step_deadline = Duration::from_secs(seconds);
+        }
+        if let Some(mib) = read("SCREENJUDGE_MEMORY_MIB", 64, 4096)? {
+            limits.memory_bytes = (mib as usize) << 20;
+        }
+        if let Some(mib) = read("SCREENJUDGE_STACK_MIB", 1, 256)? {
+            limits.stack_bytes = (mib as usize) << 20;
+        }
+        if let Some(kib) = read("SCREENJUDGE_OUTPUT_KIB", 1, 1 << 20)? {
+            limits.output_chars = (kib as usize) << 10;
+        }
+        if let Some(kib) = read("SCREENJUDGE_SOURCE_KIB", 1, 1 << 10)? {
+            limits.source_bytes = (kib as usize) << 10;
+        }
+        Ok(limits)
     }
 }
 

@@ -38,4 +38,14 @@ pub enum SandboxError {
     /// The worker running the job went away.
     #[error("the sandbox worker stopped: {0}")]
     Worker(String),
+    /// A configured limit is not a number, or out of range.
+    #[error("{name}={value}: {why}")]
+    Config {
+        /// The environment variable.
+        name: &'static str,
+        /// What it held.
+        value: String,
+        /// What is wrong with it.
+        why: &'static str,
+    },
 }

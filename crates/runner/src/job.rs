@@ -67,7 +67,7 @@ pub struct Job {
     /// Trace allocations from the first call on and report the live traced bytes after each step
     /// (what objects created by the calls still hold). Overrides `trace_memory`.
     pub trace_live: bool,
-    /// Overrides the fuel per step (probes on large inputs need more than a test does).
+    /// Fuel per step for this job instead of the limit; a value above the limit is cut to the limit.
     pub fuel_per_step: Option<u64>,
 }
 

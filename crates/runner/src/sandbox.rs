@@ -75,7 +75,8 @@ impl Sandbox {
         if job.source.len() > self.limits.source_bytes {
             return Err(SandboxError::SourceTooLarge { size: job.source.len(), limit: self.limits.source_bytes });
         }
-        let fuel_per_step = job.fuel_per_step.unwrap_or(self.limits.fuel_per_step);
+        // A job may ask for less fuel per step than the limit, never more: the limit is the operator's ceiling.
+        let fuel_per_step = job.fuel_per_step.unwrap_or(self.limits.fuel_per_step).min(self.limits.fuel_per_step);
         let steps = job.calls.len() + 1;
         let mut store = Store::new(&self.engine, Host::new(&self.limits, fuel_per_step, steps, job.trace_memory && !job.trace_live));
         store.limiter(|host| &mut host.meter);
@@ -220,7 +221,10 @@ fn engine_config(config: &SandboxConfig) -> Config {
         // snapshot on every run, and re-faulting those pages cost about 1 ms a run. The price is up to
         // this much resident memory per warm slot.
         .linear_memory_keep_resident(KEEP_RESIDENT_MEMORY)
-        .table_keep_resident(KEEP_RESIDENT_TABLE);
+        .table_keep_resident(KEEP_RESIDENT_TABLE)
+        // Where the kernel can say which pages a run dirtied (Linux 6.7+), only those are reset: dropping a
+        // store fell from about 2.3 ms to 0.3 ms here. Elsewhere this falls back to the memset above.
+        .pagemap_scan(wasmtime::Enabled::Auto);
     wasm.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
     wasm
 }

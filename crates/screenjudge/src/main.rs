@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use catalog::Catalog;
 use clap::{Parser, Subcommand};
 use grader::{Grader, Options};
-use runner::{Sandbox, SandboxConfig};
+use runner::{Limits, Sandbox, SandboxConfig};
 use server::{AppState, OperatorToken, ServerConfig, Store};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -98,7 +98,7 @@ fn main() -> Result<()> {
         Command::Eval { problem, file, json, candidate, no_probes } => {
             let problem = catalog.get(&problem)?;
             let source = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
-            let sandbox = Sandbox::new(&SandboxConfig::from_env()).context("starting the sandbox")?;
+            let sandbox = Sandbox::new(&sandbox_config()?).context("starting the sandbox")?;
             let grader = Grader::new(Arc::new(sandbox));
             let report = grader.grade(problem, &source, &Options { probes: !no_probes })?;
             match (json, candidate) {
@@ -127,7 +127,7 @@ fn serve(args: ServeArgs, catalog: Catalog, problems_dir: PathBuf) -> Result<()>
         problems_dir,
         ..ServerConfig::default()
     };
-    let mut sandbox_config = SandboxConfig::from_env();
+    let mut sandbox_config = sandbox_config()?;
     sandbox_config.max_concurrent = (args.workers + 4) as u32;
     let sandbox = Sandbox::new(&sandbox_config).context("starting the sandbox")?;
     let store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
@@ -147,6 +147,11 @@ fn serve(args: ServeArgs, catalog: Catalog, problems_dir: PathBuf) -> Result<()>
     // and its submission, still marked running, is evaluated again at the next start.
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     served
+}
+
+/// Where the guest is, with the limits the environment sets.
+fn sandbox_config() -> Result<SandboxConfig> {
+    Ok(SandboxConfig { limits: Limits::from_env().context("reading the sandbox limits")?, ..SandboxConfig::from_env() })
 }
 
 /// Ctrl-C or SIGTERM.

@@ -6,12 +6,14 @@ import { diffLines, splitLines } from "./diff.js";
 
 export function buildProblemPanel(problem) {
   const hidden = (problem.hidden_tests || []).map((t) => `${t.category} ${t.count}`).join(", ");
+  const statement = h("div", { class: "statement" });
+  statement.innerHTML = problem.statement_html || ""; // rendered on the server from our own Markdown
   return h(
     "details",
     { id: "problem", class: "card problem" },
     h("summary", null, "Problem: ", problem.title),
     problem.signature ? h("pre", { class: "signature" }, problem.signature) : null,
-    h("div", { class: "statement" }, problem.statement || ""),
+    statement,
     hidden ? h("p", { class: "muted" }, `Hidden tests: ${hidden}`) : null,
   );
 }
