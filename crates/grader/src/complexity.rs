@@ -184,14 +184,16 @@ fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, Sa
     let mut last_total = 0u64;
     let mut growth = 4.0f64;
     let mut worst_families = Vec::new();
+    // The memory run after the loop repeats each size's worst call: its cost is set aside as sizes grow.
+    let mut reserved = 0u64;
     for n in sizes(problem.max_n) {
         let predicted = (last_total as f64 * growth) as u64;
-        if last_total > 0 && spent + predicted > PROBE_BUDGET {
+        if last_total > 0 && spent + reserved + predicted > PROBE_BUDGET {
             curve.budget_exhausted = true;
             break;
         }
         let inputs: Vec<Value> = problem.probes.iter().map(|f| f.generate.build_at(n as usize)).collect();
-        let left = PROBE_BUDGET.saturating_sub(spent).max(1);
+        let left = PROBE_BUDGET.saturating_sub(spent + reserved).max(1);
         let job = Job {
             fuel_per_step: Some(left / problem.probes.len() as u64),
             ..Job::new(source, inputs.iter().cloned().map(call).collect())
@@ -214,7 +216,8 @@ fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, Sa
         let returned = run.calls.iter().enumerate().filter(|(_, c)| matches!(c.outcome, Outcome::Returned { .. }));
         let Some((worst, step)) = returned.max_by_key(|(_, c)| c.fuel) else { continue };
         baseline = baseline.min(run.calls.iter().map(|c| c.fuel).min().unwrap_or(0));
-        last_total = spent - before;
+        reserved += step.fuel;
+        last_total = spent - before + step.fuel;
         let cost = step.fuel.saturating_sub(baseline);
         if last_cost > 0 {
             growth = (cost.max(1) as f64 / last_cost as f64).clamp(1.0, 1e6);

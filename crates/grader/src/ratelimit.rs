@@ -355,15 +355,15 @@ pub(crate) fn grade(sandbox: &Sandbox, problem: &Problem, source: &str, options:
 fn analyse(sandbox: &Sandbox, problem: &Problem, source: &str, properties: Vec<Property>) -> Result<(RateLimiterAnalysis, u64), SandboxError> {
     let (l, w) = (4i64, 1.0f64);
     let runs = separating_traces(l, w);
-    let behaviour = behaviour_runs(l, w);
-    let all: Vec<Run> = runs.iter().chain(&behaviour).map(Run::clone).collect();
+    let behaviours = behaviours(l, w);
+    let all: Vec<Run> = runs.iter().chain(behaviours.iter().map(|b| &b.run)).cloned().collect();
     let (_, per_run, mut fuel) = replay(sandbox, problem, source, &all)?;
     let (per_run, behaviour_steps) = per_run.split_at(runs.len());
     let observed: Vec<Option<Vec<bool>>> = per_run.iter().map(|s| decisions(s).ok()).collect();
     let mut properties = properties;
-    properties.extend(behaviour.iter().zip(behaviour_steps).zip(BEHAVIOUR_NAMES).map(|((run, steps), name)| {
-        let verdict = decisions(steps).map_err(|s| s.outcome.summary()).and_then(|got| check_behaviour(name, run, &got));
-        Property { name: format!("analysis: {name}"), ok: verdict.is_ok(), counterexample: verdict.err() }
+    properties.extend(behaviours.iter().zip(behaviour_steps).map(|(b, steps)| {
+        let held = decisions(steps).map_err(|s| s.outcome.summary()).and_then(|got| (b.check)(&b.run, &got));
+        Property { name: format!("analysis: {}", b.name), ok: held.is_ok(), counterexample: held.err() }
     }));
     // Each model at the stated limit and one above it: an off-by-one limiter is still its family.
     let mut best = ("unknown", usize::MAX, l);
@@ -446,49 +446,56 @@ fn analyse(sandbox: &Sandbox, problem: &Problem, source: &str, properties: Vec<P
     Ok((analysis, fuel))
 }
 
-/// What each behaviour trace checks, in the order `behaviour_runs` builds them.
-const BEHAVIOUR_NAMES: [&str; 2] = [
-    "capacity is back exactly one window after a burst (the statement's boundary rule)",
-    "steady traffic just under the limit is all admitted",
-];
+/// Behaviour the statement describes beyond the hidden tests: what it is, its trace, and its check (`Err`
+/// holds the counterexample in words). A weighted sliding-window counter misses the first two by design,
+/// and the statement accepts that design, so these inform and never decide the verdict.
+struct Behaviour {
+    name: &'static str,
+    run: Run,
+    check: fn(&Run, &[bool]) -> Result<(), String>,
+}
 
-/// Behaviour the statement describes beyond the hidden tests. A weighted sliding-window counter misses
-/// both by design, and the statement accepts that design, so these inform and never decide the verdict.
-fn behaviour_runs(l: i64, w: f64) -> Vec<Run> {
+fn behaviours(l: i64, w: f64) -> [Behaviour; 2] {
     let k = || "k".to_string();
     let boundary = (0..l).map(|_| (k(), T0)).chain((0..=l).map(|_| (k(), T0 + w))).collect();
     let step = 1.05 * w / l as f64;
     let steady = (0..5 * l).map(|i| (k(), T0 + i as f64 * step)).collect();
-    vec![Run { limit: l, window: w, requests: boundary }, Run { limit: l, window: w, requests: steady }]
+    [
+        Behaviour {
+            name: "capacity is back exactly one window after a burst (the statement's boundary rule)",
+            run: Run { limit: l, window: w, requests: boundary },
+            check: capacity_back_after_one_window,
+        },
+        Behaviour {
+            name: "steady traffic just under the limit is all admitted",
+            run: Run { limit: l, window: w, requests: steady },
+            check: steady_traffic_admitted,
+        },
+    ]
 }
 
-/// Checks one behaviour trace; `Err` holds the counterexample in words.
-fn check_behaviour(name: &str, run: &Run, admitted: &[bool]) -> Result<(), String> {
+/// `limit` requests at once, then `limit + 1` exactly one window later: `limit` of those are admitted.
+fn capacity_back_after_one_window(run: &Run, admitted: &[bool]) -> Result<(), String> {
     let l = run.limit as usize;
-    if name == BEHAVIOUR_NAMES[0] {
-        let got = admitted[l..].iter().filter(|a| **a).count();
-        if got == l {
-            return Ok(());
-        }
-        return Err(format!(
-            "{l} requests at t=0, then {} at exactly t={}: {got} of them admitted, expected {l}",
-            l + 1,
-            run.window
-        ));
+    let got = admitted[l..].iter().filter(|a| **a).count();
+    if got == l {
+        return Ok(());
     }
-    match admitted.iter().position(|a| !a) {
-        None => Ok(()),
-        Some(i) => {
-            let t = run.requests[i].1;
-            let before = run.requests[..i].iter().filter(|(_, s)| *s > t - run.window).count();
-            Err(format!(
-                "one request every {:.3}s (limit {l} per {}s): the one at t=+{:.3}s was refused with {before} in the window before it",
-                run.window * 1.05 / l as f64,
-                run.window,
-                t - T0
-            ))
-        }
-    }
+    Err(format!("{l} requests at t=0, then {} at exactly t={}: {got} of them admitted, expected {l}", l + 1, run.window))
+}
+
+/// Evenly spaced requests a little under the limit's rate: every one is admitted.
+fn steady_traffic_admitted(run: &Run, admitted: &[bool]) -> Result<(), String> {
+    let Some(i) = admitted.iter().position(|a| !a) else { return Ok(()) };
+    let t = run.requests[i].1;
+    let before = run.requests[..i].iter().filter(|(_, s)| *s > t - run.window).count();
+    Err(format!(
+        "one request every {:.3}s (limit {} per {}s): the one at t=+{:.3}s was refused with {before} in the window before it",
+        run.requests[1].1 - run.requests[0].1,
+        run.limit,
+        run.window,
+        t - T0
+    ))
 }
 
 /// What each separating trace probes, in the order `separating_traces` builds them.
