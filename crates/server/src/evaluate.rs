@@ -1,6 +1,7 @@
-//! The evaluation workers: take submission ids from the bounded queue, grade them off the reactor,
-//! store the reports, and announce every change. Unfinished submissions are queued again at start, so
-//! a crash loses nothing that was accepted; at shutdown, running evaluations get time to finish.
+//! The evaluation workers: take submission ids from the bounded queue, grade them off the reactor at the
+//! lowest scheduling priority, store the reports, and announce every change. Unfinished submissions are
+//! queued again at start, so a crash loses nothing that was accepted; at shutdown, running evaluations
+//! get time to finish.
 
 use crate::events::Event;
 use crate::metrics::VerdictLabel;
@@ -74,7 +75,18 @@ async fn evaluate(state: &AppState, id: i64) {
     let started = Instant::now();
     let grader = inner.grader.clone();
     let source = submission.source.clone();
-    let graded = tokio::task::spawn_blocking(move || grader.grade(&problem, &source, &Options::default())).await;
+    let (done, graded) = tokio::sync::oneshot::channel();
+    let spawned = std::thread::Builder::new().name("grade".into()).spawn(move || {
+        // Below everything else: a candidate's Run must stay quick while submissions are graded. A thread
+        // of its own, because a lowered priority cannot be raised again and pooled threads serve Run too;
+        // the sandbox's threads inherit it.
+        let _ = thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
+        let _ = done.send(grader.grade(&problem, &source, &Options::default()));
+    });
+    let graded = match spawned {
+        Ok(_) => graded.await.map_err(|_| "the grader stopped".to_string()),
+        Err(e) => Err(format!("could not start the grader: {e}")),
+    };
     let (status, verdict) = match graded {
         Ok(Ok(report)) => {
             let full = serde_json::to_string(&report).unwrap_or_default();
@@ -86,8 +98,8 @@ async fn evaluate(state: &AppState, id: i64) {
             let _ = inner.store.finish_submission(id, Err(&e.to_string()));
             ("failed", "failed".into())
         }
-        Err(panic) => {
-            let _ = inner.store.finish_submission(id, Err(&format!("the grader stopped: {panic}")));
+        Err(why) => {
+            let _ = inner.store.finish_submission(id, Err(&why));
             ("failed", "failed".into())
         }
     };
