@@ -263,7 +263,7 @@ class Session:
     def __init__(self, request):
         self.source = request["source"]
         self.lines = self.source.splitlines()
-        self.trace_memory = request.get("trace_memory", False) and not request.get("trace_live", False)
+        self.trace_memory = request.get("trace_memory", False)  # the host leaves it off under trace_live
         self.trace_live = request.get("trace_live", False)
         self.output = Output(request.get("output_limit", 65536))
         self.namespace = {"__name__": "solution", "__file__": SOURCE_NAME, "__builtins__": builtins}

@@ -90,14 +90,12 @@ pub struct MemoryPerKey {
 pub struct PerCallCost {
     /// `O(1)`, `O(limit)` (grows with the limit) or `O(requests)` (grows with the requests seen so far).
     pub class: String,
-    /// Mean fuel per `allow` call with a small limit.
+    /// Mean fuel per `allow` call with a small limit, over the last stretch of a long trace.
     pub fuel_small_limit: u64,
     /// Mean fuel per `allow` call with a limit 500 times larger.
     pub fuel_large_limit: u64,
-    /// Mean fuel per call over the first steady stretch of a long trace at the small limit.
+    /// The same over the first stretch of that trace (`fuel_small_limit` is over its last).
     pub fuel_early_in_trace: u64,
-    /// The same over the last stretch, after `requests_in_trace` requests.
-    pub fuel_late_in_trace: u64,
     /// Requests in the long trace.
     pub requests_in_trace: usize,
     /// Estimated sustainable requests per second per core in native CPython at the large limit.
@@ -567,7 +565,6 @@ fn per_call_cost(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(
             fuel_small_limit: small,
             fuel_large_limit: large,
             fuel_early_in_trace: early,
-            fuel_late_in_trace: small,
             requests_in_trace: long.len() - 1,
             native_requests_per_second: native,
             meets_1000_per_second: native >= 10_000,

@@ -56,7 +56,7 @@ impl Host {
             table: ResourceTable::new(),
             time,
             meter: Meter { cap: limits.memory_bytes, ..Meter::default() },
-            steps: StepLog { traced, ..StepLog::new(limits, fuel_per_step, expected_steps) },
+            steps: StepLog::new(limits, fuel_per_step, expected_steps, traced),
             raw_output,
         }
     }
@@ -155,7 +155,7 @@ impl std::fmt::Display for Tampering {
 impl std::error::Error for Tampering {}
 
 impl StepLog {
-    fn new(limits: &Limits, fuel_per_step: u64, expected: usize) -> StepLog {
+    fn new(limits: &Limits, fuel_per_step: u64, expected: usize, traced: bool) -> StepLog {
         StepLog {
             phase: Phase::Idle,
             reports: Vec::with_capacity(expected),
@@ -166,7 +166,7 @@ impl StepLog {
             output_chars: limits.output_chars as u64,
             harness_fuel_used: 0,
             segment_bound: u64::MAX,
-            traced: false,
+            traced,
         }
     }
 
@@ -271,12 +271,12 @@ fn parse_outcome(json: &Json, fuel: u64, growth: u64, output_chars: u64) -> Step
     let num = |v: Option<&Json>| v.and_then(Json::as_u64).map(|n| n as u32);
     // The guest's own cap is a Python object candidate code can reach; this one it cannot.
     let mut output = text(json.get("output"));
-    let flooded = output.chars().count() as u64 > output_chars;
-    if flooded || json.get("output_limit").is_some() {
+    let capped = json.get("output_limit").is_some() || output.chars().count() as u64 > output_chars;
+    if capped {
         output = output.chars().take(output_chars as usize).collect();
         output.push_str(&format!("\n[output cut at {output_chars} characters]"));
     }
-    let outcome = if flooded || json.get("output_limit").is_some() {
+    let outcome = if capped {
         Outcome::OutputLimit { limit_chars: output_chars }
     } else if let Some(value) = json.get("value") {
         Outcome::Returned { value: Value::from_json(value) }

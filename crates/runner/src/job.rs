@@ -77,11 +77,16 @@ impl Job {
         Job { source: source.into(), calls, ..Job::default() }
     }
 
+    /// Whether every call reports its own peak allocation (live tracing, when asked for, replaces it).
+    pub(crate) fn traces_peaks(&self) -> bool {
+        self.trace_memory && !self.trace_live
+    }
+
     pub(crate) fn request(&self, output_chars: usize) -> String {
         json!({
             "source": self.source,
             "calls": self.calls.iter().map(Call::to_json).collect::<Vec<_>>(),
-            "trace_memory": self.trace_memory,
+            "trace_memory": self.traces_peaks(),
             "trace_live": self.trace_live,
             "output_limit": output_chars,
         })

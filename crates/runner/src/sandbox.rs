@@ -78,7 +78,7 @@ impl Sandbox {
         // A job may ask for less fuel per step than the limit, never more: the limit is the operator's ceiling.
         let fuel_per_step = job.fuel_per_step.unwrap_or(self.limits.fuel_per_step).min(self.limits.fuel_per_step);
         let steps = job.calls.len() + 1;
-        let mut store = Store::new(&self.engine, Host::new(&self.limits, fuel_per_step, steps, job.trace_memory && !job.trace_live));
+        let mut store = Store::new(&self.engine, Host::new(&self.limits, fuel_per_step, steps, job.traces_peaks()));
         store.limiter(|host| &mut host.meter);
         let setup = |e: wasmtime::Error| SandboxError::Setup(format!("{e:#}"));
         store.set_fuel(self.limits.fuel_harness).map_err(setup)?;

@@ -14,9 +14,11 @@ const el = (tag, attrs = {}, ...children) => {
   return node;
 };
 
-async function request(method, path, body) {
+// `keepalive` lets the request outlive the page (a save as the page closes).
+async function request(method, path, body, { keepalive = false } = {}) {
   const response = await fetch(api(path), {
     method,
+    keepalive,
     headers: body ? { "content-type": "application/json" } : {},
     body: body ? JSON.stringify(body) : undefined,
   });
@@ -71,7 +73,6 @@ function scheduleSave(delay = 700) {
 }
 
 function saveNow() {
-  clearTimeout(saveTimer);
   saving = saving.then(async () => {
     const source = editor.state.doc.toString();
     if (source === savedText) return;
@@ -84,7 +85,6 @@ function saveNow() {
       scheduleSave(5000);
     }
   });
-  return saving;
 }
 
 // Leaving or hiding the page: the last keystrokes go out in a request that outlives the page.
@@ -93,7 +93,7 @@ function saveOnLeave() {
   if (source === undefined || source === savedText) return;
   clearTimeout(saveTimer);
   savedText = source;
-  fetch(api("/draft"), { method: "PUT", keepalive: true, headers: { "content-type": "application/json" }, body: JSON.stringify({ source }) });
+  request("PUT", "/draft", { source }, { keepalive: true }).catch(() => {});
 }
 
 function renderExamples(result) {
