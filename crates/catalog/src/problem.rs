@@ -164,6 +164,8 @@ pub struct Problem {
     pub tests: Vec<Case>,
     /// Timing probe families (empty when the problem has none).
     pub probes: Vec<ProbeFamily>,
+    /// The largest probe size; growth beyond it is extrapolated (at most `max_n`).
+    pub probe_max_n: u64,
     /// The folder the problem was read from.
     pub dir: PathBuf,
 }
@@ -203,6 +205,7 @@ impl Problem {
             reference: read("reference.py")?,
             examples: cases(raw.examples, "example")?,
             tests: cases(raw.tests, "")?,
+            probe_max_n: raw.probes.as_ref().and_then(|p| p.max_n).unwrap_or(raw.max_n).min(raw.max_n),
             probes: raw.probes.map(|p| p.families).unwrap_or_default(),
             id: raw.id,
             title: raw.title,
@@ -237,6 +240,8 @@ struct RawProblem {
 
 #[derive(Deserialize)]
 struct RawProbes {
+    #[serde(default)]
+    max_n: Option<u64>,
     families: Vec<ProbeFamily>,
 }
 

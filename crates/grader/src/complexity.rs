@@ -1,8 +1,9 @@
 //! Timing probes: how a submission's exact cost grows with its input, and the class that growth names.
 //!
-//! Sizes run arithmetic at small n (to see exponential growth early) and then geometric (ratio 1.5).
-//! Every family is run at every size and the worst cost kept; the fixed cost of a call on an empty
-//! input is subtracted. The phase has a fuel budget: growth stops when the next size is predicted to
+//! Sizes run arithmetic at small n (to see exponential growth early) and then geometric (ratio 1.5), up to
+//! the problem's largest probe size. Every family is run at every size and the worst cost kept; the fixed
+//! cost of a call on an empty input is subtracted. Cheap sizes share a store (a fresh store costs more
+//! than their calls). The phase has a fuel budget: growth stops when the next sizes are predicted to
 //! exceed what is left, and running out is itself evidence. Probe answers are checked too.
 
 use crate::fit;
@@ -167,64 +168,135 @@ fn sizes(max_n: u64) -> Vec<u64> {
     out
 }
 
+/// Sizes up to this run together first, before any cost is known: small enough that even exponential
+/// code finishes them quickly.
+const FIRST_BATCH_MAX_N: u64 = 16;
+/// Further sizes share a store while their predicted fuel together stays under this: a fresh store
+/// costs more than the small calls it would hold.
+const BATCH_FUEL: u64 = 40_000_000;
+
+/// How the cost of one size (all families, harness included) grew over the last two sizes measured.
+#[derive(Clone, Copy)]
+struct Growth {
+    n: u64,
+    fuel: u64,
+    power: f64,
+}
+
+impl Growth {
+    /// Predicted fuel of size `n`, erring high: half a power above the measured slope.
+    fn predict(&self, n: u64) -> u64 {
+        (self.fuel as f64 * (n as f64 / self.n as f64).powf(self.power + 0.5)).min(1e18) as u64
+    }
+
+    fn after(previous: Option<Growth>, n: u64, fuel: u64) -> Growth {
+        let power = match previous {
+            Some(p) if p.n < n && p.fuel > 0 => ((fuel.max(1) as f64 / p.fuel as f64).ln() / (n as f64 / p.n as f64).ln()).clamp(1.0, 8.0),
+            _ => 2.0,
+        };
+        Growth { n, fuel: fuel.max(1), power }
+    }
+}
+
 fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, SandboxError> {
     let Entry::Function { function } = &problem.entry else {
         return Ok(Curve { points: vec![], budget_exhausted: false, stopped_at: None, wrong: 0, fuel: 0 });
     };
     let call = |arg: Value| Call::function(function, vec![arg]);
-    let mut spent = 0u64;
-    let baseline_job = Job::new(source, vec![call(problem.probes[0].generate.build_at(0))]);
-    let baseline_run = sandbox.run(&baseline_job)?;
-    spent += baseline_run.total_fuel;
-    // The baseline is the fixed cost of a call. A submission that wastes fuel on the empty input (to
-    // flatten its curve) gets a baseline no larger than its cheapest probe call.
-    let mut baseline = baseline_run.calls.first().map_or(0, |c| c.fuel);
+    let families = problem.probes.len();
+    let sizes = sizes(problem.probe_max_n);
     let mut curve = Curve { points: vec![], budget_exhausted: false, stopped_at: None, wrong: 0, fuel: 0 };
-    let mut last_cost = 0u64;
-    let mut last_total = 0u64;
-    let mut growth = 4.0f64;
+    let mut spent = 0u64;
+    // The baseline is the fixed cost of a call: the first store's call on the empty input.
+    // A submission that wastes fuel on the empty input (to flatten its curve) gets a baseline no larger
+    // than its cheapest probe call.
+    let mut baseline = u64::MAX;
+    let mut growth: Option<Growth> = None;
     let mut worst_families = Vec::new();
     // The memory run after the loop repeats each size's worst call: its cost is set aside as sizes grow.
     let mut reserved = 0u64;
-    for n in sizes(problem.max_n) {
-        let predicted = (last_total as f64 * growth) as u64;
-        if last_total > 0 && spent + reserved + predicted > PROBE_BUDGET {
+    let mut next = 0;
+    'batches: while next < sizes.len() {
+        let mut batch = Vec::new();
+        let mut predicted = 0u64;
+        while let Some(&n) = sizes.get(next) {
+            let cost = match growth {
+                Some(g) => g.predict(n),
+                None if n <= FIRST_BATCH_MAX_N => 0,
+                None => break,
+            };
+            if !batch.is_empty() && predicted.saturating_add(cost) > BATCH_FUEL {
+                break;
+            }
+            batch.push(n);
+            predicted = predicted.saturating_add(cost);
+            next += 1;
+        }
+        if growth.is_some() && spent + reserved + predicted > PROBE_BUDGET {
             curve.budget_exhausted = true;
             break;
         }
-        let inputs: Vec<Value> = problem.probes.iter().map(|f| f.generate.build_at(n as usize)).collect();
+        let first = baseline == u64::MAX;
+        // Every store starts with one discarded call per family, so that each measured call finds the
+        // interpreter equally warm (bytecode specialised, caches filled), whichever store it runs in.
+        let warm_n = batch[0].min(FIRST_BATCH_MAX_N) as usize;
+        let mut inputs: Vec<Value> = problem.probes.iter().map(|f| f.generate.build_at(warm_n)).collect();
+        if first {
+            inputs.push(problem.probes[0].generate.build_at(0));
+        }
+        for &n in &batch {
+            inputs.extend(problem.probes.iter().map(|f| f.generate.build_at(n as usize)));
+        }
         let left = PROBE_BUDGET.saturating_sub(spent + reserved).max(1);
         let job = Job {
-            fuel_per_step: Some(left / problem.probes.len() as u64),
+            fuel_per_step: Some(left / families as u64),
             ..Job::new(source, inputs.iter().cloned().map(call).collect())
         };
         let run = sandbox.run(&job)?;
-        let before = spent;
         spent += run.total_fuel;
-        if run.calls.iter().any(|c| matches!(c.outcome, Outcome::Timeout { .. } | Outcome::Deadline { .. })) {
+        let mut steps = run.calls.iter();
+        if steps.by_ref().take(families).any(|c| matches!(c.outcome, Outcome::Timeout { .. } | Outcome::Deadline { .. })) {
             curve.budget_exhausted = true;
-            curve.stopped_at = Some(n);
+            curve.stopped_at = Some(batch[0]);
             break;
         }
-        for (input, step) in inputs.iter().zip(&run.calls) {
-            let expected = expected_for(problem, std::slice::from_ref(input));
-            if step.outcome.value() != Some(&expected) {
-                curve.wrong += 1;
+        if first {
+            baseline = steps.next().map_or(0, |c| c.fuel);
+        }
+        let mut inputs = inputs.iter().skip(families + usize::from(first));
+        for (index, &n) in batch.iter().enumerate() {
+            let size: Vec<_> = steps.by_ref().take(families).collect();
+            let size_inputs: Vec<&Value> = inputs.by_ref().take(families).collect();
+            if size.iter().any(|c| matches!(c.outcome, Outcome::Timeout { .. } | Outcome::Deadline { .. })) {
+                curve.budget_exhausted = true;
+                curve.stopped_at = Some(n);
+                break 'batches;
             }
+            if size.first().is_none_or(|c| matches!(c.outcome, Outcome::NotRun)) {
+                if index == 0 {
+                    // The warm-up (a size no larger than this one) ended the store: nothing larger will run.
+                    break 'batches;
+                }
+                // A call of an earlier size ended the store: the sizes from here on run again in a fresh one.
+                next -= batch.len() - index;
+                break;
+            }
+            for (input, step) in size_inputs.iter().zip(&size) {
+                let expected = expected_for(problem, std::slice::from_ref(*input));
+                if step.outcome.value() != Some(&expected) {
+                    curve.wrong += 1;
+                }
+            }
+            let size_fuel: u64 = size.iter().map(|c| c.fuel + c.harness_fuel).sum();
+            growth = Some(Growth::after(growth, n, size_fuel));
+            // Only calls that returned are costs of the algorithm; one that raised stopped part-way.
+            let returned = size.iter().enumerate().filter(|(_, c)| matches!(c.outcome, Outcome::Returned { .. }));
+            let Some((worst, step)) = returned.max_by_key(|(_, c)| c.fuel) else { continue };
+            baseline = baseline.min(size.iter().map(|c| c.fuel).min().unwrap_or(0));
+            reserved += step.fuel;
+            curve.points.push(Point { n, fuel: step.fuel.saturating_sub(baseline), memory: 0, family: problem.probes[worst].name.clone() });
+            worst_families.push(worst);
         }
-        // Only calls that returned are costs of the algorithm; one that raised stopped part-way.
-        let returned = run.calls.iter().enumerate().filter(|(_, c)| matches!(c.outcome, Outcome::Returned { .. }));
-        let Some((worst, step)) = returned.max_by_key(|(_, c)| c.fuel) else { continue };
-        baseline = baseline.min(run.calls.iter().map(|c| c.fuel).min().unwrap_or(0));
-        reserved += step.fuel;
-        last_total = spent - before + step.fuel;
-        let cost = step.fuel.saturating_sub(baseline);
-        if last_cost > 0 {
-            growth = (cost.max(1) as f64 / last_cost as f64).clamp(1.0, 1e6);
-        }
-        last_cost = cost.max(1);
-        curve.points.push(Point { n, fuel: cost, memory: 0, family: problem.probes[worst].name.clone() });
-        worst_families.push(worst);
     }
     // Peak allocation of each size's worst family, in one run of its own so tracing never adds to fuel;
     // tracing restarts at every step, so each call's peak is its own.

@@ -90,9 +90,13 @@ pub struct MemoryPerKey {
 pub struct PerCallCost {
     /// `O(1)`, `O(limit)` (grows with the limit) or `O(requests)` (grows with the requests seen so far).
     pub class: String,
-    /// Mean fuel per `allow` call with a small limit, over the last stretch of a long trace.
+    /// The small limit.
+    pub small_limit: i64,
+    /// The large limit, 100 times the small one.
+    pub large_limit: i64,
+    /// Mean fuel per `allow` call at the small limit, over the last stretch of a long trace.
     pub fuel_small_limit: u64,
-    /// Mean fuel per `allow` call with a limit 500 times larger.
+    /// Mean fuel per `allow` call at the large limit.
     pub fuel_large_limit: u64,
     /// The same over the first stretch of that trace (`fuel_small_limit` is over its last).
     pub fuel_early_in_trace: u64,
@@ -134,14 +138,86 @@ fn decisions(steps: &[StepReport]) -> Result<Vec<bool>, &StepReport> {
     calls.iter().map(|s| match s.outcome.value() { Some(Value::Bool(b)) => Ok(*b), _ => Err(s) }).collect()
 }
 
-/// Runs traces, one fresh limiter each, and returns each trace's steps (constructor first).
+/// Runs traces, one fresh limiter each, and returns each trace's steps (constructor first, then one per
+/// request).
 fn replay(sandbox: &Sandbox, problem: &Problem, source: &str, runs: &[Run]) -> Result<(StepReport, Vec<Vec<StepReport>>, u64), SandboxError> {
+    replay_in_stretches(sandbox, problem, source, runs, |_| Vec::new())
+}
+
+/// As `replay`, with each trace's requests made in stretches (one sandbox step each, cut before the
+/// request indices `cuts` gives): a request's fuel is its stretch's mean, exact for what is measured
+/// over whole stretches. Per-request steps would cost the harness several times the calls themselves.
+fn replay_in_stretches(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    runs: &[Run],
+    cuts: impl Fn(&Run) -> Vec<usize>,
+) -> Result<(StepReport, Vec<Vec<StepReport>>, u64), SandboxError> {
     let Entry::Class { class, method } = &problem.entry else { unreachable!("rate limiter problems name a class") };
-    let groups: Vec<Vec<Call>> = runs.iter().enumerate().map(|(i, r)| r.calls(class, method, i as u32)).collect();
+    // A stretch's fuel is a test's fuel per call, up to the sandbox's ceiling per step.
+    let longest = (sandbox.limits().fuel_per_step / problem.fuel_per_test.max(1)).max(1) as usize;
+    let mut stretches: Vec<Vec<usize>> = Vec::new();
+    let groups: Vec<Vec<Call>> = runs
+        .iter()
+        .enumerate()
+        .map(|(i, run)| {
+            let slot = i as u32;
+            let args = |(key, now): &(String, f64)| vec![Value::Str(key.clone()), Value::Float(*now)];
+            // The first request goes alone: a limiter that hangs is stopped at one call's fuel, not at a
+            // stretch's. No stretch is longer than `longest`, so each call keeps a test's fuel on average.
+            let every = (longest..run.requests.len()).step_by(longest);
+            let mut bounds: Vec<usize> =
+                std::iter::once(1).chain(every).chain(cuts(run)).filter(|&c| c > 0 && c < run.requests.len()).collect();
+            bounds.sort_unstable();
+            bounds.dedup();
+            bounds.push(run.requests.len());
+            let mut calls = vec![Call::New { class: class.clone(), args: vec![Value::Int(run.limit), Value::Float(run.window)], slot }];
+            let mut sizes = Vec::new();
+            let mut start = 0;
+            for end in bounds {
+                calls.push(Call::Replay { slot, name: method.clone(), calls: run.requests[start..end].iter().map(args).collect() });
+                sizes.push(end - start);
+                start = end;
+            }
+            stretches.push(sizes);
+            calls
+        })
+        .collect();
     let exec = run_groups(sandbox, source, &groups, problem.fuel_per_test, false)?;
     let mut steps = exec.calls.into_iter();
-    let per_run = groups.iter().map(|g| steps.by_ref().take(g.len()).collect()).collect();
+    let per_run = groups
+        .iter()
+        .zip(&stretches)
+        .map(|(group, sizes)| {
+            let mut own = steps.by_ref().take(group.len());
+            let mut out: Vec<StepReport> = own.next().into_iter().collect();
+            for (step, &n) in own.zip(sizes) {
+                out.extend(per_request(step, n));
+            }
+            out
+        })
+        .collect();
     Ok((exec.load, per_run, exec.fuel))
+}
+
+/// One report per request of a replayed stretch: its own result and the stretch's mean fuel. A stretch
+/// that did not return its list of results reports that outcome at its first request.
+fn per_request(step: StepReport, n: usize) -> Vec<StepReport> {
+    let share = step.fuel / n.max(1) as u64;
+    match &step.outcome {
+        Outcome::Returned { value: Value::List(values) } if values.len() == n => values
+            .iter()
+            .enumerate()
+            .map(|(i, value)| StepReport {
+                outcome: Outcome::Returned { value: value.clone() },
+                fuel: share,
+                output: if i == 0 { step.output.clone() } else { String::new() },
+                ..step.clone()
+            })
+            .collect(),
+        _ => std::iter::once(step).chain(std::iter::repeat_with(StepReport::not_run)).take(n).collect(),
+    }
 }
 
 fn trace_run(trace: &Trace) -> Run {
@@ -527,8 +603,13 @@ fn separating_traces(l: i64, w: f64) -> Vec<Run> {
     ]
 }
 
-/// Mean fuel per `allow` in steady state at two limits 500 times apart (a full window of requests, then
+/// Mean fuel per `allow` in steady state at two limits 100 times apart (a full window of requests, then
 /// one request as each old one leaves the window), and early and late in a long trace at the small limit.
+/// The limits per-call cost is measured at. 100 times apart is enough: shifting a list of 1,000 entries
+/// (`list.pop(0)`) adds about 40% to a call, where an O(1) limiter's cost moves by about 1%.
+const SMALL_LIMIT: i64 = 10;
+const LARGE_LIMIT: i64 = 1000;
+
 fn per_call_cost(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(PerCallCost, u64), SandboxError> {
     const STEADY: usize = 400;
     const LONG: usize = 4 * STEADY;
@@ -538,8 +619,10 @@ fn per_call_cost(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(
         let next = (0..calls).map(|i| ("k".to_string(), T0 + 1.0 + i as f64 * step));
         Run { limit, window: 1.0, requests: fill.chain(next).collect() }
     };
-    let runs = [steady(10, LONG), steady(5000, STEADY)];
-    let (_, per_run, fuel) = replay(sandbox, problem, source, &runs)?;
+    let runs = [steady(SMALL_LIMIT, LONG), steady(LARGE_LIMIT, STEADY)];
+    // Stretches of `STEADY` requests after the window's fill, so that each mean below is one step's.
+    let stretches = |run: &Run| (0..=LONG / STEADY).map(|i| run.limit as usize + i * STEADY).collect();
+    let (_, per_run, fuel) = replay_in_stretches(sandbox, problem, source, &runs, stretches)?;
     // Mean over a stretch of calls; a call that did not return counts as not measured, not as free.
     let mean = |steps: &[StepReport]| {
         let returned: Vec<u64> = steps.iter().filter(|s| s.outcome.value().is_some()).map(|s| s.fuel).collect();
@@ -562,6 +645,8 @@ fn per_call_cost(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(
     Ok((
         PerCallCost {
             class: class.into(),
+            small_limit: SMALL_LIMIT,
+            large_limit: LARGE_LIMIT,
             fuel_small_limit: small,
             fuel_large_limit: large,
             fuel_early_in_trace: early,
@@ -576,7 +661,7 @@ fn per_call_cost(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(
 /// One request for each of `KEYS` keys, then, twenty windows later, one for each of `KEYS` new keys,
 /// with live allocations traced: the first batch gives bytes per key, the second whether idle keys go.
 fn memory_per_key(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(Option<MemoryPerKey>, u64), SandboxError> {
-    const KEYS: usize = 200;
+    const KEYS: usize = 100;
     let Entry::Class { class, method } = &problem.entry else { unreachable!("rate limiter problems name a class") };
     let batch = |t: f64, tag: &str| (0..KEYS).map(move |i| (format!("{tag}-{i}"), t)).collect::<Vec<_>>();
     let requests = [batch(T0, "early"), batch(T0 + 20.0, "late")].concat();

@@ -76,10 +76,12 @@ pub fn render(report: &Report) -> String {
         let c = &r.per_call_cost;
         let _ = writeln!(
             w,
-            "per call  {} ({} fuel at limit 10, {} at limit 5000); ~{} req/s native; 1,000 req/s {}",
+            "per call  {} ({} fuel at limit {}, {} at limit {}); ~{} req/s native; 1,000 req/s {}",
             c.class,
             c.fuel_small_limit,
+            c.small_limit,
             c.fuel_large_limit,
+            c.large_limit,
             c.native_requests_per_second,
             if c.meets_1000_per_second { "met" } else { "NOT met comfortably" }
         );

@@ -7,6 +7,7 @@
 
 use crate::config::Limits;
 use crate::outcome::{Frame, Outcome, PyError, StepReport};
+use crate::marshal::{self, Py};
 use crate::value::Value;
 use serde_json::Value as Json;
 use crate::clock::VirtualTime;
@@ -36,7 +37,7 @@ pub(crate) struct Host {
 }
 
 impl Host {
-    pub(crate) fn new(limits: &Limits, fuel_per_step: u64, expected_steps: usize, traced: bool) -> Host {
+    pub(crate) fn new(limits: &Limits, step_fuel: Vec<u64>, traced: bool) -> Host {
         let raw_output = MemoryOutputPipe::new(limits.output_chars);
         let time = VirtualTime::default();
         let wasi = WasiCtxBuilder::new()
@@ -56,7 +57,7 @@ impl Host {
             table: ResourceTable::new(),
             time,
             meter: Meter { cap: limits.memory_bytes, ..Meter::default() },
-            steps: StepLog::new(limits, fuel_per_step, expected_steps, traced),
+            steps: StepLog::new(limits, step_fuel, traced),
             raw_output,
         }
     }
@@ -130,7 +131,8 @@ pub(crate) struct StepLog {
     pub(crate) phase: Phase,
     pub(crate) reports: Vec<StepReport>,
     expected: usize,
-    fuel_per_step: u64,
+    /// Fuel for each step, in order (loading the module first).
+    step_fuel: Vec<u64>,
     fuel_harness: u64,
     deadline_ticks: u64,
     output_chars: u64,
@@ -155,12 +157,13 @@ impl std::fmt::Display for Tampering {
 impl std::error::Error for Tampering {}
 
 impl StepLog {
-    fn new(limits: &Limits, fuel_per_step: u64, expected: usize, traced: bool) -> StepLog {
+    fn new(limits: &Limits, step_fuel: Vec<u64>, traced: bool) -> StepLog {
+        let expected = step_fuel.len();
         StepLog {
             phase: Phase::Idle,
             reports: Vec::with_capacity(expected),
             expected,
-            fuel_per_step,
+            step_fuel,
             fuel_harness: limits.fuel_harness,
             deadline_ticks: ticks(limits.step_deadline),
             output_chars: limits.output_chars as u64,
@@ -170,8 +173,9 @@ impl StepLog {
         }
     }
 
+    /// The fuel of the step that is running or would run next.
     pub(crate) fn fuel_per_step(&self) -> u64 {
-        self.fuel_per_step
+        self.step_fuel.get(self.reports.len()).copied().unwrap_or(0)
     }
 
     pub(crate) fn fuel_harness(&self) -> u64 {
@@ -217,7 +221,7 @@ pub(crate) fn begin_step(mut store: StoreContextMut<'_, Host>) -> wasmtime::Resu
     host.steps.phase = Phase::Running;
     host.meter.start_step();
     host.meter.denied = false;
-    let (fuel, ticks) = (host.steps.fuel_per_step, host.steps.deadline_ticks);
+    let (fuel, ticks) = (host.steps.fuel_per_step(), host.steps.deadline_ticks);
     store.set_fuel(fuel)?;
     store.set_epoch_deadline(ticks);
     Ok(())
@@ -230,7 +234,8 @@ pub(crate) fn end_step(mut store: StoreContextMut<'_, Host>) -> wasmtime::Result
     if host.steps.phase != Phase::Running {
         return Err(tamper("a step ended that had not begun"));
     }
-    let fuel = host.steps.fuel_per_step - left.min(host.steps.fuel_per_step);
+    let armed = host.steps.fuel_per_step();
+    let fuel = armed - left.min(armed);
     host.steps.phase = Phase::Ended { fuel, growth: host.meter.step_growth() };
     let (fuel, ticks) = (host.steps.fuel_harness, host.steps.deadline_ticks);
     store.set_fuel(fuel)?;
@@ -239,15 +244,19 @@ pub(crate) fn end_step(mut store: StoreContextMut<'_, Host>) -> wasmtime::Result
 }
 
 /// `record-step`: take the outcome of the step that just ended (or of a call that never started).
-pub(crate) fn record_step(mut store: StoreContextMut<'_, Host>, outcome: String) -> wasmtime::Result<()> {
+pub(crate) fn record_step(mut store: StoreContextMut<'_, Host>, outcome: Vec<u8>) -> wasmtime::Result<()> {
     let host = store.data_mut();
     let (fuel, growth) = match host.steps.phase {
         Phase::Ended { fuel, growth } => (fuel, growth),
         Phase::Idle if host.steps.reports.len() < host.steps.expected => (0, 0),
         _ => return Err(tamper("an outcome was recorded out of turn")),
     };
-    let json: Json = serde_json::from_str(&outcome).map_err(|_| tamper("an unreadable outcome"))?;
-    let mut report = parse_outcome(&json, fuel, growth, host.steps.output_chars);
+    let envelope = match marshal::read(&outcome) {
+        Ok(Py::Dict(pairs)) => pairs,
+        Ok(_) => return Err(tamper("an outcome that is not a dict")),
+        Err(e) => return Err(tamper(&format!("an unreadable outcome ({e})"))),
+    };
+    let mut report = parse_outcome(&Envelope(envelope), fuel, growth, host.steps.output_chars);
     let is_call = !host.steps.reports.is_empty();
     if host.steps.traced && is_call && report.memory_peak.is_none() && matches!(report.outcome, Outcome::Returned { .. }) {
         report.outcome = Outcome::Tampered { detail: "memory tracing was switched off during the call".into() };
@@ -265,66 +274,149 @@ pub(crate) fn record_step(mut store: StoreContextMut<'_, Host>, outcome: String)
     Ok(())
 }
 
-/// Turns the guest's outcome JSON into a report.
-fn parse_outcome(json: &Json, fuel: u64, growth: u64, output_chars: u64) -> StepReport {
-    let text = |v: Option<&Json>| v.and_then(Json::as_str).unwrap_or_default().to_string();
-    let num = |v: Option<&Json>| v.and_then(Json::as_u64).map(|n| n as u32);
+/// The guest's outcome dict, read by key.
+struct Envelope(Vec<(Py, Py)>);
+
+impl Envelope {
+    fn get(&self, key: &str) -> Option<&Py> {
+        self.0.iter().find(|(k, _)| matches!(k, Py::Str(s) if s == key)).map(|(_, v)| v)
+    }
+
+    fn text(&self, key: &str) -> String {
+        text(self.get(key))
+    }
+
+    fn number(&self, key: &str) -> Option<u64> {
+        number(self.get(key))
+    }
+
+    fn nested(&self, key: &str) -> Option<Envelope> {
+        match self.get(key) {
+            Some(Py::Dict(pairs)) => Some(Envelope(pairs.clone())),
+            _ => None,
+        }
+    }
+}
+
+fn text(py: Option<&Py>) -> String {
+    match py {
+        Some(Py::Str(s) | Py::Unpaired(s)) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+fn number(py: Option<&Py>) -> Option<u64> {
+    match py {
+        Some(Py::Int(Value::Int(i))) => u64::try_from(*i).ok(),
+        _ => None,
+    }
+}
+
+/// A value as the guest encodes it: `("plain", v)` when it is plain data of exact built-in types
+/// (marshal checks them as it writes), `("tagged", text)` when the guest's encoder described it as
+/// tagged JSON (objects, nesting, sizes).
+fn decode_value(py: &Py) -> Option<Value> {
+    let Py::Tuple(pair) = py else { return None };
+    match pair.as_slice() {
+        [Py::Str(kind), plain] if kind == "plain" => Some(exact(plain)),
+        [Py::Str(kind), Py::Str(tagged)] if kind == "tagged" => {
+            serde_json::from_str::<Json>(tagged).ok().map(|json| Value::from_json(&json))
+        }
+        _ => None,
+    }
+}
+
+/// Plain marshal data as the value it is.
+fn exact(py: &Py) -> Value {
+    let all = |items: &[Py]| items.iter().map(exact).collect();
+    match py {
+        Py::None => Value::None,
+        Py::Bool(b) => Value::Bool(*b),
+        Py::Int(v) => v.clone(),
+        Py::Float(x) => Value::Float(*x),
+        Py::Str(s) if s.chars().count() > MAX_STR_CHARS => Value::TooLarge,
+        Py::Str(s) => Value::Str(s.clone()),
+        Py::Unpaired(s) => Value::UnpairedStr(s.clone()),
+        Py::Bytes(_) => Value::Object { type_name: "bytes".into(), bases: Vec::new() },
+        Py::List(items) => Value::List(all(items)),
+        Py::Tuple(items) => Value::Tuple(all(items)),
+        Py::Set(items) => Value::Set(all(items)),
+        Py::Dict(pairs) => Value::Dict(pairs.iter().map(|(k, v)| (exact(k), exact(v))).collect()),
+    }
+}
+
+/// Longest string reported in full (as the guest's encoder caps them).
+const MAX_STR_CHARS: usize = 4_000_000;
+
+/// Turns the guest's outcome into a report.
+fn parse_outcome(envelope: &Envelope, fuel: u64, growth: u64, output_chars: u64) -> StepReport {
     // The guest's own cap is a Python object candidate code can reach; this one it cannot.
-    let mut output = text(json.get("output"));
-    let capped = json.get("output_limit").is_some() || output.chars().count() as u64 > output_chars;
+    let mut output = envelope.text("output");
+    let capped = envelope.get("output_limit").is_some() || output.chars().count() as u64 > output_chars;
     if capped {
         output = output.chars().take(output_chars as usize).collect();
         output.push_str(&format!("\n[output cut at {output_chars} characters]"));
     }
     let outcome = if capped {
         Outcome::OutputLimit { limit_chars: output_chars }
-    } else if let Some(value) = json.get("value") {
-        Outcome::Returned { value: Value::from_json(value) }
-    } else if let Some(error) = json.get("error") {
-        let traceback = error
-            .get("traceback")
-            .and_then(Json::as_array)
-            .map(|frames| {
-                frames
-                    .iter()
-                    .map(|f| Frame {
-                        line: num(f.get("line")).unwrap_or(0),
-                        function: text(f.get("function")),
-                        text: text(f.get("text")),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+    } else if let Some(value) = envelope.get("value") {
+        match decode_value(value) {
+            Some(value) => Outcome::Returned { value },
+            None => Outcome::Tampered { detail: "a returned value in no known encoding".into() },
+        }
+    } else if let Some(error) = envelope.nested("error") {
+        let traceback = match error.get("traceback") {
+            Some(Py::List(frames)) => frames
+                .iter()
+                .filter_map(|f| match f {
+                    Py::Dict(pairs) => Some(Envelope(pairs.clone())),
+                    _ => None,
+                })
+                .map(|f| Frame {
+                    line: f.number("line").unwrap_or(0) as u32,
+                    function: f.text("function"),
+                    text: f.text("text"),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         Outcome::Raised {
             error: PyError {
-                type_name: text(error.get("type")),
-                message: text(error.get("message")),
-                line: num(error.get("line")),
+                type_name: error.text("type"),
+                message: error.text("message"),
+                line: error.number("line").map(|n| n as u32),
                 traceback,
             },
         }
-    } else if let Some(syntax) = json.get("syntax") {
+    } else if let Some(syntax) = envelope.nested("syntax") {
         Outcome::SyntaxError {
-            message: text(syntax.get("message")),
-            line: num(syntax.get("line")),
-            column: num(syntax.get("column")),
-            text: text(syntax.get("text")),
+            message: syntax.text("message"),
+            line: syntax.number("line").map(|n| n as u32),
+            column: syntax.number("column").map(|n| n as u32),
+            text: syntax.text("text"),
         }
-    } else if let Some(code) = json.get("exit") {
-        Outcome::Exit { code: code.as_str().map(str::to_string).unwrap_or_else(|| code.to_string()) }
-    } else if let Some(why) = json.get("unencodable") {
-        Outcome::Crashed { detail: format!("the result could not be encoded: {}", why.as_str().unwrap_or_default()) }
-    } else if let Some(what) = json.get("missing") {
-        Outcome::Missing { what: what.as_str().unwrap_or_default().to_string() }
+    } else if let Some(code) = envelope.get("exit") {
+        let code = match code {
+            Py::Int(v) => v.to_string(),
+            other => text(Some(other)),
+        };
+        Outcome::Exit { code }
+    } else if let Some(why) = envelope.get("unencodable") {
+        Outcome::Crashed { detail: format!("the result could not be encoded: {}", text(Some(why))) }
+    } else if let Some(what) = envelope.get("missing") {
+        Outcome::Missing { what: text(Some(what)) }
     } else {
         Outcome::Tampered { detail: "an outcome of unknown shape".into() }
     };
-    let args_after = json.get("args_after").and_then(Json::as_array).map(|a| a.iter().map(Value::from_json).collect());
+    let args_after = match envelope.get("args_after") {
+        Some(Py::List(args)) => args.iter().map(decode_value).collect(),
+        _ => None,
+    };
     StepReport {
         outcome,
         fuel,
-        memory_peak: json.get("memory_peak").and_then(Json::as_u64),
-        memory_live: json.get("memory_live").and_then(Json::as_u64),
+        memory_peak: envelope.number("memory_peak"),
+        memory_live: envelope.number("memory_live"),
         linear_growth: growth,
         output,
         args_after,

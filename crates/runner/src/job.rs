@@ -1,7 +1,7 @@
 //! What to run: a candidate's source and the calls to make on it.
 
 use crate::value::Value;
-use serde_json::{Value as Json, json};
+use crate::marshal::Writer;
 
 /// A call on the loaded module.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +33,16 @@ pub enum Call {
         /// Positional arguments.
         args: Vec<Value>,
     },
+    /// Call a method on the instance in a slot once per argument list, in order, as one step: the value
+    /// is the list of results, and the step's fuel is theirs together. An exception ends it there.
+    Replay {
+        /// The slot holding the instance.
+        slot: u32,
+        /// The method's name.
+        name: String,
+        /// Positional arguments of each call.
+        calls: Vec<Vec<Value>>,
+    },
 }
 
 impl Call {
@@ -41,17 +51,35 @@ impl Call {
         Call::Function { name: name.into(), args, report_args: false }
     }
 
-    fn to_json(&self) -> Json {
-        let args = |a: &[Value]| Json::Array(a.iter().map(Value::to_json).collect());
-        match self {
-            Call::Function { name, args: a, report_args } => {
-                json!({ "kind": "function", "target": name, "args": args(a), "report_args": report_args })
+    /// Appends the call as the guest reads it: `(kind, target, args, slot, report_args)`; a replay's
+    /// `args` is a tuple of argument tuples.
+    fn write(&self, writer: &mut Writer) {
+        let tuple = |writer: &mut Writer, args: &[Value]| {
+            writer.header(b'(', args.len());
+            for arg in args {
+                writer.value(arg);
             }
-            Call::New { class, args: a, slot } => json!({ "kind": "new", "target": class, "args": args(a), "object": slot }),
-            Call::Method { slot, name, args: a } => {
-                json!({ "kind": "method", "target": name, "args": args(a), "object": slot })
+        };
+        let (kind, target, slot, report_args) = match self {
+            Call::Function { name, report_args, .. } => ("function", name, 0, *report_args),
+            Call::New { class, slot, .. } => ("new", class, *slot, false),
+            Call::Method { slot, name, .. } => ("method", name, *slot, false),
+            Call::Replay { slot, name, .. } => ("replay", name, *slot, false),
+        };
+        writer.header(b'(', 5);
+        writer.str(kind);
+        writer.str(target);
+        match self {
+            Call::Function { args, .. } | Call::New { args, .. } | Call::Method { args, .. } => tuple(writer, args),
+            Call::Replay { calls, .. } => {
+                writer.header(b'(', calls.len());
+                for args in calls {
+                    tuple(writer, args);
+                }
             }
         }
+        writer.value(&Value::Int(slot.into()));
+        writer.value(&Value::Bool(report_args));
     }
 }
 
@@ -67,7 +95,8 @@ pub struct Job {
     /// Trace allocations from the first call on and report the live traced bytes after each step
     /// (what objects created by the calls still hold). Overrides `trace_memory`.
     pub trace_live: bool,
-    /// Fuel per step for this job instead of the limit; a value above the limit is cut to the limit.
+    /// Fuel per step (per call, in a replay) for this job instead of the limit; a value above the limit
+    /// is cut to the limit.
     pub fuel_per_step: Option<u64>,
 }
 
@@ -77,19 +106,42 @@ impl Job {
         Job { source: source.into(), calls, ..Job::default() }
     }
 
+    /// Fuel for each step, loading first. A job may ask for less than the limit, never more: the limit
+    /// is the operator's ceiling. A replay gets the job's fuel for each of its calls, up to that ceiling.
+    pub(crate) fn step_fuel(&self, limit: u64) -> Vec<u64> {
+        let each = self.fuel_per_step.unwrap_or(limit).min(limit);
+        let per_call = self.calls.iter().map(|call| match call {
+            Call::Replay { calls, .. } => each.saturating_mul(calls.len().max(1) as u64).min(limit),
+            _ => each,
+        });
+        std::iter::once(each).chain(per_call).collect()
+    }
+
     /// Whether every call reports its own peak allocation (live tracing, when asked for, replaces it).
     pub(crate) fn traces_peaks(&self) -> bool {
         self.trace_memory && !self.trace_live
     }
 
-    pub(crate) fn request(&self, output_chars: usize) -> String {
-        json!({
-            "source": self.source,
-            "calls": self.calls.iter().map(Call::to_json).collect::<Vec<_>>(),
-            "trace_memory": self.traces_peaks(),
-            "trace_live": self.trace_live,
-            "output_limit": output_chars,
-        })
-        .to_string()
+    /// The request the guest's `evaluate` reads: a marshalled dict.
+    pub(crate) fn request(&self, output_chars: usize) -> Vec<u8> {
+        let mut writer = Writer::default();
+        writer.out.push(b'{');
+        for (key, value) in [
+            ("trace_memory", Value::Bool(self.traces_peaks())),
+            ("trace_live", Value::Bool(self.trace_live)),
+            ("output_limit", Value::Int(output_chars as i64)),
+        ] {
+            writer.str(key);
+            writer.value(&value);
+        }
+        writer.str("source");
+        writer.str(&self.source);
+        writer.str("calls");
+        writer.header(b'[', self.calls.len());
+        for call in &self.calls {
+            call.write(&mut writer);
+        }
+        writer.out.push(b'0');
+        writer.out
     }
 }

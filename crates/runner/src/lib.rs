@@ -7,6 +7,7 @@
 //! - `host`: per-run state, the memory meter, the begin / end / record step protocol;
 //! - `artifact`: compile the guest once, cache it on disk under a key that cannot go stale;
 //! - `job`, `value`, `outcome`: what goes in and what comes out, as plain data;
+//! - `marshal`: the wire format both ways (CPython's marshal: cheap inside the guest, exact about types);
 //! - `pool`: a bounded async front for servers;
 //! - `config`, `error`: limits with defaults, and the host's own faults.
 //!
@@ -18,6 +19,7 @@ mod config;
 mod error;
 mod host;
 mod job;
+mod marshal;
 mod outcome;
 mod pool;
 mod sandbox;

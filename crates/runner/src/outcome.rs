@@ -161,7 +161,8 @@ pub struct StepReport {
 }
 
 impl StepReport {
-    pub(crate) fn not_run() -> StepReport {
+    /// The report of a step that never ran because an earlier one ended its run.
+    pub fn not_run() -> StepReport {
         StepReport::ended(Outcome::NotRun, 0)
     }
 

@@ -42,7 +42,7 @@ impl Sandbox {
         let mut root = linker.root();
         root.func_wrap("begin-step", |store, (): ()| host::begin_step(store)).map_err(setup)?;
         root.func_wrap("end-step", |store, (): ()| host::end_step(store)).map_err(setup)?;
-        root.func_wrap("record-step", |store, (outcome,): (String,)| host::record_step(store, outcome))
+        root.func_wrap("record-step", |store, (outcome,): (Vec<u8>,)| host::record_step(store, outcome))
             .map_err(setup)?;
         let pre = linker.instantiate_pre(&component).map_err(setup)?;
         let ticker = Ticker::start(engine.clone());
@@ -75,10 +75,8 @@ impl Sandbox {
         if job.source.len() > self.limits.source_bytes {
             return Err(SandboxError::SourceTooLarge { size: job.source.len(), limit: self.limits.source_bytes });
         }
-        // A job may ask for less fuel per step than the limit, never more: the limit is the operator's ceiling.
-        let fuel_per_step = job.fuel_per_step.unwrap_or(self.limits.fuel_per_step).min(self.limits.fuel_per_step);
         let steps = job.calls.len() + 1;
-        let mut store = Store::new(&self.engine, Host::new(&self.limits, fuel_per_step, steps, job.traces_peaks()));
+        let mut store = Store::new(&self.engine, Host::new(&self.limits, job.step_fuel(self.limits.fuel_per_step), job.traces_peaks()));
         store.limiter(|host| &mut host.meter);
         let setup = |e: wasmtime::Error| SandboxError::Setup(format!("{e:#}"));
         store.set_fuel(self.limits.fuel_harness).map_err(setup)?;
@@ -93,7 +91,7 @@ impl Sandbox {
         Ok(self.report(store, trapped, left, steps))
     }
 
-    fn call_guest(&self, store: &mut Store<Host>, request: &str) -> Result<(), Fault> {
+    fn call_guest(&self, store: &mut Store<Host>, request: &[u8]) -> Result<(), Fault> {
         let instance = match self.pre.instantiate(&mut *store) {
             Ok(instance) => instance,
             // Instantiation runs no candidate code, but a memory cap below the guest's own needs fails here.
@@ -101,7 +99,7 @@ impl Sandbox {
             Err(e) => return Err(Fault::Host(SandboxError::Setup(format!("{e:#}")))),
         };
         let evaluate = instance
-            .get_typed_func::<(&str,), (Result<String, String>,)>(&mut *store, "evaluate")
+            .get_typed_func::<(&[u8],), (Result<String, String>,)>(&mut *store, "evaluate")
             .map_err(|e| Fault::Host(SandboxError::Setup(format!("{e:#}"))))?;
         match evaluate.call(&mut *store, (request,)) {
             Ok((Ok(_summary),)) => Ok(()),

@@ -1,4 +1,5 @@
-//! Python values as plain data, exchanged with the guest as tagged JSON.
+//! Python values as plain data. Problems write them as tagged JSON, and the guest describes values that
+//! are not plain data (objects, nesting, sizes) the same way; plain values cross in marshal format.
 //!
 //! Every value keeps its exact Python type: a tuple is not a list, a `bool` is not an `int`, and an
 //! instance of a user class (a `list` subclass included) is an `Object` naming its class. Equality here
@@ -113,7 +114,7 @@ impl Value {
         Value::Object { type_name, bases }
     }
 
-    /// Encodes the value as the guest decodes it.
+    /// The value as tagged JSON (how reports serialize it).
     pub fn to_json(&self) -> Json {
         let all = |items: &[Value]| Json::Array(items.iter().map(Value::to_json).collect());
         match self {

@@ -325,6 +325,64 @@ fn instances_keep_state_between_method_calls_but_not_between_runs() {
 }
 
 #[test]
+fn a_replay_makes_its_calls_in_order_in_one_step_and_stops_at_an_exception() {
+    let source = "class Counter:\n    def __init__(self):\n        self.n = 0\n    def add(self, k):\n        if k < 0:\n            raise ValueError('negative')\n        self.n += k\n        return self.n\n";
+    let replay = |ks: &[i64]| Call::Replay { slot: 0, name: "add".into(), calls: ks.iter().map(|&k| vec![Value::Int(k)]).collect() };
+    let calls = vec![
+        Call::New { class: "Counter".into(), args: vec![], slot: 0 },
+        replay(&[1, 2, 3]),
+        replay(&[10, -1, 100]),
+        Call::Method { slot: 0, name: "add".into(), args: vec![Value::Int(0)] },
+    ];
+    let report = sandbox().run(&Job::new(source, calls)).unwrap();
+    assert_eq!(report.calls[1].outcome, Outcome::Returned { value: Value::from(vec![1i64, 3, 6]) });
+    // The exception ends the replay at the second call: the third never ran, and the line is the candidate's.
+    let Outcome::Raised { error } = &report.calls[2].outcome else { panic!("{:?}", report.calls[2].outcome) };
+    assert_eq!((error.type_name.as_str(), error.line), ("ValueError", Some(6)));
+    assert_eq!(report.calls[3].outcome, Outcome::Returned { value: Value::Int(16) });
+    assert!(report.calls[1].fuel > 0);
+}
+
+#[test]
+fn a_replay_gets_the_per_call_fuel_once_for_each_of_its_calls() {
+    let source = "class Spin:\n    def go(self, n):\n        for _ in range(n):\n            pass\n        return n\n";
+    let new = Call::New { class: "Spin".into(), args: vec![], slot: 0 };
+    let go = |n: i64| Call::Method { slot: 0, name: "go".into(), args: vec![Value::Int(n)] };
+    let one = sandbox().run(&Job::new(source, vec![new.clone(), go(20_000)])).unwrap().calls[1].fuel;
+    let fuel = Some(one * 3 / 2);
+    let replay = Call::Replay { slot: 0, name: "go".into(), calls: vec![vec![Value::Int(20_000)]; 4] };
+    let report = sandbox().run(&Job { fuel_per_step: fuel, ..Job::new(source, vec![new.clone(), replay]) }).unwrap();
+    assert_eq!(report.calls[1].outcome, Outcome::Returned { value: Value::from(vec![20_000i64; 4]) });
+    // The same work as a single call has one call's fuel only.
+    let report = sandbox().run(&Job { fuel_per_step: fuel, ..Job::new(source, vec![new, go(80_000)]) }).unwrap();
+    assert!(matches!(report.calls[1].outcome, Outcome::Timeout { .. }), "{:?}", report.calls[1].outcome);
+}
+
+#[test]
+fn results_keep_their_exact_types_through_the_wire_format() {
+    let source = "def f():\n    return [True, 1, 2**70, -2**70, 1.5, 'é', None, (1,), {'k': [1]}, {3}]\n";
+    let Outcome::Returned { value: Value::List(items) } = outcome_of_f(source) else { panic!("a list") };
+    assert_eq!(
+        items,
+        vec![
+            Value::Bool(true),
+            Value::Int(1),
+            Value::BigInt("1180591620717411303424".into()),
+            Value::BigInt("-1180591620717411303424".into()),
+            Value::Float(1.5),
+            Value::from("é"),
+            Value::None,
+            Value::Tuple(vec![Value::Int(1)]),
+            Value::Dict(vec![(Value::from("k"), Value::from(vec![1i64]))]),
+            Value::Set(vec![Value::Int(3)]),
+        ]
+    );
+    // A plain list of scalars goes the fast way; a str with a lone surrogate is still told apart.
+    let Outcome::Returned { value } = outcome_of_f("def f():\n    return ['a\\ud800', 2**64]\n") else { panic!() };
+    assert_eq!(value, Value::List(vec![Value::UnpairedStr("a\\ud800".into()), Value::BigInt("18446744073709551616".into())]));
+}
+
+#[test]
 fn mutation_of_arguments_is_visible() {
     let source = "def f(xs):\n    xs.append(9)\n    return None\n";
     let call = Call::Function { name: "f".into(), args: vec![Value::from(vec![1i64])], report_args: true };

@@ -14,7 +14,7 @@ export function limiterBlock(r) {
     ["max in any window", h("span", { class: r.max_in_window_ratio > 1 ? "bad" : "ok" }, `${fmtNumber(r.max_in_window_ratio, 2)}× the limit`)],
     ["false rejections", h("span", { class: r.false_rejections > 0 ? "bad" : "ok" }, fmtInt(r.false_rejections))],
     ["per-call cost", h("span", { class: cost.class === "O(1)" ? "ok" : "bad" }, cost.class || "unknown")],
-    ["fuel per call", `${fmtInt(cost.fuel_small_limit)} at limit 10, ${fmtInt(cost.fuel_large_limit)} at limit 5000`],
+    ["fuel per call", `${fmtInt(cost.fuel_small_limit)} at limit ${fmtInt(cost.small_limit)}, ${fmtInt(cost.fuel_large_limit)} at limit ${fmtInt(cost.large_limit)}`],
     ["native throughput", h("span", null, `≈ ${fmtInt(cost.native_requests_per_second)} requests/s per core; 1,000/s `, h("span", { class: cost.meets_1000_per_second ? "ok" : "bad" }, cost.meets_1000_per_second ? "met" : "not met comfortably"))],
     [
       "memory per key",

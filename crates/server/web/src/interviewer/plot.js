@@ -97,14 +97,14 @@ function plotLegend(series, margin) {
   return legend;
 }
 
-/** Bar chart of mean fuel per allow() call at limit 10 and limit 5000 (linear scale). */
+/** Bar chart of mean fuel per allow() call at the small and the large limit (linear scale). */
 export function limiterPlot(cost) {
   const width = 300;
   const height = 170;
   const margin = { left: 12, right: 12, top: 22, bottom: 30 };
   const bars = [
-    { label: "limit 10", value: Number(cost.fuel_small_limit) || 0, cls: "bar bar-small" },
-    { label: "limit 5000", value: Number(cost.fuel_large_limit) || 0, cls: "bar bar-large" },
+    { label: `limit ${fmtInt(cost.small_limit)}`, value: Number(cost.fuel_small_limit) || 0, cls: "bar bar-small" },
+    { label: `limit ${fmtInt(cost.large_limit)}`, value: Number(cost.fuel_large_limit) || 0, cls: "bar bar-large" },
   ];
   const max = Math.max(1, ...bars.map((b) => b.value));
   const plotH = height - margin.top - margin.bottom;
@@ -112,7 +112,7 @@ export function limiterPlot(cost) {
   const svg = s(
     "svg",
     { id: "limiter-plot", class: "plot", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": "limiter-plot-title" },
-    s("title", { id: "limiter-plot-title", text: `Fuel per call: ${fmtInt(bars[0].value)} at limit 10, ${fmtInt(bars[1].value)} at limit 5000` }),
+    s("title", { id: "limiter-plot-title", text: `Fuel per call: ${fmtInt(bars[0].value)} at ${bars[0].label}, ${fmtInt(bars[1].value)} at ${bars[1].label}` }),
   );
   const baseline = margin.top + plotH;
   bars.forEach((bar, index) => {
