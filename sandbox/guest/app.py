@@ -294,7 +294,7 @@ class Session:
         _gc_disable()
 
     def step(self, fn, args):
-        """Runs `fn(*args)` as candidate code between the host's brackets; returns (ok, outcome)."""
+        """Runs `fn(*args)` as candidate code between the host's brackets; returns (ok, value, outcome)."""
         outcome = {}
         tracing = self.trace_memory
         if tracing:

@@ -232,7 +232,10 @@ fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, Sa
             predicted = predicted.saturating_add(cost);
             next += 1;
         }
-        if growth.is_some() && spent + reserved + predicted > PROBE_BUDGET {
+        if batch.is_empty() {
+            break;
+        }
+        if growth.is_some() && (spent + reserved).saturating_add(predicted) > PROBE_BUDGET {
             curve.budget_exhausted = true;
             break;
         }
