@@ -256,7 +256,7 @@ pub(crate) fn record_step(mut store: StoreContextMut<'_, Host>, outcome: Vec<u8>
         Ok(_) => return Err(tamper("an outcome that is not a dict")),
         Err(e) => return Err(tamper(&format!("an unreadable outcome ({e})"))),
     };
-    let mut report = parse_outcome(&Envelope(envelope), fuel, growth, host.steps.output_chars);
+    let mut report = parse_outcome(&Envelope(&envelope), fuel, growth, host.steps.output_chars);
     let is_call = !host.steps.reports.is_empty();
     if host.steps.traced && is_call && report.memory_peak.is_none() && matches!(report.outcome, Outcome::Returned { .. }) {
         report.outcome = Outcome::Tampered { detail: "memory tracing was switched off during the call".into() };
@@ -275,9 +275,9 @@ pub(crate) fn record_step(mut store: StoreContextMut<'_, Host>, outcome: Vec<u8>
 }
 
 /// The guest's outcome dict, read by key.
-struct Envelope(Vec<(Py, Py)>);
+struct Envelope<'a>(&'a [(Py, Py)]);
 
-impl Envelope {
+impl Envelope<'_> {
     fn get(&self, key: &str) -> Option<&Py> {
         self.0.iter().find(|(k, _)| matches!(k, Py::Str(s) if s == key)).map(|(_, v)| v)
     }
@@ -290,9 +290,9 @@ impl Envelope {
         number(self.get(key))
     }
 
-    fn nested(&self, key: &str) -> Option<Envelope> {
+    fn nested(&self, key: &str) -> Option<Envelope<'_>> {
         match self.get(key) {
-            Some(Py::Dict(pairs)) => Some(Envelope(pairs.clone())),
+            Some(Py::Dict(pairs)) => Some(Envelope(pairs)),
             _ => None,
         }
     }
@@ -349,7 +349,7 @@ fn exact(py: &Py) -> Value {
 const MAX_STR_CHARS: usize = 4_000_000;
 
 /// Turns the guest's outcome into a report.
-fn parse_outcome(envelope: &Envelope, fuel: u64, growth: u64, output_chars: u64) -> StepReport {
+fn parse_outcome(envelope: &Envelope<'_>, fuel: u64, growth: u64, output_chars: u64) -> StepReport {
     // The guest's own cap is a Python object candidate code can reach; this one it cannot.
     let mut output = envelope.text("output");
     let capped = envelope.get("output_limit").is_some() || output.chars().count() as u64 > output_chars;
@@ -369,7 +369,7 @@ fn parse_outcome(envelope: &Envelope, fuel: u64, growth: u64, output_chars: u64)
             Some(Py::List(frames)) => frames
                 .iter()
                 .filter_map(|f| match f {
-                    Py::Dict(pairs) => Some(Envelope(pairs.clone())),
+                    Py::Dict(pairs) => Some(Envelope(pairs)),
                     _ => None,
                 })
                 .map(|f| Frame {

@@ -220,8 +220,11 @@ impl Writer {
         match value {
             Value::None | Value::HugeInt { .. } | Value::Object { .. } | Value::TooDeep | Value::TooLarge => self.out.push(b'N'),
             Value::Bool(b) => self.out.push(if *b { b'T' } else { b'F' }),
-            Value::Int(i) => write_int(&BigInt::from(*i), &mut self.out),
-            Value::BigInt(digits) => write_int(&digits.parse().unwrap_or_default(), &mut self.out),
+            Value::Int(i) => write_i64(*i, &mut self.out),
+            Value::BigInt(digits) => {
+                let int: BigInt = digits.parse().unwrap_or_default();
+                write_long(int.sign() == Sign::Minus, int.magnitude().iter_u32_digits(), &mut self.out);
+            }
             Value::Float(x) => {
                 self.out.push(b'g');
                 self.out.extend_from_slice(&x.to_le_bytes());
@@ -278,15 +281,25 @@ fn write_len(n: usize, out: &mut Vec<u8>) {
     out.extend_from_slice(&n.to_le_bytes());
 }
 
-fn write_int(int: &BigInt, out: &mut Vec<u8>) {
-    if let Ok(small) = i32::try_from(int) {
-        out.push(b'i');
-        out.extend_from_slice(&small.to_le_bytes());
-        return;
+/// An int that fits in 64 bits: without a bignum, as most arguments are.
+fn write_i64(i: i64, out: &mut Vec<u8>) {
+    match i32::try_from(i) {
+        Ok(small) => {
+            out.push(b'i');
+            out.extend_from_slice(&small.to_le_bytes());
+        }
+        Err(_) => {
+            let magnitude = i.unsigned_abs();
+            write_long(i < 0, [magnitude as u32, (magnitude >> 32) as u32].into_iter(), out);
+        }
     }
+}
+
+/// A long from its magnitude's 32-bit words, least significant first.
+fn write_long(negative: bool, words: impl Iterator<Item = u32>, out: &mut Vec<u8>) {
     let mut digits: Vec<u16> = Vec::new();
     let (mut acc, mut held) = (0u64, 0u32);
-    for word in int.magnitude().iter_u32_digits() {
+    for word in words {
         acc |= u64::from(word) << held;
         held += 32;
         while held >= DIGIT_BITS {
@@ -301,7 +314,7 @@ fn write_int(int: &BigInt, out: &mut Vec<u8>) {
     }
     let n = i32::try_from(digits.len()).expect("a long of fewer than 2^31 digits");
     out.push(b'l');
-    out.extend_from_slice(&(if int.sign() == Sign::Minus { -n } else { n }).to_le_bytes());
+    out.extend_from_slice(&(if negative { -n } else { n }).to_le_bytes());
     for d in digits {
         out.extend_from_slice(&d.to_le_bytes());
     }
