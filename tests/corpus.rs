@@ -117,3 +117,25 @@ fn complexity_is_identical_on_every_run_even_in_parallel() {
         assert_eq!(other.time, first.time);
     }
 }
+
+#[test]
+fn after_a_timeout_later_tests_run_on_less_fuel_and_still_report_what_they_did() {
+    let catalog = catalog();
+    let mut problem = catalog.get("dedupe").unwrap().clone();
+    problem.fuel_per_test = 2_000_000_000;
+    // Never returns for a non-empty list; the empty list is handled.
+    let source = "def remove_duplicates(lst):\n    while lst:\n        pass\n    return []\n";
+    let options = Options { probes: false };
+    let report = grader().grade(&problem, source, &options).unwrap();
+    assert_eq!(report.verdict, Verdict::Timeout);
+    let empty = problem.tests.iter().filter(|t| t.name == "empty list").count();
+    assert_eq!(empty, 1, "the catalogue has an 'empty list' test");
+    assert_eq!(report.tests.passed, 1, "the empty list still passes: {:?}", report.tests.failed);
+    assert_eq!(report.tests.failed.len(), problem.tests.len() - 1);
+    // The first example timed out at the full allowance; every hidden test after it got a twentieth.
+    for failed in &report.tests.failed {
+        assert_eq!(failed.fuel, 100_000_000, "{}", failed.name);
+        assert!(failed.error.as_deref().unwrap_or_default().contains("100000000"), "{:?}", failed.error);
+    }
+    assert!(report.findings.iter().any(|f| f.contains("2.0e9") && f.contains("1.0e8")), "{:?}", report.findings);
+}

@@ -286,6 +286,7 @@ class Session:
         self.lines = self.source.splitlines()
         self.trace_memory = request["trace_memory"]  # the host leaves it off under trace_live
         self.trace_live = request["trace_live"]
+        self.discard_values = request["discard_values"]
         self.output = Output(request["output_limit"])
         self.namespace = {"__name__": "solution", "__file__": SOURCE_NAME, "__builtins__": builtins}
         self.objects = {}
@@ -321,7 +322,7 @@ class Session:
         sys.stdout = sys.stderr = self.output
         try:
             if ok:
-                outcome["value"] = encode(value)
+                outcome["value"] = ("plain", None) if self.discard_values else encode(value)
             else:
                 outcome.update(describe(value, self.lines))
         except _BaseException as exc:  # e.g. MemoryError while encoding a gigantic result

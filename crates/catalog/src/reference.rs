@@ -13,9 +13,22 @@ pub fn expected(problem_id: &str, args: &[Value]) -> Option<Value> {
 }
 
 fn dedupe(items: &[Value]) -> Vec<Value> {
-    // Values are ints here; keying by their text keeps big ints and small ones apart without a bignum type.
-    let mut seen = std::collections::HashSet::new();
-    items.iter().filter(|v| seen.insert(v.to_string())).cloned().collect()
+    // Values are ints here. Ints within 64 bits are keyed by value (probe inputs hold tens of thousands);
+    // any other value by its text, which keeps big ints apart without a bignum type.
+    let mut small = std::collections::HashSet::new();
+    let mut other = std::collections::HashSet::new();
+    let text_as_int = |v: &Value| v.to_string().parse::<i64>().map_err(|_| v.to_string());
+    items
+        .iter()
+        .filter(|v| match v {
+            Value::Int(i) => small.insert(*i),
+            v => match text_as_int(v) {
+                Ok(i) => small.insert(i),
+                Err(text) => other.insert(text),
+            },
+        })
+        .cloned()
+        .collect()
 }
 
 fn longest_unique_run(s: &str) -> usize {

@@ -1,6 +1,6 @@
 //! Timing probes: how a submission's exact cost grows with its input, and the class that growth names.
 //!
-//! Sizes run arithmetic at small n (to see exponential growth early) and then geometric (ratio 1.5), up to
+//! Sizes run arithmetic at small n (to see exponential growth early) and then geometric (doubling), up to
 //! the problem's largest probe size. Every family is run at every size and the worst cost kept; the fixed
 //! cost of a call on an empty input is subtracted. Cheap sizes share a store (a fresh store costs more
 //! than their calls). The phase has a fuel budget: growth stops when the next sizes are predicted to
@@ -27,8 +27,9 @@ pub struct Point {
     pub n: u64,
     /// Fuel of the worst family's call, fixed overhead subtracted.
     pub fuel: u64,
-    /// Peak Python allocation of that call, in bytes.
-    pub memory: u64,
+    /// Peak Python allocation of that call, in bytes; measured at every other size, from the largest down
+    /// (`None` at the sizes between).
+    pub memory: Option<u64>,
     /// The family that cost the most at this size.
     pub family: String,
 }
@@ -137,12 +138,12 @@ pub fn measure(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Com
 /// Peak allocation grows in steps (hash tables and lists resize by factors), which defeats a term-by-term
 /// fit; the slope from the smallest to the largest measured size, over two or more decades, does not.
 fn classify_space(points: &[Point]) -> String {
-    let measured: Vec<&Point> = points.iter().filter(|p| p.n >= 16).collect();
-    let (Some(first), Some(last)) = (measured.first(), measured.last()) else { return "unknown".into() };
-    if last.memory < 4096 {
+    let measured: Vec<(u64, u64)> = points.iter().filter(|p| p.n >= 16).filter_map(|p| Some((p.n, p.memory?))).collect();
+    let (Some(&(first_n, first)), Some(&(last_n, last))) = (measured.first(), measured.last()) else { return "unknown".into() };
+    if last < 4096 {
         return "O(1)".into();
     }
-    let slope = ((last.memory as f64 + 64.0) / (first.memory as f64 + 64.0)).ln() / (last.n as f64 / first.n as f64).ln();
+    let slope = ((last as f64 + 64.0) / (first as f64 + 64.0)).ln() / (last_n as f64 / first_n as f64).ln();
     let class = match slope {
         s if s < 0.15 => "O(1)",
         s if s < 0.6 => "O(log n)",
@@ -163,7 +164,7 @@ fn sizes(max_n: u64) -> Vec<u64> {
     let mut n = 16.0f64;
     while (n as u64) <= max_n {
         out.push(n.round() as u64);
-        n *= 1.5;
+        n *= 2.0;
     }
     out
 }
@@ -173,7 +174,7 @@ fn sizes(max_n: u64) -> Vec<u64> {
 const FIRST_BATCH_MAX_N: u64 = 16;
 /// Further sizes share a store while their predicted fuel together stays under this: a fresh store
 /// costs more than the small calls it would hold.
-const BATCH_FUEL: u64 = 40_000_000;
+const BATCH_FUEL: u64 = 250_000_000;
 
 /// How the cost of one size (all families, harness included) grew over the last two sizes measured.
 #[derive(Clone, Copy)]
@@ -253,7 +254,7 @@ fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, Sa
         let left = PROBE_BUDGET.saturating_sub(spent + reserved).max(1);
         let job = Job {
             fuel_per_step: Some(left / families as u64),
-            ..Job::new(source, inputs.iter().cloned().map(call).collect())
+            ..Job::new(source, inputs.into_iter().map(call).collect())
         };
         let run = sandbox.run(&job)?;
         spent += run.total_fuel;
@@ -266,7 +267,7 @@ fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, Sa
         if first {
             baseline = steps.next().map_or(0, |c| c.fuel);
         }
-        let mut inputs = inputs.iter().skip(families + usize::from(first));
+        let mut inputs = job.calls.iter().map(|c| &c.args()[0]).skip(families + usize::from(first));
         for (index, &n) in batch.iter().enumerate() {
             let size: Vec<_> = steps.by_ref().take(families).collect();
             let size_inputs: Vec<&Value> = inputs.by_ref().take(families).collect();
@@ -297,19 +298,21 @@ fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, Sa
             let Some((worst, step)) = returned.max_by_key(|(_, c)| c.fuel) else { continue };
             baseline = baseline.min(size.iter().map(|c| c.fuel).min().unwrap_or(0));
             reserved += step.fuel;
-            curve.points.push(Point { n, fuel: step.fuel.saturating_sub(baseline), memory: 0, family: problem.probes[worst].name.clone() });
+            curve.points.push(Point { n, fuel: step.fuel.saturating_sub(baseline), memory: None, family: problem.probes[worst].name.clone() });
             worst_families.push(worst);
         }
     }
-    // Peak allocation of each size's worst family, in one run of its own so tracing never adds to fuel;
-    // tracing restarts at every step, so each call's peak is its own.
-    if !curve.points.is_empty() {
-        let calls = curve.points.iter().zip(&worst_families).map(|(p, &w)| call(problem.probes[w].generate.build_at(p.n as usize)));
-        let traced = Job { trace_memory: true, ..Job::new(source, calls.collect()) };
-        let memory_run = sandbox.run(&traced)?;
+    // Peak allocation of the worst family at every other size (from the largest down: ratio 2.25, still
+    // decades apart), in one run of its own so tracing never adds to fuel; tracing restarts at every
+    // step, so each call's peak is its own. The answers were checked above: they are not sent back.
+    let traced: Vec<usize> = (0..curve.points.len()).rev().step_by(2).rev().collect();
+    if !traced.is_empty() {
+        let calls = traced.iter().map(|&i| call(problem.probes[worst_families[i]].generate.build_at(curve.points[i].n as usize)));
+        let traced_job = Job { trace_memory: true, discard_values: true, ..Job::new(source, calls.collect()) };
+        let memory_run = sandbox.run(&traced_job)?;
         spent += memory_run.total_fuel;
-        for (point, step) in curve.points.iter_mut().zip(&memory_run.calls) {
-            point.memory = step.memory_peak.unwrap_or(0);
+        for (&i, step) in traced.iter().zip(&memory_run.calls) {
+            curve.points[i].memory = step.memory_peak;
         }
     }
     curve.fuel = spent;

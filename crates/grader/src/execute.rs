@@ -1,7 +1,16 @@
 //! Runs groups of calls on a candidate's module, starting a fresh store after a trap so that one
 //! runaway test cannot hide the results of the others.
+//!
+//! A call that runs out of fuel costs the whole allowance in wall time (seconds, for the function
+//! problems), so after the first one, later stores give each call a fraction of it: code that loops
+//! forever on every input is graded in seconds, not minutes, and every test still reports what it did.
 
 use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport};
+
+/// After a timeout, later calls get the allowance divided by this ...
+const CUT_DIVISOR: u64 = 20;
+/// ... but never less than this (about 6 ms of native CPython), nor more than the allowance.
+const CUT_FLOOR: u64 = 100_000_000;
 
 /// The module's load step and one report per call, in the order given.
 pub(crate) struct Execution {
@@ -11,6 +20,8 @@ pub(crate) struct Execution {
     pub calls: Vec<StepReport>,
     /// Fuel of all runs.
     pub fuel: u64,
+    /// The fuel each later call got once a call had run out of its allowance, if one did.
+    pub cut_fuel: Option<u64>,
 }
 
 impl Execution {
@@ -27,15 +38,15 @@ pub(crate) fn run_groups(
     source: &str,
     groups: &[Vec<Call>],
     fuel_per_step: u64,
-    trace_memory: bool,
 ) -> Result<Execution, SandboxError> {
     let mut calls: Vec<StepReport> = Vec::new();
     let mut load = None;
     let mut fuel = 0;
     let mut next = 0;
+    let mut cut_fuel = None;
     while next < groups.len() || load.is_none() {
         let batch: Vec<Call> = groups[next..].iter().flatten().cloned().collect();
-        let job = Job { trace_memory, fuel_per_step: Some(fuel_per_step), ..Job::new(source, batch) };
+        let job = Job { fuel_per_step: Some(cut_fuel.unwrap_or(fuel_per_step)), ..Job::new(source, batch) };
         let report = sandbox.run(&job)?;
         fuel += report.total_fuel;
         let loaded = report.loaded();
@@ -52,13 +63,21 @@ pub(crate) fn run_groups(
             let group: Vec<StepReport> = results.by_ref().take(groups[next].len()).collect();
             next += 1;
             let trapped = group.iter().any(ends_the_store);
+            if group.iter().any(|step| matches!(step.outcome, Outcome::Timeout { .. } | Outcome::Deadline { .. })) {
+                cut_fuel.get_or_insert(cut(fuel_per_step));
+            }
             calls.extend(group);
             if trapped {
                 break;
             }
         }
     }
-    Ok(Execution { load: load.expect("the loop runs at least once"), calls, fuel })
+    Ok(Execution { load: load.expect("the loop runs at least once"), calls, fuel, cut_fuel })
+}
+
+/// The fuel per call after a timeout.
+fn cut(fuel_per_step: u64) -> u64 {
+    (fuel_per_step / CUT_DIVISOR).max(CUT_FLOOR).min(fuel_per_step)
 }
 
 /// Outcomes after which later calls in the store did not run, or ran after a limit was hit.

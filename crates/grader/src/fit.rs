@@ -261,8 +261,9 @@ fn gauss(mut m: Vec<Vec<f64>>, mut v: Vec<f64>) -> Vec<f64> {
         }
         for row in (col + 1)..n {
             let f = m[row][col] / m[col][col];
-            for k in col..n {
-                m[row][k] -= f * m[col][k];
+            let (above, below) = m.split_at_mut(row);
+            for (target, source) in below[0][col..].iter_mut().zip(&above[col][col..]) {
+                *target -= f * source;
             }
             v[row] -= f * v[col];
         }

@@ -58,7 +58,7 @@ impl Grader {
             return Ok((load_error(&load), examples));
         }
         let groups = calls_for(problem, &problem.examples, false);
-        let run = run_groups(&self.sandbox, source, &groups, problem.fuel_per_test, false)?;
+        let run = run_groups(&self.sandbox, source, &groups, problem.fuel_per_test)?;
         Ok((load_error(&run.load), examples(problem, &problem.examples, &run.calls)))
     }
 
@@ -79,7 +79,7 @@ impl Grader {
         };
         let all: Vec<Case> = problem.examples.iter().chain(&problem.tests).chain(&repeats).cloned().collect();
         let groups = calls_for(problem, &all, mutation);
-        let run = run_groups(&self.sandbox, source, &groups, problem.fuel_per_test, false)?;
+        let run = run_groups(&self.sandbox, source, &groups, problem.fuel_per_test)?;
         let (example_steps, rest) = run.calls.split_at(problem.examples.len());
         let (test_steps, repeat_steps) = rest.split_at(problem.tests.len());
 
@@ -123,6 +123,13 @@ impl Grader {
                     b.preview(60)
                 ));
             }
+        }
+        if let Some(cut) = run.cut_fuel {
+            findings.push(format!(
+                "once a test had run out of its {:.1e} fuel, each later test got {:.1e}, to keep grading quick",
+                problem.fuel_per_test as f64,
+                cut as f64
+            ));
         }
         let mut verdict = verdict_of(&run.load, &failed);
         let tests = summary(problem, &passed_by_case, failed);

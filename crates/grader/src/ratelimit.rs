@@ -184,7 +184,7 @@ fn replay_in_stretches(
             calls
         })
         .collect();
-    let exec = run_groups(sandbox, source, &groups, problem.fuel_per_test, false)?;
+    let exec = run_groups(sandbox, source, &groups, problem.fuel_per_test)?;
     let mut steps = exec.calls.into_iter();
     let per_run = groups
         .iter()

@@ -61,7 +61,11 @@ pub fn render(report: &Report) -> String {
         }
         let _ = writeln!(w, "  {:>8} {:>14} {:>12}  worst family", "n", "fuel", "memory");
         for p in &c.points {
-            let _ = writeln!(w, "  {:>8} {:>14} {:>12}  {}", p.n, p.fuel, p.memory, p.family);
+            let memory = p.memory.map_or("-".to_string(), |m| m.to_string());
+            let _ = writeln!(w, "  {:>8} {:>14} {:>12}  {}", p.n, p.fuel, memory, p.family);
+        }
+        if c.points.iter().any(|p| p.memory.is_none()) {
+            let _ = writeln!(w, "  (memory is traced at every other size, from the largest down)");
         }
         if c.wrong_answers > 0 {
             let _ = writeln!(w, "  {} probe answers were wrong", c.wrong_answers);

@@ -77,7 +77,7 @@ fn shrink(
             .iter()
             .map(|c| vec![Call::Function { name: function.clone(), args: vec![c.clone()], report_args: true }])
             .collect();
-        let run = run_groups(sandbox, source, &groups, fuel, false)?;
+        let run = run_groups(sandbox, source, &groups, fuel)?;
         *spent += run.fuel;
         let still = candidates.iter().zip(&run.calls).find(|(candidate, step)| {
             let args = [(*candidate).clone()];

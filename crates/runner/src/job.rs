@@ -51,6 +51,14 @@ impl Call {
         Call::Function { name: name.into(), args, report_args: false }
     }
 
+    /// The call's positional arguments (a replay has one list per call instead: this gives none).
+    pub fn args(&self) -> &[Value] {
+        match self {
+            Call::Function { args, .. } | Call::New { args, .. } | Call::Method { args, .. } => args,
+            Call::Replay { .. } => &[],
+        }
+    }
+
     /// Appends the call as the guest reads it: `(kind, target, args, slot, report_args)`; a replay's
     /// `args` is a tuple of argument tuples.
     fn write(&self, writer: &mut Writer) {
@@ -98,6 +106,9 @@ pub struct Job {
     /// Fuel per step (per call, in a replay) for this job instead of the limit; a value above the limit
     /// is cut to the limit.
     pub fuel_per_step: Option<u64>,
+    /// Do not send returned values back: a call that returns reports `Returned` with `None`. For runs
+    /// whose answers are already known, where encoding a large result would cost more than the call.
+    pub discard_values: bool,
 }
 
 impl Job {
@@ -129,6 +140,7 @@ impl Job {
         for (key, value) in [
             ("trace_memory", Value::Bool(self.traces_peaks())),
             ("trace_live", Value::Bool(self.trace_live)),
+            ("discard_values", Value::Bool(self.discard_values)),
             ("output_limit", Value::Int(output_chars as i64)),
         ] {
             writer.str(key);

@@ -109,7 +109,7 @@ impl Value {
             return Value::TooLarge;
         }
         let type_name = map.get("$object").map(text).unwrap_or_else(|| "unknown".into());
-        let bases = map.get("bases").map(|b| list(b)).unwrap_or_default();
+        let bases = map.get("bases").map(list).unwrap_or_default();
         let bases = bases.into_iter().filter_map(|b| if let Value::Str(s) = b { Some(s) } else { None }).collect();
         Value::Object { type_name, bases }
     }

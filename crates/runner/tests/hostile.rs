@@ -176,6 +176,22 @@ fn a_large_honest_result_is_not_mistaken_for_work_outside_the_step() {
 }
 
 #[test]
+fn a_job_that_discards_values_still_measures_each_call_and_reports_its_faults() {
+    let source = "def f(n):\n    if n < 0:\n        raise ValueError('negative')\n    return list(range(n))\n";
+    let calls = vec![Call::function("f", vec![Value::Int(50_000)]), Call::function("f", vec![Value::Int(-1)])];
+    let kept = sandbox().run(&Job { trace_memory: true, ..Job::new(source, calls.clone()) }).unwrap();
+    let discarded = sandbox().run(&Job { trace_memory: true, discard_values: true, ..Job::new(source, calls) }).unwrap();
+    assert!(matches!(&kept.calls[0].outcome, Outcome::Returned { value: Value::List(items) } if items.len() == 50_000));
+    assert_eq!(discarded.calls[0].outcome, Outcome::Returned { value: Value::None });
+    assert_eq!(raised(&discarded.calls[1].outcome), ("ValueError".into(), "negative".into()));
+    // The call itself costs the same; only the encoding after it is skipped.
+    assert_eq!(discarded.calls[0].fuel, kept.calls[0].fuel);
+    assert_eq!(discarded.calls[0].memory_peak, kept.calls[0].memory_peak);
+    assert!(discarded.calls[0].memory_peak.unwrap() > 50_000 * 8);
+    assert!(discarded.calls[0].harness_fuel * 10 < kept.calls[0].harness_fuel, "{} vs {}", discarded.calls[0].harness_fuel, kept.calls[0].harness_fuel);
+}
+
+#[test]
 fn switching_memory_tracing_off_is_tampering() {
     let source = "import sys\ndef f():\n    sys._getframe(1).f_globals['_trace_stop']()\n    return 1\n";
     let job = Job { trace_memory: true, ..Job::new(source, vec![Call::function("f", vec![])]) };

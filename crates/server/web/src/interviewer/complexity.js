@@ -70,7 +70,7 @@ function pointsTable(points) {
   if (!points || points.length === 0) return null;
   const body = h("tbody");
   for (const p of points) {
-    body.append(h("tr", null, h("td", null, fmtInt(p.n)), h("td", null, fmtInt(p.fuel)), h("td", null, fmtInt(p.memory)), h("td", null, p.family)));
+    body.append(h("tr", null, h("td", null, fmtInt(p.n)), h("td", null, fmtInt(p.fuel)), h("td", null, p.memory == null ? "not traced" : fmtInt(p.memory)), h("td", null, p.family)));
   }
   const head = h("thead", null, h("tr", null, ["n", "fuel", "memory (bytes)", "worst family"].map((t) => h("th", { scope: "col" }, t))));
   return h("details", { class: "points" }, h("summary", null, `Measured points (${points.length})`), h("div", { class: "table-scroll" }, h("table", { class: "numbers" }, head, body)));
@@ -101,6 +101,11 @@ function growthPlot(c) {
   });
 }
 
+// Memory is traced at every other size; the sizes between have none.
+function traced(points) {
+  return (points || []).filter((p) => p.memory != null);
+}
+
 function memoryPlot(c) {
   return logLogPlot({
     id: "memory-plot",
@@ -115,13 +120,13 @@ function memoryPlot(c) {
         name: `submission, ${c.space}`,
         kind: "candidate",
         pointClass: "point",
-        points: (c.points || []).map((p) => ({ x: p.n, y: p.memory, tip: `n = ${fmtInt(p.n)}: ${fmtInt(p.memory)} bytes` })),
+        points: traced(c.points).map((p) => ({ x: p.n, y: p.memory, tip: `n = ${fmtInt(p.n)}: ${fmtInt(p.memory)} bytes` })),
       },
       {
         name: "reference",
         kind: "reference",
         pointClass: "ref-point",
-        points: (c.reference_points || []).map((p) => ({ x: p.n, y: p.memory, tip: `reference, n = ${fmtInt(p.n)}: ${fmtInt(p.memory)} bytes` })),
+        points: traced(c.reference_points).map((p) => ({ x: p.n, y: p.memory, tip: `reference, n = ${fmtInt(p.n)}: ${fmtInt(p.memory)} bytes` })),
       },
     ],
   });
