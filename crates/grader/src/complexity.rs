@@ -176,11 +176,15 @@ const FIRST_BATCH_MAX_N: u64 = 16;
 /// costs more than the small calls it would hold.
 const BATCH_FUEL: u64 = 250_000_000;
 
-/// How the cost of one size (all families, harness included) grew over the last two sizes measured.
+/// How the cost of one size (all families, harness included) grows: the slope is taken over at least a
+/// doubling of n (between close small sizes, fixed costs and noise would make it swing).
 #[derive(Clone, Copy)]
 struct Growth {
+    /// The latest size and its fuel: predictions start here.
     n: u64,
     fuel: u64,
+    /// The size and fuel the slope was last measured from.
+    anchor: (u64, u64),
     power: f64,
 }
 
@@ -191,11 +195,13 @@ impl Growth {
     }
 
     fn after(previous: Option<Growth>, n: u64, fuel: u64) -> Growth {
-        let power = match previous {
-            Some(p) if p.n < n && p.fuel > 0 => ((fuel.max(1) as f64 / p.fuel as f64).ln() / (n as f64 / p.n as f64).ln()).clamp(1.0, 8.0),
-            _ => 2.0,
-        };
-        Growth { n, fuel: fuel.max(1), power }
+        let fuel = fuel.max(1);
+        let slope = |(an, af): (u64, u64)| ((fuel as f64 / af as f64).ln() / (n as f64 / an as f64).ln()).clamp(1.0, 8.0);
+        match previous {
+            Some(p) if n >= 2 * p.anchor.0 => Growth { n, fuel, anchor: (n, fuel), power: slope(p.anchor) },
+            Some(p) => Growth { n, fuel, ..p },
+            None => Growth { n, fuel, anchor: (n, fuel), power: 2.0 },
+        }
     }
 }
 
@@ -236,7 +242,13 @@ fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, Sa
         if batch.is_empty() {
             break;
         }
-        if growth.is_some() && (spent + reserved).saturating_add(predicted) > PROBE_BUDGET {
+        // Each call gets an equal share of what is left, and one family may cost its whole size: the
+        // batch must fit in what is left, and its largest size in one share.
+        let left = PROBE_BUDGET.saturating_sub(spent + reserved).max(1);
+        let share = left / families as u64;
+        if let Some(g) = growth
+            && (predicted > left || batch.last().is_some_and(|&n| g.predict(n) > share))
+        {
             curve.budget_exhausted = true;
             break;
         }
@@ -251,9 +263,8 @@ fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, Sa
         for &n in &batch {
             inputs.extend(problem.probes.iter().map(|f| f.generate.build_at(n as usize)));
         }
-        let left = PROBE_BUDGET.saturating_sub(spent + reserved).max(1);
         let job = Job {
-            fuel_per_step: Some(left / families as u64),
+            fuel_per_step: Some(share),
             ..Job::new(source, inputs.into_iter().map(call).collect())
         };
         let run = sandbox.run(&job)?;
