@@ -313,7 +313,7 @@ fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, Sa
             worst_families.push(worst);
         }
     }
-    // Peak allocation of the worst family at every other size (from the largest down: ratio 2.25, still
+    // Peak allocation of the worst family at every other size (from the largest down: a factor of 4, still
     // decades apart), in one run of its own so tracing never adds to fuel; tracing restarts at every
     // step, so each call's peak is its own. The answers were checked above: they are not sent back.
     let traced: Vec<usize> = (0..curve.points.len()).rev().step_by(2).rev().collect();
