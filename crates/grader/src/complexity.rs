@@ -270,7 +270,7 @@ fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, Sa
         let run = sandbox.run(&job)?;
         spent += run.total_fuel;
         let mut steps = run.calls.iter();
-        if steps.by_ref().take(families).any(|c| matches!(c.outcome, Outcome::Timeout { .. } | Outcome::Deadline { .. })) {
+        if steps.by_ref().take(families).any(|c| c.outcome.ran_out_of_time()) {
             curve.budget_exhausted = true;
             curve.stopped_at = Some(batch[0]);
             break;
@@ -282,7 +282,7 @@ fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, Sa
         for (index, &n) in batch.iter().enumerate() {
             let size: Vec<_> = steps.by_ref().take(families).collect();
             let size_inputs: Vec<&Value> = inputs.by_ref().take(families).collect();
-            if size.iter().any(|c| matches!(c.outcome, Outcome::Timeout { .. } | Outcome::Deadline { .. })) {
+            if size.iter().any(|c| c.outcome.ran_out_of_time()) {
                 curve.budget_exhausted = true;
                 curve.stopped_at = Some(n);
                 break 'batches;

@@ -63,7 +63,7 @@ pub(crate) fn run_groups(
             let group: Vec<StepReport> = results.by_ref().take(groups[next].len()).collect();
             next += 1;
             let trapped = group.iter().any(ends_the_store);
-            if group.iter().any(|step| matches!(step.outcome, Outcome::Timeout { .. } | Outcome::Deadline { .. })) {
+            if group.iter().any(|step| step.outcome.ran_out_of_time()) {
                 cut_fuel.get_or_insert(cut(fuel_per_step));
             }
             calls.extend(group);

@@ -102,6 +102,11 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// True when the step ran out of time: its fuel, or the wall-clock backstop.
+    pub fn ran_out_of_time(&self) -> bool {
+        matches!(self, Outcome::Timeout { .. } | Outcome::Deadline { .. })
+    }
+
     /// The value returned, if the step returned normally.
     pub fn value(&self) -> Option<&Value> {
         match self {
