@@ -19,9 +19,109 @@ fn problem_file(rel: &str) -> String {
 fn problems_lists_the_catalogue() {
     let (code, out, _) = screenjudge(&["problems"]);
     assert_eq!(code, 0);
-    for id in ["dedupe", "longest-substring", "rate-limiter"] {
-        assert!(out.contains(id), "{out}");
+    let folders: Vec<String> = std::fs::read_dir(problem_file(""))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().join("problem.json").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!folders.is_empty());
+    for id in folders {
+        assert!(out.contains(&id), "{id} missing from {out}");
     }
+}
+
+/// A function problem written as data alone: `problem.json`, `statement.md`, `starter.py`, `reference.py`.
+fn running_total_problem(dir: &std::path::Path) {
+    let problem = dir.join("running-total");
+    std::fs::create_dir_all(&problem).unwrap();
+    let json = r#"{
+  "id": "running-total",
+  "title": "Running totals",
+  "kind": "function",
+  "level": "junior",
+  "entry": { "function": "running_total" },
+  "signature": "def running_total(nums: list) -> list",
+  "optimal": { "time": "O(n)", "space": "O(n)" },
+  "max_n": 100000,
+  "fuel_per_test": 2000000000,
+  "checks": ["no_mutation"],
+  "examples": [{ "name": "three", "args": [[1, 2, 3]] }],
+  "tests": [
+    { "category": "basic", "name": "a few", "args": [[3, 1, 4, 1, 5]] },
+    { "category": "edge", "name": "empty", "args": [[]] },
+    { "category": "edge", "name": "one", "args": [[7]] },
+    { "category": "traps", "name": "negatives", "args": [[-2, 5, -3, 0]] },
+    { "category": "large", "name": "2,000 random ints", "generate": { "kind": "ints", "n": 2000, "lo": -100, "hi": 100, "seed": 3 } }
+  ],
+  "probes": { "max_n": 4096, "families": [{ "name": "random ints", "generate": { "kind": "ints", "lo": -100, "hi": 100, "seed": 4 } }] }
+}"#;
+    std::fs::write(problem.join("problem.json"), json).unwrap();
+    std::fs::write(problem.join("statement.md"), "Return the running totals of a list of ints.\n").unwrap();
+    std::fs::write(problem.join("starter.py"), "def running_total(nums: list) -> list:\n    pass\n").unwrap();
+    let reference = "def running_total(nums):\n    out, total = [], 0\n    for x in nums:\n        total += x\n        out.append(total)\n    return out\n";
+    std::fs::write(problem.join("reference.py"), reference).unwrap();
+}
+
+#[test]
+fn a_new_function_problem_added_as_a_folder_alone_is_graded_right() {
+    let dir = tempfile::tempdir().unwrap();
+    running_total_problem(dir.path());
+    let problems = dir.path().to_string_lossy().into_owned();
+    let env = [("SCREENJUDGE_PROBLEMS", problems.as_str())];
+    let (code, out, err) = screenjudge_with(&env, &["problems"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("running-total"), "{out}");
+    let grade = |name: &str, source: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, source).unwrap();
+        let (code, out, err) = screenjudge_with(&env, &["eval", "--problem", "running-total", "--json", &file.to_string_lossy()]);
+        assert_eq!(code, 0, "{name}: {err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let linear = grade("linear.py", "def running_total(nums):\n    out = []\n    for x in nums:\n        out.append(x + (out[-1] if out else 0))\n    return out\n");
+    assert_eq!(linear["verdict"], "accepted", "{}", linear["tests"]);
+    assert_eq!(linear["complexity"]["time"], "O(n)", "{}", linear["complexity"]);
+    assert_eq!(linear["score"]["suggested"], 4, "{}", linear["score"]);
+    let wrong = grade("exclusive.py", "def running_total(nums):\n    out, total = [], 0\n    for x in nums:\n        out.append(total)\n        total += x\n    return out\n");
+    assert_eq!(wrong["verdict"], "wrong_answer");
+    assert_eq!(wrong["tests"]["failed"][0]["expected"], "[3, 4, 8, 9, 14]", "the expected answer comes from reference.py");
+    let quadratic = grade(
+        "quadratic.py",
+        "def running_total(nums):\n    out = []\n    for i in range(len(nums)):\n        s = 0\n        for j in range(i + 1):\n            s += nums[j]\n        out.append(s)\n    return out\n",
+    );
+    assert_eq!(quadratic["verdict"], "accepted");
+    assert_eq!(quadratic["complexity"]["time"], "O(n^2)", "{}", quadratic["complexity"]);
+    assert_eq!(quadratic["score"]["suggested"], 2, "{}", quadratic["score"]);
+}
+
+#[test]
+fn a_problem_with_an_unknown_property_or_a_kind_that_does_not_fit_fails_to_load() {
+    let dir = tempfile::tempdir().unwrap();
+    running_total_problem(dir.path());
+    let path = dir.path().join("running-total/problem.json");
+    let json = std::fs::read_to_string(&path).unwrap();
+    let problems = dir.path().to_string_lossy().into_owned();
+    let env = [("SCREENJUDGE_PROBLEMS", problems.as_str())];
+    std::fs::write(&path, json.replace(r#""kind": "function""#, r#""kind": "rate_limiter""#)).unwrap();
+    let (code, _, err) = screenjudge_with(&env, &["problems"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("needs a matching entry"), "{err}");
+    std::fs::write(&path, json.replace(r#""checks": ["no_mutation"]"#, r#""checks": ["no_mutations"]"#)).unwrap();
+    let (code, _, err) = screenjudge_with(&env, &["problems"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("no_mutations"), "{err}");
+    let limiter = std::fs::read_to_string(problem_file("rate-limiter/problem.json")).unwrap();
+    std::fs::remove_dir_all(dir.path().join("running-total")).unwrap();
+    std::fs::create_dir_all(dir.path().join("rate-limiter")).unwrap();
+    for file in ["statement.md", "starter.py", "reference.py"] {
+        std::fs::copy(problem_file(&format!("rate-limiter/{file}")), dir.path().join("rate-limiter").join(file)).unwrap();
+    }
+    let typo = limiter.replacen(r#""property": "burst""#, r#""property": "bursts""#, 1);
+    std::fs::write(dir.path().join("rate-limiter/problem.json"), typo).unwrap();
+    let (code, _, err) = screenjudge_with(&env, &["problems"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("bursts"), "{err}");
 }
 
 #[test]

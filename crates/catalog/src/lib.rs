@@ -1,15 +1,22 @@
 //! The interview problems, loaded from the data in `problems/`.
 //!
-//! - `problem`: the model of one problem (entry point, examples, hidden tests, probe families, limits);
-//! - `generate`: inputs built deterministically from seeds, for large tests and timing probes;
-//! - `reference`: expected answers computed in Rust, so no expected value ever comes from running Python.
+//! - `catalog`: every `problems/<id>/` folder, loaded and validated;
+//! - `problem`: the model of one problem (kind, entry point, examples, hidden tests, probe families, limits);
+//! - `spec`: the closed sets `problem.json` is written in (kinds, checks, categories, properties, hints);
+//! - `growth`: growth classes, from O(1) to O(2^n);
+//! - `generate`: inputs built deterministically from seeds, for large tests and timing probes.
 //!
-//! What it is not: it runs nothing and grades nothing.
+//! What it is not: it runs nothing and grades nothing. Expected answers come from running each problem's
+//! `reference.py`, which the grader does in a sandbox store of its own.
 
+mod catalog;
 mod generate;
+mod growth;
 mod problem;
-mod reference;
+mod spec;
 
+pub use catalog::Catalog;
 pub use generate::Generator;
-pub use problem::{Case, CaseInput, Catalog, CatalogError, Entry, Level, Optimal, ProbeFamily, Problem, PropertySpec, Trace};
-pub use reference::expected;
+pub use growth::GrowthClass;
+pub use problem::{Case, CaseInput, CatalogError, Level, ProbeFamily, Problem};
+pub use spec::{Category, Check, Entry, Hints, Kind, Optimal, PropertyKind, PropertySpec, Trace};

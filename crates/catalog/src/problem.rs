@@ -1,9 +1,11 @@
 //! One problem as written in `problems/<id>/`: `problem.json`, `statement.md`, `starter.py`, `reference.py`.
 
 use crate::generate::Generator;
+use crate::spec::{Category, Check, Entry, Hints, Kind, Optimal, PropertySpec, Trace};
 use runner::Value;
 use serde::Deserialize;
 use serde_json::Value as Json;
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Why the catalogue could not be read.
@@ -42,64 +44,6 @@ pub enum Level {
     Senior,
 }
 
-/// What the candidate must define.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
-pub enum Entry {
-    /// A module-level function.
-    Function {
-        /// Its name.
-        function: String,
-    },
-    /// A class and the method the traces call.
-    Class {
-        /// The class's name.
-        class: String,
-        /// The method called per request.
-        method: String,
-    },
-}
-
-/// The complexity an optimal solution reaches.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Optimal {
-    /// Time, e.g. `O(n)`.
-    pub time: String,
-    /// Space, e.g. `O(n)`.
-    pub space: String,
-}
-
-/// A rate-limiter request trace: `(key, now)` pairs for one fresh limiter.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Trace {
-    /// Requests allowed per window.
-    pub limit: i64,
-    /// Window length in seconds.
-    pub window: f64,
-    /// The requests, in order.
-    pub requests: Vec<(String, f64)>,
-}
-
-/// A property of a rate limiter, checked on traces the grader builds.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct PropertySpec {
-    /// Which property: `burst`, `isolation`, `recovery`, `span`, `long_run`.
-    pub property: String,
-    /// Requests allowed per window.
-    pub limit: i64,
-    /// Window length in seconds.
-    pub window: f64,
-    /// Idle time added before recovery is checked.
-    #[serde(default)]
-    pub gap: f64,
-    /// How many keys take part.
-    #[serde(default)]
-    pub keys: Option<usize>,
-    /// How many windows the traffic lasts.
-    #[serde(default)]
-    pub seconds: Option<usize>,
-}
-
 /// What a test feeds the candidate's code.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CaseInput {
@@ -114,8 +58,8 @@ pub enum CaseInput {
 /// One example or hidden test.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Case {
-    /// `basic`, `edge`, `traps`, `large` (or `example` for visible examples).
-    pub category: String,
+    /// Where it belongs (`example` for visible examples).
+    pub category: Category,
     /// What the case checks, for people.
     pub name: String,
     /// What it feeds the code.
@@ -140,6 +84,8 @@ pub struct Problem {
     pub title: String,
     /// Level it suits.
     pub level: Level,
+    /// What kind of problem it is.
+    pub kind: Kind,
     /// What the candidate must define.
     pub entry: Entry,
     /// The exact signature, as shown to candidates.
@@ -148,16 +94,20 @@ pub struct Problem {
     pub statement: String,
     /// The starter stub.
     pub starter: String,
-    /// The reference solution in Python (scored by the tests; never used for expected values).
+    /// The trusted reference solution in Python: function problems take their expected answers from it.
     pub reference: String,
+    /// A digest of `problem.json` and `reference.py`: answers computed from them are cached under it.
+    pub fingerprint: String,
     /// Optimal complexity.
     pub optimal: Optimal,
     /// The largest input the statement allows.
     pub max_n: u64,
     /// Fuel for one hidden test call.
     pub fuel_per_test: u64,
-    /// Extra checks: `no_mutation`, `stateless`.
-    pub checks: Vec<String>,
+    /// Extra checks on every call.
+    pub checks: Vec<Check>,
+    /// Questions specific to this problem.
+    pub hints: Hints,
     /// Visible examples.
     pub examples: Vec<Case>,
     /// Hidden tests.
@@ -172,16 +122,16 @@ pub struct Problem {
 
 impl Problem {
     /// True when `check` is enabled for this problem.
-    pub fn checks(&self, check: &str) -> bool {
-        self.checks.iter().any(|c| c == check)
+    pub fn checks(&self, check: Check) -> bool {
+        self.checks.contains(&check)
     }
 
     /// The hidden test categories in the order they first appear.
-    pub fn categories(&self) -> Vec<String> {
-        let mut seen: Vec<String> = Vec::new();
+    pub fn categories(&self) -> Vec<Category> {
+        let mut seen: Vec<Category> = Vec::new();
         for case in &self.tests {
             if !seen.contains(&case.category) {
-                seen.push(case.category.clone());
+                seen.push(case.category);
             }
         }
         seen
@@ -195,44 +145,77 @@ impl Problem {
         };
         let path = dir.join("problem.json");
         let invalid = |message: String| CatalogError::Invalid { path: path.clone(), message };
-        let raw: RawProblem = serde_json::from_str(&read("problem.json")?).map_err(|e| invalid(e.to_string()))?;
-        let cases = |raw: Vec<RawCase>, default: &str| -> Result<Vec<Case>, CatalogError> {
+        let text = read("problem.json")?;
+        let raw: RawProblem = serde_json::from_str(&text).map_err(|e| invalid(e.to_string()))?;
+        let cases = |raw: Vec<RawCase>, default: Option<Category>| -> Result<Vec<Case>, CatalogError> {
             raw.into_iter().map(|c| c.into_case(default).map_err(invalid)).collect()
         };
-        Ok(Problem {
+        let reference = read("reference.py")?;
+        let fingerprint = Sha256::new().chain_update(&text).chain_update([0]).chain_update(&reference).finalize();
+        let problem = Problem {
             statement: read("statement.md")?,
             starter: read("starter.py")?,
-            reference: read("reference.py")?,
-            examples: cases(raw.examples, "example")?,
-            tests: cases(raw.tests, "")?,
+            fingerprint: fingerprint.iter().map(|b| format!("{b:02x}")).collect(),
+            reference,
+            examples: cases(raw.examples, Some(Category::Example))?,
+            tests: cases(raw.tests, None)?,
             probe_max_n: raw.probes.as_ref().and_then(|p| p.max_n).unwrap_or(raw.max_n).min(raw.max_n),
             probes: raw.probes.map(|p| p.families).unwrap_or_default(),
             id: raw.id,
             title: raw.title,
             level: raw.level,
+            kind: raw.kind,
             entry: raw.entry,
             signature: raw.signature,
             optimal: raw.optimal,
             max_n: raw.max_n,
             fuel_per_test: raw.fuel_per_test,
             checks: raw.checks,
+            hints: raw.hints,
             dir: dir.to_path_buf(),
-        })
+        };
+        problem.validate().map_err(invalid)?;
+        Ok(problem)
+    }
+
+    /// What the grader relies on beyond the JSON's shape: the entry and the cases fit the kind.
+    fn validate(&self) -> Result<(), String> {
+        let cases = || self.examples.iter().chain(&self.tests);
+        match (self.kind, &self.entry) {
+            (Kind::Function, Entry::Function { .. }) => {
+                if let Some(case) = cases().find(|c| !matches!(c.input, CaseInput::Args(_))) {
+                    return Err(format!("case '{}': a function problem's cases have args or generate", case.name));
+                }
+            }
+            (Kind::RateLimiter, Entry::Class { .. }) => {
+                if let Some(case) = cases().find(|c| matches!(c.input, CaseInput::Args(_))) {
+                    return Err(format!("case '{}': a rate limiter's cases are traces or properties", case.name));
+                }
+            }
+            (kind, _) => {
+                return Err(format!("a {} problem needs a matching entry (function, or class and method)", kind.as_str()));
+            }
+        }
+        Ok(())
     }
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawProblem {
     id: String,
     title: String,
     level: Level,
+    kind: Kind,
     entry: Entry,
     signature: String,
     optimal: Optimal,
     max_n: u64,
     fuel_per_test: u64,
     #[serde(default)]
-    checks: Vec<String>,
+    checks: Vec<Check>,
+    #[serde(default)]
+    hints: Hints,
     examples: Vec<RawCase>,
     tests: Vec<RawCase>,
     probes: Option<RawProbes>,
@@ -248,7 +231,7 @@ struct RawProbes {
 #[derive(Deserialize)]
 struct RawCase {
     #[serde(default)]
-    category: String,
+    category: Option<Category>,
     name: String,
     args: Option<Vec<Json>>,
     generate: Option<Generator>,
@@ -258,8 +241,10 @@ struct RawCase {
 }
 
 impl RawCase {
-    fn into_case(self, default_category: &str) -> Result<Case, String> {
-        let category = if self.category.is_empty() { default_category.to_string() } else { self.category };
+    fn into_case(self, default_category: Option<Category>) -> Result<Case, String> {
+        let Some(category) = self.category.or(default_category) else {
+            return Err(format!("case '{}' has no category", self.name));
+        };
         let input = if let Some(args) = self.args {
             CaseInput::Args(args.iter().map(Value::from_json).collect())
         } else if let Some(generator) = self.generate {
@@ -269,50 +254,12 @@ impl RawCase {
         } else if self.rest.contains_key("property") {
             let spec = serde_json::from_value(Json::Object(self.rest)).map_err(|e| format!("{}: {e}", self.name))?;
             CaseInput::Property(spec)
+        } else if !self.rest.is_empty() {
+            let fields: Vec<&String> = self.rest.keys().collect();
+            return Err(format!("case '{}' has unknown fields {fields:?}", self.name));
         } else {
             return Err(format!("case '{}' has no args, generate, trace or property", self.name));
         };
-        if category.is_empty() {
-            return Err(format!("case '{}' has no category", self.name));
-        }
         Ok(Case { category, name: self.name, input })
-    }
-}
-
-/// Every problem in a folder.
-#[derive(Debug, Clone)]
-pub struct Catalog {
-    problems: Vec<Problem>,
-}
-
-impl Catalog {
-    /// The `problems/` folder of this repository, unless `SCREENJUDGE_PROBLEMS` names another.
-    pub fn default_dir() -> PathBuf {
-        std::env::var_os("SCREENJUDGE_PROBLEMS")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../problems"))
-    }
-
-    /// Loads every `*/problem.json` under `dir`, sorted by id.
-    pub fn load(dir: &Path) -> Result<Catalog, CatalogError> {
-        let entries = std::fs::read_dir(dir).map_err(|source| CatalogError::Read { path: dir.into(), source })?;
-        let mut problems = Vec::new();
-        for entry in entries.flatten() {
-            if entry.path().join("problem.json").is_file() {
-                problems.push(Problem::load(&entry.path())?);
-            }
-        }
-        problems.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(Catalog { problems })
-    }
-
-    /// All problems.
-    pub fn problems(&self) -> &[Problem] {
-        &self.problems
-    }
-
-    /// The problem with this id.
-    pub fn get(&self, id: &str) -> Result<&Problem, CatalogError> {
-        self.problems.iter().find(|p| p.id == id).ok_or_else(|| CatalogError::Unknown(id.into()))
     }
 }

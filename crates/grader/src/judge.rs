@@ -1,6 +1,6 @@
 //! Compares what one call did with what was expected, on the host, by exact type and value.
 
-use crate::report::FailureKind;
+use crate::report::{FailedTest, FailureKind, LoadError, Verdict};
 use runner::{Outcome, StepReport, Value};
 
 /// How a call went wrong, with the evidence in words.
@@ -14,6 +14,14 @@ pub(crate) struct Mismatch {
 
 /// Characters of a value shown in a report before it is cut.
 pub(crate) const PREVIEW: usize = 200;
+
+/// Arguments as shown in a report: one argument alone, several as a tuple.
+pub(crate) fn preview_args(args: &[Value]) -> String {
+    match args {
+        [one] => one.preview(PREVIEW),
+        many => Value::Tuple(many.to_vec()).preview(PREVIEW),
+    }
+}
 
 /// `None` when the call returned exactly `expected` and left `args` as they were.
 pub(crate) fn judge(step: &StepReport, expected: &Value, args: &[Value], check_mutation: bool) -> Option<Mismatch> {
@@ -51,4 +59,25 @@ pub(crate) fn failed(outcome: &Outcome) -> Mismatch {
         _ => None,
     };
     Mismatch { kind, actual: "no value".into(), error: Some(outcome.summary()), line }
+}
+
+/// Why the module did not load, if it did not.
+pub(crate) fn load_error(load: &StepReport) -> Option<LoadError> {
+    match &load.outcome {
+        Outcome::Returned { .. } => None,
+        Outcome::SyntaxError { line, column, .. } => {
+            Some(LoadError { message: load.outcome.summary(), line: *line, column: *column })
+        }
+        Outcome::Raised { error } => Some(LoadError { message: load.outcome.summary(), line: error.line, column: None }),
+        other => Some(LoadError { message: other.summary(), line: None, column: None }),
+    }
+}
+
+/// The verdict: the load failure if the module did not load, else the most severe test failure.
+pub(crate) fn verdict_of(load: &StepReport, failed: &[FailedTest]) -> Verdict {
+    match &load.outcome {
+        Outcome::Returned { .. } => failed.iter().map(|f| f.kind.verdict()).min().unwrap_or(Verdict::Accepted),
+        Outcome::SyntaxError { .. } => Verdict::CompileError,
+        other => self::failed(other).kind.verdict(),
+    }
 }

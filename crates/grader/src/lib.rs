@@ -1,32 +1,35 @@
 //! Grades a candidate's solution to one problem and explains the grade.
 //!
-//! - `grade`: the front door (`Grader::grade`, `Grader::run_examples`);
-//! - `execute`: runs calls, restarting in a fresh store after a trap;
-//! - `judge`: compares one call with the expected value, by exact type;
-//! - `shrink`: turns a large failing input into a small counterexample;
-//! - `complexity` and `fit`: timing probes and the growth class they name;
-//! - `ratelimit`: property traces, algorithm models, per-call cost;
-//! - `score`: the suggested score, its reasons, and follow-up questions;
-//! - `report` and `render`: the report, its candidate view, and its text form.
+//! - `grade`: the front door (`Grader::grade`, `Grader::run_examples`), dispatching on the problem's kind;
+//! - `kinds`: one module per kind (`function`, `rate_limiter`), each owning how its calls are built and
+//!   judged, its analysis, its score and follow-ups;
+//! - shared pieces the kinds use, which never import the front door or a kind: `execute` (groups of calls,
+//!   a fresh store after a trap), `judge` (exact comparison), `references` (expected answers from the
+//!   trusted `reference.py`), `cache` (computed once per problem version), `shrink` (small counterexamples),
+//!   `complexity` (timing probes and growth classes), `score` (the gate and failure follow-ups), `report`
+//!   and `render` (the report, its candidate view, its text form), `options` (options and errors).
 //!
 //! What it is not: a sandbox (see `runner`) or a catalogue (see `catalog`).
 
+mod cache;
 mod complexity;
 mod execute;
-mod fit;
 mod grade;
 mod judge;
-mod ratelimit;
+mod kinds;
+mod options;
+mod references;
 mod render;
 mod report;
 mod score;
 mod shrink;
 
-pub use complexity::{Complexity, Extrapolation, FUEL_PER_NATIVE_SECOND, PROBE_BUDGET, Point};
-pub use fit::{CLASSES, Fit, classify};
-pub use grade::{GradeError, Grader, Options};
-pub use ratelimit::{MemoryPerKey, PerCallCost, Property, RateLimiterAnalysis, TraceReplay};
+pub use catalog::GrowthClass;
+pub use complexity::{Complexity, Extrapolation, FUEL_PER_NATIVE_SECOND, Fit, PROBE_BUDGET, Point, classify};
+pub use grade::Grader;
+pub use options::{GradeError, Options};
 pub use render::render;
 pub use report::{
-    CandidateView, CategoryCount, ExampleResult, FailedTest, FailureKind, LoadError, Report, Score, TestSummary, Verdict,
+    Algorithm, CandidateView, CategoryCount, CostClass, ExampleResult, FailedTest, FailureKind, Finding, LoadError, MemoryPerKey,
+    PerCallCost, Property, RateLimiterAnalysis, Report, Score, StaticSignal, TestSummary, TraceReplay, Verdict,
 };

@@ -2,6 +2,7 @@
 //! the rate limiter's behaviour, the suggested score and follow-up questions.
 
 use crate::report::Report;
+use catalog::GrowthClass;
 use std::fmt::Write;
 
 /// Renders the interviewer's view of a report.
@@ -40,14 +41,15 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(w, "\nfinding   {finding}");
     }
     if let Some(c) = &report.complexity {
-        let alt = c.runner_up.as_deref().map(|r| format!(", runner-up {r}")).unwrap_or_default();
+        let alt = c.runner_up.map(|r| format!(", runner-up {r}")).unwrap_or_default();
         let both = if c.ambiguous { " (cannot tell apart)" } else { "" };
-        let _ = writeln!(w, "\ntime      {}{alt}{both}, confidence {:.2}", c.time, c.confidence);
-        let _ = writeln!(w, "space     {}", c.space);
+        let unknown = |class: Option<GrowthClass>| class.map_or("unknown", GrowthClass::as_str);
+        let _ = writeln!(w, "\ntime      {}{alt}{both}, confidence {:.2}", unknown(c.time), c.confidence);
+        let _ = writeln!(w, "space     {}", unknown(c.space));
         if let Some(e) = &c.extrapolation {
             let _ = writeln!(w, "at n={}  ~{:.1}x the reference ({:.2e} fuel, ~{:.3} s native)", e.n, e.ratio, e.fuel, e.native_seconds);
         }
-        if c.extrapolation.is_none() && c.time == "O(2^n)" {
+        if c.extrapolation.is_none() && c.time == Some(GrowthClass::Exponential) {
             let _ = writeln!(w, "at n={}  cannot finish: the cost doubles with every few more characters", c.largest_n.max(1));
         }
         match c.stopped_at {
@@ -72,7 +74,7 @@ pub fn render(report: &Report) -> String {
         }
     }
     if let Some(r) = &report.rate_limiter {
-        let _ = writeln!(w, "\nalgorithm {} ({} of {} decisions differ from the model)", r.algorithm, r.divergences, r.decisions);
+        let _ = writeln!(w, "\nalgorithm {} ({} of {} decisions differ from the model)", r.algorithm.as_str(), r.divergences, r.decisions);
         if r.limit_offset != 0 {
             let _ = writeln!(w, "          behaves as if the limit were one higher than asked");
         }
@@ -81,7 +83,7 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(
             w,
             "per call  {} ({} fuel at limit {}, {} at limit {}); ~{} req/s native; 1,000 req/s {}",
-            c.class,
+            c.class.as_str(),
             c.fuel_small_limit,
             c.small_limit,
             c.fuel_large_limit,

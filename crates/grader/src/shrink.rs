@@ -4,11 +4,12 @@
 //! candidates of a round in one sandbox run, and keep the first that still fails with the same kind.
 
 use crate::execute::run_groups;
-use crate::grade::{expected_for, preview_args};
-use crate::judge;
+use crate::judge::{self, preview_args};
+use crate::options::GradeError;
+use crate::references;
 use crate::report::{FailedTest, FailureKind};
 use catalog::{CaseInput, Entry, Problem};
-use runner::{Call, Sandbox, SandboxError, Value};
+use runner::{Call, Sandbox, Value};
 
 /// Inputs at or below this length are shown as they are.
 const SMALL: usize = 8;
@@ -29,7 +30,7 @@ pub(crate) fn shrink_failures(
     problem: &Problem,
     source: &str,
     failed: &mut [FailedTest],
-) -> Result<(), SandboxError> {
+) -> Result<(), GradeError> {
     let mut done = 0;
     let mut spent = 0;
     for test in failed.iter_mut() {
@@ -62,7 +63,7 @@ fn shrink(
     kind: FailureKind,
     fuel: u64,
     spent: &mut u64,
-) -> Result<Option<Value>, SandboxError> {
+) -> Result<Option<Value>, GradeError> {
     let Entry::Function { function } = &problem.entry else { return Ok(None) };
     let mut current = input.clone();
     let mut chunks = 2;
@@ -79,13 +80,13 @@ fn shrink(
             .collect();
         let run = run_groups(sandbox, source, &groups, fuel)?;
         *spent += run.fuel;
-        let still = candidates.iter().zip(&run.calls).find(|(candidate, step)| {
+        let expected = references::answer(sandbox, problem, candidates.iter().map(|c| vec![c.clone()]).collect())?;
+        let still = candidates.iter().zip(&run.calls).zip(&expected).find(|((candidate, step), expected)| {
             let args = [(*candidate).clone()];
-            let expected = expected_for(problem, &args);
-            judge::judge(step, &expected, &args, true).is_some_and(|m| m.kind == kind)
+            judge::judge(step, expected, &args, true).is_some_and(|m| m.kind == kind)
         });
         match still {
-            Some((smaller, _)) => {
+            Some(((smaller, _), _)) => {
                 current = smaller.clone();
                 improved = true;
                 chunks = 2.max(chunks - 1);

@@ -109,6 +109,10 @@ pub struct Job {
     /// Do not send returned values back: a call that returns reports `Returned` with `None`. For runs
     /// whose answers are already known, where encoding a large result would cost more than the call.
     pub discard_values: bool,
+    /// The problem's own trusted reference, not candidate code: `fuel_per_step` is used as given, above
+    /// the operator's ceiling if need be (the expected answers must not depend on how tightly the
+    /// candidates' runs are capped). Memory, stack and deadline limits still apply.
+    pub trusted: bool,
 }
 
 impl Job {
@@ -117,12 +121,13 @@ impl Job {
         Job { source: source.into(), calls, ..Job::default() }
     }
 
-    /// Fuel for each step, loading first. A job may ask for less than the limit, never more: the limit
-    /// is the operator's ceiling. A replay gets the job's fuel for each of its calls, up to that ceiling.
+    /// Fuel for each step, loading first. A job may ask for less than the limit, never more (unless it is
+    /// trusted): the limit is the operator's ceiling for candidate code. A replay gets the job's fuel for each of its calls, up to that ceiling.
     pub(crate) fn step_fuel(&self, limit: u64) -> Vec<u64> {
-        let each = self.fuel_per_step.unwrap_or(limit).min(limit);
+        let ceiling = if self.trusted { u64::MAX } else { limit };
+        let each = self.fuel_per_step.unwrap_or(limit).min(ceiling);
         let per_call = self.calls.iter().map(|call| match call {
-            Call::Replay { calls, .. } => each.saturating_mul(calls.len().max(1) as u64).min(limit),
+            Call::Replay { calls, .. } => each.saturating_mul(calls.len().max(1) as u64).min(ceiling),
             _ => each,
         });
         std::iter::once(each).chain(per_call).collect()

@@ -5,10 +5,8 @@
 //! error, and name the highest-order term that still carries a real share of the cost at the largest n.
 //! Exponential growth is told apart first, by whether log C is linear in n.
 
+use catalog::GrowthClass;
 use serde::Serialize;
-
-/// The growth classes, in increasing order.
-pub const CLASSES: [&str; 7] = ["O(1)", "O(log n)", "O(n)", "O(n log n)", "O(n^2)", "O(n^3)", "O(2^n)"];
 
 /// Share of the cost at the largest n a term needs to name the class.
 const DOMINANT_SHARE: f64 = 0.2;
@@ -20,19 +18,16 @@ const CLEAR_SHARE: f64 = 0.65;
 /// The outcome of a fit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fit {
-    /// Index into `CLASSES` of the class named.
-    #[serde(skip)]
-    pub class: usize,
-    /// The class, e.g. `O(n)`.
-    pub label: &'static str,
+    /// The class named.
+    pub class: GrowthClass,
     /// The next most likely class.
-    pub runner_up: Option<&'static str>,
-    /// True when the data cannot separate `label` and `runner_up`.
+    pub runner_up: Option<GrowthClass>,
+    /// True when the data cannot separate `class` and `runner_up`.
     pub ambiguous: bool,
     /// 0 to 1: how clearly the data names the class.
     pub confidence: f64,
     /// Each term's share of the fitted cost at the largest n, as (term, share), largest first.
-    pub term_shares: Vec<(&'static str, f64)>,
+    pub term_shares: Vec<(GrowthClass, f64)>,
     /// The fitted coefficients, one per polynomial term (1, log n, n, n log n, n², n³).
     #[serde(skip)]
     coefficients: [f64; 6],
@@ -106,13 +101,12 @@ fn polynomial(points: &[(f64, f64)]) -> Fit {
         other => (class, other),
     };
     let confidence = (shares[class].min(1.0) * (1.0 - (residual * 5.0).min(1.0))).clamp(0.0, 1.0);
-    let mut term_shares: Vec<(&'static str, f64)> =
-        (0..6).filter(|&k| shares[k] >= 0.005).map(|k| (CLASSES[k], round2(shares[k]))).collect();
+    let mut term_shares: Vec<(GrowthClass, f64)> =
+        (0..6).filter(|&k| shares[k] >= 0.005).map(|k| (GrowthClass::POLYNOMIAL[k], round2(shares[k]))).collect();
     term_shares.sort_by(|a, b| b.1.total_cmp(&a.1));
     Fit {
-        class,
-        label: CLASSES[class],
-        runner_up: runner_up.map(|r| CLASSES[r]),
+        class: GrowthClass::POLYNOMIAL[class],
+        runner_up: runner_up.map(|r| GrowthClass::POLYNOMIAL[r]),
         ambiguous,
         confidence: round2(confidence),
         term_shares,
@@ -137,12 +131,11 @@ fn exponential(points: &[(f64, f64)]) -> Option<Fit> {
     }
     let confidence = round2((1.0 - rss_exp / rss_pow.max(f64::MIN_POSITIVE)).clamp(0.0, 1.0));
     Some(Fit {
-        class: 6,
-        label: CLASSES[6],
-        runner_up: Some(CLASSES[5]),
+        class: GrowthClass::Exponential,
+        runner_up: Some(GrowthClass::Cubic),
         ambiguous: false,
         confidence,
-        term_shares: vec![(CLASSES[6], 1.0)],
+        term_shares: vec![(GrowthClass::Exponential, 1.0)],
         coefficients: [0.0; 6],
         exponential: Some((a, b)),
     })
@@ -295,7 +288,7 @@ mod tests {
 
     fn label(cost: impl Fn(f64) -> f64) -> &'static str {
         let points: Vec<(f64, f64)> = sizes().into_iter().map(|n| (n, cost(n))).collect();
-        classify(&points).unwrap().label
+        classify(&points).unwrap().class.as_str()
     }
 
     #[test]
@@ -322,7 +315,7 @@ mod tests {
     #[test]
     fn exponential_growth_is_recognised_on_arithmetic_sizes() {
         let points: Vec<(f64, f64)> = (1..=8).map(|i| (2.0 * i as f64, 500.0 * 2f64.powf(2.0 * i as f64))).collect();
-        assert_eq!(classify(&points).unwrap().label, "O(2^n)");
+        assert_eq!(classify(&points).unwrap().class.as_str(), "O(2^n)");
     }
 
     #[test]

@@ -1,8 +1,14 @@
 //! The grading report, and the two views of it: the interviewer's (everything) and the candidate's
 //! (examples in full, hidden tests only as counts).
 
+mod finding;
+mod limiter;
+
+pub use finding::Finding;
+pub use limiter::{Algorithm, CostClass, MemoryPerKey, PerCallCost, Property, RateLimiterAnalysis, StaticSignal, TraceReplay};
+
 use crate::complexity::Complexity;
-use crate::ratelimit::RateLimiterAnalysis;
+use catalog::{Category, Problem};
 use serde::Serialize;
 
 /// The overall verdict, most severe failure first.
@@ -87,7 +93,7 @@ impl FailureKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FailedTest {
     /// Its category.
-    pub category: String,
+    pub category: Category,
     /// Its name.
     pub name: String,
     /// Why it failed.
@@ -112,7 +118,7 @@ pub struct FailedTest {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CategoryCount {
     /// The category.
-    pub category: String,
+    pub category: Category,
     /// Passed tests.
     pub passed: usize,
     /// All tests.
@@ -130,6 +136,22 @@ pub struct TestSummary {
     pub categories: Vec<CategoryCount>,
     /// Each failing test, with evidence.
     pub failed: Vec<FailedTest>,
+}
+
+impl TestSummary {
+    /// Counts per category of the problem's hidden tests, from whether each passed (in order).
+    pub(crate) fn new(problem: &Problem, passed: &[bool], failed: Vec<FailedTest>) -> TestSummary {
+        let categories = problem
+            .categories()
+            .into_iter()
+            .map(|category| {
+                let in_category: Vec<bool> =
+                    problem.tests.iter().zip(passed).filter(|(c, _)| c.category == category).map(|(_, p)| *p).collect();
+                CategoryCount { category, passed: in_category.iter().filter(|p| **p).count(), total: in_category.len() }
+            })
+            .collect();
+        TestSummary { passed: passed.iter().filter(|p| **p).count(), total: passed.len(), categories, failed }
+    }
 }
 
 /// A visible example's result, shown in full to both people.
@@ -187,7 +209,7 @@ pub struct Report {
     /// Hidden tests.
     pub tests: TestSummary,
     /// Findings beyond pass/fail (e.g. state kept between calls).
-    pub findings: Vec<String>,
+    pub findings: Vec<Finding>,
     /// Measured growth of time and space, when probes ran.
     pub complexity: Option<Complexity>,
     /// Behaviour, algorithm and cost of a rate limiter.

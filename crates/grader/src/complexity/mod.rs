@@ -1,0 +1,168 @@
+//! Timing probes: how a submission's exact cost grows with its input, and the class that growth names.
+//!
+//! - `probe`: sizes arithmetic at small n (to see exponential growth early), then doubling, up to the
+//!   problem's largest probe size; every family at every size, the worst cost kept, the fixed cost of a
+//!   call subtracted; cheap sizes share a store; a fuel budget, and running out is itself evidence;
+//! - `fit`: the time class from the points; `space`: the space class from the traced peaks.
+//!
+//! Probe answers are judged like tests, against the reference solution's answers on the same inputs.
+
+mod fit;
+mod probe;
+mod space;
+
+pub use fit::{Fit, classify};
+pub(crate) use probe::{Curve, probe};
+
+use crate::cache::Cache;
+use crate::options::GradeError;
+use crate::references;
+use catalog::{GrowthClass, Problem};
+use runner::{Sandbox, Value};
+use serde::{Serialize, Serializer};
+
+/// Fuel for the whole probe phase of one submission.
+pub const PROBE_BUDGET: u64 = 1_500_000_000;
+/// Native CPython runs about this much guest fuel per second: `cargo bench -p grader` prints the figure
+/// (1.63e10 on this machine kind, CPython 3.11 against the guest's 3.14).
+pub const FUEL_PER_NATIVE_SECOND: f64 = 1.6e10;
+
+/// One measured size.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Point {
+    /// Input size.
+    pub n: u64,
+    /// Fuel of the worst family's call, fixed overhead subtracted.
+    pub fuel: u64,
+    /// Peak Python allocation of that call, in bytes; measured at every other size, from the largest down
+    /// (`None` at the sizes between).
+    pub memory: Option<u64>,
+    /// The family that cost the most at this size.
+    pub family: String,
+}
+
+/// The cost at the statement's largest input, extrapolated, beside the reference solution's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extrapolation {
+    /// The statement's largest n.
+    pub n: u64,
+    /// The submission's predicted fuel there.
+    pub fuel: f64,
+    /// The reference solution's predicted fuel there.
+    pub reference_fuel: f64,
+    /// `fuel / reference_fuel`.
+    pub ratio: f64,
+    /// The submission's predicted time in native CPython, in seconds.
+    pub native_seconds: f64,
+}
+
+/// The measured complexity of a submission.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Complexity {
+    /// Time class (`unknown` in JSON when too few sizes were measured).
+    #[serde(serialize_with = "unknown_if_none")]
+    pub time: Option<GrowthClass>,
+    /// The next most likely time class.
+    pub runner_up: Option<GrowthClass>,
+    /// True when the data cannot separate `time` and `runner_up`.
+    pub ambiguous: bool,
+    /// 0 to 1.
+    pub confidence: f64,
+    /// Each growth term's share of the fitted cost at the largest n, largest first.
+    pub term_shares: Vec<(GrowthClass, f64)>,
+    /// Space class (peak allocation growth; `unknown` in JSON when not traced).
+    #[serde(serialize_with = "unknown_if_none")]
+    pub space: Option<GrowthClass>,
+    /// The measured points, smallest n first.
+    pub points: Vec<Point>,
+    /// The reference solution's points, for plotting beside these.
+    pub reference_points: Vec<Point>,
+    /// The largest n measured.
+    pub largest_n: u64,
+    /// Whether growth stopped because the budget ran out (a lower bound on the cost).
+    pub budget_exhausted: bool,
+    /// The size whose call used up its share of the budget, if one did.
+    pub stopped_at: Option<u64>,
+    /// Cost at the statement's largest n compared with the reference.
+    pub extrapolation: Option<Extrapolation>,
+    /// Probe calls whose answer was wrong (a fast wrong answer is not fast).
+    pub wrong_answers: usize,
+    /// Fuel spent on probes.
+    pub fuel_total: u64,
+}
+
+fn unknown_if_none<S: Serializer>(class: &Option<GrowthClass>, serializer: S) -> Result<S::Ok, S::Error> {
+    match class {
+        Some(class) => class.serialize(serializer),
+        None => serializer.serialize_str("unknown"),
+    }
+}
+
+/// Measures `source` on the problem's probe families and names its growth.
+pub(crate) fn measure(
+    sandbox: &Sandbox,
+    reference_curves: &Cache<Curve>,
+    problem: &Problem,
+    source: &str,
+) -> Result<Complexity, GradeError> {
+    let reference =
+        reference_curves.get_or_compute(&problem.fingerprint, || probe(sandbox, problem, &problem.reference))?;
+    let curve = probe(sandbox, problem, source)?;
+    let wrong_answers = wrong_answers(sandbox, problem, &curve, &reference)?;
+    let time_fit = classify(&as_pairs(&curve.points));
+    let extrapolation = match (&time_fit, classify(&as_pairs(&reference.points))) {
+        // An exponential fit predicts no finite cost at the statement's size: nothing to compare.
+        (Some(mine), Some(theirs)) if mine.predict(problem.max_n as f64).is_finite() => {
+            let n = problem.max_n as f64;
+            let (fuel, reference_fuel) = (mine.predict(n), theirs.predict(n).max(1.0));
+            Some(Extrapolation {
+                n: problem.max_n,
+                fuel: fuel.round(),
+                reference_fuel: reference_fuel.round(),
+                ratio: (fuel / reference_fuel * 10.0).round() / 10.0,
+                native_seconds: fuel / FUEL_PER_NATIVE_SECOND,
+            })
+        }
+        _ => None,
+    };
+    Ok(Complexity {
+        time: time_fit.as_ref().map(|f| f.class),
+        runner_up: time_fit.as_ref().and_then(|f| f.runner_up),
+        ambiguous: time_fit.as_ref().is_none_or(|f| f.ambiguous),
+        confidence: time_fit.as_ref().map_or(0.0, |f| f.confidence),
+        term_shares: time_fit.map(|f| f.term_shares).unwrap_or_default(),
+        space: space::classify_space(&curve.points),
+        largest_n: curve.points.last().map_or(0, |p| p.n),
+        points: curve.points,
+        reference_points: reference.points.clone(),
+        budget_exhausted: curve.budget_exhausted,
+        stopped_at: curve.stopped_at,
+        extrapolation,
+        wrong_answers,
+        fuel_total: curve.fuel,
+    })
+}
+
+/// Probe calls whose answer differs from the reference's on the same input (a call that did not return
+/// counts as wrong). Sizes the reference's own curve did not reach are answered by running it.
+fn wrong_answers(sandbox: &Sandbox, problem: &Problem, curve: &Curve, reference: &Curve) -> Result<usize, GradeError> {
+    let mut wrong = 0;
+    let mut unknown: Vec<(usize, u64)> = Vec::new();
+    for (key, got) in &curve.answers {
+        match reference.answers.get(key) {
+            Some(Some(want)) => wrong += usize::from(got.as_ref() != Some(want)),
+            _ => unknown.push(*key),
+        }
+    }
+    unknown.sort_unstable();
+    let inputs: Vec<Vec<Value>> = unknown.iter().map(|&(f, n)| vec![problem.probes[f].generate.build_at(n as usize)]).collect();
+    let answers = references::answer(sandbox, problem, inputs)?;
+    for (key, want) in unknown.iter().zip(&answers) {
+        wrong += usize::from(curve.answers[key].as_ref() != Some(want));
+    }
+    Ok(wrong)
+}
+
+fn as_pairs(points: &[Point]) -> Vec<(f64, f64)> {
+    points.iter().map(|p| (p.n as f64, p.fuel.max(1) as f64)).collect()
+}

@@ -1,0 +1,263 @@
+//! The probe loop: sizes run in batches that share a store, each batch only if the budget allows it,
+//! then one traced run for peak memory. Returns the curve and what each family answered at each size.
+
+use super::{Point, PROBE_BUDGET};
+use catalog::{Entry, Problem};
+use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
+use std::collections::HashMap;
+
+/// Sizes up to this run together first, before any cost is known: small enough that even exponential
+/// code finishes them quickly.
+const FIRST_BATCH_MAX_N: u64 = 16;
+/// Further sizes share a store while their predicted fuel together stays under this: a fresh store
+/// costs more than the small calls it would hold.
+const BATCH_FUEL: u64 = 250_000_000;
+
+/// A probe run's curve before classification.
+#[derive(Debug, Default)]
+pub(crate) struct Curve {
+    /// The measured points, smallest n first.
+    pub points: Vec<Point>,
+    /// Whether growth stopped because the budget ran out.
+    pub budget_exhausted: bool,
+    /// The size whose call used up its share of the budget, if one did.
+    pub stopped_at: Option<u64>,
+    /// Fuel of every probe run.
+    pub fuel: u64,
+    /// What each family (by index) returned at each measured size; `None` when it did not return.
+    pub answers: HashMap<(usize, u64), Option<Value>>,
+}
+
+/// The sizes to try, up to the statement's largest n: arithmetic at small n (to see exponential growth
+/// early), then doubling.
+fn sizes(max_n: u64) -> Vec<u64> {
+    let mut out: Vec<u64> = (1..=7).map(|i| 2 * i).collect();
+    let mut n = 16.0f64;
+    while (n as u64) <= max_n {
+        out.push(n.round() as u64);
+        n *= 2.0;
+    }
+    out
+}
+
+/// How the cost of one size (all families, harness included) grows: the slope is taken over at least a
+/// doubling of n (between close small sizes, fixed costs and noise would make it swing).
+#[derive(Clone, Copy)]
+struct Growth {
+    /// The latest size and its fuel: predictions start here.
+    n: u64,
+    fuel: u64,
+    /// The size and fuel the slope was last measured from.
+    anchor: (u64, u64),
+    power: f64,
+}
+
+impl Growth {
+    /// Predicted fuel of size `n`, erring high: half a power above the measured slope.
+    fn predict(&self, n: u64) -> u64 {
+        (self.fuel as f64 * (n as f64 / self.n as f64).powf(self.power + 0.5)).min(1e18) as u64
+    }
+
+    fn after(previous: Option<Growth>, n: u64, fuel: u64) -> Growth {
+        let fuel = fuel.max(1);
+        let slope = |(an, af): (u64, u64)| ((fuel as f64 / af as f64).ln() / (n as f64 / an as f64).ln()).clamp(1.0, 8.0);
+        match previous {
+            Some(p) if n >= 2 * p.anchor.0 => Growth { n, fuel, anchor: (n, fuel), power: slope(p.anchor) },
+            Some(p) => Growth { n, fuel, ..p },
+            None => Growth { n, fuel, anchor: (n, fuel), power: 2.0 },
+        }
+    }
+}
+
+/// What to do after a batch.
+enum Next {
+    /// Go on with the next batch.
+    Continue,
+    /// Stop growing: the budget ran out, or nothing larger can run.
+    Stop,
+}
+
+/// The state of one probe run over the sizes.
+struct Prober<'a> {
+    sandbox: &'a Sandbox,
+    problem: &'a Problem,
+    source: &'a str,
+    function: &'a str,
+    sizes: Vec<u64>,
+    next: usize,
+    spent: u64,
+    /// The fixed cost of a call: the first store's call on the empty input. A submission that wastes fuel
+    /// on the empty input (to flatten its curve) gets a baseline no larger than its cheapest probe call.
+    baseline: u64,
+    growth: Option<Growth>,
+    /// The memory run after the loop repeats each size's worst call: its cost is set aside as sizes grow.
+    reserved: u64,
+    worst_families: Vec<usize>,
+    curve: Curve,
+}
+
+/// Measures `source` on the problem's probe families.
+pub(crate) fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, SandboxError> {
+    let Entry::Function { function } = &problem.entry else { return Ok(Curve::default()) };
+    if problem.probes.is_empty() {
+        return Ok(Curve::default());
+    }
+    let mut prober = Prober {
+        sandbox,
+        problem,
+        source,
+        function,
+        sizes: sizes(problem.probe_max_n),
+        next: 0,
+        spent: 0,
+        baseline: u64::MAX,
+        growth: None,
+        reserved: 0,
+        worst_families: Vec::new(),
+        curve: Curve::default(),
+    };
+    while let Some((batch, predicted)) = prober.next_batch() {
+        let Some(share) = prober.affordable(&batch, predicted) else {
+            prober.curve.budget_exhausted = true;
+            break;
+        };
+        if let Next::Stop = prober.run_batch(&batch, share)? {
+            break;
+        }
+    }
+    prober.trace_memory()?;
+    prober.curve.fuel = prober.spent;
+    Ok(prober.curve)
+}
+
+impl Prober<'_> {
+    fn families(&self) -> usize {
+        self.problem.probes.len()
+    }
+
+    fn call(&self, arg: Value) -> Call {
+        Call::function(self.function, vec![arg])
+    }
+
+    /// The next sizes that share a store, and their predicted fuel together.
+    fn next_batch(&mut self) -> Option<(Vec<u64>, u64)> {
+        let mut batch = Vec::new();
+        let mut predicted = 0u64;
+        while let Some(&n) = self.sizes.get(self.next) {
+            let cost = match self.growth {
+                Some(g) => g.predict(n),
+                None if n <= FIRST_BATCH_MAX_N => 0,
+                None => break,
+            };
+            if !batch.is_empty() && predicted.saturating_add(cost) > BATCH_FUEL {
+                break;
+            }
+            batch.push(n);
+            predicted = predicted.saturating_add(cost);
+            self.next += 1;
+        }
+        (!batch.is_empty()).then_some((batch, predicted))
+    }
+
+    /// Each call's fuel, if the batch fits: each call gets an equal share of what is left, and one family
+    /// may cost its whole size, so the batch must fit in what is left and its largest size in one share.
+    fn affordable(&self, batch: &[u64], predicted: u64) -> Option<u64> {
+        let left = PROBE_BUDGET.saturating_sub(self.spent + self.reserved).max(1);
+        let share = left / self.families() as u64;
+        match self.growth {
+            Some(g) if predicted > left || batch.last().is_some_and(|&n| g.predict(n) > share) => None,
+            _ => Some(share),
+        }
+    }
+
+    /// Runs one batch in a fresh store and records its sizes.
+    fn run_batch(&mut self, batch: &[u64], share: u64) -> Result<Next, SandboxError> {
+        let families = self.families();
+        let first = self.baseline == u64::MAX;
+        // Every store starts with one discarded call per family, so that each measured call finds the
+        // interpreter equally warm (bytecode specialised, caches filled), whichever store it runs in.
+        let warm_n = batch[0].min(FIRST_BATCH_MAX_N) as usize;
+        let mut inputs: Vec<Value> = self.problem.probes.iter().map(|f| f.generate.build_at(warm_n)).collect();
+        if first {
+            inputs.push(self.problem.probes[0].generate.build_at(0));
+        }
+        for &n in batch {
+            inputs.extend(self.problem.probes.iter().map(|f| f.generate.build_at(n as usize)));
+        }
+        let job = Job { fuel_per_step: Some(share), ..Job::new(self.source, inputs.into_iter().map(|v| self.call(v)).collect()) };
+        let run = self.sandbox.run(&job)?;
+        self.spent += run.total_fuel;
+        let mut steps = run.calls.into_iter();
+        if steps.by_ref().take(families).any(|c| c.outcome.ran_out_of_time()) {
+            self.curve.budget_exhausted = true;
+            self.curve.stopped_at = Some(batch[0]);
+            return Ok(Next::Stop);
+        }
+        if first {
+            self.baseline = steps.next().map_or(0, |c| c.fuel);
+        }
+        for (index, &n) in batch.iter().enumerate() {
+            let size: Vec<StepReport> = steps.by_ref().take(families).collect();
+            if size.iter().any(|c| c.outcome.ran_out_of_time()) {
+                self.curve.budget_exhausted = true;
+                self.curve.stopped_at = Some(n);
+                return Ok(Next::Stop);
+            }
+            if size.first().is_none_or(|c| matches!(c.outcome, Outcome::NotRun)) {
+                if index == 0 {
+                    // The warm-up (a size no larger than this one) ended the store: nothing larger will run.
+                    return Ok(Next::Stop);
+                }
+                // A call of an earlier size ended the store: the sizes from here on run again in a fresh one.
+                self.next -= batch.len() - index;
+                return Ok(Next::Continue);
+            }
+            self.record(n, size);
+        }
+        Ok(Next::Continue)
+    }
+
+    /// Records one size: the answers, the growth of its cost, and its worst family's point.
+    fn record(&mut self, n: u64, size: Vec<StepReport>) {
+        let size_fuel: u64 = size.iter().map(|c| c.fuel + c.harness_fuel).sum();
+        self.growth = Some(Growth::after(self.growth, n, size_fuel));
+        // Only calls that returned are costs of the algorithm; one that raised stopped part-way.
+        let returned = size.iter().enumerate().filter(|(_, c)| matches!(c.outcome, Outcome::Returned { .. }));
+        if let Some((worst, step)) = returned.max_by_key(|(_, c)| c.fuel) {
+            self.baseline = self.baseline.min(size.iter().map(|c| c.fuel).min().unwrap_or(0));
+            self.reserved += step.fuel;
+            let family = self.problem.probes[worst].name.clone();
+            self.curve.points.push(Point { n, fuel: step.fuel.saturating_sub(self.baseline), memory: None, family });
+            self.worst_families.push(worst);
+        }
+        for (family, step) in size.into_iter().enumerate() {
+            let value = match step.outcome {
+                Outcome::Returned { value } => Some(value),
+                _ => None,
+            };
+            self.curve.answers.insert((family, n), value);
+        }
+    }
+
+    /// Peak allocation of the worst family at every other size (from the largest down: a factor of 4,
+    /// still decades apart), in one run of its own so tracing never adds to fuel; tracing restarts at
+    /// every step, so each call's peak is its own. The answers were kept above: they are not sent back.
+    fn trace_memory(&mut self) -> Result<(), SandboxError> {
+        let points = &self.curve.points;
+        let traced: Vec<usize> = (0..points.len()).rev().step_by(2).rev().collect();
+        if traced.is_empty() {
+            return Ok(());
+        }
+        let calls = traced
+            .iter()
+            .map(|&i| self.call(self.problem.probes[self.worst_families[i]].generate.build_at(points[i].n as usize)))
+            .collect();
+        let job = Job { trace_memory: true, discard_values: true, ..Job::new(self.source, calls) };
+        let run = self.sandbox.run(&job)?;
+        self.spent += run.total_fuel;
+        for (&i, step) in traced.iter().zip(&run.calls) {
+            self.curve.points[i].memory = step.memory_peak;
+        }
+        Ok(())
+    }
+}

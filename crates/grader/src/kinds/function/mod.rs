@@ -1,0 +1,171 @@
+//! Function problems: a module-level function called with each case's arguments, its return value
+//! judged by exact type against the reference solution's on the same input; then the timing probes.
+
+mod score;
+
+use crate::cache::Cache;
+use crate::complexity::{self, Curve};
+use crate::execute::run_groups;
+use crate::judge::{self, PREVIEW, load_error, preview_args, verdict_of};
+use crate::options::{GradeError, Options};
+use crate::references::{self, args_of};
+use crate::report::{ExampleResult, FailedTest, Finding, Report, Score, TestSummary, Verdict};
+use crate::shrink;
+use catalog::{Case, Category, Check, Entry, Problem};
+use runner::{Call, Sandbox, StepReport, Value};
+
+/// What the trusted reference gives every grading of a problem version: its answers on the cases, and
+/// its probe curve with its answers there.
+#[derive(Default)]
+pub(crate) struct Memo {
+    answers: Cache<Vec<Value>>,
+    curves: Cache<Curve>,
+}
+
+impl Memo {
+    fn answers(&self, sandbox: &Sandbox, problem: &Problem) -> Result<std::sync::Arc<Vec<Value>>, GradeError> {
+        self.answers.get_or_compute(&problem.fingerprint, || references::for_cases(sandbox, problem))
+    }
+}
+
+/// Runs the visible examples only (the candidate's "Run" button).
+pub(crate) fn run_examples(
+    sandbox: &Sandbox,
+    memo: &Memo,
+    problem: &Problem,
+    source: &str,
+) -> Result<(Option<crate::report::LoadError>, Vec<ExampleResult>), GradeError> {
+    let answers = memo.answers(sandbox, problem)?;
+    let groups = calls_for(problem, &problem.examples, false);
+    let run = run_groups(sandbox, source, &groups, problem.fuel_per_test)?;
+    Ok((load_error(&run.load), examples(&problem.examples, &answers, &run.calls)))
+}
+
+/// Grades `source` against every hidden test, then measures it.
+pub(crate) fn grade(
+    sandbox: &Sandbox,
+    memo: &Memo,
+    problem: &Problem,
+    source: &str,
+    options: &Options,
+) -> Result<Report, GradeError> {
+    let answers = memo.answers(sandbox, problem)?;
+    let (example_answers, test_answers) = answers.split_at(problem.examples.len());
+    let mutation = problem.checks(Check::NoMutation);
+    let repeats: Vec<Case> = if problem.checks(Check::Stateless) {
+        problem.tests.iter().filter(|c| c.category != Category::Large).cloned().collect()
+    } else {
+        Vec::new()
+    };
+    let all: Vec<Case> = problem.examples.iter().chain(&problem.tests).chain(&repeats).cloned().collect();
+    let groups = calls_for(problem, &all, mutation);
+    let run = run_groups(sandbox, source, &groups, problem.fuel_per_test)?;
+    let (example_steps, rest) = run.calls.split_at(problem.examples.len());
+    let (test_steps, repeat_steps) = rest.split_at(problem.tests.len());
+
+    let mut failed = Vec::new();
+    let mut passed = Vec::new();
+    for ((case, step), expected) in problem.tests.iter().zip(test_steps).zip(test_answers) {
+        let args = args_of(case);
+        let mismatch = judge::judge(step, expected, args, mutation);
+        passed.push(mismatch.is_none());
+        if let Some(m) = mismatch {
+            failed.push(FailedTest {
+                category: case.category,
+                name: case.name.clone(),
+                kind: m.kind,
+                input: preview_args(args),
+                shrunk_input: None,
+                expected: expected.preview(PREVIEW),
+                actual: m.actual,
+                error: m.error,
+                line: m.line,
+                fuel: step.fuel,
+            });
+        }
+    }
+    if run.loaded() {
+        shrink::shrink_failures(sandbox, problem, source, &mut failed)?;
+    }
+    let mut findings = state_kept(&repeats, test_steps, repeat_steps);
+    if let Some(cut) = run.cut_fuel {
+        findings.push(Finding::FuelCut { allowance: problem.fuel_per_test, cut });
+    }
+    let mut verdict = verdict_of(&run.load, &failed);
+    let complexity = if options.probes && run.loaded() && verdict != Verdict::MissingEntry && !problem.probes.is_empty() {
+        Some(complexity::measure(sandbox, &memo.curves, problem, source)?)
+    } else {
+        None
+    };
+    if let Some(c) = complexity.as_ref().filter(|c| c.wrong_answers > 0) {
+        // A fast wrong answer is not fast: the probes' inputs are tests too.
+        findings.push(Finding::ProbeWrongAnswers { count: c.wrong_answers, largest_n: c.largest_n });
+        if verdict == Verdict::Accepted {
+            verdict = Verdict::WrongAnswer;
+        }
+    }
+    let mut report = Report {
+        problem: problem.id.clone(),
+        verdict,
+        load_error: load_error(&run.load),
+        examples: examples(&problem.examples, example_answers, example_steps),
+        tests: TestSummary::new(problem, &passed, failed),
+        findings,
+        complexity,
+        rate_limiter: None,
+        score: Score { suggested: 1, reasons: Vec::new() },
+        follow_ups: Vec::new(),
+        fuel_total: run.fuel,
+    };
+    if let Some(c) = &report.complexity {
+        report.fuel_total += c.fuel_total;
+    }
+    score::assess(problem, &mut report);
+    Ok(report)
+}
+
+/// A finding for each repeated call that answered differently the second time.
+fn state_kept(repeats: &[Case], first: &[StepReport], again: &[StepReport]) -> Vec<Finding> {
+    repeats
+        .iter()
+        .zip(first)
+        .zip(again)
+        .filter_map(|((case, first), again)| match (first.outcome.value(), again.outcome.value()) {
+            (Some(a), Some(b)) if a != b => {
+                Some(Finding::KeepsState { case: case.name.clone(), first: a.preview(60), again: b.preview(60) })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// One group (of one call) per case.
+fn calls_for(problem: &Problem, cases: &[Case], report_args: bool) -> Vec<Vec<Call>> {
+    let Entry::Function { function } = &problem.entry else { return Vec::new() };
+    cases
+        .iter()
+        .map(|case| vec![Call::Function { name: function.clone(), args: args_of(case).to_vec(), report_args }])
+        .collect()
+}
+
+fn examples(cases: &[Case], answers: &[Value], steps: &[StepReport]) -> Vec<ExampleResult> {
+    cases
+        .iter()
+        .zip(answers)
+        .zip(steps)
+        .map(|((case, expected), step)| {
+            let args = args_of(case);
+            let mismatch = judge::judge(step, expected, args, false);
+            ExampleResult {
+                name: case.name.clone(),
+                input: preview_args(args),
+                expected: expected.preview(PREVIEW),
+                actual: step.outcome.value().map(|v| v.preview(PREVIEW)).unwrap_or_else(|| "no value".into()),
+                passed: mismatch.is_none(),
+                error: mismatch.as_ref().and_then(|m| m.error.clone()),
+                line: mismatch.and_then(|m| m.line),
+                output: step.output.clone(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,96 @@
+//! A function solution's suggested score (its measured time against the optimal) and the follow-up
+//! questions its evidence suggests, with the problem's own hints.
+
+use crate::report::{Finding, Report, Verdict};
+use crate::score::{Scored, failure_follow_ups, gate};
+use catalog::Problem;
+
+/// Fills `report.score` and `report.follow_ups`.
+pub(super) fn assess(problem: &Problem, report: &mut Report) {
+    let (suggested, reasons) = score(problem, report);
+    report.score.suggested = suggested;
+    report.score.reasons = reasons;
+    report.follow_ups = follow_ups(problem, report);
+}
+
+fn keeps_state(report: &Report) -> bool {
+    report.findings.iter().any(|f| matches!(f, Finding::KeepsState { .. }))
+}
+
+fn score(problem: &Problem, report: &Report) -> Scored {
+    if let Err(out) = gate(report) {
+        return out;
+    }
+    let mut reasons = vec![format!("all {} hidden tests pass", report.tests.total)];
+    let optimal = problem.optimal.time;
+    let mut score = match &report.complexity {
+        None => {
+            reasons.push("complexity not measured".into());
+            3
+        }
+        Some(c) => {
+            // When the data cannot separate two classes, the candidate gets the better one.
+            let measured = [c.time, c.runner_up.filter(|_| c.ambiguous)].into_iter().flatten().min();
+            let time = c.time.map_or("unknown", |t| t.as_str());
+            match measured {
+                Some(m) if m <= optimal => {
+                    reasons.push(format!("measured time {time} matches the optimal {optimal}"));
+                    4
+                }
+                Some(m) if m.rank() == optimal.rank() + 1 => {
+                    reasons.push(format!("measured time {time} is one class above the optimal {optimal}"));
+                    3
+                }
+                Some(_) => {
+                    reasons.push(format!("measured time {time} is far from the optimal {optimal}"));
+                    2
+                }
+                None => {
+                    reasons.push("the growth could not be classified".into());
+                    3
+                }
+            }
+        }
+    };
+    if keeps_state(report) {
+        score = score.min(3);
+        reasons.push("keeps state between calls".into());
+    }
+    (score, reasons)
+}
+
+fn follow_ups(problem: &Problem, report: &Report) -> Vec<String> {
+    let mut out = failure_follow_ups(report);
+    if report.load_error.is_some() {
+        return out;
+    }
+    if keeps_state(report) {
+        out.push("It keeps state between calls. Ask about mutable default arguments and module-level state.".into());
+    }
+    if report.complexity.as_ref().is_some_and(|c| c.wrong_answers > 0) {
+        out.push("It answers the small tests but not some large generated inputs. Ask which inputs they would test at scale.".into());
+    }
+    if let Some(c) = &report.complexity {
+        let optimal = problem.optimal.time;
+        match c.time {
+            Some(time) if time > optimal => {
+                let hint = problem.hints.when_slow.as_deref().unwrap_or("which step repeats work");
+                let at =
+                    c.extrapolation.as_ref().map(|e| format!(" (about {}x the reference at n = {})", e.ratio, e.n)).unwrap_or_default();
+                out.push(format!("Measured {time}{at}, optimal is {optimal}. Ask {hint}."));
+            }
+            _ if report.verdict == Verdict::Accepted => {
+                let time = c.time.map_or("unknown", |t| t.as_str());
+                let space = c.space.map_or("unknown", |s| s.as_str());
+                out.push(format!("Optimal time ({time}). Ask for the space cost ({space} measured) and whether it can shrink."));
+            }
+            _ => {}
+        }
+    }
+    if out.is_empty()
+        && let Some(extension) = &problem.hints.extension
+    {
+        out.push(extension.clone());
+    }
+    out
+}

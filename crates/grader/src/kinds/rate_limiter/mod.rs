@@ -1,0 +1,158 @@
+//! Rate limiters, graded by black-box traces with injected time.
+//!
+//! - `trace`: traces on fresh limiters, replayed in stretches, decisions read back;
+//! - `properties`: what every sound limiter keeps (the hidden tests), each checked on a trace built here;
+//! - `models`: the standard algorithms, known by identity; `analysis`: the nearest model on traces that
+//!   separate them; `behaviours`: what the statement describes beyond the tests;
+//! - `cost` and `memory`: per-call fuel as the limit grows, bytes per key; `signals`: read from the source;
+//! - `score`: the suggested score and the follow-ups.
+
+mod analysis;
+mod behaviours;
+mod cost;
+mod memory;
+mod models;
+mod properties;
+mod score;
+mod signals;
+mod trace;
+
+use crate::judge::{self, load_error, verdict_of};
+use crate::options::{GradeError, Options};
+use crate::report::{ExampleResult, FailedTest, FailureKind, LoadError, Property, RateLimiterAnalysis, Report, Score, TestSummary, Verdict};
+use catalog::{Case, CaseInput, Problem, PropertySpec};
+use models::Model;
+use runner::{Outcome, Sandbox, SandboxError, StepReport};
+use trace::{Run, decisions, replay};
+
+/// Runs the visible example traces. Expected decisions come from an exact sliding count: the examples
+/// are chosen so every sound algorithm agrees with it.
+pub(crate) fn run_examples(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(Option<LoadError>, Vec<ExampleResult>), GradeError> {
+    let (load, examples, _) = examples(sandbox, problem, source)?;
+    Ok((load_error(&load), examples))
+}
+
+fn examples(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(StepReport, Vec<ExampleResult>, u64), SandboxError> {
+    let runs: Vec<Run> = problem
+        .examples
+        .iter()
+        .filter_map(|c| match &c.input {
+            CaseInput::Trace(t) => Some(Run { limit: t.limit, window: t.window, requests: t.requests.clone() }),
+            _ => None,
+        })
+        .collect();
+    let replayed = replay(sandbox, problem, source, &runs)?;
+    let shown = |d: &[bool]| format!("{d:?}").replace("true", "True").replace("false", "False");
+    let results = problem
+        .examples
+        .iter()
+        .zip(&runs)
+        .zip(&replayed.per_run)
+        .map(|((case, run), steps)| {
+            let expected = Model::SlidingLog.decide(run);
+            let input = run.requests.iter().map(|(k, t)| format!("allow({k:?}, {t})")).collect::<Vec<_>>().join(", ");
+            let (actual, error, line) = match decisions(steps) {
+                Ok(got) => (shown(&got), None, None),
+                Err(step) => {
+                    let m = judge::failed(&step.outcome);
+                    ("no value".into(), m.error, m.line)
+                }
+            };
+            ExampleResult {
+                name: case.name.clone(),
+                input: format!("RateLimiter({}, {}) then {input}", run.limit, run.window),
+                passed: actual == shown(&expected),
+                expected: shown(&expected),
+                actual,
+                error,
+                line,
+                output: steps.iter().map(|s| s.output.as_str()).collect(),
+            }
+        })
+        .collect();
+    Ok((replayed.load, results, replayed.fuel))
+}
+
+/// Grades a rate limiter: examples, property tests, then the analysis.
+pub(crate) fn grade(sandbox: &Sandbox, problem: &Problem, source: &str, options: &Options) -> Result<Report, GradeError> {
+    let (load, examples, mut fuel) = examples(sandbox, problem, source)?;
+    let specs: Vec<(&Case, &PropertySpec)> =
+        problem.tests.iter().filter_map(|c| if let CaseInput::Property(p) = &c.input { Some((c, p)) } else { None }).collect();
+    let runs: Vec<Run> = specs.iter().map(|(_, s)| properties::property_run(s)).collect();
+    let replayed = replay(sandbox, problem, source, &runs)?;
+    fuel += replayed.fuel;
+    let mut failed = Vec::new();
+    let mut passed = Vec::new();
+    let mut checked = Vec::new();
+    for (((case, spec), run), steps) in specs.iter().zip(&runs).zip(&replayed.per_run) {
+        let result = match decisions(steps) {
+            Ok(admitted) => properties::check(spec, run, &admitted).map_err(|why| (FailureKind::Property, why, None, None)),
+            Err(step) => {
+                let m = judge::failed(&step.outcome);
+                Err((m.kind, m.error.clone().unwrap_or_default(), m.error, m.line))
+            }
+        };
+        passed.push(result.is_ok());
+        checked.push(Property { name: case.name.clone(), ok: result.is_ok(), counterexample: result.as_ref().err().map(|e| e.1.clone()) });
+        if let Err((kind, why, error, line)) = result {
+            failed.push(FailedTest {
+                category: case.category,
+                name: case.name.clone(),
+                kind,
+                input: format!("RateLimiter({}, {}) with {} requests", run.limit, run.window, run.requests.len()),
+                shrunk_input: None,
+                expected: format!("the '{}' property holds", spec.property.as_str()),
+                actual: why,
+                error,
+                line,
+                fuel: steps.iter().map(|s| s.fuel).sum(),
+            });
+        }
+    }
+    let loaded = matches!(load.outcome, Outcome::Returned { .. });
+    let verdict = verdict_of(&load, &failed);
+    let analysis = if loaded && options.probes && verdict != Verdict::MissingEntry {
+        let (analysis, analysis_fuel) = analyse(sandbox, problem, source, checked)?;
+        fuel += analysis_fuel;
+        Some(analysis)
+    } else {
+        None
+    };
+    let mut report = Report {
+        problem: problem.id.clone(),
+        verdict,
+        load_error: load_error(&load),
+        examples,
+        tests: TestSummary::new(problem, &passed, failed),
+        findings: Vec::new(),
+        complexity: None,
+        rate_limiter: analysis,
+        score: Score { suggested: 1, reasons: Vec::new() },
+        follow_ups: Vec::new(),
+        fuel_total: fuel,
+    };
+    score::assess(problem, &mut report);
+    Ok(report)
+}
+
+/// The analysis beyond the tests: the nearest model, behaviours, cost, memory, signals.
+fn analyse(sandbox: &Sandbox, problem: &Problem, source: &str, checked: Vec<Property>) -> Result<(RateLimiterAnalysis, u64), SandboxError> {
+    let behaviour = analysis::analyse(sandbox, problem, source)?;
+    let (per_call_cost, cost_fuel) = cost::per_call_cost(sandbox, problem, source)?;
+    let (memory_per_key, memory_fuel) = memory::memory_per_key(sandbox, problem, source)?;
+    let nearest = &behaviour.nearest;
+    let analysis = RateLimiterAnalysis {
+        algorithm: behaviour.algorithm,
+        limit_offset: if nearest.matches { nearest.limit - analysis::LIMIT } else { 0 },
+        divergences: nearest.divergences,
+        decisions: nearest.decisions,
+        max_in_window_ratio: behaviour.max_in_window_ratio,
+        false_rejections: behaviour.false_rejections,
+        per_call_cost,
+        memory_per_key,
+        properties: checked.into_iter().chain(behaviour.properties).collect(),
+        traces: behaviour.traces,
+        static_signals: signals::static_signals(source),
+    };
+    Ok((analysis, behaviour.fuel + cost_fuel + memory_fuel))
+}

@@ -1,0 +1,57 @@
+//! Findings beyond pass and fail: each a fact with its evidence, written out in words in the report.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// Something the grader noticed that no single test's pass or fail says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Finding {
+    /// A second call with the same input gave another answer.
+    KeepsState {
+        /// The test whose input it was.
+        case: String,
+        /// The first answer, cut short.
+        first: String,
+        /// The second answer, cut short.
+        again: String,
+    },
+    /// After a call ran out of its fuel, later calls got less, to keep grading quick.
+    FuelCut {
+        /// Fuel per call before.
+        allowance: u64,
+        /// Fuel per call after.
+        cut: u64,
+    },
+    /// Answers on the timing probes' inputs were wrong.
+    ProbeWrongAnswers {
+        /// How many.
+        count: usize,
+        /// The largest size probed.
+        largest_n: u64,
+    },
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Finding::KeepsState { case, first, again } => {
+                write!(f, "keeps state between calls: '{case}' gave {first} the first time and {again} when called again")
+            }
+            Finding::FuelCut { allowance, cut } => write!(
+                f,
+                "once a test had run out of its {:.1e} fuel, each later test got {:.1e}, to keep grading quick",
+                *allowance as f64, *cut as f64
+            ),
+            Finding::ProbeWrongAnswers { count, largest_n } => {
+                write!(f, "wrong answers on {count} of the timing probes' inputs (sizes up to {largest_n})")
+            }
+        }
+    }
+}
+
+/// In JSON a finding is its sentence.
+impl Serialize for Finding {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
