@@ -3,9 +3,9 @@
 //! whether idle keys are released.
 //! Every reference solution is accepted with the top score.
 
-use catalog::{Catalog, Problem};
-use grader::{Grader, Options, Report, Verdict};
-use runner::{Sandbox, SandboxConfig};
+use catalog::{CaseInput, Catalog, Entry, Problem};
+use grader::{Finding, Grader, Options, Report, Verdict};
+use runner::{Call, Job, Sandbox, SandboxConfig, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -34,6 +34,7 @@ fn check(problem: &Problem, name: &str, source: &str) -> Vec<String> {
     let want = labels(source);
     let report: Report = grader().grade(problem, source, &Options::default()).expect("grading completes");
     let mut wrong = Vec::new();
+    wrong.extend(counterexamples_are_what_they_say(problem, name, source, &report));
     let mut expect = |what: &str, got: String| {
         if let Some(w) = want.get(what)
             && class(w) != got
@@ -59,6 +60,35 @@ fn check(problem: &Problem, name: &str, source: &str) -> Vec<String> {
             for label in ["algorithm", "per_call", "idle"] {
                 expect(label, "not analysed".into());
             }
+        }
+    }
+    wrong
+}
+
+/// Each shown counterexample, run again on its own: its expected value is the reference's answer for that
+/// input, and its actual value is what the code returns for it. Returns a line per disagreement.
+fn counterexamples_are_what_they_say(problem: &Problem, name: &str, source: &str, report: &Report) -> Vec<String> {
+    let Entry::Function { function } = &problem.entry else { return Vec::new() };
+    let mut wrong = Vec::new();
+    let run = |code: &str, input: &Value| {
+        let job = Job { trusted: true, ..Job::new(code, vec![Call::function(function, vec![input.clone()])]) };
+        grader().sandbox().run(&job).expect("runs").calls[0].outcome.value().map(|v| v.preview(200))
+    };
+    for failed in &report.tests.failed {
+        let original = problem.tests.iter().find(|t| t.name == failed.name).expect("a hidden test");
+        let CaseInput::Args(args) = &original.input else { continue };
+        if run(&problem.reference, &args[0]).as_deref() != Some(failed.expected.as_str()) {
+            wrong.push(format!("{}/{name}: '{}' shows expected {}, not the reference's answer", problem.id, failed.name, failed.expected));
+        }
+        let Some(shrunk) = &failed.shrunk else { continue };
+        let input = Value::from_json(&shrunk.args);
+        if run(&problem.reference, &input).as_deref() != Some(shrunk.expected.as_str()) {
+            wrong.push(format!("{}/{name}: shrunk {} shows expected {}, not the reference's answer", problem.id, shrunk.input, shrunk.expected));
+        }
+        if let Some(actual) = run(source, &input)
+            && actual != shrunk.actual
+        {
+            wrong.push(format!("{}/{name}: shrunk {} shows actual {}, but the code returns {actual}", problem.id, shrunk.input, shrunk.actual));
         }
     }
     wrong
@@ -131,10 +161,13 @@ fn after_a_timeout_later_tests_run_on_less_fuel_and_still_report_what_they_did()
     assert_eq!(empty, 1, "the catalogue has an 'empty list' test");
     assert_eq!(report.tests.passed, 1, "the empty list still passes: {:?}", report.tests.failed);
     assert_eq!(report.tests.failed.len(), problem.tests.len() - 1);
-    // The first example timed out at the full allowance; every hidden test after it got a twentieth.
+    // The first example timed out at the full allowance; every hidden test after it got a twentieth, and
+    // says so in words (the fuel stays in the JSON).
     for failed in &report.tests.failed {
         assert_eq!(failed.fuel, 100_000_000, "{}", failed.name);
-        assert!(failed.error.as_deref().unwrap_or_default().contains("100000000"), "{:?}", failed.error);
+        let error = failed.error.as_deref().unwrap_or_default();
+        assert!(error.starts_with("stopped after about 6 ms of work"), "{error}");
     }
-    assert!(report.findings.iter().map(|f| f.to_string()).any(|f| f.contains("2.0e9") && f.contains("1.0e8")), "{:?}", report.findings);
+    assert!(report.findings.contains(&Finding::FuelCut { allowance: 2_000_000_000, cut: 100_000_000 }), "{:?}", report.findings);
+    assert_eq!(report.tests.causes.len(), 1, "one cause, one card: {:?}", report.tests.causes);
 }

@@ -64,6 +64,16 @@ impl GrowthClass {
         }
     }
 
+    /// The label as people write it: `O(n²)`, `O(2ⁿ)`.
+    pub fn pretty(self) -> &'static str {
+        match self {
+            GrowthClass::Quadratic => "O(n²)",
+            GrowthClass::Cubic => "O(n³)",
+            GrowthClass::Exponential => "O(2ⁿ)",
+            other => other.as_str(),
+        }
+    }
+
     /// Position from the cheapest (0) to the dearest.
     pub fn rank(self) -> usize {
         self as usize

@@ -1,6 +1,7 @@
 //! Compares what one call did with what was expected, on the host, by exact type and value.
 
 use crate::report::{FailedTest, FailureKind, LoadError, Verdict};
+use crate::words;
 use runner::{Outcome, StepReport, Value};
 
 /// How a call went wrong, with the evidence in words.
@@ -58,7 +59,7 @@ pub(crate) fn failed(outcome: &Outcome) -> Mismatch {
         Outcome::SyntaxError { line, .. } => *line,
         _ => None,
     };
-    Mismatch { kind, actual: "no value".into(), error: Some(outcome.summary()), line }
+    Mismatch { kind, actual: "no value".into(), error: Some(words::outcome(outcome)), line }
 }
 
 /// Why the module did not load, if it did not.
@@ -69,7 +70,7 @@ pub(crate) fn load_error(load: &StepReport) -> Option<LoadError> {
             Some(LoadError { message: load.outcome.summary(), line: *line, column: *column })
         }
         Outcome::Raised { error } => Some(LoadError { message: load.outcome.summary(), line: error.line, column: None }),
-        other => Some(LoadError { message: other.summary(), line: None, column: None }),
+        other => Some(LoadError { message: words::outcome(other), line: None, column: None }),
     }
 }
 

@@ -7,7 +7,8 @@
 //!   a fresh store after a trap), `judge` (exact comparison), `references` (expected answers from the
 //!   trusted `reference.py`), `cache` (computed once per problem version), `shrink` (small counterexamples),
 //!   `complexity` (timing probes and growth classes), `score` (the gate and failure follow-ups), `report`
-//!   and `render` (the report, its candidate view, its text form), `options` (options and errors).
+//!   and `render` (the report, its candidate view, its text form), `words` (figures and outcomes in plain
+//!   words: native time, never fuel, for people), `options` (options and errors).
 //!
 //! What it is not: a sandbox (see `runner`) or a catalogue (see `catalog`).
 
@@ -23,6 +24,7 @@ mod render;
 mod report;
 mod score;
 mod shrink;
+mod words;
 
 pub use catalog::GrowthClass;
 pub use complexity::{Complexity, Extrapolation, FUEL_PER_NATIVE_SECOND, Fit, PROBE_BUDGET, Point, classify};

@@ -1,107 +1,34 @@
-//! The report as readable text for a terminal: verdict, failures with evidence, the growth table,
-//! the rate limiter's behaviour, the suggested score and follow-up questions.
+//! The report as readable text for a terminal, the verdict first: the summary, then failures grouped by
+//! cause with their evidence, the growth table in estimated native time, the rate limiter's behaviour,
+//! the score's reasons and the follow-up questions. No raw fuel: that stays in the JSON.
 
-use crate::report::Report;
-use catalog::GrowthClass;
+use crate::report::{Report, Summary};
+use crate::words;
 use std::fmt::Write;
 
 /// Renders the interviewer's view of a report.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let w = &mut out;
-    let _ = writeln!(w, "problem   {}", report.problem);
-    let _ = writeln!(w, "verdict   {}", report.verdict.as_str());
+    summary(w, &report.summary);
+    let _ = writeln!(w, "\nproblem   {} ({})", report.problem, report.verdict.words());
     if let Some(load) = &report.load_error {
         let _ = writeln!(w, "load      {}", load.message);
     }
     let _ = writeln!(w, "tests     {}/{} passed", report.tests.passed, report.tests.total);
     for c in &report.tests.categories {
-        let _ = writeln!(w, "  {:<10} {}/{}", c.category, c.passed, c.total);
+        let _ = writeln!(w, "  {:<10} {}/{}", c.category.as_str(), c.passed, c.total);
     }
     for e in &report.examples {
         let mark = if e.passed { "ok  " } else { "FAIL" };
         let _ = writeln!(w, "example   {mark} {}: {} -> {}", e.name, e.input, e.actual);
     }
-    for f in &report.tests.failed {
-        let _ = writeln!(w, "\nfailed    [{}] {} ({:?})", f.category, f.name, f.kind);
-        match &f.shrunk_input {
-            Some(small) => {
-                let _ = writeln!(w, "  fails on {small}  (shrunk from {})", f.input);
-            }
-            None => {
-                let _ = writeln!(w, "  input    {}", f.input);
-            }
-        }
-        let _ = writeln!(w, "  expected {}\n  actual   {}", f.expected, f.actual);
-        if let Some(error) = &f.error {
-            let _ = writeln!(w, "  error    {error}");
-        }
-    }
+    failures(w, report);
     for finding in &report.findings {
         let _ = writeln!(w, "\nfinding   {finding}");
     }
-    if let Some(c) = &report.complexity {
-        let alt = c.runner_up.map(|r| format!(", runner-up {r}")).unwrap_or_default();
-        let both = if c.ambiguous { " (cannot tell apart)" } else { "" };
-        let unknown = |class: Option<GrowthClass>| class.map_or("unknown", GrowthClass::as_str);
-        let _ = writeln!(w, "\ntime      {}{alt}{both}, confidence {:.2}", unknown(c.time), c.confidence);
-        let _ = writeln!(w, "space     {}", unknown(c.space));
-        if let Some(e) = &c.extrapolation {
-            let _ = writeln!(w, "at n={}  ~{:.1}x the reference ({:.2e} fuel, ~{:.3} s native)", e.n, e.ratio, e.fuel, e.native_seconds);
-        }
-        if c.extrapolation.is_none() && c.time == Some(GrowthClass::Exponential) {
-            let _ = writeln!(w, "at n={}  cannot finish: the cost doubles with every few more characters", c.largest_n.max(1));
-        }
-        match c.stopped_at {
-            Some(n) => {
-                let _ = writeln!(w, "budget    a probe at n={n} used up what was left: the cost there is at least the budget");
-            }
-            None if c.budget_exhausted => {
-                let _ = writeln!(w, "budget    probes stopped at n={} to stay within the fuel budget", c.largest_n);
-            }
-            None => {}
-        }
-        let _ = writeln!(w, "  {:>8} {:>14} {:>12}  worst family", "n", "fuel", "memory");
-        for p in &c.points {
-            let memory = p.memory.map_or("-".to_string(), |m| m.to_string());
-            let _ = writeln!(w, "  {:>8} {:>14} {:>12}  {}", p.n, p.fuel, memory, p.family);
-        }
-        if c.points.iter().any(|p| p.memory.is_none()) {
-            let _ = writeln!(w, "  (memory is traced at every other size, from the largest down)");
-        }
-        if c.wrong_answers > 0 {
-            let _ = writeln!(w, "  {} probe answers were wrong", c.wrong_answers);
-        }
-    }
-    if let Some(r) = &report.rate_limiter {
-        let _ = writeln!(w, "\nalgorithm {} ({} of {} decisions differ from the model)", r.algorithm.as_str(), r.divergences, r.decisions);
-        if r.limit_offset != 0 {
-            let _ = writeln!(w, "          behaves as if the limit were one higher than asked");
-        }
-        let _ = writeln!(w, "max in any window: {:.2}x limit; false rejections: {}", r.max_in_window_ratio, r.false_rejections);
-        let c = &r.per_call_cost;
-        let _ = writeln!(
-            w,
-            "per call  {} ({} fuel at limit {}, {} at limit {}); ~{} req/s native; 1,000 req/s {}",
-            c.class.as_str(),
-            c.fuel_small_limit,
-            c.small_limit,
-            c.fuel_large_limit,
-            c.large_limit,
-            c.native_requests_per_second,
-            if c.meets_1000_per_second { "met" } else { "NOT met comfortably" }
-        );
-        if let Some(m) = &r.memory_per_key {
-            let idle = if m.idle_keys_released { "idle keys are released" } else { "idle keys are never released" };
-            let _ = writeln!(w, "memory    {} bytes per key; {idle}", m.bytes_per_key);
-        }
-        for p in &r.properties {
-            let _ = writeln!(w, "  {} {}{}", if p.ok { "ok  " } else { "FAIL" }, p.name, p.counterexample.as_deref().map(|c| format!(": {c}")).unwrap_or_default());
-        }
-        for s in &r.static_signals {
-            let _ = writeln!(w, "  {s}");
-        }
-    }
+    growth(w, report);
+    limiter(w, report);
     let _ = writeln!(w, "\nscore     {} / 4", report.score.suggested);
     for r in &report.score.reasons {
         let _ = writeln!(w, "  - {r}");
@@ -113,4 +40,103 @@ pub fn render(report: &Report) -> String {
         }
     }
     out
+}
+
+fn summary(w: &mut String, s: &Summary) {
+    let _ = writeln!(w, "{}", s.headline);
+    let _ = writeln!(w, "  correctness  {}", s.correctness);
+    for (label, line) in [("time", &s.time), ("space", &s.space), ("at scale", &s.at_largest_input)] {
+        if let Some(line) = line {
+            let _ = writeln!(w, "  {label:<12} {line}");
+        }
+    }
+}
+
+/// One block per cause; a wrong value shows its own evidence, shrunk when it was large.
+fn failures(w: &mut String, report: &Report) {
+    for cause in &report.tests.causes {
+        let Some(f) = report.tests.failed.iter().find(|f| f.name == cause.tests[0]) else { continue };
+        if cause.tests.len() > 1 {
+            let at = cause.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+            let _ = writeln!(w, "\nfailed    {} tests: {}{at}", cause.tests.len(), cause.what);
+            let _ = writeln!(w, "  tests    {}", cause.tests.join("; "));
+            continue;
+        }
+        let _ = writeln!(w, "\nfailed    [{}] {} ({})", f.category, f.name, f.kind.words());
+        match &f.shrunk {
+            Some(small) => {
+                let _ = writeln!(w, "  fails on {}  (shrunk from {})", small.input, f.input);
+                let _ = writeln!(w, "  expected {}\n  actual   {}", small.expected, small.actual);
+            }
+            None => {
+                let _ = writeln!(w, "  input    {}", f.input);
+                let _ = writeln!(w, "  expected {}\n  actual   {}", f.expected, f.actual);
+            }
+        }
+        if let Some(error) = &f.error {
+            let _ = writeln!(w, "  error    {error}");
+        }
+    }
+}
+
+fn growth(w: &mut String, report: &Report) {
+    if let Some(note) = &report.complexity_note {
+        let _ = writeln!(w, "\n{note}");
+    }
+    let Some(c) = &report.complexity else { return };
+    let class = |class: Option<catalog::GrowthClass>| class.map_or("unknown", |c| c.pretty());
+    let alt = c.runner_up.filter(|_| c.ambiguous).map(|r| format!(" or {}: the data cannot tell them apart", r.pretty())).unwrap_or_default();
+    let _ = writeln!(w, "\ntime      {}{alt} (confidence {:.0}%)", class(c.time), c.confidence * 100.0);
+    let _ = writeln!(w, "space     {}", class(c.space));
+    match c.stopped_at {
+        Some(n) => {
+            let _ = writeln!(w, "budget    a probe at n={n} used up what was left: the cost there is at least that");
+        }
+        None if c.budget_exhausted => {
+            let _ = writeln!(w, "budget    probes stopped at n={} to keep grading quick", c.largest_n);
+        }
+        None => {}
+    }
+    let _ = writeln!(w, "  {:>8} {:>14} {:>12}  worst family", "n", "native time", "memory");
+    for p in &c.points {
+        let memory = p.memory.map_or("-".to_string(), |m| format!("{m} B"));
+        let _ = writeln!(w, "  {:>8} {:>14} {:>12}  {}", p.n, words::native_time(p.fuel as f64), memory, p.family);
+    }
+    if c.points.iter().any(|p| p.memory.is_none()) {
+        let _ = writeln!(w, "  (memory is traced at every other size, from the largest down)");
+    }
+    if c.wrong_answers > 0 {
+        let _ = writeln!(w, "  {} probe answers were wrong", c.wrong_answers);
+    }
+}
+
+fn limiter(w: &mut String, report: &Report) {
+    let Some(r) = &report.rate_limiter else { return };
+    let _ = writeln!(w, "\nalgorithm {} ({} of {} decisions differ from it)", r.algorithm.words(), r.divergences, r.decisions);
+    if r.limit_offset != 0 {
+        let _ = writeln!(w, "          behaves as if the limit were one higher than asked");
+    }
+    let _ = writeln!(w, "max in any window: {:.2}x limit; false rejections: {}", r.max_in_window_ratio, r.false_rejections);
+    let c = &r.per_call_cost;
+    let _ = writeln!(
+        w,
+        "per call  {} ({} at limit {}, {} at limit {}); ~{} requests/s per core native; 1,000 requests/s {}",
+        c.class.as_str(),
+        words::native_time(c.fuel_small_limit as f64),
+        c.small_limit,
+        words::native_time(c.fuel_large_limit as f64),
+        c.large_limit,
+        c.native_requests_per_second,
+        if c.meets_1000_per_second { "met" } else { "NOT met comfortably" }
+    );
+    if let Some(m) = &r.memory_per_key {
+        let idle = if m.idle_keys_released { "idle keys are released" } else { "idle keys are never released" };
+        let _ = writeln!(w, "memory    {} bytes per key; {idle}", m.bytes_per_key);
+    }
+    for p in &r.properties {
+        let _ = writeln!(w, "  {} {}{}", if p.ok { "ok  " } else { "FAIL" }, p.name, p.counterexample.as_deref().map(|c| format!(": {c}")).unwrap_or_default());
+    }
+    for s in &r.static_signals {
+        let _ = writeln!(w, "  {s}");
+    }
 }

@@ -33,44 +33,51 @@ pub(crate) fn gate(report: &Report) -> Result<(), Scored> {
         if kinds.is_empty() {
             kinds.push("timing probes");
         }
-        return Err((2, vec![pass, format!("verdict {}; failures in: {}", report.verdict.as_str(), kinds.join(", "))]));
+        return Err((2, vec![pass, format!("{} (failures in {})", report.verdict.words(), kinds.join(", "))]));
     }
     Ok(())
 }
 
-/// The questions the first few failing tests suggest, or the one a load failure does.
+/// The questions the failures suggest, one per cause (the first few), or the one a load failure does.
 pub(crate) fn failure_follow_ups(report: &Report) -> Vec<String> {
     if let Some(load) = &report.load_error {
-        return vec![format!("The code does not run ({}). Ask them to read the error and fix it aloud.", load.message)];
+        let at = load.line.map(|l| format!(" at line {l}")).unwrap_or_default();
+        return vec![format!("The code does not run ({}{at}). Ask them to read the error and fix it aloud.", load.message)];
     }
-    report
-        .tests
-        .failed
+    let tests = &report.tests;
+    tests
+        .causes
         .iter()
         .take(3)
-        .map(|failure| {
-            let input = failure.shrunk_input.as_deref().unwrap_or(&failure.input);
-            match failure.kind {
+        .filter_map(|cause| {
+            let failure = tests.failed.iter().find(|f| f.name == cause.tests[0])?;
+            let (input, expected, actual) = match &failure.shrunk {
+                Some(s) => (s.input.as_str(), s.expected.as_str(), s.actual.as_str()),
+                None => (failure.input.as_str(), failure.expected.as_str(), failure.actual.as_str()),
+            };
+            let at = failure.line.map(|l| format!(" at line {l}")).unwrap_or_default();
+            let error = failure.error.as_deref().unwrap_or_default();
+            Some(match failure.kind {
                 FailureKind::MutatedInput => {
                     "It changes the caller's list. Ask whether a function should modify its argument, and how to avoid it.".into()
                 }
-                FailureKind::WrongType => {
-                    format!("It returns the wrong type ({}). Ask what the signature promises callers.", failure.actual)
-                }
-                FailureKind::Exception => format!(
-                    "It raises on {input}{}. Ask them to trace that input through the code.",
-                    failure.line.map(|l| format!(" at line {l}")).unwrap_or_default()
+                FailureKind::WrongType => format!("It returns the wrong type ({actual}). Ask what the signature promises callers."),
+                FailureKind::Exception => format!("It raises {error}{at} on {input}. Ask them to trace that input through the code."),
+                FailureKind::Timeout => format!(
+                    "'{}' does not finish ({error}). Ask what the loop's cost is for that input, and whether it always ends.",
+                    failure.name
                 ),
-                FailureKind::Timeout => format!("'{}' does not finish. Ask what the loop's cost is for that input.", failure.name),
+                FailureKind::Memory => format!("It runs out of memory on '{}'. Ask what it builds or keeps, and how big that gets.", failure.name),
+                FailureKind::Output => "It prints far too much. Ask them to take the debugging prints out.".into(),
+                FailureKind::Missing => format!("{error}. Ask them to check the name and signature the statement asks for."),
                 FailureKind::Property => format!("{}: {}. Ask how their design handles this case.", failure.name, failure.actual),
-                _ if failure.category == Category::Edge => {
-                    format!("Fails on an edge case ({input}). Ask which edge cases they would test first.")
+                FailureKind::WrongAnswer if failure.category == Category::Edge => {
+                    format!("Fails on an edge case ({input}: expected {expected}, got {actual}). Ask which edge cases they would test first.")
                 }
-                _ => format!(
-                    "Wrong answer on {input}: expected {}, got {}. Ask them to walk through it.",
-                    failure.expected, failure.actual
-                ),
-            }
+                FailureKind::WrongAnswer => {
+                    format!("Wrong answer on {input}: expected {expected}, got {actual}. Ask them to walk through it.")
+                }
+            })
         })
         .collect()
 }

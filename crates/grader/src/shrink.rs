@@ -4,10 +4,10 @@
 //! candidates of a round in one sandbox run, and keep the first that still fails with the same kind.
 
 use crate::execute::run_groups;
-use crate::judge::{self, preview_args};
+use crate::judge::{self, PREVIEW, preview_args};
 use crate::options::GradeError;
 use crate::references;
-use crate::report::{FailedTest, FailureKind};
+use crate::report::{FailedTest, FailureKind, Shrunk};
 use catalog::{CaseInput, Entry, Problem};
 use runner::{Call, Sandbox, Value};
 
@@ -24,7 +24,8 @@ const SHRINK_BUDGET: u64 = 2_000_000_000;
 /// Failures shrunk per report.
 const MAX_SHRUNK: usize = 3;
 
-/// Fills `shrunk_input` of the first few large failing tests.
+/// Fills `shrunk` of the first few large failing tests: the small input, with the reference's answer for
+/// it and what the candidate's code did on it (each from running that input, not the original one).
 pub(crate) fn shrink_failures(
     sandbox: &Sandbox,
     problem: &Problem,
@@ -48,7 +49,8 @@ pub(crate) fn shrink_failures(
         }
         let fuel = (test.fuel * CANDIDATE_FUEL_FACTOR).max(CANDIDATE_FUEL_FLOOR);
         if let Some(small) = shrink(sandbox, problem, source, input, test.kind, fuel, &mut spent)? {
-            test.shrunk_input = Some(preview_args(&[small]));
+            test.shrunk_input = Some(small.input.clone());
+            test.shrunk = Some(small);
             done += 1;
         }
     }
@@ -63,7 +65,7 @@ fn shrink(
     kind: FailureKind,
     fuel: u64,
     spent: &mut u64,
-) -> Result<Option<Value>, GradeError> {
+) -> Result<Option<Shrunk>, GradeError> {
     let Entry::Function { function } = &problem.entry else { return Ok(None) };
     let mut current = input.clone();
     let mut chunks = 2;
@@ -95,7 +97,28 @@ fn shrink(
             None => chunks = (chunks * 2).min(len),
         }
     }
-    Ok(improved.then_some(current))
+    if !improved {
+        return Ok(None);
+    }
+    evaluate_alone(sandbox, problem, source, &current, kind, fuel)
+}
+
+/// The shrunk input run again on its own, in a fresh store, with the reference's answer for it: what
+/// the report shows. Candidates share a store while shrinking, so code that keeps state between calls
+/// can fail there and pass alone; such an input is no counterexample, and `None` is returned.
+fn evaluate_alone(sandbox: &Sandbox, problem: &Problem, source: &str, input: &Value, kind: FailureKind, fuel: u64) -> Result<Option<Shrunk>, GradeError> {
+    let Entry::Function { function } = &problem.entry else { return Ok(None) };
+    let args = vec![input.clone()];
+    let groups = vec![vec![Call::Function { name: function.clone(), args: args.clone(), report_args: true }]];
+    let run = run_groups(sandbox, source, &groups, fuel)?;
+    let expected = references::answer(sandbox, problem, vec![args.clone()])?.remove(0);
+    let Some(step) = run.calls.first() else { return Ok(None) };
+    let Some(mismatch) = judge::judge(step, &expected, &args, true).filter(|m| m.kind == kind) else { return Ok(None) };
+    let actual = match mismatch.error {
+        Some(error) if step.outcome.value().is_none() => error,
+        _ => mismatch.actual,
+    };
+    Ok(Some(Shrunk { input: preview_args(&args), expected: expected.preview(PREVIEW), actual, args: input.to_json() }))
 }
 
 fn sequence_len(value: &Value) -> usize {

@@ -8,6 +8,7 @@
 //! Probe answers are judged like tests, against the reference solution's answers on the same inputs.
 
 mod fit;
+mod log_factor;
 mod probe;
 mod space;
 
@@ -109,7 +110,10 @@ pub(crate) fn measure(
         reference_curves.get_or_compute(&problem.fingerprint, || probe(sandbox, problem, &problem.reference))?;
     let curve = probe(sandbox, problem, source)?;
     let wrong_answers = wrong_answers(sandbox, problem, &curve, &reference)?;
-    let time_fit = classify(&as_pairs(&curve.points));
+    let mut time_fit = classify(&as_pairs(&curve.points));
+    if let Some(fit) = time_fit.as_mut() {
+        separate_log_factor(fit, problem, &curve.points, &reference.points);
+    }
     let extrapolation = match (&time_fit, classify(&as_pairs(&reference.points))) {
         // An exponential fit predicts no finite cost at the statement's size: nothing to compare.
         (Some(mine), Some(theirs)) if mine.predict(problem.max_n as f64).is_finite() => {
@@ -141,6 +145,23 @@ pub(crate) fn measure(
         wrong_answers,
         fuel_total: curve.fuel,
     })
+}
+
+/// Where the fit's choice is between O(n) and O(n log n) and the reference is linear, the ratio to the
+/// reference decides (see `log_factor`), and the label is ambiguous only when the sizes are too few.
+fn separate_log_factor(fit: &mut Fit, problem: &Problem, points: &[Point], reference: &[Point]) {
+    let pair = [GrowthClass::Linear, GrowthClass::Linearithmic];
+    let close = pair.contains(&fit.class) && (fit.ambiguous || fit.runner_up.is_some_and(|r| pair.contains(&r)));
+    if !close || problem.optimal.time != GrowthClass::Linear {
+        return;
+    }
+    if let Some(decided) = log_factor::decide(points, reference) {
+        let other = if decided.class == GrowthClass::Linear { GrowthClass::Linearithmic } else { GrowthClass::Linear };
+        fit.class = decided.class;
+        fit.runner_up = Some(other);
+        fit.ambiguous = false;
+        fit.confidence = decided.confidence;
+    }
 }
 
 /// Probe calls whose answer differs from the reference's on the same input (a call that did not return

@@ -1,5 +1,6 @@
 //! Findings beyond pass and fail: each a fact with its evidence, written out in words in the report.
 
+use crate::words;
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -15,7 +16,8 @@ pub enum Finding {
         /// The second answer, cut short.
         again: String,
     },
-    /// After a call ran out of its fuel, later calls got less, to keep grading quick.
+    /// After a call ran out of its fuel, later calls got less, to keep grading quick (the sentence gives
+    /// the fuel as estimated native time).
     FuelCut {
         /// Fuel per call before.
         allowance: u64,
@@ -39,8 +41,9 @@ impl fmt::Display for Finding {
             }
             Finding::FuelCut { allowance, cut } => write!(
                 f,
-                "once a test had run out of its {:.1e} fuel, each later test got {:.1e}, to keep grading quick",
-                *allowance as f64, *cut as f64
+                "once a test had used all of its allowance ({} of work), each later test got {}, to keep grading quick",
+                words::native_time(*allowance as f64),
+                words::native_time(*cut as f64)
             ),
             Finding::ProbeWrongAnswers { count, largest_n } => {
                 write!(f, "wrong answers on {count} of the timing probes' inputs (sizes up to {largest_n})")

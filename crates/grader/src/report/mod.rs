@@ -3,8 +3,10 @@
 
 mod finding;
 mod limiter;
+mod summary;
 
 pub use finding::Finding;
+pub use summary::Summary;
 pub use limiter::{Algorithm, CostClass, MemoryPerKey, PerCallCost, Property, RateLimiterAnalysis, StaticSignal, TraceReplay};
 
 use crate::complexity::Complexity;
@@ -49,6 +51,22 @@ impl Verdict {
     }
 }
 
+impl Verdict {
+    /// The verdict in words, for people.
+    pub fn words(self) -> &'static str {
+        match self {
+            Verdict::CompileError => "does not parse",
+            Verdict::MissingEntry => "function or class missing",
+            Verdict::RuntimeError => "crashes",
+            Verdict::Timeout => "too slow or never finishes",
+            Verdict::MemoryLimit => "runs out of memory",
+            Verdict::OutputLimit => "prints too much",
+            Verdict::WrongAnswer => "wrong answers",
+            Verdict::Accepted => "all tests pass",
+        }
+    }
+}
+
 /// Why one test failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -89,6 +107,42 @@ impl FailureKind {
     }
 }
 
+impl FailureKind {
+    /// The failure in words, for people.
+    pub fn words(self) -> &'static str {
+        match self {
+            FailureKind::WrongAnswer => "wrong answer",
+            FailureKind::WrongType => "wrong type",
+            FailureKind::MutatedInput => "changes its input",
+            FailureKind::Exception => "raises an error",
+            FailureKind::Timeout => "too slow",
+            FailureKind::Memory => "out of memory",
+            FailureKind::Output => "too much output",
+            FailureKind::Missing => "not defined",
+            FailureKind::Property => "property broken",
+        }
+    }
+
+    /// Whether every test it hits fails the same way, so that one card says it once.
+    fn is_shared_cause(self) -> bool {
+        matches!(self, FailureKind::Exception | FailureKind::Timeout | FailureKind::Memory | FailureKind::Output | FailureKind::Missing)
+    }
+}
+
+/// The failing tests grouped by cause: a crash, timeout or limit that fails many tests is one cause;
+/// each wrong value is a cause of its own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FailureCause {
+    /// How the tests fail.
+    pub kind: FailureKind,
+    /// What happened, in words: the error, or the failing test's name for a wrong value.
+    pub what: String,
+    /// The candidate's line it points at.
+    pub line: Option<u32>,
+    /// The tests that fail this way, by name, in order.
+    pub tests: Vec<String>,
+}
+
 /// A failing hidden test, with the evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FailedTest {
@@ -102,6 +156,8 @@ pub struct FailedTest {
     pub input: String,
     /// The input shrunk to a small counterexample that fails the same way, when the input was large.
     pub shrunk_input: Option<String>,
+    /// That counterexample run again: its own expected value and what the code did on it.
+    pub shrunk: Option<Shrunk>,
     /// The expected value (truncated).
     pub expected: String,
     /// What the code did (truncated).
@@ -112,6 +168,20 @@ pub struct FailedTest {
     pub line: Option<u32>,
     /// Fuel the failing call used.
     pub fuel: u64,
+}
+
+/// A small counterexample, evaluated on its own: the candidate's code in the sandbox, the expected value
+/// from the reference solution on the same input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Shrunk {
+    /// The input (truncated when long).
+    pub input: String,
+    /// The reference's answer for it (truncated).
+    pub expected: String,
+    /// What the code returned for it, or how it failed (truncated).
+    pub actual: String,
+    /// The input in full, as tagged JSON (`runner::Value::to_json`).
+    pub args: serde_json::Value,
 }
 
 /// Pass counts of one category.
@@ -136,6 +206,8 @@ pub struct TestSummary {
     pub categories: Vec<CategoryCount>,
     /// Each failing test, with evidence.
     pub failed: Vec<FailedTest>,
+    /// The same failures grouped by cause, one card each.
+    pub causes: Vec<FailureCause>,
 }
 
 impl TestSummary {
@@ -150,8 +222,24 @@ impl TestSummary {
                 CategoryCount { category, passed: in_category.iter().filter(|p| **p).count(), total: in_category.len() }
             })
             .collect();
-        TestSummary { passed: passed.iter().filter(|p| **p).count(), total: passed.len(), categories, failed }
+        let causes = causes(&failed);
+        TestSummary { passed: passed.iter().filter(|p| **p).count(), total: passed.len(), categories, failed, causes }
     }
+}
+
+fn causes(failed: &[FailedTest]) -> Vec<FailureCause> {
+    let mut out: Vec<FailureCause> = Vec::new();
+    for test in failed {
+        let what = match (&test.error, test.kind.is_shared_cause()) {
+            (Some(error), true) => error.clone(),
+            _ => test.name.clone(),
+        };
+        match out.iter_mut().find(|c| c.kind.is_shared_cause() && c.kind == test.kind && c.what == what && c.line == test.line) {
+            Some(cause) => cause.tests.push(test.name.clone()),
+            None => out.push(FailureCause { kind: test.kind, what, line: test.line, tests: vec![test.name.clone()] }),
+        }
+    }
+    out
 }
 
 /// A visible example's result, shown in full to both people.
@@ -202,6 +290,8 @@ pub struct Report {
     pub problem: String,
     /// The verdict.
     pub verdict: Verdict,
+    /// What to read first: the suggested score and why, correctness, growth, cost at scale.
+    pub summary: Summary,
     /// Why the module did not load, if it did not.
     pub load_error: Option<LoadError>,
     /// Visible examples.
@@ -212,6 +302,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Measured growth of time and space, when probes ran.
     pub complexity: Option<Complexity>,
+    /// Why the growth was not measured, when it was not.
+    pub complexity_note: Option<String>,
     /// Behaviour, algorithm and cost of a rate limiter.
     pub rate_limiter: Option<RateLimiterAnalysis>,
     /// The suggested score.

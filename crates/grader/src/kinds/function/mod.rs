@@ -9,7 +9,7 @@ use crate::execute::run_groups;
 use crate::judge::{self, PREVIEW, load_error, preview_args, verdict_of};
 use crate::options::{GradeError, Options};
 use crate::references::{self, args_of};
-use crate::report::{ExampleResult, FailedTest, Finding, Report, Score, TestSummary, Verdict};
+use crate::report::{ExampleResult, FailedTest, Finding, Report, Score, Summary, TestSummary, Verdict};
 use crate::shrink;
 use catalog::{Case, Category, Check, Entry, Problem};
 use runner::{Call, Sandbox, StepReport, Value};
@@ -76,6 +76,7 @@ pub(crate) fn grade(
                 kind: m.kind,
                 input: preview_args(args),
                 shrunk_input: None,
+                shrunk: None,
                 expected: expected.preview(PREVIEW),
                 actual: m.actual,
                 error: m.error,
@@ -92,10 +93,10 @@ pub(crate) fn grade(
         findings.push(Finding::FuelCut { allowance: problem.fuel_per_test, cut });
     }
     let mut verdict = verdict_of(&run.load, &failed);
-    let complexity = if options.probes && run.loaded() && verdict != Verdict::MissingEntry && !problem.probes.is_empty() {
-        Some(complexity::measure(sandbox, &memo.curves, problem, source)?)
-    } else {
-        None
+    let not_measured = why_not_measured(problem, options, &run.load, verdict, &passed);
+    let complexity = match not_measured {
+        None => Some(complexity::measure(sandbox, &memo.curves, problem, source)?),
+        Some(_) => None,
     };
     if let Some(c) = complexity.as_ref().filter(|c| c.wrong_answers > 0) {
         // A fast wrong answer is not fast: the probes' inputs are tests too.
@@ -108,10 +109,12 @@ pub(crate) fn grade(
         problem: problem.id.clone(),
         verdict,
         load_error: load_error(&run.load),
+        summary: Summary::default(),
         examples: examples(&problem.examples, example_answers, example_steps),
         tests: TestSummary::new(problem, &passed, failed),
         findings,
         complexity,
+        complexity_note: not_measured.filter(|_| !problem.probes.is_empty()),
         rate_limiter: None,
         score: Score { suggested: 1, reasons: Vec::new() },
         follow_ups: Vec::new(),
@@ -122,6 +125,25 @@ pub(crate) fn grade(
     }
     score::assess(problem, &mut report);
     Ok(report)
+}
+
+/// Why the timing probes do not run, in words, or `None` when they do: a curve of code that does not
+/// load, or that passes no hidden test, would measure nothing worth reading.
+fn why_not_measured(problem: &Problem, options: &Options, load: &StepReport, verdict: Verdict, passed: &[bool]) -> Option<String> {
+    let reason = if problem.probes.is_empty() {
+        "this problem has no timing probes"
+    } else if !options.probes {
+        "timing probes were not asked for"
+    } else if !matches!(load.outcome, runner::Outcome::Returned { .. }) {
+        "the code does not load"
+    } else if verdict == Verdict::MissingEntry {
+        "the function to measure is not defined"
+    } else if !passed.contains(&true) {
+        "no hidden test passes"
+    } else {
+        return None;
+    };
+    Some(format!("Growth not measured: {reason}."))
 }
 
 /// A finding for each repeated call that answered differently the second time.

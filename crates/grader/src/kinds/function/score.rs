@@ -1,16 +1,17 @@
 //! A function solution's suggested score (its measured time against the optimal) and the follow-up
 //! questions its evidence suggests, with the problem's own hints.
 
-use crate::report::{Finding, Report, Verdict};
+use crate::report::{Finding, Report, Summary, Verdict};
 use crate::score::{Scored, failure_follow_ups, gate};
 use catalog::Problem;
 
-/// Fills `report.score` and `report.follow_ups`.
+/// Fills `report.score`, `report.follow_ups` and `report.summary`.
 pub(super) fn assess(problem: &Problem, report: &mut Report) {
     let (suggested, reasons) = score(problem, report);
     report.score.suggested = suggested;
     report.score.reasons = reasons;
     report.follow_ups = follow_ups(problem, report);
+    report.summary = Summary::of(problem, report);
 }
 
 fn keeps_state(report: &Report) -> bool {

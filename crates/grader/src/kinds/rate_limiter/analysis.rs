@@ -7,6 +7,7 @@ use super::models::Model;
 use super::properties::max_in_span;
 use super::trace::{Run, T0, decisions, replay};
 use crate::report::{Algorithm, Property, TraceReplay};
+use crate::words;
 use catalog::Problem;
 use runner::{Sandbox, SandboxError};
 
@@ -84,7 +85,7 @@ pub(super) fn analyse(sandbox: &Sandbox, problem: &Problem, source: &str) -> Res
         .iter()
         .zip(behaviour_steps)
         .map(|(b, steps)| {
-            let held = decisions(steps).map_err(|s| s.outcome.summary()).and_then(|got| (b.check)(&b.run, &got));
+            let held = decisions(steps).map_err(|s| words::outcome(&s.outcome)).and_then(|got| (b.check)(&b.run, &got));
             Property { name: format!("analysis: {}", b.name), ok: held.is_ok(), counterexample: held.err() }
         })
         .collect();

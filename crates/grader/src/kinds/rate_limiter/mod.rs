@@ -19,7 +19,7 @@ mod trace;
 
 use crate::judge::{self, load_error, verdict_of};
 use crate::options::{GradeError, Options};
-use crate::report::{ExampleResult, FailedTest, FailureKind, LoadError, Property, RateLimiterAnalysis, Report, Score, TestSummary, Verdict};
+use crate::report::{ExampleResult, FailedTest, FailureKind, LoadError, Property, RateLimiterAnalysis, Report, Score, Summary, TestSummary, Verdict};
 use catalog::{Case, CaseInput, Problem, PropertySpec};
 use models::Model;
 use runner::{Outcome, Sandbox, SandboxError, StepReport};
@@ -101,6 +101,7 @@ pub(crate) fn grade(sandbox: &Sandbox, problem: &Problem, source: &str, options:
                 kind,
                 input: format!("RateLimiter({}, {}) with {} requests", run.limit, run.window, run.requests.len()),
                 shrunk_input: None,
+                shrunk: None,
                 expected: format!("the '{}' property holds", spec.property.as_str()),
                 actual: why,
                 error,
@@ -121,11 +122,13 @@ pub(crate) fn grade(sandbox: &Sandbox, problem: &Problem, source: &str, options:
     let mut report = Report {
         problem: problem.id.clone(),
         verdict,
+        summary: Summary::default(),
         load_error: load_error(&load),
         examples,
         tests: TestSummary::new(problem, &passed, failed),
         findings: Vec::new(),
         complexity: None,
+        complexity_note: None,
         rate_limiter: analysis,
         score: Score { suggested: 1, reasons: Vec::new() },
         follow_ups: Vec::new(),

@@ -1,16 +1,17 @@
 //! A rate limiter's suggested score (sound properties first, then its algorithm and per-call cost) and
 //! the follow-up questions its evidence suggests.
 
-use crate::report::{Algorithm, CostClass, Report, StaticSignal, Verdict};
+use crate::report::{Algorithm, CostClass, Report, StaticSignal, Summary, Verdict};
 use crate::score::{Scored, failure_follow_ups, gate};
 use catalog::{CaseInput, Problem, PropertyKind};
 
-/// Fills `report.score` and `report.follow_ups`.
+/// Fills `report.score`, `report.follow_ups` and `report.summary`.
 pub(super) fn assess(problem: &Problem, report: &mut Report) {
     let (suggested, reasons) = score(problem, report);
     report.score.suggested = suggested;
     report.score.reasons = reasons;
     report.follow_ups = follow_ups(report);
+    report.summary = Summary::of(problem, report);
 }
 
 fn score(problem: &Problem, report: &Report) -> Scored {

@@ -1,0 +1,99 @@
+//! The verdict first: the few lines an interviewer reads before anything else, in plain words.
+
+use super::{Report, Verdict};
+use crate::words;
+use catalog::{GrowthClass, Problem};
+use serde::Serialize;
+
+/// The top of every report: the suggested score and why, then correctness, growth against the optimal,
+/// and what the code would cost at the statement's largest input.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// The suggested score, 1 (no hire) to 4 (strong hire).
+    pub score: u8,
+    /// One line: the score and its deciding reason.
+    pub headline: String,
+    /// Hidden tests, in words.
+    pub correctness: String,
+    /// Measured time against the optimal, in words (function problems, when measured).
+    pub time: Option<String>,
+    /// Measured space against the optimal, in words.
+    pub space: Option<String>,
+    /// Estimated native CPython time at the statement's largest input, in words.
+    pub at_largest_input: Option<String>,
+    /// The same estimate in seconds, for machines.
+    pub native_seconds_at_largest_input: Option<f64>,
+}
+
+impl Summary {
+    /// The summary of a scored report.
+    pub(crate) fn of(problem: &Problem, report: &Report) -> Summary {
+        let tests = &report.tests;
+        let correctness = match (report.verdict, &report.load_error) {
+            (Verdict::CompileError | Verdict::MissingEntry, _) | (_, Some(_)) => {
+                format!("{}: no hidden test could run", report.verdict.words())
+            }
+            (Verdict::Accepted, _) => format!("all {} hidden tests pass", tests.total),
+            (verdict, _) => format!("{} of {} hidden tests pass ({})", tests.passed, tests.total, verdict.words()),
+        };
+        let headline = format!("Suggested {} of 4: {}", report.score.suggested, report.score.reasons.join("; "));
+        let mut summary = Summary {
+            score: report.score.suggested,
+            headline,
+            correctness,
+            time: None,
+            space: None,
+            at_largest_input: None,
+            native_seconds_at_largest_input: None,
+        };
+        if let Some(c) = &report.complexity {
+            let optimal = problem.optimal.time;
+            summary.time = c.time.map(|t| against(t, optimal));
+            summary.space = c.space.map(|s| format!("{} (optimal {})", s.pretty(), problem.optimal.space.replace("^2", "²")));
+            summary.at_largest_input = match (&c.extrapolation, c.time) {
+                (Some(e), _) => Some(format!(
+                    "{} at n = {} in native CPython ({} the reference)",
+                    words::seconds(e.native_seconds),
+                    thousands(e.n),
+                    words::ratio(e.ratio)
+                )),
+                (None, Some(GrowthClass::Exponential)) => {
+                    Some(format!("would not finish at n = {}: the cost doubles with every few more items", thousands(problem.max_n)))
+                }
+                _ => None,
+            };
+            summary.native_seconds_at_largest_input = c.extrapolation.as_ref().map(|e| e.native_seconds);
+        }
+        if let Some(rl) = &report.rate_limiter {
+            summary.time = Some(format!(
+                "behaves as a {}; per call {} ({} requests per second per core in native CPython)",
+                rl.algorithm.words(),
+                rl.per_call_cost.class.as_str(),
+                thousands(rl.per_call_cost.native_requests_per_second)
+            ));
+        }
+        summary
+    }
+}
+
+/// "O(n²), optimal O(n)" or "O(n), optimal".
+fn against(measured: GrowthClass, optimal: GrowthClass) -> String {
+    if measured <= optimal {
+        format!("{}, optimal", measured.pretty())
+    } else {
+        format!("{}; optimal is {}", measured.pretty(), optimal.pretty())
+    }
+}
+
+/// 100000 as "100,000".
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

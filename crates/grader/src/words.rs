@@ -1,0 +1,82 @@
+//! Figures and outcomes in the words an interviewer reads aloud: estimated native time instead of fuel,
+//! ratios rounded to what a person says, and each way a call can end in a plain sentence.
+
+use crate::complexity::FUEL_PER_NATIVE_SECOND;
+use runner::Outcome;
+
+/// Seconds of native CPython that `fuel` stands for, in words: "~3 ms", "~2.4 s", "~5 min", "~3 h",
+/// or "would not finish in a day".
+pub fn native_time(fuel: f64) -> String {
+    seconds(fuel / FUEL_PER_NATIVE_SECOND)
+}
+
+/// A duration in words, rounded to what a person says.
+pub fn seconds(s: f64) -> String {
+    match s {
+        s if !s.is_finite() || s >= 86_400.0 => "would not finish in a day".into(),
+        s if s >= 3_600.0 => format!("~{:.0} h", s / 3_600.0),
+        s if s >= 60.0 => format!("~{:.0} min", s / 60.0),
+        s if s >= 10.0 => format!("~{:.0} s", s),
+        s if s >= 1.0 => format!("~{:.1} s", s),
+        s if s >= 0.001 => format!("~{:.0} ms", s * 1e3),
+        _ => "under 1 ms".into(),
+    }
+}
+
+/// A ratio in words: "~1.8x", "~37x", "~370 million x".
+pub fn ratio(r: f64) -> String {
+    let (value, unit) = match r {
+        r if !r.is_finite() => return "beyond measure".into(),
+        r if r >= 1e9 => (r / 1e9, " billion"),
+        r if r >= 1e6 => (r / 1e6, " million"),
+        r if r >= 1e3 => (r / 1e3, " thousand"),
+        r => (r, ""),
+    };
+    let shown = if value >= 10.0 { format!("{value:.0}") } else { format!("{value:.1}") };
+    if unit.is_empty() { format!("~{shown}x") } else { format!("~{shown}{unit} x") }
+}
+
+/// How a call ended, for the candidate and the interviewer alike.
+pub fn outcome(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Timeout { fuel_limit } => format!(
+            "stopped after {} of work: an infinite loop, or far too slow for this input",
+            about(native_time(*fuel_limit as f64))
+        ),
+        Outcome::Deadline { millis } => {
+            format!("stopped after {} of wall-clock time: an infinite loop, or far too slow", seconds(*millis as f64 / 1e3))
+        }
+        Outcome::MemoryLimit { limit_bytes } => {
+            format!("ran out of memory: used more than the {} MiB allowed", limit_bytes >> 20)
+        }
+        Outcome::StackOverflow => "ran out of stack: recursion far too deep".into(),
+        Outcome::OutputLimit { limit_chars } => format!("printed more than {limit_chars} characters"),
+        Outcome::NotRun => "not run: an earlier call ended the run".into(),
+        other => other.summary(),
+    }
+}
+
+/// "~1.2 s" as "about 1.2 s".
+fn about(estimate: String) -> String {
+    match estimate.strip_prefix('~') {
+        Some(rest) => format!("about {rest}"),
+        None => estimate,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_read_as_a_person_says_them() {
+        assert_eq!(seconds(0.0123), "~12 ms");
+        assert_eq!(seconds(2.41), "~2.4 s");
+        assert_eq!(seconds(300.0), "~5 min");
+        assert_eq!(seconds(1e9), "would not finish in a day");
+        assert_eq!(ratio(1.84), "~1.8x");
+        assert_eq!(ratio(372_705_362.5), "~373 million x");
+        let timeout = outcome(&Outcome::Timeout { fuel_limit: 20_000_000_000 });
+        assert_eq!(timeout, "stopped after about 1.2 s of work: an infinite loop, or far too slow for this input");
+    }
+}
