@@ -29,21 +29,28 @@ test("every verdict has words of its own, and accepted stays 'accepted'", () => 
   assert.equal(verdictKind("timeout"), "bad");
 });
 
-test("values the pages do not know yet still read as words", () => {
-  assert.equal(verdictWord("stack_overflow"), "stack overflow");
-  assert.equal(failureWord("mutated_input"), "changed its input");
-  assert.equal(algorithmWord("fixed_window"), "fixed window");
-  assert.equal(algorithmWord("sliding_window_counter"), "sliding window counter");
-  assert.equal(statusWord("running"), "grading");
-  assert.equal(levelWord("mid"), "mid-level");
+/** [function, input, words] rows: each says what one value reads as. */
+const check = (rows) => {
+  for (const [word, value, expected] of rows) assert.equal(word(value), expected, `${word.name}(${value})`);
+};
+
+test("named values read as words (growth classes with superscripts); values the pages do not know yet still do", () => {
+  check([
+    [verdictWord, "stack_overflow", "stack overflow"],
+    [failureWord, "mutated_input", "changed its input"],
+    [algorithmWord, "fixed_window", "fixed window"],
+    [algorithmWord, "sliding_window_counter", "sliding window counter"],
+    [statusWord, "running", "grading"],
+    [levelWord, "mid", "mid-level"],
+    [growthWord, "O(n^2)", "O(n²)"],
+    [growthWord, "O(n^3)", "O(n³)"],
+    [growthWord, "O(2^n)", "O(2ⁿ)"],
+    [growthWord, "O(n log n)", "O(n log n)"],
+    [growthWord, "unknown", "not measured"],
+  ]);
 });
 
-test("growth classes are written with superscripts and compared with the optimal one", () => {
-  assert.equal(growthWord("O(n^2)"), "O(n²)");
-  assert.equal(growthWord("O(n^3)"), "O(n³)");
-  assert.equal(growthWord("O(2^n)"), "O(2ⁿ)");
-  assert.equal(growthWord("O(n log n)"), "O(n log n)");
-  assert.equal(growthWord("unknown"), "not measured");
+test("a measured growth class is compared with the optimal one", () => {
   assert.equal(growthKind("O(n)", "O(n)"), "ok");
   assert.equal(growthKind("O(n^2)", "O(n)"), "bad");
   assert.equal(growthKind("O(requests)", "O(1)"), "");
