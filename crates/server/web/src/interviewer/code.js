@@ -36,7 +36,7 @@ export function LiveCode({ draft, previous, saved }) {
     editor.dispatch({ effects: mark.set.of(lines) });
   }, [draft?.id]);
   const meta = draft
-    ? `${plural(lineCount(draft.source), "line")} · saved ${fmtWhen(draft.saved_at)} · ${fmtInt(saved)} drafts saved`
+    ? `${plural(lineCount(draft.source), "line")} · saved ${fmtWhen(draft.saved_at)} · ${plural(saved, "draft")} saved`
     : "The candidate has not typed anything yet.";
   return html`<section id="code-panel" class="card" aria-labelledby="code-title">
     <h2 id="code-title">Live code</h2>

@@ -2,7 +2,7 @@
 
 import { unifiedMergeView } from "@codemirror/merge";
 import { pythonViewer } from "../shared/code.js";
-import { fmtWhen } from "../shared/format.js";
+import { fmtWhen, plural } from "../shared/format.js";
 import { html, useEffect, useRef } from "../shared/html.js";
 import { statusKind, statusWord, verdictKind, verdictWord } from "../shared/words.js";
 import { lineCount, lineCounts } from "./changes.js";
@@ -42,16 +42,17 @@ function Changes({ sub, previous }) {
   const { added, removed } = lineCounts(previous?.source ?? "", sub.source);
   const title = previous
     ? `Changes in #${sub.id} since #${previous.id} (+${added} −${removed})`
-    : `#${sub.id}: first submission (${lineCount(sub.source)} lines)`;
+    : `#${sub.id}: first submission (${plural(lineCount(sub.source), "line")})`;
   return html`<h3 id="diff-title">${title}</h3>
-    <${Diff} key=${`${sub.id}:${previous?.id}`} before=${previous?.source ?? ""} after=${sub.source} />`;
+    <${Diff} key=${`${sub.id}:${previous?.id}`} before=${previous?.source} after=${sub.source} />`;
 }
 
-/** The submission's code with the previous one's lines that it removed or changed shown above, in red. */
+/** The submission's code with the previous one's lines that it removed or changed shown above, in red; the first one's code as it is. */
 function Diff({ before, after }) {
   const parent = useRef(null);
   useEffect(() => {
-    const merge = unifiedMergeView({ original: before, mergeControls: false, gutter: true, collapseUnchanged: { margin: 3, minSize: 8 } });
+    const merge =
+      before === undefined ? [] : unifiedMergeView({ original: before, mergeControls: false, gutter: true, collapseUnchanged: { margin: 3, minSize: 8 } });
     const view = pythonViewer({ doc: after, parent: parent.current, extensions: merge });
     return () => view.destroy();
   }, []);

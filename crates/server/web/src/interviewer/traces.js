@@ -1,5 +1,6 @@
 // Rate limiter traces as timelines: each request a dot, filled green when admitted, red when refused, with
 // the nearest model's decision as a ring underneath, so divergences stand out.
+import { plural } from "../shared/format.js";
 import { html } from "../shared/html.js";
 
 const MARGIN = { left: 70, right: 12 };
@@ -47,7 +48,7 @@ export function Traces({ traces }) {
       .map((trace) => {
         const differs = trace.admitted.filter((a, i) => a !== trace.model[i]).length;
         return html`<figure key=${trace.name}>
-          <figcaption>${trace.name} (limit ${trace.limit} per ${trace.window}s; ${differs} decisions differ from the model)</figcaption>
+          <figcaption>${trace.name} (limit ${trace.limit} per ${trace.window}s; ${plural(differs, "decision")} ${differs === 1 ? "differs" : "differ"} from the model)</figcaption>
           <${Timeline} trace=${trace} />
         </figure>`;
       })}
