@@ -1,7 +1,7 @@
 // The problem statement panel and the candidate's live code, whose changed lines light up for a moment.
 
 import { lineMarks, pythonViewer } from "../shared/code.js";
-import { fmtInt, fmtWhen, plural } from "../shared/format.js";
+import { fmtWhen, plural } from "../shared/format.js";
 import { html, useEffect, useRef } from "../shared/html.js";
 import { changedLines, lineCount } from "./changes.js";
 
