@@ -1,76 +1,46 @@
-// The problem statement panel and the candidate's live code, highlighted line by line as it changes.
+// The problem statement panel and the candidate's live code, whose changed lines light up for a moment.
 
-import { state } from "./state.js";
-import { byId, fmtInt, fmtWhen, h } from "./dom.js";
-import { diffLines, splitLines } from "./diff.js";
+import { lineMarks, pythonViewer } from "../shared/code.js";
+import { fmtWhen, plural } from "../shared/format.js";
+import { html, useEffect, useRef } from "../shared/html.js";
+import { changedLines, lineCount } from "./changes.js";
 
-export function buildProblemPanel(problem) {
+// Two classes in turn, so a line changed by two drafts in a row lights up again.
+const marks = [lineMarks("cm-changed-line"), lineMarks("cm-changed-line-again")];
+
+export function ProblemPanel({ problem }) {
   const hidden = (problem.hidden_tests || []).map((t) => `${t.category} ${t.count}`).join(", ");
-  const statement = h("div", { class: "statement" });
-  statement.innerHTML = problem.statement_html || ""; // rendered on the server from our own Markdown
-  return h(
-    "details",
-    { id: "problem", class: "card problem" },
-    h("summary", null, "Problem: ", problem.title),
-    problem.signature ? h("pre", { class: "signature" }, problem.signature) : null,
-    statement,
-    hidden ? h("p", { class: "muted" }, `Hidden tests: ${hidden}`) : null,
-  );
+  return html`<details id="problem" class="card problem">
+    <summary>Problem: ${problem.title}</summary>
+    ${problem.signature && html`<pre class="signature">${problem.signature}</pre>`}
+    <div class="statement" dangerouslySetInnerHTML=${{ __html: problem.statement_html || "" }}></div>
+    ${hidden && html`<p class="muted">Hidden tests: ${hidden}</p>`}
+  </details>`;
 }
 
-export function buildCodePanel() {
-  return h(
-    "section",
-    { id: "code-panel", class: "card", "aria-labelledby": "code-title" },
-    h("h2", { id: "code-title" }, "Live code"),
-    h("p", { id: "draft-meta", class: "muted" }, "The candidate has not typed anything yet."),
-    h("pre", { id: "live-code", class: "code", tabindex: "0", "aria-label": "The candidate's latest draft" }),
-  );
-}
-
-/** Fills a <pre> with one span per line (numbered by CSS); lines in `marked` get `markClass`. */
-function fillCode(pre, lines, marked, markClass) {
-  const parts = [];
-  lines.forEach((line, index) => {
-    if (index > 0) parts.push("\n");
-    const cls = marked && marked.has(index) ? `line ${markClass}` : "line";
-    parts.push(h("span", { class: cls }, line));
-  });
-  pre.replaceChildren(...parts);
-}
-
-/** Shows a draft; lines that changed since the previous draft are highlighted for a moment. */
-export function showDraft(draft, previousSource) {
-  const pre = byId("live-code");
-  const lines = splitLines(draft ? draft.source : "");
-  let changed = null;
-  if (previousSource !== null && previousSource !== undefined && draft) {
-    changed = new Set();
-    let index = 0;
-    for (const step of diffLines(previousSource, draft.source)) {
-      if (step.op === "-") continue;
-      if (step.op === "+") changed.add(index);
-      index++;
-    }
-  }
-  fillCode(pre, lines, changed, "changed");
-  renderDraftMeta();
-}
-
-export function renderDraftMeta() {
-  const meta = byId("draft-meta");
-  if (!state.draft) {
-    meta.textContent = "The candidate has not typed anything yet.";
-    return;
-  }
-  const lines = splitLines(state.draft.source).length;
-  meta.textContent = `${lines} lines · saved ${fmtWhen(state.draft.saved_at)} · ${fmtInt(state.draftsSaved)} drafts saved`;
-}
-
-export function applyDraft(draft) {
-  if (state.draft && draft.id <= state.draft.id) return;
-  const previous = state.draft ? state.draft.source : null;
-  state.draft = { id: draft.id, source: draft.source, saved_at: draft.saved_at };
-  state.draftsSaved += 1;
-  showDraft(state.draft, previous);
+/** `draft` is the latest draft (or null), `previous` the one before it, `saved` how many were saved in all. */
+export function LiveCode({ draft, previous, saved }) {
+  const parent = useRef(null);
+  const view = useRef(null);
+  useEffect(() => {
+    view.current = pythonViewer({ doc: draft?.source ?? "", parent: parent.current, extensions: marks.map((m) => m.field) });
+    return () => view.current.destroy();
+  }, []);
+  useEffect(() => {
+    const editor = view.current;
+    const source = draft?.source ?? "";
+    if (source === editor.state.doc.toString()) return;
+    const lines = previous ? changedLines(previous.source, source) : [];
+    const mark = marks[(draft?.id ?? 0) % 2];
+    editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: source } });
+    editor.dispatch({ effects: mark.set.of(lines) });
+  }, [draft?.id]);
+  const meta = draft
+    ? `${plural(lineCount(draft.source), "line")} · saved ${fmtWhen(draft.saved_at)} · ${plural(saved, "draft")} saved`
+    : "The candidate has not typed anything yet.";
+  return html`<section id="code-panel" class="card" aria-labelledby="code-title">
+    <h2 id="code-title">Live code</h2>
+    <p id="draft-meta" class="muted">${meta}</p>
+    <div id="live-code" class="code-view" ref=${parent} aria-label="The candidate's latest draft"></div>
+  </section>`;
 }

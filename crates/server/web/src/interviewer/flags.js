@@ -1,41 +1,32 @@
 // The score sheet's red and green flag checkboxes.
+import { html } from "../shared/html.js";
+import { setFlag } from "./sheet-model.js";
 
-import { state } from "./state.js";
-import { byId, h } from "./dom.js";
-import { sheetChanged } from "./save.js";
+const GROUPS = [
+  { kind: "red", field: "red_flags", title: "Red flags", tone: "bad" },
+  { kind: "green", field: "green_flags", title: "Green flags", tone: "ok" },
+];
 
-function flagList(kind, flags, ticked) {
-  const list = h("ul", { class: `flag-list ${kind}-flags` });
-  for (const flag of flags) {
-    const id = `${kind}-flag-${flag.id}`;
-    list.append(
-      h(
-        "li",
-        null,
-        h("input", { type: "checkbox", id, value: flag.id, checked: ticked.includes(flag.id), onchange: (event) => onFlag(kind, flags, flag.id, event.target.checked) }),
-        " ",
-        h("label", { htmlFor: id }, flag.text),
-      ),
-    );
-  }
-  return h("fieldset", { class: `flag-group ${kind}` }, h("legend", { class: kind === "red" ? "bad" : "ok" }, kind === "red" ? "Red flags" : "Green flags"), list);
-}
-
-export function renderFlags() {
-  byId("flag-lists").replaceChildren(
-    flagList("red", state.bank.red_flags, state.sheet.red_flags),
-    flagList("green", state.bank.green_flags, state.sheet.green_flags),
-  );
-}
-
-/** Ticks or unticks a flag, keeping the bank's order. */
-function onFlag(kind, flags, id, checked) {
-  const field = kind === "red" ? "red_flags" : "green_flags";
-  const ticked = new Set(state.sheet[field]);
-  if (checked) ticked.add(id);
-  else ticked.delete(id);
-  const known = flags.map((f) => f.id).filter((f) => ticked.has(f));
-  const unknown = [...ticked].filter((f) => !known.includes(f));
-  state.sheet[field] = known.concat(unknown);
-  sheetChanged();
+export function Flags({ sheet, bank, onEdit }) {
+  return html`<fieldset id="flags" class="flags">
+    <legend>Flags</legend>
+    <div id="flag-lists" class="flag-lists">
+      ${GROUPS.map(({ kind, field, title, tone }) => {
+        const flags = bank[field];
+        return html`<fieldset key=${kind} class=${`flag-group ${kind}`}>
+          <legend class=${tone}>${title}</legend>
+          <ul class=${`flag-list ${kind}-flags`}>
+            ${flags.map((flag) => {
+              const id = `${kind}-flag-${flag.id}`;
+              return html`<li key=${flag.id}>
+                <input type="checkbox" id=${id} value=${flag.id} checked=${sheet[field].includes(flag.id)}
+                  onChange=${(e) => onEdit(setFlag(sheet, field, flags, flag.id, e.currentTarget.checked))} />
+                <label for=${id}>${flag.text}</label>
+              </li>`;
+            })}
+          </ul>
+        </fieldset>`;
+      })}
+    </div>
+  </fieldset>`;
 }

@@ -1,128 +1,92 @@
-// The score sheet's foundational questions: picker from the bank, own questions, scores and notes.
+// The score sheet's foundational questions: picked from the bank or written by the interviewer, each scored with notes.
+import { html, useRef, useState } from "../shared/html.js";
+import { SCORES, scoreLabel } from "../shared/words.js";
+import { addQuestion, bankQuestion, questionsByTopic, removeQuestion, setQuestion, toScore } from "./sheet-model.js";
 
-import { state } from "./state.js";
-import { byId, h, scoreLabel } from "./dom.js";
-import { bankQuestion, toScore } from "./sheet-model.js";
-import { sheetChanged } from "./save.js";
-
-function scoreSelect(id, value, onChange, labelText) {
-  const select = h("select", { id, onchange: (event) => onChange(toScore(event.target.value)), "aria-label": labelText });
-  select.append(h("option", { value: "" }, "— not scored —"));
-  for (const score of [1, 2, 3, 4]) select.append(h("option", { value: String(score), selected: value === score }, scoreLabel(score)));
-  select.value = value ? String(value) : "";
-  return select;
+/** A score from 1 to 4, or none. */
+export function ScoreSelect({ id, value, onChange, label }) {
+  return html`<select id=${id} aria-label=${label} value=${value ? String(value) : ""} onChange=${(e) => onChange(toScore(e.currentTarget.value))}>
+    <option value="">— not scored —</option>
+    ${Object.keys(SCORES).map((n) => html`<option key=${n} value=${n}>${scoreLabel(n)}</option>`)}
+  </select>`;
 }
 
-function notesArea(id, value, onInput, labelText, rows) {
-  return h("textarea", { id, rows: String(rows || 2), "aria-label": labelText, value, oninput: (event) => onInput(event.target.value) });
-}
+const shorten = (text) => (text.length > 90 ? `${text.slice(0, 88)}…` : text);
 
-export function renderPicker() {
-  const picker = byId("question-picker");
-  const previous = picker.value;
-  const used = new Set(state.sheet.foundations.map((q) => q.question));
-  const groups = new Map();
-  for (const q of state.bank.questions) {
-    if (!groups.has(q.topic)) groups.set(q.topic, []);
-    groups.get(q.topic).push(q);
-  }
-  const options = [h("option", { value: "" }, state.bank.questions.length ? "Choose a question…" : "No questions for this level")];
-  for (const [topic, questions] of groups) {
-    const group = h("optgroup", { label: topic || "Other" });
-    for (const q of questions) {
-      const text = q.question.length > 90 ? `${q.question.slice(0, 88)}…` : q.question;
-      group.append(h("option", { value: q.id, disabled: used.has(q.id), title: q.question }, used.has(q.id) ? `✓ ${text}` : text));
-    }
-    options.push(group);
-  }
-  picker.replaceChildren(...options);
-  picker.value = previous && !used.has(previous) ? previous : "";
-}
-
-function addQuestion(id) {
-  const question = id.trim();
-  if (!question) return;
-  if (state.sheet.foundations.some((q) => q.question === question)) return;
-  state.sheet.foundations.push({ question, score: null, notes: "" });
-  renderPicker();
-  renderFoundations();
-  sheetChanged();
-  const index = state.sheet.foundations.length - 1;
-  const score = byId(`foundation-${index}-score`);
-  if (score) score.focus();
-}
-
-export function addPickedQuestion() {
-  const picker = byId("question-picker");
-  if (!picker.value) {
-    picker.focus();
-    return;
-  }
-  addQuestion(picker.value);
-}
-
-export function addOwnQuestion() {
-  const input = byId("own-question");
-  const text = input.value.trim();
-  if (!text) {
-    input.focus();
-    return;
-  }
-  input.value = "";
-  addQuestion(text);
-}
-
-export function onOwnQuestionKey(event) {
-  if (event.key === "Enter") {
+export function Foundations({ level, sheet, bank, onEdit, average }) {
+  const [picked, setPicked] = useState("");
+  const [own, setOwn] = useState("");
+  const pickerRef = useRef(null);
+  const ownRef = useRef(null);
+  const used = new Set(sheet.foundations.map((q) => q.question));
+  const addPicked = () => {
+    if (!picked || used.has(picked)) return pickerRef.current.focus();
+    onEdit(addQuestion(sheet, picked));
+    setPicked("");
+  };
+  const addOwn = () => {
+    if (!own.trim()) return ownRef.current.focus();
+    onEdit(addQuestion(sheet, own));
+    setOwn("");
+  };
+  const onOwnKey = (event) => {
+    if (event.key !== "Enter") return;
     event.preventDefault();
-    addOwnQuestion();
-  }
+    addOwn();
+  };
+  return html`<fieldset id="foundations" class="foundations">
+    <legend>Foundational questions (${level})</legend>
+    <div class="row picker-row">
+      <label for="question-picker">Question bank</label>
+      <select id="question-picker" ref=${pickerRef} value=${used.has(picked) ? "" : picked} onChange=${(e) => setPicked(e.currentTarget.value)}>
+        <option value="">${bank.questions.length ? "Choose a question…" : "No questions for this level"}</option>
+        ${questionsByTopic(bank).map(
+          ([topic, questions]) => html`<optgroup key=${topic} label=${topic}>
+            ${questions.map((q) => html`<option key=${q.id} value=${q.id} disabled=${used.has(q.id)} title=${q.question}>${used.has(q.id) ? "✓ " : ""}${shorten(q.question)}</option>`)}
+          </optgroup>`,
+        )}
+      </select>
+      <button id="add-question" type="button" onClick=${addPicked}>Add</button>
+    </div>
+    <div class="row picker-row">
+      <label for="own-question">Your own</label>
+      <input id="own-question" ref=${ownRef} type="text" placeholder="a question of your own" value=${own}
+        onInput=${(e) => setOwn(e.currentTarget.value)}
+        onKeyDown=${onOwnKey} />
+      <button id="add-own-question" type="button" class="secondary" onClick=${addOwn}>Add</button>
+    </div>
+    <ol id="foundations-list" class="foundations-list">
+      ${sheet.foundations.map(
+        (entry, index) => html`<${Question} key=${entry.question} entry=${entry} index=${index} question=${bankQuestion(bank, entry.question)}
+          onChange=${(change) => onEdit(setQuestion(sheet, index, change))} onRemove=${() => onEdit(removeQuestion(sheet, index))} />`,
+      )}
+      ${sheet.foundations.length === 0 && html`<li class="muted empty">No questions added yet.</li>`}
+    </ol>
+    <p id="foundations-average" class="muted">${average}</p>
+  </fieldset>`;
 }
 
-function removeQuestion(entry) {
-  state.sheet.foundations = state.sheet.foundations.filter((q) => q !== entry);
-  renderPicker();
-  renderFoundations();
-  sheetChanged();
-  byId("question-picker").focus();
+function Guide({ q }) {
+  return html`<details class="guide">
+    <summary>What to listen for</summary>
+    ${q.strong_answer?.length > 0 && html`<div><h4 class="ok">Strong answer</h4><ul>${q.strong_answer.map((t) => html`<li key=${t}>${t}</li>`)}</ul></div>`}
+    ${q.warning_signs?.length > 0 && html`<div><h4 class="bad">Warning signs</h4><ul>${q.warning_signs.map((t) => html`<li key=${t}>${t}</li>`)}</ul></div>`}
+    ${q.follow_up && html`<p><strong>Follow-up: </strong>${q.follow_up}</p>`}
+  </details>`;
 }
 
-function questionGuide(q) {
-  return h(
-    "details",
-    { class: "guide" },
-    h("summary", null, "What to listen for"),
-    q.strong_answer && q.strong_answer.length ? h("div", null, h("h4", { class: "ok" }, "Strong answer"), h("ul", null, q.strong_answer.map((t) => h("li", null, t)))) : null,
-    q.warning_signs && q.warning_signs.length ? h("div", null, h("h4", { class: "bad" }, "Warning signs"), h("ul", null, q.warning_signs.map((t) => h("li", null, t)))) : null,
-    q.follow_up ? h("p", null, h("strong", null, "Follow-up: "), q.follow_up) : null,
-  );
-}
-
-function foundationItem(entry, index) {
-  const q = bankQuestion(entry.question);
+function Question({ entry, index, question: q, onChange, onRemove }) {
   const scoreId = `foundation-${index}-score`;
   const notesId = `foundation-${index}-notes`;
-  const text = q ? q.question : entry.question;
-  return h(
-    "li",
-    { class: "question-item", "data-question": entry.question },
-    h("p", { class: "question-text" }, q ? h("span", { class: "badge topic" }, q.topic) : h("span", { class: "badge topic" }, "own"), " ", text),
-    q ? questionGuide(q) : null,
-    h(
-      "div",
-      { class: "row" },
-      h("label", { htmlFor: scoreId }, "Score"),
-      scoreSelect(scoreId, entry.score, (score) => { entry.score = score; sheetChanged(); }),
-      h("button", { type: "button", class: "secondary remove", "aria-label": `Remove question ${index + 1}`, onclick: () => removeQuestion(entry) }, "Remove"),
-    ),
-    h("label", { htmlFor: notesId, class: "visually-hidden" }, `Notes for question ${index + 1}`),
-    notesArea(notesId, entry.notes, (notes) => { entry.notes = notes; sheetChanged(); }, null, 2),
-  );
-}
-
-export function renderFoundations() {
-  const list = byId("foundations-list");
-  const items = state.sheet.foundations.map(foundationItem);
-  if (items.length === 0) items.push(h("li", { class: "muted empty" }, "No questions added yet."));
-  list.replaceChildren(...items);
+  return html`<li class="question-item">
+    <p class="question-text"><span class="badge topic">${q ? q.topic : "own"}</span> ${q ? q.question : entry.question}</p>
+    ${q && html`<${Guide} q=${q} />`}
+    <div class="row">
+      <label for=${scoreId}>Score</label>
+      <${ScoreSelect} id=${scoreId} value=${entry.score} onChange=${(score) => onChange({ score })} />
+      <button type="button" class="secondary remove" aria-label=${`Remove question ${index + 1}`} onClick=${onRemove}>Remove</button>
+    </div>
+    <label for=${notesId} class="visually-hidden">Notes for question ${index + 1}</label>
+    <textarea id=${notesId} rows="2" value=${entry.notes} onInput=${(e) => onChange({ notes: e.currentTarget.value })}></textarea>
+  </li>`;
 }

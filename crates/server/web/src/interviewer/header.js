@@ -1,34 +1,16 @@
-// The page header: candidate, level, problem, connection badge and the call timer.
+// The page header: candidate, level, problem, the live connection and the call timer.
+import { html } from "../shared/html.js";
+import { Connection } from "../shared/ui.js";
+import { levelWord } from "../shared/words.js";
+import { Timer } from "./timer.js";
 
-import { byId, h } from "./dom.js";
-import { buildTimer } from "./timer.js";
-
-export function buildHeader(view) {
-  const { session, problem } = view;
-  return h(
-    "header",
-    { class: "page-header card" },
-    h(
-      "div",
-      { class: "identity" },
-      h("h1", { id: "candidate-name" }, session.candidate_name),
-      h(
-        "p",
-        { class: "muted" },
-        h("span", { id: "session-level", class: "badge" }, session.level),
-        " ",
-        h("span", { id: "problem-title" }, problem.title),
-      ),
-    ),
-    h("span", { id: "conn", class: "badge conn", role: "status", "aria-live": "polite" }, "connecting…"),
-    buildTimer(),
-  );
-}
-
-export function setConnection(text, kind) {
-  const conn = byId("conn");
-  if (!conn) return;
-  conn.textContent = text;
-  conn.classList.toggle("ok", kind === "ok");
-  conn.classList.toggle("bad", kind === "bad");
+export function Header({ session, problem, connection, token }) {
+  return html`<header class="page-header card">
+    <div class="identity">
+      <h1 id="candidate-name">${session.candidate_name}</h1>
+      <p class="muted"><span id="session-level" class="badge">${levelWord(session.level)}</span> <span id="problem-title">${problem.title}</span></p>
+    </div>
+    <${Connection} state=${connection.state} message=${connection.message} />
+    <${Timer} token=${token} />
+  </header>`;
 }

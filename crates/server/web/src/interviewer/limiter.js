@@ -1,56 +1,80 @@
 // The report's rate limiter section: facts, cost chart, trace timelines, property results and static signals.
+import { fmtBytes, fmtInt, fmtNumber } from "../shared/format.js";
+import { html } from "../shared/html.js";
+import { Badge, Facts } from "../shared/ui.js";
+import { algorithmWord, growthWord } from "../shared/words.js";
+import { BarPlot } from "./plot.js";
+import { Section } from "./section.js";
+import { Traces } from "./traces.js";
 
-import { badge, factList, fmtInt, fmtNumber, h, section } from "./dom.js";
-import { limiterPlot } from "./plot.js";
-import { limiterTraces } from "./limiter-traces.js";
+const Judged = ({ ok, children }) => html`<span class=${ok ? "ok" : "bad"}>${children}</span>`;
 
-export function limiterBlock(r) {
+export function LimiterBlock({ analysis: r }) {
   const cost = r.per_call_cost || {};
   const memory = r.memory_per_key;
   const offset = r.limit_offset ? ` (behaves as if the limit were ${r.limit_offset > 0 ? "+" : ""}${r.limit_offset} off)` : "";
-  const facts = factList([
-    ["algorithm", h("span", null, h("strong", null, r.algorithm), offset)],
+  const facts = [
+    ["algorithm", html`<strong>${algorithmWord(r.algorithm)}</strong>${offset} <span class="muted">· the grader's <code>${r.algorithm}</code> model</span>`],
     ["model agreement", `${fmtInt(r.decisions - r.divergences)} of ${fmtInt(r.decisions)} decisions match`],
-    ["max in any window", h("span", { class: r.max_in_window_ratio > 1 ? "bad" : "ok" }, `${fmtNumber(r.max_in_window_ratio, 2)}× the limit`)],
-    ["false rejections", h("span", { class: r.false_rejections > 0 ? "bad" : "ok" }, fmtInt(r.false_rejections))],
-    ["per-call cost", h("span", { class: cost.class === "O(1)" ? "ok" : "bad" }, cost.class || "unknown")],
-    ["fuel per call", `${fmtInt(cost.fuel_small_limit)} at limit ${fmtInt(cost.small_limit)}, ${fmtInt(cost.fuel_large_limit)} at limit ${fmtInt(cost.large_limit)}`],
-    ["native throughput", h("span", null, `≈ ${fmtInt(cost.native_requests_per_second)} requests/s per core; 1,000/s `, h("span", { class: cost.meets_1000_per_second ? "ok" : "bad" }, cost.meets_1000_per_second ? "met" : "not met comfortably"))],
+    ["max in any window", html`<${Judged} ok=${r.max_in_window_ratio <= 1}>${fmtNumber(r.max_in_window_ratio, 2)}× the limit<//>`],
+    ["false rejections", html`<${Judged} ok=${r.false_rejections === 0}>${fmtInt(r.false_rejections)}<//>`],
+    ["cost of a call", html`<${Judged} ok=${cost.class === "O(1)"}>${cost.class ? growthWord(cost.class) : "unknown"}<//>`],
+    [
+      "instructions per call",
+      `${fmtInt(cost.fuel_small_limit)} at limit ${fmtInt(cost.small_limit)}, ${fmtInt(cost.fuel_large_limit)} at limit ${fmtInt(cost.large_limit)}`,
+    ],
+    [
+      "native throughput",
+      html`≈ ${fmtInt(cost.native_requests_per_second)} requests/s per core; 1,000/s <${Judged} ok=${cost.meets_1000_per_second}>${cost.meets_1000_per_second ? "met" : "not met comfortably"}<//>`,
+    ],
     [
       "memory per key",
       memory
-        ? h("span", null, `${fmtInt(memory.bytes_per_key)} bytes over ${fmtInt(memory.keys)} keys; `, h("span", { class: memory.idle_keys_released ? "ok" : "bad" }, memory.idle_keys_released ? "idle keys are released" : "idle keys are never released"))
+        ? html`${fmtBytes(memory.bytes_per_key)} over ${fmtInt(memory.keys)} keys; <${Judged} ok=${memory.idle_keys_released}>${memory.idle_keys_released ? "idle keys are released" : "idle keys are never released"}<//>`
         : "not measured",
     ],
-  ]);
-  const traces = h("details", { open: true }, h("summary", null, "Behaviour on the separating traces"), limiterTraces(r.traces));
-  return section("rate-limiter", "Rate limiter", facts, limiterPlot(cost), traces, propertiesTable(r.properties), staticSignals(r.static_signals));
+  ];
+  const bars = [
+    { label: `limit ${fmtInt(cost.small_limit)}`, value: Number(cost.fuel_small_limit) || 0, kind: "small" },
+    { label: `limit ${fmtInt(cost.large_limit)}`, value: Number(cost.fuel_large_limit) || 0, kind: "large" },
+  ];
+  const title = `Instructions per call: ${fmtInt(bars[0].value)} at ${bars[0].label}, ${fmtInt(bars[1].value)} at ${bars[1].label}`;
+  return html`<${Section} id="rate-limiter" title="Rate limiter">
+    <${Facts} pairs=${facts} />
+    <${BarPlot} id="limiter-plot" title=${title} bars=${bars} />
+    <details open>
+      <summary>Behaviour on the separating traces</summary>
+      <${Traces} traces=${r.traces} />
+    </details>
+    <${Properties} properties=${r.properties} />
+    <${StaticSignals} signals=${r.static_signals} />
+  <//>`;
 }
 
-function propertiesTable(properties) {
-  if (!properties || properties.length === 0) return null;
-  const body = h("tbody");
-  for (const p of properties) {
-    body.append(
-      h(
-        "tr",
-        { class: p.ok ? "prop-ok" : "prop-fail" },
-        h("th", { scope: "row" }, p.name),
-        h("td", null, badge(p.ok ? "ok" : "fail", p.ok ? "ok" : "bad")),
-        h("td", null, p.counterexample ? h("span", { class: "counterexample" }, p.counterexample) : h("span", { class: "muted" }, "—")),
-      ),
-    );
-  }
-  const head = h("thead", null, h("tr", null, ["property", "result", "counterexample"].map((t) => h("th", { scope: "col" }, t))));
-  return h("div", { class: "table-scroll" }, h("table", { id: "limiter-properties", class: "properties" }, head, body));
+function Properties({ properties }) {
+  if (!properties?.length) return null;
+  return html`<div class="table-scroll">
+    <table id="limiter-properties" class="properties">
+      <thead><tr><th scope="col">property</th><th scope="col">result</th><th scope="col">counterexample</th></tr></thead>
+      <tbody>
+        ${properties.map(
+          (p) => html`<tr key=${p.name} class=${p.ok ? "prop-ok" : "prop-fail"}>
+            <th scope="row">${p.name.replace(/^analysis: /, "")}</th>
+            <td><${Badge} kind=${p.ok ? "ok" : "bad"}>${p.ok ? "holds" : "fails"}<//></td>
+            <td>${p.counterexample ? html`<span class="counterexample">${p.counterexample}</span>` : html`<span class="muted">—</span>`}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
-function staticSignals(signals) {
-  if (!signals || signals.length === 0) return null;
-  return h(
-    "div",
-    { class: "static-signals" },
-    h("h4", null, "Read from the source"),
-    h("ul", { id: "static-signals" }, signals.map((text) => h("li", null, badge("static", "static"), " ", text))),
-  );
+function StaticSignals({ signals }) {
+  if (!signals?.length) return null;
+  return html`<div class="static-signals">
+    <h4>Read from the source</h4>
+    <ul id="static-signals">
+      ${signals.map((text) => html`<li key=${text}>${text.replace(/^static: /, "")}</li>`)}
+    </ul>
+  </div>`;
 }

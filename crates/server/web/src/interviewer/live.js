@@ -1,119 +1,98 @@
-// Live updates: the event stream, and catching up on drafts, submissions and the sheet after it.
+// The page kept up to date: the event stream, catching up after each (re)connection, and the sheet's autosave.
+import { createAutosave, flushOnLeave } from "../shared/autosave.js";
+import { connectEvents } from "../shared/events.js";
+import { useEffect, useRef, useState } from "../shared/html.js";
+import { request } from "../shared/request.js";
+import { normalizeSheet, sameSheet } from "./sheet-model.js";
 
-import { state } from "./state.js";
-import { api, request } from "./api.js";
-import { setConnection } from "./header.js";
-import { applyDraft, renderDraftMeta, showDraft } from "./code.js";
-import { renderSubmissions, setSubmissions } from "./submissions.js";
-import { renderReport } from "./report.js";
-import { normalizeSheet } from "./sheet-model.js";
-import { savePending, saver, setSheetStatus } from "./save.js";
-import { replaceSheet } from "./sheet.js";
+/** A sheet saved elsewhere is taken only when this page has not been saving in the last moment. */
+const QUIET_MS = 2000;
 
-const RECONNECT_MS = 3000;
+/**
+ * Wires the page to the server. Returns the connection's state, the sheet's save status and `edit(sheet)`,
+ * which records an edit and saves it after a pause.
+ */
+export function useLive(api, initialSheet, dispatch) {
+  const [connection, setConnection] = useState({ state: "connecting" });
+  const [status, setStatus] = useState({ state: "saved" });
+  const saver = useRef(null);
+  saver.current ??= createAutosave({
+    save: (sheet, { keepalive }) => request(api("/sheet"), { method: "PUT", body: normalizeSheet(sheet), keepalive }),
+    onSaved: (result) => dispatch({ type: "computed", computed: result.computed }),
+    onState: setStatus,
+    saved: initialSheet,
+    same: sameSheet,
+  });
 
-const live = { source: null, refreshing: false, refreshAgain: false };
+  useEffect(() => {
+    const autosave = saver.current;
+    const failed = (error) => setConnection({ state: "lost", message: `refresh failed: ${error.message}` });
+    const takeSheet = (view) => {
+      if (autosave.pending() || sameSheet(view.sheet, autosave.latest())) return;
+      autosave.known(view.sheet);
+      dispatch({ type: "remote", sheet: view.sheet, computed: view.computed });
+      setStatus({ state: "note", message: "updated from another window" });
+    };
+    // Anything that happened before the stream opened, or while it was down, was never sent to this page.
+    const catchUp = () =>
+      request(api(""))
+        .then((view) => {
+          dispatch({ type: "caughtUp", view });
+          takeSheet(view);
+        })
+        .catch(failed);
+    const refresh = folded(() =>
+      request(api("/submissions"))
+        .then((data) => dispatch({ type: "submissions", submissions: data.submissions }))
+        .catch(failed),
+    );
+    const onMessage = (message) => {
+      if (message?.type === "draft") dispatch(message);
+      else if (message?.type === "submission") {
+        if (message.status === "running") dispatch({ type: "running", id: message.id });
+        refresh();
+      } else if (message?.type === "sheet" && !autosave.pending() && autosave.quietFor() > QUIET_MS) {
+        request(api("")).then(takeSheet, () => {}); // the next event or reconnection tries again
+      }
+    };
+    flushOnLeave(autosave.flush);
+    const beforeUnload = (event) => {
+      if (autosave.pending()) event.preventDefault();
+    };
+    addEventListener("beforeunload", beforeUnload);
+    const close = connectEvents(api("/events"), { onOpen: catchUp, onMessage, onState: (state) => setConnection({ state }) });
+    return () => {
+      close();
+      removeEventListener("beforeunload", beforeUnload);
+    };
+  }, []);
 
-export function connectEvents() {
-  const source = new EventSource(api("/events"));
-  live.source = source;
-  // Catch up on every open, the first included: anything that happened between the page's first
-  // fetch and the stream's start (or while it was down) was never sent to this page.
-  source.onopen = () => {
-    setConnection("live", "ok");
-    refreshView();
+  const edit = (sheet) => {
+    dispatch({ type: "edit", sheet });
+    saver.current.changed(sheet);
   };
-  source.onerror = () => {
-    setConnection("reconnecting…", "bad");
-    if (source.readyState === EventSource.CLOSED) {
-      source.close();
-      setTimeout(connectEvents, RECONNECT_MS);
-    }
-  };
-  source.onmessage = (event) => {
-    let message;
-    try {
-      message = JSON.parse(event.data);
-    } catch (err) {
+  return { connection, status, edit };
+}
+
+/** Runs `task` (returning a promise) one at a time; calls made while it runs are folded into one more run. */
+export function folded(task) {
+  let running = false;
+  let again = false;
+  const run = async () => {
+    if (running) {
+      again = true;
       return;
     }
-    handleEvent(message);
+    running = true;
+    try {
+      await task();
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        run();
+      }
+    }
   };
-}
-
-function handleEvent(message) {
-  if (!message || typeof message !== "object") return;
-  if (message.type === "draft") applyDraft(message);
-  else if (message.type === "submission") onSubmissionEvent(message);
-  else if (message.type === "sheet") onSheetEvent();
-}
-
-function onSubmissionEvent(message) {
-  const known = state.submissions.find((sub) => sub.id === message.id);
-  if (known && known.status === "queued" && message.status === "running") {
-    known.status = message.status;
-    renderSubmissions();
-    renderReport();
-  }
-  refreshSubmissions();
-}
-
-/** Re-fetches the submissions; calls that arrive while one is running are folded into one more. */
-async function refreshSubmissions() {
-  if (live.refreshing) {
-    live.refreshAgain = true;
-    return;
-  }
-  live.refreshing = true;
-  try {
-    const data = await request(api("/submissions"));
-    setSubmissions(data.submissions);
-  } catch (err) {
-    setConnection(`refresh failed: ${err.message}`, "bad");
-  } finally {
-    live.refreshing = false;
-    if (live.refreshAgain) {
-      live.refreshAgain = false;
-      refreshSubmissions();
-    }
-  }
-}
-
-/** A sheet was saved: ours (ignored) or another tab's (loaded, unless we have unsaved changes). */
-async function onSheetEvent() {
-  if (savePending() || Date.now() - saver.lastActivity < 2000) return;
-  try {
-    const view = await request(api(""));
-    applyRemoteSheet(view);
-  } catch (err) {
-    // The next event or reconnect will try again.
-  }
-}
-
-function applyRemoteSheet(view) {
-  if (savePending()) return;
-  const remote = normalizeSheet(view.sheet);
-  if (JSON.stringify(remote) !== JSON.stringify(normalizeSheet(state.sheet))) {
-    replaceSheet(remote, view.computed);
-    setSheetStatus("updated from another window", "ok");
-  }
-}
-
-/** After a reconnect: catch up on everything that may have been missed. */
-async function refreshView() {
-  try {
-    const view = await request(api(""));
-    state.view = view;
-    if (view.draft && (!state.draft || view.draft.id > state.draft.id)) {
-      const previous = state.draft ? state.draft.source : null;
-      state.draft = view.draft;
-      showDraft(state.draft, previous);
-    }
-    state.draftsSaved = Math.max(state.draftsSaved, view.drafts_saved || 0);
-    renderDraftMeta();
-    setSubmissions(view.submissions);
-    applyRemoteSheet(view);
-  } catch (err) {
-    setConnection(`refresh failed: ${err.message}`, "bad");
-  }
+  return run;
 }

@@ -1,130 +1,107 @@
 // SVG charts: the log-log scatter plot (axes, series, legend) and the rate limiter's bar chart.
+import { fmtInt, fmtPow10 } from "../shared/format.js";
+import { html } from "../shared/html.js";
+import { decadeRange, decadeTicks, logScale } from "./plot-scale.js";
 
-import { fmtInt, fmtPow10, s } from "./dom.js";
-
-/** Power-of-ten range [lo, hi] (exponents) covering every value; values below 1 count as 1. */
-function decadeRange(values) {
-  const logs = values.map((v) => Math.log10(Math.max(1, v)));
-  let lo = Math.floor(Math.min(...logs));
-  let hi = Math.ceil(Math.max(...logs));
-  if (hi <= lo) hi = lo + 1;
-  return [lo, hi];
-}
-
-function decadeTicks(lo, hi) {
-  const step = Math.max(1, Math.ceil((hi - lo) / 6));
-  const ticks = [];
-  for (let k = lo; k <= hi; k += step) ticks.push(k);
-  return ticks;
-}
+const MARGIN = { left: 52, right: 10, top: 10, bottom: 34 };
+const px = (v) => v.toFixed(1);
 
 /**
- * A log-log scatter plot with a polyline through each series, ticks at powers of ten and a legend.
+ * A log-log scatter plot with a line through each series, ticks at powers of ten and a legend.
  * `series`: [{ name, kind, pointClass, points: [{ x, y, tip }] }].
  */
-export function logLogPlot({ id, title, width, height, xLabel, yLabel, yUnit, series }) {
+export function LogLogPlot({ id, title, width, height, xLabel, yLabel, yUnit, series }) {
   const all = series.flatMap((one) => one.points);
   const titleId = `${id}-title`;
-  const svg = s("svg", { id, class: "plot", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": titleId }, s("title", { id: titleId, text: title }));
-  if (all.length === 0) {
-    svg.append(s("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "plot-empty", text: "no measurements" }));
-    return svg;
+  const body = all.length === 0 ? html`<text x=${width / 2} y=${height / 2} text-anchor="middle" class="plot-empty">no measurements</text>` : plotBody();
+  function plotBody() {
+    const plotW = width - MARGIN.left - MARGIN.right;
+    const plotH = height - MARGIN.top - MARGIN.bottom;
+    const xs = decadeRange(all.map((p) => p.x));
+    const ys = decadeRange(all.map((p) => p.y));
+    const sx = logScale(xs, MARGIN.left, plotW);
+    const sy = logScale(ys, MARGIN.top, plotH, true);
+    return html`
+      <${Axes} ...${{ plotW, plotH, xs, ys, xLabel, yLabel, yUnit, height }} />
+      ${series.map((one) => html`<${Series} key=${one.kind} one=${one} sx=${sx} sy=${sy} />`)}
+      <${Legend} series=${series} />
+    `;
   }
-  const margin = { left: 52, right: 10, top: 10, bottom: 34 };
-  const plotW = width - margin.left - margin.right;
-  const plotH = height - margin.top - margin.bottom;
-  const [xLo, xHi] = decadeRange(all.map((p) => p.x));
-  const [yLo, yHi] = decadeRange(all.map((p) => p.y));
-  const sx = (v) => margin.left + ((Math.log10(Math.max(1, v)) - xLo) / (xHi - xLo)) * plotW;
-  const sy = (v) => margin.top + plotH - ((Math.log10(Math.max(1, v)) - yLo) / (yHi - yLo)) * plotH;
-  svg.append(plotAxes({ margin, plotW, plotH, xLo, xHi, yLo, yHi, xLabel, yLabel, yUnit, width, height }));
-  for (const one of series) svg.append(plotSeries(one, sx, sy));
-  svg.append(plotLegend(series, margin));
-  return svg;
+  return html`<svg id=${id} class="plot" viewBox=${`0 0 ${width} ${height}`} role="img" aria-labelledby=${titleId}>
+    <title id=${titleId}>${title}</title>
+    ${body}
+  </svg>`;
 }
 
-function plotAxes({ margin, plotW, plotH, xLo, xHi, yLo, yHi, xLabel, yLabel, yUnit, height }) {
-  const axes = s("g", { class: "axes" });
-  const left = margin.left;
-  const bottom = margin.top + plotH;
-  for (const k of decadeTicks(xLo, xHi)) {
-    const x = left + ((k - xLo) / (xHi - xLo)) * plotW;
-    axes.append(
-      s("line", { class: "grid", x1: x, x2: x, y1: margin.top, y2: bottom }),
-      s("line", { class: "tick", x1: x, x2: x, y1: bottom, y2: bottom + 4 }),
-      s("text", { class: "tick-label", x, y: bottom + 15, "text-anchor": "middle", text: fmtPow10(k) }),
-    );
-  }
-  for (const k of decadeTicks(yLo, yHi)) {
-    const y = margin.top + plotH - ((k - yLo) / (yHi - yLo)) * plotH;
-    axes.append(
-      s("line", { class: "grid", x1: left, x2: left + plotW, y1: y, y2: y }),
-      s("line", { class: "tick", x1: left - 4, x2: left, y1: y, y2: y }),
-      s("text", { class: "tick-label", x: left - 6, y: y + 3, "text-anchor": "end", text: fmtPow10(k, yUnit) }),
-    );
-  }
-  axes.append(
-    s("line", { class: "axis", x1: left, x2: left + plotW, y1: bottom, y2: bottom }),
-    s("line", { class: "axis", x1: left, x2: left, y1: margin.top, y2: bottom }),
-    s("text", { class: "axis-label", x: left + plotW / 2, y: height - 4, "text-anchor": "middle", text: xLabel }),
-    s("text", { class: "axis-label", x: 12, y: margin.top + plotH / 2, "text-anchor": "middle", transform: `rotate(-90 12 ${margin.top + plotH / 2})`, text: yLabel }),
-  );
-  return axes;
+function Axes({ plotW, plotH, xs, ys, xLabel, yLabel, yUnit, height }) {
+  const left = MARGIN.left;
+  const bottom = MARGIN.top + plotH;
+  const at = ([lo, hi], k, length) => ((k - lo) / (hi - lo)) * length;
+  const middle = MARGIN.top + plotH / 2;
+  return html`<g class="axes">
+    ${decadeTicks(...xs).map((k) => {
+      const x = left + at(xs, k, plotW);
+      return html`<g key=${`x${k}`}>
+        <line class="grid" x1=${x} x2=${x} y1=${MARGIN.top} y2=${bottom} />
+        <line class="tick" x1=${x} x2=${x} y1=${bottom} y2=${bottom + 4} />
+        <text class="tick-label" x=${x} y=${bottom + 15} text-anchor="middle">${fmtPow10(k)}</text>
+      </g>`;
+    })}
+    ${decadeTicks(...ys).map((k) => {
+      const y = bottom - at(ys, k, plotH);
+      return html`<g key=${`y${k}`}>
+        <line class="grid" x1=${left} x2=${left + plotW} y1=${y} y2=${y} />
+        <line class="tick" x1=${left - 4} x2=${left} y1=${y} y2=${y} />
+        <text class="tick-label" x=${left - 6} y=${y + 3} text-anchor="end">${fmtPow10(k, yUnit)}</text>
+      </g>`;
+    })}
+    <line class="axis" x1=${left} x2=${left + plotW} y1=${bottom} y2=${bottom} />
+    <line class="axis" x1=${left} x2=${left} y1=${MARGIN.top} y2=${bottom} />
+    <text class="axis-label" x=${left + plotW / 2} y=${height - 4} text-anchor="middle">${xLabel}</text>
+    <text class="axis-label" x="12" y=${middle} text-anchor="middle" transform=${`rotate(-90 12 ${middle})`}>${yLabel}</text>
+  </g>`;
 }
 
-function plotSeries(one, sx, sy) {
-  const group = s("g", { class: `series series-${one.kind}` });
-  if (one.points.length > 1) {
-    const coords = one.points.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(" ");
-    group.append(s("polyline", { class: `line line-${one.kind}`, points: coords, fill: "none" }));
-  }
-  for (const p of one.points) {
-    group.append(s("circle", { class: one.pointClass, cx: sx(p.x).toFixed(1), cy: sy(p.y).toFixed(1), r: 3 }, s("title", { text: p.tip })));
-  }
-  return group;
+function Series({ one, sx, sy }) {
+  const coords = one.points.map((p) => `${px(sx(p.x))},${px(sy(p.y))}`).join(" ");
+  return html`<g class=${`series series-${one.kind}`}>
+    ${one.points.length > 1 && html`<polyline class=${`line line-${one.kind}`} points=${coords} fill="none" />`}
+    ${one.points.map((p) => html`<circle class=${one.pointClass} cx=${px(sx(p.x))} cy=${px(sy(p.y))} r="3"><title>${p.tip}</title></circle>`)}
+  </g>`;
 }
 
-function plotLegend(series, margin) {
-  const legend = s("g", { class: "legend", transform: `translate(${margin.left + 8} ${margin.top + 6})` });
-  series.forEach((one, index) => {
-    const y = index * 15 + 6;
-    legend.append(
-      s("line", { class: `line line-${one.kind}`, x1: 0, x2: 16, y1: y, y2: y }),
-      s("circle", { class: `legend-marker marker-${one.kind}`, cx: 8, cy: y, r: 3 }),
-      s("text", { class: "legend-label", x: 22, y: y + 4, text: one.name }),
-    );
-  });
-  return legend;
+function Legend({ series }) {
+  return html`<g class="legend" transform=${`translate(${MARGIN.left + 8} ${MARGIN.top + 6})`}>
+    ${series.map((one, index) => {
+      const y = index * 15 + 6;
+      return html`<g key=${one.kind}>
+        <line class=${`line line-${one.kind}`} x1="0" x2="16" y1=${y} y2=${y} />
+        <circle class=${`legend-marker marker-${one.kind}`} cx="8" cy=${y} r="3" />
+        <text class="legend-label" x="22" y=${y + 4}>${one.name}</text>
+      </g>`;
+    })}
+  </g>`;
 }
 
-/** Bar chart of mean fuel per allow() call at the small and the large limit (linear scale). */
-export function limiterPlot(cost) {
-  const width = 300;
-  const height = 170;
+/** Bars on a linear scale: [{ label, value, valueLabel, kind }]. */
+export function BarPlot({ id, title, bars, width = 300, height = 170 }) {
   const margin = { left: 12, right: 12, top: 22, bottom: 30 };
-  const bars = [
-    { label: `limit ${fmtInt(cost.small_limit)}`, value: Number(cost.fuel_small_limit) || 0, cls: "bar bar-small" },
-    { label: `limit ${fmtInt(cost.large_limit)}`, value: Number(cost.fuel_large_limit) || 0, cls: "bar bar-large" },
-  ];
   const max = Math.max(1, ...bars.map((b) => b.value));
   const plotH = height - margin.top - margin.bottom;
   const slot = (width - margin.left - margin.right) / bars.length;
-  const svg = s(
-    "svg",
-    { id: "limiter-plot", class: "plot", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": "limiter-plot-title" },
-    s("title", { id: "limiter-plot-title", text: `Fuel per call: ${fmtInt(bars[0].value)} at ${bars[0].label}, ${fmtInt(bars[1].value)} at ${bars[1].label}` }),
-  );
   const baseline = margin.top + plotH;
-  bars.forEach((bar, index) => {
-    const barH = Math.max(1, (bar.value / max) * plotH);
-    const x = margin.left + index * slot + slot * 0.2;
-    const w = slot * 0.6;
-    svg.append(
-      s("rect", { class: bar.cls, x: x.toFixed(1), y: (baseline - barH).toFixed(1), width: w.toFixed(1), height: barH.toFixed(1) }),
-      s("text", { class: "bar-value", x: (x + w / 2).toFixed(1), y: (baseline - barH - 5).toFixed(1), "text-anchor": "middle", text: `${fmtInt(bar.value)} fuel` }),
-      s("text", { class: "tick-label", x: (x + w / 2).toFixed(1), y: baseline + 16, "text-anchor": "middle", text: bar.label }),
-    );
-  });
-  svg.append(s("line", { class: "axis", x1: margin.left, x2: width - margin.right, y1: baseline, y2: baseline }));
-  return svg;
+  return html`<svg id=${id} class="plot" viewBox=${`0 0 ${width} ${height}`} role="img" aria-labelledby=${`${id}-title`}>
+    <title id=${`${id}-title`}>${title}</title>
+    ${bars.map((bar, index) => {
+      const barH = Math.max(1, (bar.value / max) * plotH);
+      const x = margin.left + index * slot + slot * 0.2;
+      const w = slot * 0.6;
+      return html`<g key=${bar.label}>
+        <rect class=${`bar bar-${bar.kind}`} x=${px(x)} y=${px(baseline - barH)} width=${px(w)} height=${px(barH)} />
+        <text class="bar-value" x=${px(x + w / 2)} y=${px(baseline - barH - 5)} text-anchor="middle">${bar.valueLabel ?? fmtInt(bar.value)}</text>
+        <text class="tick-label" x=${px(x + w / 2)} y=${baseline + 16} text-anchor="middle">${bar.label}</text>
+      </g>`;
+    })}
+    <line class="axis" x1=${margin.left} x2=${width - margin.right} y1=${baseline} y2=${baseline} />
+  </svg>`;
 }

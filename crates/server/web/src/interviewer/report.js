@@ -1,152 +1,125 @@
 // The grader's report panel: verdict, examples, tests, failing cases, findings, score and follow-ups.
-
-import { state } from "./state.js";
-import { SCORE_LABELS, badge, byId, factList, fmtWhen, h, section } from "./dom.js";
-import { selectedSubmission } from "./selection.js";
-import { complexityBlock } from "./complexity.js";
-import { limiterBlock } from "./limiter.js";
+import { fmtWhen } from "../shared/format.js";
+import { html } from "../shared/html.js";
+import { Badge, Facts } from "../shared/ui.js";
+import { failureWord, SCORES, scoreKind, statusWord, verdictKind, verdictWord } from "../shared/words.js";
+import { ComplexityBlock } from "./complexity.js";
+import { LimiterBlock } from "./limiter.js";
+import { Section } from "./section.js";
 
 /** Failing cases shown before the rest go into a collapsed list. */
 const FAILURES_SHOWN = 6;
 
-export function buildReportPanel() {
-  return h(
-    "section",
-    { id: "report-panel", class: "card", "aria-labelledby": "report-title" },
-    h("div", { class: "panel-head" }, h("h2", { id: "report-title" }, "Report"), h("span", { id: "report-subject", class: "muted" })),
-    h("div", { id: "report", "aria-live": "polite" }),
-  );
+export function ReportPanel({ submission: sub, optimal }) {
+  const subject = sub ? `submission #${sub.id}${sub.finished_at ? `, finished ${fmtWhen(sub.finished_at)}` : ""}` : "";
+  return html`<section id="report-panel" class="card" aria-labelledby="report-title">
+    <div class="panel-head"><h2 id="report-title">Report</h2><span id="report-subject" class="muted">${subject}</span></div>
+    <div id="report" aria-live="polite"><${ReportContent} sub=${sub} optimal=${optimal} /></div>
+  </section>`;
 }
 
-/** Re-renders the report only when what it shows changed, so open sections and scroll survive updates. */
-export function renderReport() {
-  const sub = selectedSubmission();
-  const key = sub ? `${sub.id}:${sub.status}:${sub.report ? 1 : 0}` : "none";
-  if (key === state.renderedReportKey) return;
-  state.renderedReportKey = key;
-  const container = byId("report");
-  const subject = byId("report-subject");
-  subject.textContent = sub ? `submission #${sub.id}${sub.finished_at ? `, finished ${fmtWhen(sub.finished_at)}` : ""}` : "";
-  container.replaceChildren(...reportContent(sub));
-}
-
-function reportContent(sub) {
-  if (!sub) return [h("p", { class: "muted" }, "No submissions yet. The report appears here when one is graded.")];
-  if (sub.status === "queued" || sub.status === "running") {
-    return [h("p", { class: "pending" }, `Submission #${sub.id} is ${sub.status}…`)];
-  }
-  if (sub.status === "failed") {
-    return [h("p", { class: "bad" }, `Grading submission #${sub.id} failed: ${sub.error || "no reason given"}`)];
-  }
-  if (!sub.report) return [h("p", { class: "muted" }, `Submission #${sub.id} has no report.`)];
+function ReportContent({ sub, optimal }) {
+  if (!sub) return html`<p class="muted">No submissions yet. The report appears here when one is graded.</p>`;
+  if (sub.status === "queued" || sub.status === "running") return html`<p class="pending">Submission #${sub.id}: ${statusWord(sub.status)}…</p>`;
+  if (sub.status === "failed") return html`<p class="bad">Grading submission #${sub.id} failed: ${sub.error || "no reason given"}</p>`;
   const report = sub.report;
-  const optimal = state.view ? state.view.optimal : null;
-  return [
-    verdictBlock(report),
-    examplesBlock(report.examples),
-    testsBlock(report.tests),
-    failuresBlock(report.tests),
-    findingsBlock(report.findings),
-    report.complexity ? complexityBlock(report.complexity, optimal) : null,
-    report.rate_limiter ? limiterBlock(report.rate_limiter) : null,
-    scoreBlock(report.score),
-    followUpsBlock(report.follow_ups),
-  ].filter(Boolean);
+  if (!report) return html`<p class="muted">Submission #${sub.id} has no report.</p>`;
+  return html`
+    <${Verdict} report=${report} />
+    <${Examples} examples=${report.examples} />
+    <${Tests} tests=${report.tests} />
+    <${Failures} tests=${report.tests} />
+    <${TextList} id="findings" title="Findings" items=${report.findings} />
+    ${report.complexity && html`<${ComplexityBlock} complexity=${report.complexity} optimal=${optimal} />`}
+    ${report.rate_limiter && html`<${LimiterBlock} analysis=${report.rate_limiter} />`}
+    <${Score} score=${report.score} />
+    <${TextList} id="follow-ups-section" listId="follow-ups" title="Follow-up questions" items=${report.follow_ups} ordered />
+  `;
 }
 
-function verdictBlock(report) {
-  const accepted = report.verdict === "accepted";
+function Verdict({ report }) {
   const tests = report.tests || { passed: 0, total: 0 };
   const load = report.load_error;
-  const where = load ? [load.line ? `line ${load.line}` : null, load.column ? `column ${load.column}` : null].filter(Boolean).join(", ") : "";
-  return h(
-    "div",
-    { class: "verdict-block" },
-    h("p", { class: "verdict-line" }, h("span", { id: "verdict", class: `badge verdict ${accepted ? "ok" : "bad"}` }, report.verdict), " ", h("span", null, `${tests.passed} of ${tests.total} hidden tests passed`)),
-    load ? h("p", { class: "bad load-error" }, `Does not load: ${load.message}${where ? ` (${where})` : ""}`) : null,
-  );
+  const where = load ? [load.line && `line ${load.line}`, load.column && `column ${load.column}`].filter(Boolean).join(", ") : "";
+  return html`<div class="verdict-block">
+    <p class="verdict-line">
+      <${Badge} id="verdict" kind=${`verdict ${verdictKind(report.verdict)}`}>${verdictWord(report.verdict)}<//>
+      ${" "}<span>${tests.passed} of ${tests.total} hidden tests passed</span>
+    </p>
+    ${load && html`<p class="bad load-error">Does not load: ${load.message}${where && ` (${where})`}</p>`}
+  </div>`;
 }
 
-function examplesBlock(examples) {
-  if (!examples || examples.length === 0) return null;
-  const list = h("ul", { class: "examples inline-list" });
-  for (const example of examples) {
-    list.append(h("li", { title: `${example.input} → ${example.actual}` }, badge(example.passed ? "ok" : "fail", example.passed ? "ok" : "bad"), " ", example.name));
-  }
-  return section("examples", "Visible examples", list);
+function Examples({ examples }) {
+  if (!examples?.length) return null;
+  return html`<${Section} id="examples" title="Visible examples">
+    <ul class="examples inline-list">
+      ${examples.map((e) => html`<li key=${e.name} title=${`${e.input} → ${e.actual}`}><${Badge} kind=${e.passed ? "ok" : "bad"}>${e.passed ? "pass" : "fail"}<//> ${e.name}</li>`)}
+    </ul>
+  <//>`;
 }
 
-function testsBlock(tests) {
+function Tests({ tests }) {
   if (!tests) return null;
-  const body = h("tbody");
-  for (const c of tests.categories || []) {
-    const allPassed = c.passed === c.total;
-    body.append(
-      h(
-        "tr",
-        null,
-        h("th", { scope: "row" }, c.category),
-        h("td", { class: allPassed ? "ok" : "bad" }, `${c.passed}/${c.total}`),
-        h("td", null, h("meter", { min: "0", max: String(Math.max(1, c.total)), value: String(c.passed), "aria-label": `${c.category}: ${c.passed} of ${c.total}` })),
-      ),
-    );
-  }
-  const table = h("table", { class: "tests" }, h("thead", null, h("tr", null, h("th", { scope: "col" }, "category"), h("th", { scope: "col" }, "passed"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "share")))), body);
-  return section("tests", `Hidden tests: ${tests.passed}/${tests.total}`, table);
+  return html`<${Section} id="tests" title=${`Hidden tests: ${tests.passed}/${tests.total}`}>
+    <table class="tests">
+      <thead><tr><th scope="col">category</th><th scope="col">passed</th><th scope="col"><span class="visually-hidden">share</span></th></tr></thead>
+      <tbody>
+        ${(tests.categories || []).map(
+          (c) => html`<tr key=${c.category}>
+            <th scope="row">${c.category}</th>
+            <td class=${c.passed === c.total ? "ok" : "bad"}>${c.passed}/${c.total}</td>
+            <td><meter min="0" max=${Math.max(1, c.total)} value=${c.passed} aria-label=${`${c.category}: ${c.passed} of ${c.total}`}></meter></td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  <//>`;
 }
 
-function failureCard(failure) {
+function Failure({ failure }) {
   const error = failure.error ? `${failure.error}${failure.line ? ` (line ${failure.line})` : ""}` : null;
-  const value = (text) => h("pre", { class: "value" }, text);
+  const value = (text, kind = "") => html`<pre class=${`value ${kind}`}>${text}</pre>`;
   const pairs = failure.shrunk_input
     ? [
         ["fails on", value(failure.shrunk_input)],
-        ["shrunk from", h("details", null, h("summary", null, "original input"), value(failure.input))],
+        ["shrunk from", html`<details><summary>original input</summary>${value(failure.input)}</details>`],
       ]
     : [["input", value(failure.input)]];
-  pairs.push(["expected", value(failure.expected)], ["actual", value(failure.actual)]);
-  if (error) pairs.push(["error", h("pre", { class: "value bad" }, error)]);
-  return h(
-    "li",
-    { class: "failure" },
-    h("p", { class: "failure-head" }, h("span", { class: "muted" }, `[${failure.category}] `), h("strong", null, failure.name), " ", badge(failure.kind.replace(/_/g, " "), "bad")),
-    h("p", { class: "failure-summary" }, failure.shrunk_input ? `fails on ${failure.shrunk_input}` : `input ${failure.input}`),
-    factList(pairs),
-  );
+  pairs.push(["expected", value(failure.expected)], ["actual", value(failure.actual)], ["error", error && value(error, "bad")]);
+  return html`<li class="failure">
+    <p class="failure-head"><span class="muted">[${failure.category}] </span><strong>${failure.name}</strong> <${Badge} kind="bad">${failureWord(failure.kind)}<//></p>
+    <p class="failure-summary">${failure.shrunk_input ? `fails on ${failure.shrunk_input}` : `input ${failure.input}`}</p>
+    <${Facts} pairs=${pairs} />
+  </li>`;
 }
 
-function failuresBlock(tests) {
-  const failed = (tests && tests.failed) || [];
+function Failures({ tests }) {
+  const failed = tests?.failed ?? [];
   if (failed.length === 0) return null;
-  const shown = h("ol", { class: "failures" }, failed.slice(0, FAILURES_SHOWN).map(failureCard));
   const rest = failed.slice(FAILURES_SHOWN);
-  const more = rest.length
-    ? h("details", { class: "more-failures" }, h("summary", null, `${rest.length} more failing cases`), h("ol", { class: "failures", start: String(FAILURES_SHOWN + 1) }, rest.map(failureCard)))
-    : null;
-  return section("failures", `Failing cases (${failed.length})`, shown, more);
+  const list = (items, start) => html`<ol class="failures" start=${start}>${items.map((f, i) => html`<${Failure} key=${start + i} failure=${f} />`)}</ol>`;
+  return html`<${Section} id="failures" title=${`Failing cases (${failed.length})`}>
+    ${list(failed.slice(0, FAILURES_SHOWN), 1)}
+    ${rest.length > 0 && html`<details class="more-failures"><summary>${rest.length} more failing cases</summary>${list(rest, FAILURES_SHOWN + 1)}</details>`}
+  <//>`;
 }
 
-function findingsBlock(findings) {
-  if (!findings || findings.length === 0) return null;
-  return section("findings", "Findings", h("ul", { class: "findings" }, findings.map((text) => h("li", null, text))));
+function TextList({ id, listId, title, items, ordered }) {
+  if (!items?.length) return null;
+  const entries = items.map((text, i) => html`<li key=${i}>${text}</li>`);
+  return html`<${Section} id=${id} title=${title}>
+    ${ordered ? html`<ol id=${listId}>${entries}</ol>` : html`<ul id=${listId} class=${id}>${entries}</ul>`}
+  <//>`;
 }
 
-function scoreBlock(score) {
+function Score({ score }) {
   if (!score) return null;
-  return section(
-    "score",
-    "Suggested coding score",
-    h(
-      "p",
-      { class: "score-line" },
-      h("span", { id: "suggested-score", class: `big-score score-${score.suggested}` }, String(score.suggested)),
-      h("span", { class: "muted" }, ` / 4 — ${SCORE_LABELS[score.suggested] || ""}`),
-    ),
-    h("ul", { id: "score-reasons" }, (score.reasons || []).map((reason) => h("li", null, reason))),
-  );
-}
-
-function followUpsBlock(followUps) {
-  if (!followUps || followUps.length === 0) return null;
-  return section("follow-ups-section", "Follow-up questions", h("ol", { id: "follow-ups" }, followUps.map((q) => h("li", null, q))));
+  return html`<${Section} id="score" title="Suggested coding score">
+    <p class="score-line">
+      <span id="suggested-score" class=${`big-score ${scoreKind(score.suggested)}`}>${score.suggested}</span>
+      <span class="muted"> / 4 — ${SCORES[score.suggested] || ""}</span>
+    </p>
+    <ul id="score-reasons">${(score.reasons || []).map((reason, i) => html`<li key=${i}>${reason}</li>`)}</ul>
+  <//>`;
 }

@@ -1,6 +1,4 @@
-// The score sheet's model: score parsing, normalisation and question bank look-up.
-
-import { state } from "./state.js";
+// The score sheet as data: normalising, comparing and the edits the sheet's controls make (each returns a new sheet).
 
 export function toScore(value) {
   const n = Number(value);
@@ -27,6 +25,58 @@ export function normalizeSheet(sheet) {
   };
 }
 
-export function bankQuestion(id) {
-  return state.bank.questions.find((q) => q.id === id) || null;
+export function sameSheet(a, b) {
+  return JSON.stringify(normalizeSheet(a)) === JSON.stringify(normalizeSheet(b));
+}
+
+/** The domains scored beside the foundational questions. */
+export const DOMAINS = [
+  { key: "coding", label: "Coding problem" },
+  { key: "experience", label: "Real-world experience" },
+  { key: "communication", label: "Communication" },
+];
+
+export function setDomain(sheet, key, change) {
+  return { ...sheet, [key]: { ...sheet[key], ...change } };
+}
+
+/** Adds a question (a bank id or the interviewer's own text) unless it is blank or already there. */
+export function addQuestion(sheet, question) {
+  const text = question.trim();
+  if (!text || sheet.foundations.some((q) => q.question === text)) return sheet;
+  return { ...sheet, foundations: [...sheet.foundations, { question: text, score: null, notes: "" }] };
+}
+
+export function removeQuestion(sheet, index) {
+  return { ...sheet, foundations: sheet.foundations.filter((_, i) => i !== index) };
+}
+
+export function setQuestion(sheet, index, change) {
+  return { ...sheet, foundations: sheet.foundations.map((q, i) => (i === index ? { ...q, ...change } : q)) };
+}
+
+/** Ticks or unticks a flag; ticked flags keep the bank's order, unknown ones follow. */
+export function setFlag(sheet, field, bankFlags, id, ticked) {
+  const set = new Set(sheet[field]);
+  if (ticked) set.add(id);
+  else set.delete(id);
+  const known = bankFlags.map((f) => f.id).filter((f) => set.has(f));
+  const unknown = [...set].filter((f) => !known.includes(f));
+  return { ...sheet, [field]: known.concat(unknown) };
+}
+
+/** The bank's question for an id, or null for the interviewer's own. */
+export function bankQuestion(bank, id) {
+  return bank.questions.find((q) => q.id === id) || null;
+}
+
+/** The bank grouped by topic, in the bank's order: [[topic, questions]]. */
+export function questionsByTopic(bank) {
+  const groups = new Map();
+  for (const q of bank.questions) {
+    const topic = q.topic || "Other";
+    if (!groups.has(topic)) groups.set(topic, []);
+    groups.get(topic).push(q);
+  }
+  return [...groups];
 }

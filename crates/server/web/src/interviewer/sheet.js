@@ -1,145 +1,83 @@
-// The score sheet form: domains, final decision, notes, exports, and filling it from the model.
+// The score sheet form: foundational questions, domains, flags, the decision, notes and exports.
+import { fmtNumber } from "../shared/format.js";
+import { html } from "../shared/html.js";
+import { SaveStatus } from "../shared/ui.js";
+import { DECISIONS, decisionKind, decisionWord, levelWord, scoreLabel } from "../shared/words.js";
+import { Flags } from "./flags.js";
+import { Foundations, ScoreSelect } from "./foundations.js";
+import { DOMAINS, setDomain } from "./sheet-model.js";
 
-import { state } from "./state.js";
-import { byId, h, scoreLabel } from "./dom.js";
-import { api } from "./api.js";
-import { normalizeSheet, toScore } from "./sheet-model.js";
-import { sheetChanged } from "./save.js";
-import { addOwnQuestion, addPickedQuestion, onOwnQuestionKey, renderFoundations, renderPicker } from "./foundations.js";
-import { renderFlags } from "./flags.js";
-import { renderComputed, renderGraderSuggestion } from "./decision.js";
-
-const DECISIONS = [
-  ["strong_hire", "strong hire"],
-  ["hire", "hire"],
-  ["maybe", "maybe"],
-  ["no_hire", "no hire"],
-];
-
-const DOMAINS = [
-  { key: "coding", label: "Coding problem" },
-  { key: "experience", label: "Real-world experience" },
-  { key: "communication", label: "Communication" },
-];
-
-export function buildSheet(view) {
-  const level = view.session.level;
-  return h(
-    "form",
-    { id: "sheet", class: "card sheet", novalidate: true, "aria-labelledby": "sheet-title", onsubmit: (event) => event.preventDefault() },
-    h("div", { class: "panel-head" }, h("h2", { id: "sheet-title" }, "Score sheet"), h("span", { id: "sheet-status", class: "sheet-status muted", role: "status", "aria-live": "polite" }, "")),
-    h(
-      "fieldset",
-      { id: "foundations", class: "foundations" },
-      h("legend", null, `Foundational questions (${level})`),
-      h(
-        "div",
-        { class: "row picker-row" },
-        h("label", { htmlFor: "question-picker" }, "Question bank"),
-        h("select", { id: "question-picker" }),
-        h("button", { id: "add-question", type: "button", onclick: addPickedQuestion }, "Add"),
-      ),
-      h(
-        "div",
-        { class: "row picker-row" },
-        h("label", { htmlFor: "own-question" }, "Your own"),
-        h("input", { id: "own-question", type: "text", placeholder: "a question of your own", onkeydown: onOwnQuestionKey }),
-        h("button", { id: "add-own-question", type: "button", class: "secondary", onclick: addOwnQuestion }, "Add"),
-      ),
-      h("ol", { id: "foundations-list", class: "foundations-list" }),
-      h("p", { id: "foundations-average", class: "muted" }),
-    ),
-    h("fieldset", { id: "domains", class: "domains" }, h("legend", null, "Domains"), DOMAINS.map(domainRow)),
-    h("fieldset", { id: "flags", class: "flags" }, h("legend", null, "Flags"), h("div", { id: "flag-lists", class: "flag-lists" })),
-    h(
-      "div",
-      { class: "decision" },
-      h("p", { class: "computed" }, h("span", { class: "muted" }, "Computed: "), h("output", { id: "computed-decision", "aria-live": "polite" })),
-      h(
-        "div",
-        { class: "row" },
-        h("label", { htmlFor: "final-decision" }, "Final decision"),
-        h("select", { id: "final-decision", onchange: onFinalDecision }, h("option", { value: "" }, "— not decided —"), DECISIONS.map(([value, label]) => h("option", { value }, label))),
-      ),
-      h("label", { htmlFor: "sheet-notes" }, "General notes"),
-      h("textarea", { id: "sheet-notes", rows: "4", oninput: (event) => { state.sheet.notes = event.target.value; sheetChanged(); } }),
-    ),
-    h(
-      "nav",
-      { id: "exports", class: "exports", "aria-label": "Export" },
-      h("span", { class: "muted" }, "Export: "),
-      h("a", { class: "export", href: api("/export/json") }, "JSON"),
-      " ",
-      h("a", { class: "export", href: api("/export/csv") }, "CSV"),
-      " ",
-      h("a", { class: "export", href: api("/export/md") }, "Markdown"),
-      " ",
-      h("button", { id: "print", type: "button", class: "secondary", onclick: () => window.print() }, "Print / PDF"),
-    ),
-  );
+/** The foundations average and what the level needs, in words. */
+export function averageText(computed) {
+  if (!computed) return "";
+  const avg = computed.foundations_average == null ? "–" : fmtNumber(computed.foundations_average, 2);
+  const t = computed.threshold;
+  return t ? `Average ${avg} (needs ≥ ${t.foundations} for a hire at this level; coding ≥ ${t.coding})` : `Average ${avg}`;
 }
 
-function domainRow({ key, label }) {
-  const scoreId = `sheet-${key}-score`;
-  const notesId = `sheet-${key}-notes`;
-  return h(
-    "div",
-    { class: `domain domain-${key}` },
-    h(
-      "div",
-      { class: "row" },
-      h("label", { htmlFor: scoreId, class: "domain-label" }, label),
-      h("select", { id: scoreId, onchange: (event) => onDomainScore(key, event.target.value) }, h("option", { value: "" }, "— not scored —"), [1, 2, 3, 4].map((n) => h("option", { value: String(n) }, scoreLabel(n)))),
-      key === "coding"
-        ? h("span", { class: "grader-suggestion" }, h("span", { id: "grader-suggestion", class: "muted" }), " ", h("button", { id: "use-suggestion", type: "button", class: "secondary", hidden: true, onclick: useSuggestion }, "Use it"))
-        : null,
-    ),
-    h("label", { htmlFor: notesId, class: "visually-hidden" }, `${label} notes`),
-    h("textarea", { id: notesId, rows: "2", placeholder: `${label} notes`, oninput: (event) => { state.sheet[key].notes = event.target.value; sheetChanged(); } }),
-  );
+/**
+ * `sheet` is the sheet as edited here, `onEdit(sheet)` records an edit; `computed` is the server's decision;
+ * `graded` the latest graded submission (its score is offered for the coding domain); `status` the autosave's.
+ */
+export function Sheet({ level, sheet, bank, computed, graded, status, api, onEdit }) {
+  return html`<form id="sheet" class="card sheet" novalidate aria-labelledby="sheet-title" onSubmit=${(e) => e.preventDefault()}>
+    <div class="panel-head">
+      <h2 id="sheet-title">Score sheet</h2>
+      <${SaveStatus} id="sheet-status" status=${status} />
+    </div>
+    <${Foundations} level=${levelWord(level)} sheet=${sheet} bank=${bank} onEdit=${onEdit} average=${averageText(computed)} />
+    <fieldset id="domains" class="domains">
+      <legend>Domains</legend>
+      ${DOMAINS.map(({ key, label }) => html`<${Domain} key=${key} name=${key} label=${label} sheet=${sheet} graded=${graded} onEdit=${onEdit} />`)}
+    </fieldset>
+    <${Flags} sheet=${sheet} bank=${bank} onEdit=${onEdit} />
+    <div class="decision">
+      <p class="computed">
+        <span class="muted">Computed: </span>
+        <output id="computed-decision" aria-live="polite">
+          ${computed && html`<strong class=${`decision ${decisionKind(computed.decision)}`}>${decisionWord(computed.decision)}</strong> — ${computed.reason}`}
+        </output>
+      </p>
+      <div class="row">
+        <label for="final-decision">Final decision</label>
+        <select id="final-decision" value=${sheet.final_decision || ""} onChange=${(e) => onEdit({ ...sheet, final_decision: e.currentTarget.value || null })}>
+          <option value="">— not decided —</option>
+          ${DECISIONS.map(([value, label]) => html`<option key=${value} value=${value}>${label}</option>`)}
+        </select>
+      </div>
+      <label for="sheet-notes">General notes</label>
+      <textarea id="sheet-notes" rows="4" value=${sheet.notes} onInput=${(e) => onEdit({ ...sheet, notes: e.currentTarget.value })}></textarea>
+    </div>
+    <nav id="exports" class="exports" aria-label="Export">
+      <span class="muted">Export: </span>
+      <a class="export" href=${api("/export/json")}>JSON</a>
+      <a class="export" href=${api("/export/csv")}>CSV</a>
+      <a class="export" href=${api("/export/md")}>Markdown</a>
+      <button id="print" type="button" class="secondary" onClick=${() => window.print()}>Print / PDF</button>
+    </nav>
+  </form>`;
 }
 
-function onDomainScore(key, value) {
-  state.sheet[key].score = toScore(value);
-  sheetChanged();
+function Domain({ name, label, sheet, graded, onEdit }) {
+  const domain = sheet[name];
+  const change = (value) => onEdit(setDomain(sheet, name, value));
+  return html`<div class=${`domain domain-${name}`}>
+    <div class="row">
+      <label for=${`sheet-${name}-score`} class="domain-label">${label}</label>
+      <${ScoreSelect} id=${`sheet-${name}-score`} value=${domain.score} onChange=${(score) => change({ score })} />
+      ${name === "coding" && html`<${Suggestion} graded=${graded} current=${domain.score} onUse=${(score) => change({ score })} />`}
+    </div>
+    <label for=${`sheet-${name}-notes`} class="visually-hidden">${label} notes</label>
+    <textarea id=${`sheet-${name}-notes`} rows="2" placeholder=${`${label} notes`} value=${domain.notes} onInput=${(e) => change({ notes: e.currentTarget.value })}></textarea>
+  </div>`;
 }
 
-function onFinalDecision(event) {
-  state.sheet.final_decision = event.target.value || null;
-  sheetChanged();
-}
-
-/** Puts the model's values into the sheet's fixed controls and rebuilds the lists. */
-export function renderSheet() {
-  const sheet = state.sheet;
-  for (const { key } of DOMAINS) {
-    byId(`sheet-${key}-score`).value = sheet[key].score ? String(sheet[key].score) : "";
-    byId(`sheet-${key}-notes`).value = sheet[key].notes;
-  }
-  byId("final-decision").value = sheet.final_decision || "";
-  byId("sheet-notes").value = sheet.notes;
-  renderPicker();
-  renderFoundations();
-  renderFlags();
-  renderComputed();
-  renderGraderSuggestion();
-}
-
-function useSuggestion() {
-  const score = toScore(byId("use-suggestion").dataset.score);
-  if (!score) return;
-  state.sheet.coding.score = score;
-  byId("sheet-coding-score").value = String(score);
-  renderGraderSuggestion();
-  sheetChanged();
-  byId("sheet-coding-score").focus();
-}
-
-/** Replaces the sheet with one saved elsewhere, keeping focus on the control that had it. */
-export function replaceSheet(sheet, computed) {
-  const focused = document.activeElement && document.activeElement.id;
-  state.sheet = normalizeSheet(sheet);
-  state.computed = computed;
-  renderSheet();
-  if (focused && byId(focused)) byId(focused).focus();
+/** The grader's suggested coding score, with a button to take it. */
+function Suggestion({ graded, current, onUse }) {
+  const suggested = graded?.report?.score?.suggested;
+  if (!suggested) return html`<span class="grader-suggestion"><span id="grader-suggestion" class="muted">grader: no graded submission yet</span></span>`;
+  return html`<span class="grader-suggestion">
+    <span id="grader-suggestion" class="muted">grader suggests ${scoreLabel(suggested)} (#${graded.id})</span>
+    ${current !== suggested && html`<button id="use-suggestion" type="button" class="secondary" onClick=${() => onUse(suggested)}>Use it</button>`}
+  </span>`;
 }

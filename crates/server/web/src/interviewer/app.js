@@ -1,0 +1,36 @@
+// The interviewer's page: the header and timer; the problem, live code and submissions; the report; the score sheet.
+import { html, useReducer } from "../shared/html.js";
+import { LiveCode, ProblemPanel } from "./code.js";
+import { Header } from "./header.js";
+import { useLive } from "./live.js";
+import { initialState, latestGraded, previousSubmission, reduce, selectedSubmission } from "./model.js";
+import { ReportPanel } from "./report.js";
+import { Sheet } from "./sheet.js";
+import { SubmissionsPanel } from "./submissions.js";
+
+/** `api` builds the session's API paths; `view` and `bank` are the first GETs of the session and the question bank. */
+export function InterviewerPage({ api, token, view, bank }) {
+  const [state, dispatch] = useReducer(reduce, null, () => initialState(view, bank));
+  const { connection, status, edit } = useLive(api, state.sheet, dispatch);
+  const { session, problem } = state.view;
+  const selected = selectedSubmission(state);
+  return html`
+    <a class="skip-link" href="#sheet">Skip to the score sheet</a>
+    <${Header} session=${session} problem=${problem} connection=${connection} token=${token} />
+    <main class="layout">
+      <div class="column column-left">
+        <${ProblemPanel} problem=${problem} />
+        <${LiveCode} draft=${state.draft} previous=${state.previousDraft} saved=${state.draftsSaved} />
+        <${SubmissionsPanel} submissions=${state.submissions} selected=${selected} previous=${selected && previousSubmission(state, selected)}
+          following=${state.selectedId === null} onSelect=${(id) => dispatch({ type: "select", id })} />
+      </div>
+      <div class="column column-right">
+        <${ReportPanel} submission=${selected} optimal=${state.view.optimal} />
+      </div>
+      <div class="column column-sheet">
+        <${Sheet} level=${session.level} sheet=${state.sheet} bank=${state.bank} computed=${state.computed} graded=${latestGraded(state)}
+          status=${status} api=${api} onEdit=${edit} />
+      </div>
+    </main>
+  `;
+}

@@ -1,0 +1,83 @@
+// The interviewer page's data and how each event changes it: a reducer over plain objects (no DOM), and
+// the queries the components ask of it (which submission is selected, previous, latest graded).
+import { normalizeSheet, sameSheet } from "./sheet-model.js";
+
+const EMPTY_BANK = { questions: [], red_flags: [], green_flags: [] };
+
+/** The state after the first GET of the session and of the question bank. */
+export function initialState(view, bank) {
+  return {
+    view,
+    bank: { ...EMPTY_BANK, ...bank },
+    draft: view.draft ?? null,
+    previousDraft: null,
+    draftsSaved: view.drafts_saved ?? 0,
+    submissions: sortById(view.submissions),
+    selectedId: null,
+    sheet: normalizeSheet(view.sheet),
+    computed: view.computed ?? null,
+  };
+}
+
+function sortById(list) {
+  return (list ?? []).slice().sort((a, b) => a.id - b.id);
+}
+
+function withDraft(state, draft, counted) {
+  if (!draft || (state.draft && draft.id <= state.draft.id)) return state;
+  return { ...state, draft, previousDraft: state.draft, draftsSaved: state.draftsSaved + counted };
+}
+
+/** Actions: draft, submissions, running, select, edit, computed, remote (another window's sheet), caughtUp. */
+export function reduce(state, action) {
+  switch (action.type) {
+    case "draft":
+      return withDraft(state, { id: action.id, source: action.source, saved_at: action.saved_at }, 1);
+    case "submissions":
+      return { ...state, submissions: sortById(action.submissions) };
+    case "running":
+      return {
+        ...state,
+        submissions: state.submissions.map((s) => (s.id === action.id && s.status === "queued" ? { ...s, status: "running" } : s)),
+      };
+    case "select":
+      return { ...state, selectedId: action.id };
+    case "edit":
+      return { ...state, sheet: action.sheet };
+    case "computed":
+      return { ...state, computed: action.computed };
+    case "remote":
+      if (sameSheet(state.sheet, action.sheet)) return state;
+      return { ...state, sheet: normalizeSheet(action.sheet), computed: action.computed };
+    case "caughtUp": {
+      const view = action.view;
+      const next = withDraft({ ...state, view }, view.draft, 0);
+      return { ...next, draftsSaved: Math.max(next.draftsSaved, view.drafts_saved ?? 0), submissions: sortById(view.submissions) };
+    }
+    default:
+      return state;
+  }
+}
+
+const isFinished = (sub) => sub.status === "done" || sub.status === "failed";
+
+function findLast(list, test) {
+  for (let i = list.length - 1; i >= 0; i--) if (test(list[i])) return list[i];
+  return null;
+}
+
+/** The latest submission with a report, whose score the sheet can use. */
+export function latestGraded(state) {
+  return findLast(state.submissions, (sub) => sub.status === "done" && sub.report);
+}
+
+/** The submission the report shows: the one picked, else the latest finished, else the latest. */
+export function selectedSubmission(state) {
+  const picked = state.selectedId === null ? null : state.submissions.find((sub) => sub.id === state.selectedId);
+  return picked ?? findLast(state.submissions, isFinished) ?? state.submissions[state.submissions.length - 1] ?? null;
+}
+
+export function previousSubmission(state, sub) {
+  const index = state.submissions.findIndex((other) => other.id === sub.id);
+  return index > 0 ? state.submissions[index - 1] : null;
+}

@@ -1,0 +1,44 @@
+// JSON requests to the API, and the one error shape: an ApiError with the server's message, code and status.
+
+export class ApiError extends Error {
+  constructor(message, status, code) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Whether trying again later may help: the server was unreachable, busy or failing. */
+export function retryable(error) {
+  return error.status === 0 || error.status === 429 || error.status >= 500;
+}
+
+/**
+ * fetch + JSON. `keepalive` lets the request outlive the page (a save as the page closes).
+ * Fails with an ApiError: status 0 when the server cannot be reached, else the server's own message.
+ */
+export async function request(url, { method = "GET", body, keepalive = false } = {}) {
+  const init = { method, keepalive, headers: { accept: "application/json" } };
+  if (body !== undefined) {
+    init.headers["content-type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch {
+    throw new ApiError("the server cannot be reached", 0, "unreachable");
+  }
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    const error = data?.error ?? {};
+    throw new ApiError(error.message || `request failed (${response.status})`, response.status, error.code);
+  }
+  return data;
+}

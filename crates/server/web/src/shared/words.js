@@ -1,0 +1,88 @@
+// The closed sets of values the API sends (verdicts, failure kinds, statuses, algorithms, growth classes,
+// decisions, levels, scores), each with the plain words the pages show. The one place the pages learn them.
+
+const word = (table, value) => table[value] ?? String(value ?? "").replaceAll("_", " ");
+
+export const VERDICTS = {
+  accepted: "accepted",
+  wrong_answer: "wrong answer",
+  output_limit: "printed too much",
+  memory_limit: "used too much memory",
+  timeout: "too slow",
+  runtime_error: "crashed",
+  missing_entry: "function not defined",
+  compile_error: "does not parse",
+};
+
+export const verdictWord = (verdict) => word(VERDICTS, verdict);
+export const verdictKind = (verdict) => (verdict === "accepted" ? "ok" : "bad");
+
+const FAILURE_KINDS = {
+  wrong_answer: "wrong answer",
+  wrong_type: "wrong type",
+  mutated_input: "changed its input",
+  exception: "raised an exception",
+  timeout: "too slow",
+  memory: "too much memory",
+  output: "printed too much",
+  missing: "function not defined",
+  property: "property broken",
+};
+
+export const failureWord = (kind) => word(FAILURE_KINDS, kind);
+
+const STATUSES = { queued: "queued", running: "grading", done: "graded", failed: "grading failed" };
+
+export const statusWord = (status) => word(STATUSES, status);
+export const isBusy = (status) => status === "queued" || status === "running";
+export const statusKind = (status) => (status === "done" ? "ok" : status === "failed" ? "bad" : "pending");
+
+const ALGORITHMS = {
+  fixed_window: "fixed window",
+  sliding_log: "sliding log",
+  sliding_window_counter: "sliding window counter",
+  token_bucket: "token bucket",
+  unknown: "none of the standard algorithms",
+};
+
+export const algorithmWord = (algorithm) => word(ALGORITHMS, algorithm);
+
+/** Time classes from cheapest to dearest, to compare a measured class with the optimal one. */
+export const CLASS_ORDER = ["O(1)", "O(log n)", "O(n)", "O(n log n)", "O(n^2)", "O(n^3)", "O(2^n)"];
+
+const SUPERSCRIPTS = { 2: "²", 3: "³", n: "ⁿ" };
+
+/** "O(n^2)" → "O(n²)", "O(2^n)" → "O(2ⁿ)"; "unknown" → "not measured". */
+export function growthWord(cls) {
+  if (!cls || cls === "unknown") return "not measured";
+  return cls.replace(/\^([23n])/g, (_, power) => SUPERSCRIPTS[power]);
+}
+
+/** "ok" when the measured class is no dearer than the optimal one, "bad" when dearer, "" when unknown. */
+export function growthKind(measured, optimal) {
+  const rank = CLASS_ORDER.indexOf(measured);
+  const best = CLASS_ORDER.indexOf(optimal);
+  if (rank < 0 || best < 0) return "";
+  return rank <= best ? "ok" : "bad";
+}
+
+/** The final decisions an interviewer can record, in the order offered. */
+export const DECISIONS = [
+  ["strong_hire", "strong hire"],
+  ["hire", "hire"],
+  ["maybe", "maybe"],
+  ["no_hire", "no hire"],
+];
+
+export const decisionWord = (decision) => word({ ...Object.fromEntries(DECISIONS), incomplete: "not scored yet" }, decision);
+export const decisionKind = (decision) => ({ strong_hire: "ok", hire: "ok", maybe: "pending", no_hire: "bad" })[decision] ?? "muted";
+
+const LEVELS = { junior: "junior", mid: "mid-level", senior: "senior" };
+
+export const levelWord = (level) => word(LEVELS, level);
+
+/** Scores 1 to 4 and what each means. */
+export const SCORES = { 1: "no hire", 2: "maybe", 3: "hire", 4: "strong hire" };
+
+export const scoreLabel = (score) => (SCORES[score] ? `${score} — ${SCORES[score]}` : String(score));
+export const scoreKind = (score) => (score >= 3 ? "ok" : score === 2 ? "pending" : "bad");

@@ -1,0 +1,68 @@
+// The interviewer page's data: how events change it, and which submission the report shows.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { initialState, latestGraded, previousSubmission, reduce, selectedSubmission } from "../src/interviewer/model.js";
+
+const view = {
+  session: { level: "mid" },
+  draft: { id: 2, source: "a", saved_at: 1 },
+  drafts_saved: 2,
+  submissions: [
+    { id: 3, status: "queued" },
+    { id: 1, status: "done", report: { verdict: "wrong_answer" } },
+    { id: 2, status: "failed" },
+  ],
+  sheet: null,
+  computed: null,
+};
+const start = initialState(view, {});
+
+test("submissions are kept oldest first; the bank gets every list", () => {
+  assert.deepEqual(
+    start.submissions.map((s) => s.id),
+    [1, 2, 3],
+  );
+  assert.deepEqual(start.bank, { questions: [], red_flags: [], green_flags: [] });
+});
+
+test("the report follows the latest finished submission until one is picked", () => {
+  assert.equal(selectedSubmission(start).id, 2);
+  assert.equal(latestGraded(start).id, 1);
+  const picked = reduce(start, { type: "select", id: 1 });
+  assert.equal(selectedSubmission(picked).id, 1);
+  assert.equal(previousSubmission(picked, selectedSubmission(picked)), null);
+  assert.equal(previousSubmission(start, start.submissions[2]).id, 2);
+  assert.equal(selectedSubmission(reduce(picked, { type: "select", id: null })).id, 2);
+});
+
+test("a newer draft replaces the shown one and keeps the one before; an older one is ignored", () => {
+  const next = reduce(start, { type: "draft", id: 3, source: "b", saved_at: 2 });
+  assert.equal(next.draft.source, "b");
+  assert.equal(next.previousDraft.source, "a");
+  assert.equal(next.draftsSaved, 3);
+  assert.equal(reduce(next, { type: "draft", id: 1, source: "old", saved_at: 0 }), next);
+});
+
+test("a queued submission is shown running before the refresh arrives", () => {
+  const next = reduce(start, { type: "running", id: 3 });
+  assert.equal(next.submissions[2].status, "running");
+  assert.equal(reduce(next, { type: "running", id: 1 }).submissions[0].status, "done");
+});
+
+test("catching up takes the server's submissions and a newer draft without counting it twice", () => {
+  const later = { ...view, draft: { id: 5, source: "c", saved_at: 3 }, drafts_saved: 5, submissions: [{ id: 4, status: "done" }] };
+  const next = reduce(start, { type: "caughtUp", view: later });
+  assert.equal(next.draft.id, 5);
+  assert.equal(next.draftsSaved, 5);
+  assert.deepEqual(
+    next.submissions.map((s) => s.id),
+    [4],
+  );
+});
+
+test("another window's sheet replaces ours only when it differs", () => {
+  assert.equal(reduce(start, { type: "remote", sheet: {}, computed: null }), start);
+  const next = reduce(start, { type: "remote", sheet: { notes: "hi" }, computed: { decision: "maybe" } });
+  assert.equal(next.sheet.notes, "hi");
+  assert.equal(next.computed.decision, "maybe");
+});
