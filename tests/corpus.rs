@@ -171,3 +171,22 @@ fn after_a_timeout_later_tests_run_on_less_fuel_and_still_report_what_they_did()
     assert!(report.findings.contains(&Finding::FuelCut { allowance: 2_000_000_000, cut: 100_000_000 }), "{:?}", report.findings);
     assert_eq!(report.tests.causes.len(), 1, "one cause, one card: {:?}", report.tests.causes);
 }
+
+#[test]
+fn a_submission_that_fails_every_test_the_same_way_is_cut_short_and_says_so() {
+    let catalog = catalog();
+    let problem = catalog.get("dedupe").unwrap();
+    let source = "def remove_duplicates(lst):\n    while True:\n        print('x' * 1000)\n";
+    let report = grader().grade(problem, source, &Options::default()).unwrap();
+    assert_eq!(report.verdict, Verdict::OutputLimit);
+    assert_eq!(report.tests.causes.len(), 1, "one cause, one card: {:?}", report.tests.causes);
+    let cut = report.findings.iter().find_map(|f| match f {
+        Finding::CutShort { after, skipped, .. } => Some((*after, *skipped)),
+        _ => None,
+    });
+    let (after, skipped) = cut.expect("a cut-short finding");
+    assert_eq!(after, 3);
+    assert!(skipped >= problem.tests.len() - 3, "{skipped}");
+    assert!(report.tests.failed.iter().filter(|f| f.fuel == 0).count() >= problem.tests.len() - 3, "the rest did not run");
+    assert!(report.complexity.is_none() && report.complexity_note.is_some(), "no growth curve of code that passes nothing");
+}

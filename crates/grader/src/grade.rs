@@ -1,9 +1,10 @@
 //! The front door: grade a submission for a problem, or run its visible examples only. It dispatches on
 //! the problem's kind and holds what is shared across gradings (the sandbox, the reference's answers).
 
+use crate::entry;
 use crate::kinds::{function, rate_limiter};
 use crate::options::{GradeError, Options};
-use crate::report::{ExampleResult, LoadError, Report};
+use crate::report::{ExampleResult, Finding, LoadError, Report, Verdict};
 use catalog::{Kind, Problem};
 use runner::Sandbox;
 use std::sync::Arc;
@@ -26,19 +27,40 @@ impl Grader {
         &self.sandbox
     }
 
-    /// Runs the visible examples only (the candidate's "Run" button).
+    /// Runs the visible examples only (the candidate's "Run" button). When the entry point is missing
+    /// but another shape of it is there (see `entry`), that is what runs.
     pub fn run_examples(&self, problem: &Problem, source: &str) -> Result<(Option<LoadError>, Vec<ExampleResult>), GradeError> {
-        match problem.kind {
+        let run = |source: &str| match problem.kind {
             Kind::Function => function::run_examples(&self.sandbox, &self.memo, problem, source),
             Kind::RateLimiter => rate_limiter::run_examples(&self.sandbox, problem, source),
+        };
+        let (load, examples, missing) = run(source)?;
+        if missing {
+            let (adapted_load, adapted, still_missing) = run(&entry::adapt(problem, source).source)?;
+            if !still_missing {
+                return Ok((adapted_load, adapted));
+            }
         }
+        Ok((load, examples))
     }
 
-    /// Grades `source` against every hidden test, then measures it.
+    /// Grades `source` against every hidden test, then measures it. When the entry point is missing but
+    /// another shape of it is there (see `entry`), that is what is graded, and a finding says so.
     pub fn grade(&self, problem: &Problem, source: &str, options: &Options) -> Result<Report, GradeError> {
-        match problem.kind {
+        let grade = |source: &str| match problem.kind {
             Kind::Function => function::grade(&self.sandbox, &self.memo, problem, source, options),
             Kind::RateLimiter => rate_limiter::grade(&self.sandbox, problem, source, options),
+        };
+        let report = grade(source)?;
+        if report.verdict != Verdict::MissingEntry {
+            return Ok(report);
         }
+        let adapted = entry::adapt(problem, source);
+        let mut again = grade(&adapted.source)?;
+        if again.verdict == Verdict::MissingEntry {
+            return Ok(report);
+        }
+        again.findings.insert(0, Finding::EntryAdapted { called: adapted.called });
+        Ok(again)
     }
 }

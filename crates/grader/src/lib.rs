@@ -3,6 +3,7 @@
 //! - `grade`: the front door (`Grader::grade`, `Grader::run_examples`), dispatching on the problem's kind;
 //! - `kinds`: one module per kind (`function`, `rate_limiter`), each owning how its calls are built and
 //!   judged, its analysis, its score and follow-ups;
+//! - `entry`: other shapes of the entry point (the LeetCode `Solution` class), tried when it is missing;
 //! - shared pieces the kinds use, which never import the front door or a kind: `execute` (groups of calls,
 //!   a fresh store after a trap), `judge` (exact comparison), `references` (expected answers from the
 //!   trusted `reference.py`), `cache` (computed once per problem version), `shrink` (small counterexamples),
@@ -14,6 +15,7 @@
 
 mod cache;
 mod complexity;
+mod entry;
 mod execute;
 mod grade;
 mod judge;

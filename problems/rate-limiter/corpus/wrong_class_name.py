@@ -1,4 +1,5 @@
-# expect: verdict=missing_entry score=1
+# expect: verdict=accepted score=4 algorithm=sliding_log
+# The class is not named RateLimiter; the one class that defines allow() is graded, and the report says so.
 from collections import defaultdict, deque
 
 

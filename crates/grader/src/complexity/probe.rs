@@ -13,6 +13,12 @@ const FIRST_BATCH_MAX_N: u64 = 16;
 /// costs more than the small calls it would hold.
 const BATCH_FUEL: u64 = 250_000_000;
 
+/// Fuel for one last call far beyond the doubling sizes, for superlinear code: a cubic term that is
+/// small next to the square at n = 256 shows at a few thousand (about a quarter of a native second).
+const REACH_FUEL: u64 = 4_000_000_000;
+/// The doubling loop's slope above which the reaching call is made (a square or worse).
+const REACH_POWER: f64 = 1.5;
+
 /// A probe run's curve before classification.
 #[derive(Debug, Default)]
 pub(crate) struct Curve {
@@ -126,6 +132,7 @@ pub(crate) fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Resul
         }
     }
     prober.trace_memory()?;
+    prober.reach()?;
     prober.curve.fuel = prober.spent;
     Ok(prober.curve)
 }
@@ -237,6 +244,41 @@ impl Prober<'_> {
             };
             self.curve.answers.insert((family, n), value);
         }
+    }
+
+    /// One call of the worst family at the largest size `REACH_FUEL` is predicted to afford, at least
+    /// twice the largest measured, when the cost grows as a square or worse: the point that tells a cube
+    /// from a square. A call that runs out is evidence too (the cost there is at least that).
+    fn reach(&mut self) -> Result<(), SandboxError> {
+        let (Some(g), Some(last), Some(&family)) = (self.growth, self.curve.points.last(), self.worst_families.last()) else {
+            return Ok(());
+        };
+        if g.power < REACH_POWER || self.curve.points.len() < 4 {
+            return Ok(());
+        }
+        let n = ((last.n as f64) * (REACH_FUEL as f64 / g.predict(last.n).max(1) as f64).powf(1.0 / (g.power + 0.5))) as u64;
+        let n = n.min(self.problem.probe_max_n);
+        if n < 2 * last.n {
+            return Ok(());
+        }
+        let generate = &self.problem.probes[family].generate;
+        let warm = generate.build_at(FIRST_BATCH_MAX_N as usize);
+        let calls = vec![self.call(warm), self.call(generate.build_at(n as usize))];
+        let job = Job { fuel_per_step: Some(2 * REACH_FUEL), ..Job::new(self.source, calls) };
+        let run = self.sandbox.run(&job)?;
+        self.spent += run.total_fuel;
+        let Some(step) = run.calls.into_iter().nth(1) else { return Ok(()) };
+        if step.outcome.ran_out_of_time() {
+            self.curve.budget_exhausted = true;
+            self.curve.stopped_at = Some(n);
+            return Ok(());
+        }
+        if let Outcome::Returned { value } = step.outcome {
+            let name = self.problem.probes[family].name.clone();
+            self.curve.points.push(Point { n, fuel: step.fuel.saturating_sub(self.baseline), memory: None, family: name });
+            self.curve.answers.insert((family, n), Some(value));
+        }
+        Ok(())
     }
 
     /// Peak allocation of the worst family at every other size (from the largest down: a factor of 4,

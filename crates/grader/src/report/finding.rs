@@ -16,6 +16,11 @@ pub enum Finding {
         /// The second answer, cut short.
         again: String,
     },
+    /// The entry point the statement asks for is missing; another shape of it was called instead.
+    EntryAdapted {
+        /// What was called, e.g. `Solution().lengthOfLongestSubstring`.
+        called: String,
+    },
     /// After a call ran out of its fuel, later calls got less, to keep grading quick (the sentence gives
     /// the fuel as estimated native time).
     FuelCut {
@@ -23,6 +28,15 @@ pub enum Finding {
         allowance: u64,
         /// Fuel per call after.
         cut: u64,
+    },
+    /// Calls in a row ended the same way, so the rest were not run and count as failing that way.
+    CutShort {
+        /// Calls in a row that ended the same way.
+        after: usize,
+        /// Calls not run.
+        skipped: usize,
+        /// How they ended, in words.
+        ending: String,
     },
     /// Answers on the timing probes' inputs were wrong.
     ProbeWrongAnswers {
@@ -39,11 +53,18 @@ impl fmt::Display for Finding {
             Finding::KeepsState { case, first, again } => {
                 write!(f, "keeps state between calls: '{case}' gave {first} the first time and {again} when called again")
             }
+            Finding::EntryAdapted { called } => {
+                write!(f, "the entry point the statement asks for is not defined; called {called} instead")
+            }
             Finding::FuelCut { allowance, cut } => write!(
                 f,
                 "once a test had used all of its allowance ({} of work), each later test got {}, to keep grading quick",
                 words::native_time(*allowance as f64),
                 words::native_time(*cut as f64)
+            ),
+            Finding::CutShort { after, skipped, ending } => write!(
+                f,
+                "{after} calls in a row {ending}; the other {skipped} were not run and count as failing the same way, to keep grading quick"
             ),
             Finding::ProbeWrongAnswers { count, largest_n } => {
                 write!(f, "wrong answers on {count} of the timing probes' inputs (sizes up to {largest_n})")

@@ -9,8 +9,9 @@ use crate::execute::run_groups;
 use crate::judge::{self, PREVIEW, load_error, preview_args, verdict_of};
 use crate::options::{GradeError, Options};
 use crate::references::{self, args_of};
-use crate::report::{ExampleResult, FailedTest, Finding, Report, Score, Summary, TestSummary, Verdict};
+use crate::report::{ExampleResult, FailedTest, Finding, LoadError, Report, Score, Summary, TestSummary, Verdict};
 use crate::shrink;
+use crate::words;
 use catalog::{Case, Category, Check, Entry, Problem};
 use runner::{Call, Sandbox, StepReport, Value};
 
@@ -28,17 +29,18 @@ impl Memo {
     }
 }
 
-/// Runs the visible examples only (the candidate's "Run" button).
+/// Runs the visible examples only (the candidate's "Run" button); also whether the function is missing.
 pub(crate) fn run_examples(
     sandbox: &Sandbox,
     memo: &Memo,
     problem: &Problem,
     source: &str,
-) -> Result<(Option<crate::report::LoadError>, Vec<ExampleResult>), GradeError> {
+) -> Result<(Option<LoadError>, Vec<ExampleResult>, bool), GradeError> {
     let answers = memo.answers(sandbox, problem)?;
     let groups = calls_for(problem, &problem.examples, false);
     let run = run_groups(sandbox, source, &groups, problem.fuel_per_test)?;
-    Ok((load_error(&run.load), examples(&problem.examples, &answers, &run.calls)))
+    let missing = run.calls.first().is_some_and(|c| matches!(c.outcome, runner::Outcome::Missing { .. }));
+    Ok((load_error(&run.load), examples(&problem.examples, &answers, &run.calls), missing))
 }
 
 /// Grades `source` against every hidden test, then measures it.
@@ -91,6 +93,9 @@ pub(crate) fn grade(
     let mut findings = state_kept(&repeats, test_steps, repeat_steps);
     if let Some(cut) = run.cut_fuel {
         findings.push(Finding::FuelCut { allowance: problem.fuel_per_test, cut });
+    }
+    if let Some(cut) = &run.cut_short {
+        findings.push(Finding::CutShort { after: cut.after, skipped: cut.skipped, ending: words::outcome(&cut.ending) });
     }
     let mut verdict = verdict_of(&run.load, &failed);
     let not_measured = why_not_measured(problem, options, &run.load, verdict, &passed);

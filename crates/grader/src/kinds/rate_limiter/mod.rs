@@ -27,12 +27,18 @@ use trace::{Run, decisions, replay};
 
 /// Runs the visible example traces. Expected decisions come from an exact sliding count: the examples
 /// are chosen so every sound algorithm agrees with it.
-pub(crate) fn run_examples(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(Option<LoadError>, Vec<ExampleResult>), GradeError> {
-    let (load, examples, _) = examples(sandbox, problem, source)?;
-    Ok((load_error(&load), examples))
+/// Also whether the class is missing.
+pub(crate) fn run_examples(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+) -> Result<(Option<LoadError>, Vec<ExampleResult>, bool), GradeError> {
+    let (load, examples, _, missing) = examples(sandbox, problem, source)?;
+    Ok((load_error(&load), examples, missing))
 }
 
-fn examples(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(StepReport, Vec<ExampleResult>, u64), SandboxError> {
+/// The examples' load step, results and fuel, and whether the class is missing.
+fn examples(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(StepReport, Vec<ExampleResult>, u64, bool), SandboxError> {
     let runs: Vec<Run> = problem
         .examples
         .iter()
@@ -70,12 +76,13 @@ fn examples(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(StepR
             }
         })
         .collect();
-    Ok((replayed.load, results, replayed.fuel))
+    let missing = replayed.per_run.first().and_then(|steps| steps.first()).is_some_and(|s| matches!(s.outcome, Outcome::Missing { .. }));
+    Ok((replayed.load, results, replayed.fuel, missing))
 }
 
 /// Grades a rate limiter: examples, property tests, then the analysis.
 pub(crate) fn grade(sandbox: &Sandbox, problem: &Problem, source: &str, options: &Options) -> Result<Report, GradeError> {
-    let (load, examples, mut fuel) = examples(sandbox, problem, source)?;
+    let (load, examples, mut fuel, _) = examples(sandbox, problem, source)?;
     let specs: Vec<(&Case, &PropertySpec)> =
         problem.tests.iter().filter_map(|c| if let CaseInput::Property(p) = &c.input { Some((c, p)) } else { None }).collect();
     let runs: Vec<Run> = specs.iter().map(|(_, s)| properties::property_run(s)).collect();
