@@ -1,4 +1,4 @@
-# expect: verdict=accepted score=4 algorithm=token_bucket per_call=O(1)
+# expect: verdict=accepted score=3 algorithm=token_bucket per_call=O(1)
 class RateLimiter:
     def __init__(self, limit, window):
         self.limit = limit

@@ -1,4 +1,4 @@
-# expect: verdict=accepted score=4 algorithm=sliding_window_counter per_call=O(1)
+# expect: verdict=accepted score=3 algorithm=sliding_window_counter per_call=O(1)
 from dataclasses import dataclass
 
 

@@ -11,8 +11,13 @@ pub(super) struct Behaviour {
     pub check: fn(&Run, &[bool]) -> Result<(), String>,
 }
 
+/// A Unix time: timestamps as large as a real clock's, where a float's spacing is about 2.4e-7 s.
+const UNIX_TIME: f64 = 1_700_000_000.0;
+/// The limit of that burst: `window / limit` is then not a power of two, so sums of it round.
+const UNIX_BURST: i64 = 100;
+
 /// The behaviours, for `l` per `w`.
-pub(super) fn behaviours(l: i64, w: f64) -> [Behaviour; 2] {
+pub(super) fn behaviours(l: i64, w: f64) -> [Behaviour; 3] {
     let k = || "k".to_string();
     let boundary = (0..l).map(|_| (k(), T0)).chain((0..=l).map(|_| (k(), T0 + w))).collect();
     let step = 1.05 * w / l as f64;
@@ -28,7 +33,30 @@ pub(super) fn behaviours(l: i64, w: f64) -> [Behaviour; 2] {
             run: Run { limit: l, window: w, requests: steady },
             check: steady_traffic_admitted,
         },
+        Behaviour {
+            name: "a fresh key gets exactly `limit` at a realistic timestamp (float arithmetic holds up)",
+            run: Run { limit: UNIX_BURST, window: w, requests: (0..=UNIX_BURST).map(|_| (k(), UNIX_TIME)).collect() },
+            check: exact_burst_at_unix_time,
+        },
     ]
+}
+
+/// `limit + 1` requests at one instant around a Unix time: `limit` are admitted, as at small times. A
+/// limiter that computes with times (`now + window / limit`, accumulated) can lose a request to
+/// rounding there, and that is what the counterexample names.
+fn exact_burst_at_unix_time(run: &Run, admitted: &[bool]) -> Result<(), String> {
+    let l = run.limit as usize;
+    let got = admitted.iter().filter(|a| **a).count();
+    if got == l {
+        return Ok(());
+    }
+    let t = run.requests[0].1;
+    let spacing = t * f64::EPSILON;
+    Err(format!(
+        "{} requests at t={t:.0} (a Unix time): {got} admitted, expected {l}. Float drift: times that large are only          {spacing:.1e} s apart, so adding window/limit = {:.3} s to them step by step rounds; compare counts or          keep times relative to the key's first request",
+        l + 1,
+        run.window / run.limit as f64
+    ))
 }
 
 /// `limit` requests at once, then `limit + 1` exactly one window later: `limit` of those are admitted.

@@ -48,6 +48,15 @@ fn score(problem: &Problem, report: &Report) -> Scored {
         }
         other => reasons.push(format!("behaves as a {}", other.words())),
     }
+    // The statement scores highest the designs that keep exactly `limit` in every window; up to twice
+    // that is tolerated, not rewarded.
+    if analysis.max_in_window_ratio > 1.0 && analysis.algorithm != Algorithm::FixedWindow {
+        score = score.min(3);
+        reasons.push(format!(
+            "admits up to {:.2}x the limit within one window; the statement scores designs that keep exactly `limit` highest",
+            analysis.max_in_window_ratio
+        ));
+    }
     match analysis.per_call_cost.class {
         CostClass::Constant => {}
         class => {
