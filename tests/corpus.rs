@@ -190,3 +190,19 @@ fn a_submission_that_fails_every_test_the_same_way_is_cut_short_and_says_so() {
     assert!(report.tests.failed.iter().filter(|f| f.fuel == 0).count() >= problem.tests.len() - 3, "the rest did not run");
     assert!(report.complexity.is_none() && report.complexity_note.is_some(), "no growth curve of code that passes nothing");
 }
+
+#[test]
+fn run_runs_the_statement_examples_and_the_statement_shows_the_reference_answers() {
+    for problem in catalog().problems() {
+        let (load, examples) = grader().run_examples(problem, &problem.reference).unwrap();
+        assert!(load.is_none(), "{}: {load:?}", problem.id);
+        assert_eq!(examples.len(), problem.examples.len());
+        for (case, result) in problem.examples.iter().zip(&examples) {
+            assert!(result.passed, "{}: the reference fails its own example '{}'", problem.id, case.name);
+            if let Some(shows) = &case.shows {
+                assert_eq!(shows, &result.expected, "{}: the statement shows another answer for '{}'", problem.id, case.name);
+                assert!(problem.statement.contains(&format!("`{shows}`")), "{}: the statement lacks '{}'", problem.id, case.name);
+            }
+        }
+    }
+}

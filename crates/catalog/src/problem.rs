@@ -64,6 +64,10 @@ pub struct Case {
     pub name: String,
     /// What it feeds the code.
     pub input: CaseInput,
+    /// For a visible example: its result as the statement shows it (checked against the reference).
+    pub shows: Option<String>,
+    /// For a visible example: a word on why, shown beside it in the statement.
+    pub note: Option<String>,
 }
 
 /// A family of probe inputs, built at each probe size.
@@ -152,12 +156,14 @@ impl Problem {
         };
         let reference = read("reference.py")?;
         let fingerprint = Sha256::new().chain_update(&text).chain_update([0]).chain_update(&reference).finalize();
+        let examples = cases(raw.examples, Some(Category::Example))?;
+        let statement = examples_table(&read("statement.md")?, &raw.entry, &examples).map_err(invalid)?;
         let problem = Problem {
-            statement: read("statement.md")?,
+            statement,
             starter: read("starter.py")?,
             fingerprint: fingerprint.iter().map(|b| format!("{b:02x}")).collect(),
             reference,
-            examples: cases(raw.examples, Some(Category::Example))?,
+            examples,
             tests: cases(raw.tests, None)?,
             probe_max_n: raw.probes.as_ref().and_then(|p| p.max_n).unwrap_or(raw.max_n).min(raw.max_n),
             probes: raw.probes.map(|p| p.families).unwrap_or_default(),
@@ -200,6 +206,31 @@ impl Problem {
     }
 }
 
+/// Where `statement.md` wants the examples table: the statement and Run show one list, the examples.
+const EXAMPLES_MARKER: &str = "<!-- examples -->";
+
+/// The statement with its examples table written from the examples (each call, the result it shows, and
+/// its note), when the statement has the marker; every example must then say what it shows.
+fn examples_table(statement: &str, entry: &Entry, examples: &[Case]) -> Result<String, String> {
+    if !statement.contains(EXAMPLES_MARKER) {
+        return Ok(statement.to_string());
+    }
+    let Entry::Function { function } = entry else { return Err("an examples table needs a function entry".into()) };
+    let notes = examples.iter().any(|e| e.note.is_some());
+    let mut table = String::from(if notes { "| Call | Returns | Why |\n|---|---|---|\n" } else { "| Call | Returns |\n|---|---|\n" });
+    for example in examples {
+        let CaseInput::Args(args) = &example.input else { return Err(format!("example '{}' has no args", example.name)) };
+        let Some(shows) = &example.shows else { return Err(format!("example '{}' does not say what it shows", example.name)) };
+        let args: Vec<String> = args.iter().map(|a| a.preview(200)).collect();
+        table.push_str(&format!("| `{function}({})` | `{shows}` |", args.join(", ")));
+        if notes {
+            table.push_str(&format!(" {} |", example.note.as_deref().unwrap_or("")));
+        }
+        table.push('\n');
+    }
+    Ok(statement.replace(EXAMPLES_MARKER, table.trim_end()))
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawProblem {
@@ -232,6 +263,10 @@ struct RawProbes {
 struct RawCase {
     #[serde(default)]
     category: Option<Category>,
+    #[serde(default)]
+    shows: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
     name: String,
     args: Option<Vec<Json>>,
     generate: Option<Generator>,
@@ -260,6 +295,6 @@ impl RawCase {
         } else {
             return Err(format!("case '{}' has no args, generate, trace or property", self.name));
         };
-        Ok(Case { category, name: self.name, input })
+        Ok(Case { category, name: self.name, input, shows: self.shows, note: self.note })
     }
 }
