@@ -29,6 +29,16 @@ pub enum Generator {
         /// Seed.
         seed: u64,
     },
+    /// `0..n` in ascending order.
+    SortedInts {
+        /// Length.
+        n: Option<usize>,
+    },
+    /// `0..n` in descending order.
+    ReversedInts {
+        /// Length.
+        n: Option<usize>,
+    },
     /// `n` copies of 7.
     EqualInts {
         /// Length.
@@ -50,6 +60,14 @@ pub enum Generator {
         /// Seed.
         seed: u64,
     },
+    /// A repeat-free block of `n / blocks` distinct non-ASCII code points, repeated to length `n`: the
+    /// repeats recur at a distance that grows with `n`.
+    RepeatedBlock {
+        /// Length.
+        n: Option<usize>,
+        /// How many times the block recurs.
+        blocks: usize,
+    },
     /// A pattern repeated to length `n`.
     Periodic {
         /// Length.
@@ -70,6 +88,9 @@ impl Generator {
         match self {
             Generator::Ints { n, .. }
             | Generator::DistinctInts { n, .. }
+            | Generator::SortedInts { n }
+            | Generator::ReversedInts { n }
+            | Generator::RepeatedBlock { n, .. }
             | Generator::EqualInts { n }
             | Generator::String { n, .. }
             | Generator::DistinctChars { n, .. }
@@ -88,6 +109,12 @@ impl Generator {
             Generator::DistinctInts { seed, .. } => {
                 let values = shuffled((0..n as i64).collect(), *seed);
                 Value::List(values.into_iter().map(Value::Int).collect())
+            }
+            Generator::SortedInts { .. } => Value::List((0..n as i64).map(Value::Int).collect()),
+            Generator::ReversedInts { .. } => Value::List((0..n as i64).rev().map(Value::Int).collect()),
+            Generator::RepeatedBlock { blocks, .. } => {
+                let block: Vec<char> = (0x4E00u32..).filter_map(char::from_u32).take((n / (*blocks).max(1)).max(1)).collect();
+                Value::Str(block.iter().cycle().take(n).collect())
             }
             Generator::EqualInts { .. } => Value::List(vec![Value::Int(7); n]),
             Generator::String { alphabet, seed, .. } => {

@@ -29,7 +29,7 @@ mod shrink;
 mod words;
 
 pub use catalog::GrowthClass;
-pub use complexity::{Complexity, Extrapolation, FUEL_PER_NATIVE_SECOND, Fit, PROBE_BUDGET, Point, classify};
+pub use complexity::{Complexity, Extrapolation, FUEL_PER_NATIVE_SECOND, Fit, PROBE_BUDGET_PER_FAMILY, Point, classify};
 pub use grade::Grader;
 pub use options::{GradeError, Options};
 pub use render::render;

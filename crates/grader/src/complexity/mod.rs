@@ -22,8 +22,9 @@ use catalog::{GrowthClass, Problem};
 use runner::{Sandbox, Value};
 use serde::{Serialize, Serializer};
 
-/// Fuel for the whole probe phase of one submission.
-pub const PROBE_BUDGET: u64 = 1_500_000_000;
+/// Fuel for the probe phase of one submission, per probe family: every family runs at every size, so a
+/// problem with more families (more adversarial shapes) reaches the same sizes.
+pub const PROBE_BUDGET_PER_FAMILY: u64 = 500_000_000;
 /// Native CPython runs about this much guest fuel per second: `cargo bench -p grader` prints the figure
 /// (1.63e10 on this machine kind, CPython 3.11 against the guest's 3.14).
 pub const FUEL_PER_NATIVE_SECOND: f64 = 1.6e10;

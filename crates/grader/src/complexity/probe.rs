@@ -1,7 +1,7 @@
 //! The probe loop: sizes run in batches that share a store, each batch only if the budget allows it,
 //! then one traced run for peak memory. Returns the curve and what each family answered at each size.
 
-use super::{Point, PROBE_BUDGET};
+use super::{PROBE_BUDGET_PER_FAMILY, Point};
 use catalog::{Entry, Problem};
 use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
 use std::collections::HashMap;
@@ -169,7 +169,8 @@ impl Prober<'_> {
     /// Each call's fuel, if the batch fits: each call gets an equal share of what is left, and one family
     /// may cost its whole size, so the batch must fit in what is left and its largest size in one share.
     fn affordable(&self, batch: &[u64], predicted: u64) -> Option<u64> {
-        let left = PROBE_BUDGET.saturating_sub(self.spent + self.reserved).max(1);
+        let budget = PROBE_BUDGET_PER_FAMILY * self.families() as u64;
+        let left = budget.saturating_sub(self.spent + self.reserved).max(1);
         let share = left / self.families() as u64;
         match self.growth {
             Some(g) if predicted > left || batch.last().is_some_and(|&n| g.predict(n) > share) => None,
