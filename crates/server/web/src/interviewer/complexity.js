@@ -1,6 +1,7 @@
 // The report's complexity section: measured classes against the optimal ones, notes, plots and points.
-import { fmtBytes, fmtInt, fmtNumber, fmtPercent, fmtSeconds } from "../shared/format.js";
+import { fmtBytes, fmtInt, fmtPercent } from "../shared/format.js";
 import { html } from "../shared/html.js";
+import { fmtRatio, fmtSecondsDecade, fmtTime, nativeSeconds } from "../shared/native-time.js";
 import { Facts } from "../shared/ui.js";
 import { growthKind, growthWord } from "../shared/words.js";
 import { LogLogPlot } from "./plot.js";
@@ -19,8 +20,8 @@ export function complexityNotes(c) {
     notes.push({
       id: "extrapolation",
       kind: e.ratio > 3 ? "bad" : "",
-      strong: `about ${fmtNumber(e.ratio, 1)}x the reference at n = ${fmtInt(e.n)}`,
-      text: ` (≈ ${fmtSeconds(e.native_seconds)} in native CPython).`,
+      strong: `about ${fmtRatio(e.ratio)} the reference at n = ${fmtInt(e.n)}`,
+      text: ` (≈ ${fmtTime(e.native_seconds)} in native CPython).`,
     });
   } else if (c.time === "O(2^n)") {
     notes.push({ id: "extrapolation", kind: "bad", text: "Cannot finish at the statement's largest input: the cost doubles every few steps of n." });
@@ -66,14 +67,17 @@ function Points({ points }) {
     <summary>Measured points (${points.length})</summary>
     <div class="table-scroll">
       <table class="numbers">
-        <thead><tr><th scope="col">n</th><th scope="col">instructions</th><th scope="col">peak memory</th><th scope="col">worst family</th></tr></thead>
+        <thead><tr><th scope="col">n</th><th scope="col">estimated native time</th><th scope="col">peak memory</th><th scope="col">worst family</th></tr></thead>
         <tbody>
-          ${points.map((p) => html`<tr key=${p.n}><td>${fmtInt(p.n)}</td><td>${fmtInt(p.fuel)}</td><td>${p.memory == null ? "not traced" : fmtBytes(p.memory)}</td><td>${p.family}</td></tr>`)}
+          ${points.map((p) => html`<tr key=${p.n}><td>${fmtInt(p.n)}</td><td>${fmtTime(nativeSeconds(p.fuel))}</td><td>${p.memory == null ? "not traced" : fmtBytes(p.memory)}</td><td>${p.family}</td></tr>`)}
         </tbody>
       </table>
     </div>
   </details>`;
 }
+
+/** A measured point on the time plot: n against estimated native seconds. */
+const timePoint = (p, where, after) => ({ x: p.n, y: nativeSeconds(p.fuel), tip: `${where}: ≈ ${fmtTime(nativeSeconds(p.fuel))}${after}` });
 
 function GrowthPlot({ c }) {
   const series = [
@@ -81,16 +85,17 @@ function GrowthPlot({ c }) {
       name: `submission, fitted ${growthWord(c.time)}`,
       kind: "candidate",
       pointClass: "point",
-      points: (c.points || []).map((p) => ({ x: p.n, y: p.fuel, tip: `n = ${fmtInt(p.n)}: ${fmtInt(p.fuel)} instructions (${p.family})` })),
+      points: (c.points || []).map((p) => timePoint(p, `n = ${fmtInt(p.n)}`, ` (${p.family})`)),
     },
     {
       name: "reference",
       kind: "reference",
       pointClass: "ref-point",
-      points: (c.reference_points || []).map((p) => ({ x: p.n, y: p.fuel, tip: `reference, n = ${fmtInt(p.n)}: ${fmtInt(p.fuel)} instructions` })),
+      points: (c.reference_points || []).map((p) => timePoint(p, `reference, n = ${fmtInt(p.n)}`, "")),
     },
   ];
-  return html`<${LogLogPlot} id="growth-plot" title="Instructions against n (log-log)" width=${460} height=${280} xLabel="n" yLabel="instructions" series=${series} />`;
+  return html`<${LogLogPlot} id="growth-plot" title="Estimated native CPython time against n (log-log)" width=${460} height=${280} xLabel="n"
+    yLabel="estimated native time" yTick=${fmtSecondsDecade} series=${series} />`;
 }
 
 // Memory is traced at every other size; the sizes between have none.

@@ -85,4 +85,11 @@ export const levelWord = (level) => word(LEVELS, level);
 export const SCORES = { 1: "no hire", 2: "maybe", 3: "hire", 4: "strong hire" };
 
 export const scoreLabel = (score) => (SCORES[score] ? `${score} — ${SCORES[score]}` : String(score));
+/** "4 · strong hire": what a badge keyed on the suggested score says. */
+export const scoreWord = (score) => (SCORES[score] ? `${score} · ${SCORES[score]}` : "no score");
 export const scoreKind = (score) => (score >= 3 ? "ok" : score === 2 ? "pending" : "bad");
+/** The badge's colour by score: 4 and 3 are greens of their own, 2 amber, 1 red. */
+export const scoreClass = (score) => (SCORES[score] ? `score-${score}` : "muted");
+
+/** A sentence from the grader with its growth classes written as people write them: "O(n^2)" → "O(n²)". */
+export const prose = (text) => (text == null ? text : String(text).replace(/O\([^()]*\)/g, (cls) => growthWord(cls)));
