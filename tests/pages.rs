@@ -280,6 +280,66 @@ async fn the_verdict_comes_first_for_wrong_slow_and_optimal_code() {
     interviewer.close().await.unwrap();
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn two_curves_compare_and_the_printed_report_fits_three_pages() {
+    let Some((_driver, driver_port)) = start_chromedriver() else { return };
+    let dedupe = Catalog::load(&Catalog::default_dir()).unwrap().get("dedupe").unwrap().dir.clone();
+    let read = |file: &str| std::fs::read_to_string(dedupe.join(file)).unwrap();
+    let base = start_service().await;
+    let created = post_as_operator(&base, "/api/sessions", json!({ "candidate_name": "Di", "level": "mid", "problem": "dedupe" })).await;
+    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
+    let token = created["candidate_token"].as_str().unwrap();
+    for file in ["corpus/quadratic_not_in.py", "reference.py"] {
+        post_as_operator(&base, &format!("/api/c/{token}/submissions"), json!({ "source": read(file) })).await;
+    }
+
+    let interviewer = browser(driver_port).await;
+    laptop_screen(&interviewer).await;
+    interviewer.goto(&format!("{base}{}", created["interviewer_link"].as_str().unwrap())).await.unwrap();
+    wait_for(&interviewer, "both reports", "document.querySelectorAll('#submissions .score-badge-small').length === 2").await;
+
+    // The latest (optimal) curve with the quadratic one drawn over it.
+    wait_for(&interviewer, "the overlay picker", "document.querySelector('#overlay-select')").await;
+    interviewer.find(Locator::Id("overlay-select")).await.unwrap().select_by_index(1).await.unwrap();
+    wait_for(&interviewer, "the overlaid curve", "document.querySelectorAll('#growth-plot circle.other-point').length >= 5").await;
+    interviewer.execute("document.querySelector('#complexity').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "report-overlay.png").await;
+
+    let notes = interviewer.find(Locator::Id("sheet-notes")).await.unwrap();
+    notes.send_keys("Explained the set-based pass after a hint; tested the empty list unprompted.").await.unwrap();
+    interviewer.find(Locator::Id("sheet-coding-score")).await.unwrap().select_by_value("3").await.unwrap();
+    interviewer.find(Locator::Css(".green-flags input")).await.unwrap().click().await.unwrap();
+    let flag = text(&interviewer, ".green-flags label").await;
+    let unticked = text(&interviewer, ".red-flags label").await;
+    wait_for(&interviewer, "the sheet to save", "document.querySelector('#sheet-status').textContent.trim() === 'saved'").await;
+
+    let pdf = interviewer.print(fantoccini::wd::PrintConfigurationBuilder::default().build().unwrap()).await.unwrap();
+    let path = e2e_dir().join("session.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    interviewer.close().await.unwrap();
+
+    let Ok(text) = Command::new("pdftotext").args(["-layout"]).arg(&path).arg("-").output() else {
+        assert!(std::env::var_os("CI").is_none(), "pdftotext is not installed; .ci/run should install poppler-utils");
+        eprintln!("not reading the printed report: pdftotext is not installed (apt-get install poppler-utils)");
+        return;
+    };
+    let text = String::from_utf8(text.stdout).unwrap();
+    // pdftotext ends every page with a form feed.
+    let pages: Vec<&str> = text.strip_suffix('\u{c}').unwrap_or(&text).split('\u{c}').collect();
+    assert!(pages.len() <= 3, "the printed report takes {} pages:\n{text}", pages.len());
+    for (number, page) in pages.iter().enumerate() {
+        assert!(!page.trim().is_empty(), "page {} of the printed report is blank", number + 1);
+    }
+    for expected in ["Di", "Final code", "def remove_duplicates", "Submissions", "4 · strong hire", "Explained the set-based pass"] {
+        assert!(text.contains(expected), "the printed report lacks {expected:?}:\n{text}");
+    }
+    assert!(!text.to_lowercase().contains("fuel"), "the printed report speaks of fuel");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&flag), "the ticked flag {flag:?} is not printed");
+    assert!(!flat.contains(&unticked), "an unticked flag {unticked:?} is printed");
+    let _ = Command::new("pdftoppm").args(["-png", "-r", "60"]).arg(&path).arg(e2e_dir().join("session-page")).status();
+}
+
 /// POST with the operator token over a plain socket (the test needs nothing more).
 async fn post_as_operator(base: &str, path: &str, body: serde_json::Value) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};

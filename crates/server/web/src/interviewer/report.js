@@ -9,15 +9,16 @@ import { LimiterBlock } from "./limiter.js";
 import { Section } from "./section.js";
 import { SummaryCard } from "./summary.js";
 
-export function ReportPanel({ submission: sub, optimal }) {
+/** `compare` offers other submissions' growth to overlay: { choices, overlay, onPick(id) }. */
+export function ReportPanel({ submission: sub, optimal, compare }) {
   const subject = sub ? `submission #${sub.id}${sub.finished_at ? `, finished ${fmtWhen(sub.finished_at)}` : ""}` : "";
   return html`<section id="report-panel" class="card" aria-labelledby="report-title">
     <div class="panel-head"><h2 id="report-title">Report</h2><span id="report-subject" class="muted">${subject}</span></div>
-    <div id="report" aria-live="polite"><${ReportContent} sub=${sub} optimal=${optimal} /></div>
+    <div id="report" aria-live="polite"><${ReportContent} sub=${sub} optimal=${optimal} compare=${compare} /></div>
   </section>`;
 }
 
-function ReportContent({ sub, optimal }) {
+function ReportContent({ sub, optimal, compare }) {
   if (!sub) return html`<p class="muted">No submissions yet. The report appears here when one is graded.</p>`;
   if (sub.status === "queued" || sub.status === "running") return html`<p class="pending">Submission #${sub.id}: ${statusWord(sub.status)}…</p>`;
   if (sub.status === "failed") return html`<p class="bad">Grading submission #${sub.id} failed: ${sub.error || "no reason given"}</p>`;
@@ -29,7 +30,7 @@ function ReportContent({ sub, optimal }) {
     <${Examples} examples=${report.examples} />
     <${Tests} tests=${report.tests} />
     <${TextList} id="findings" title="Findings" items=${(report.findings ?? []).map(prose)} />
-    ${report.complexity && html`<${ComplexityBlock} complexity=${report.complexity} optimal=${optimal} />`}
+    ${report.complexity && html`<${ComplexityBlock} complexity=${report.complexity} optimal=${optimal} compare=${compare} />`}
     ${!report.complexity && report.complexity_note && html`<p id="complexity-note" class="report-section one-line"><strong>Complexity:</strong> ${report.complexity_note}</p>`}
     ${report.rate_limiter && html`<${LimiterBlock} analysis=${report.rate_limiter} />`}
     <${Score} score=${report.score} />
