@@ -6,7 +6,7 @@ import { passWords } from "../src/candidate/results.js";
 import { causeCards } from "../src/interviewer/causes.js";
 import { differences, slidingWindowDecisions, stackLevels } from "../src/interviewer/ideal-limiter.js";
 import { limiterMeasures } from "../src/interviewer/limiter.js";
-import { headlineReason, summaryLines } from "../src/interviewer/summary.js";
+import { headlineReason, loadErrorText, summaryLines } from "../src/interviewer/summary.js";
 import { differenceWords, traceView } from "../src/interviewer/traces.js";
 import { prose, scoreWord } from "../src/shared/words.js";
 
@@ -42,6 +42,14 @@ test("the summary reads its lines from the report, classes with superscripts, an
   assert.equal(unmeasured.at(-1).text, "Growth not measured: no hidden test passes.");
   assert.equal(scoreWord(4), "4 · strong hire");
   assert.equal(prose("O(2^n) and O(n^3)"), "O(2ⁿ) and O(n³)");
+  assert.equal(prose("fixed window: admits 2.0x the limit; ~0.94x the reference"), "fixed window: admits 2× the limit; ~0.9× the reference");
+  const parse = { verdict: "compile_error", summary: { correctness: "does not parse: no hidden test could run" } };
+  assert.equal(summaryLines(parse)[0].text, "no hidden test could run");
+  assert.equal(
+    loadErrorText({ message: "SyntaxError: expected ':' (line 5, column 17)", line: 5, column: 17 }),
+    "SyntaxError: expected ':' (line 5, column 17)",
+  );
+  assert.equal(loadErrorText({ message: "SyntaxError", line: 5, column: null }), "SyntaxError (line 5)");
 });
 
 test("a cause card shows the shrunk counterexample's own expected and actual, and a shared crash once with its line", () => {
@@ -63,6 +71,8 @@ test("a cause card shows the shrunk counterexample's own expected and actual, an
   assert.equal(crash.expected, undefined);
   assert.deepEqual(crash.tests, ["empty", "one"]);
   assert.equal(slow.what, "stopped after about 62 ms of work (line 7)");
+  const [unloaded] = causeCards({ failed: tests.failed.slice(1), causes: tests.causes.slice(1) }, { loaded: false });
+  assert.deepEqual([unloaded.word, unloaded.input], ["does not load", null]);
 });
 
 test("an exact sliding window admits iff fewer than the limit were admitted in (t - window, t]", () => {

@@ -12,8 +12,11 @@ const CARDS_SHOWN = 5;
 /** Kinds where every test fails the same way, so the card names the error rather than one test. */
 const SHARED = new Set(["exception", "timeout", "memory", "output", "missing"]);
 
-/** What each cause card says, from `tests.causes` and the evidence in `tests.failed` (under each cause's first test). */
-export function causeCards(tests) {
+/**
+ * What each cause card says, from `tests.causes` and the evidence in `tests.failed` (under each cause's first
+ * test). When the code did not load, no input is to blame, so none is shown.
+ */
+export function causeCards(tests, { loaded = true } = {}) {
   const failed = tests?.failed ?? [];
   return (tests?.causes ?? []).map((cause, index) => {
     const first = failed.find((f) => f.name === cause.tests[0]) ?? {};
@@ -22,7 +25,7 @@ export function causeCards(tests) {
     const card = {
       key: `${index}:${cause.what}`,
       kind: cause.kind,
-      word: failureWord(cause.kind),
+      word: loaded ? failureWord(cause.kind) : "does not load",
       what: shared ? `${cause.what}${cause.line != null && !mentionsLine ? ` (line ${cause.line})` : ""}` : `test “${cause.what}”`,
       tests: cause.tests,
       error: shared ? null : (first.error ?? null),
@@ -30,7 +33,7 @@ export function causeCards(tests) {
     if (first.shrunk) {
       return { ...card, input: first.shrunk.input, expected: first.shrunk.expected, actual: first.shrunk.actual, shrunkFrom: first.input };
     }
-    if (shared) return { ...card, input: first.input ?? null };
+    if (shared) return { ...card, input: loaded ? (first.input ?? null) : null };
     return { ...card, input: first.input ?? null, expected: first.expected, actual: first.actual };
   });
 }
@@ -55,8 +58,8 @@ function CauseCard({ card }) {
   </li>`;
 }
 
-export function Causes({ tests }) {
-  const cards = causeCards(tests);
+export function Causes({ tests, loaded }) {
+  const cards = causeCards(tests, { loaded });
   if (cards.length === 0) return null;
   const rest = cards.slice(CARDS_SHOWN);
   const list = (items) => html`<ul class="causes">${items.map((card) => html`<${CauseCard} key=${card.key} card=${card} />`)}</ul>`;

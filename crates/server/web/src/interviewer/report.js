@@ -26,7 +26,7 @@ function ReportContent({ sub, optimal, compare }) {
   if (!report) return html`<p class="muted">Submission #${sub.id} has no report.</p>`;
   return html`
     <${SummaryCard} report=${report} optimal=${optimal} />
-    <${Causes} tests=${report.tests} />
+    <${Causes} tests=${report.tests} loaded=${!report.load_error} />
     <${Examples} examples=${report.examples} />
     <${Tests} tests=${report.tests} />
     <${TextList} id="findings" title="Findings" items=${(report.findings ?? []).map(prose)} />

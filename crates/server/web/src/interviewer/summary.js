@@ -8,13 +8,29 @@ export function headlineReason(headline) {
   return prose(headline ?? "").replace(/^Suggested \d of \d:\s*/, "");
 }
 
+/**
+ * The correctness line after the verdict's words: without the grader's closing "(wrong answers)" or opening
+ * "does not parse:", which would say the verdict twice.
+ */
+function correctnessText(report) {
+  const text = report.summary?.correctness;
+  if (!text) return text;
+  const verdict = verdictWord(report.verdict);
+  return text.replace(/ \([^()]*\)$/, "").replace(new RegExp(`^${verdict}:\\s*`), "");
+}
+
+/** Where a load error points, unless its message says so already. */
+export function loadErrorText(load) {
+  const where = [load.line && `line ${load.line}`, load.column && `column ${load.column}`].filter(Boolean).join(", ");
+  return where && !load.message.includes(`line ${load.line}`) ? `${load.message} (${where})` : load.message;
+}
+
 /** [{ id, term, text, kind }] for the lines under the headline; lines the report has no words for are left out. */
 export function summaryLines(report, optimal) {
   const s = report.summary ?? {};
   const c = report.complexity;
   const lines = [
-    // The verdict's words open the line, so the grader's closing "(wrong answers)" would say it twice.
-    { id: "correctness", term: "correctness", text: s.correctness?.replace(/ \([^()]*\)$/, ""), kind: verdictKind(report.verdict) },
+    { id: "correctness", term: "correctness", text: correctnessText(report), kind: verdictKind(report.verdict) },
     { id: "time", term: "time", text: prose(s.time), kind: c ? growthKind(c.time, optimal?.time) : "" },
     { id: "space", term: "space", text: prose(s.space), kind: c ? growthKind(c.space, optimal?.space) : "" },
     { id: "largest", term: "largest input", text: prose(s.at_largest_input), kind: c?.extrapolation?.ratio > 3 ? "bad" : "" },
@@ -39,6 +55,6 @@ export function SummaryCard({ report, optimal }) {
         </div>`,
       )}
     </dl>
-    ${load && html`<p class="bad load-error">Does not load: ${load.message}${load.line ? ` (line ${load.line}${load.column ? `, column ${load.column}` : ""})` : ""}</p>`}
+    ${load && html`<p class="bad load-error">Does not load: ${loadErrorText(load)}</p>`}
   </div>`;
 }

@@ -44,11 +44,4 @@ export function fmtSecondsDecade(k) {
 }
 
 /** A ratio rounded as people say it: "0.9×", "1.3×", "42×", "61,000×". */
-export function fmtRatio(ratio) {
-  const r = Number(ratio);
-  if (!Number.isFinite(r)) return "—";
-  if (r < 10) return `${Number(r.toFixed(1)).toLocaleString("en-US")}×`;
-  if (r < 1000) return `${Math.round(r).toLocaleString("en-US")}×`;
-  const magnitude = 10 ** (Math.floor(Math.log10(r)) - 1);
-  return `${(Math.round(r / magnitude) * magnitude).toLocaleString("en-US")}×`;
-}
+export { ratioWord as fmtRatio } from "./words.js";
