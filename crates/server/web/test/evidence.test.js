@@ -73,6 +73,11 @@ test("a cause card shows the shrunk counterexample's own expected and actual, an
   assert.equal(slow.what, "stopped after about 62 ms of work (line 7)");
   const [unloaded] = causeCards({ failed: tests.failed.slice(1), causes: tests.causes.slice(1) }, { loaded: false });
   assert.deepEqual([unloaded.word, unloaded.input], ["does not load", null]);
+  const older = causeCards({ failed: tests.failed });
+  assert.deepEqual(
+    older.map((card) => card.what),
+    ["test “large”", "IndexError (line 3)"],
+  );
 });
 
 test("an exact sliding window admits iff fewer than the limit were admitted in (t - window, t]", () => {

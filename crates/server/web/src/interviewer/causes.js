@@ -18,7 +18,9 @@ const SHARED = new Set(["exception", "timeout", "memory", "output", "missing"]);
  */
 export function causeCards(tests, { loaded = true } = {}) {
   const failed = tests?.failed ?? [];
-  return (tests?.causes ?? []).map((cause, index) => {
+  // Reports stored before causes were grouped have none: each failing test is then a cause of its own.
+  const causes = tests?.causes ?? failed.map((f) => ({ kind: f.kind, what: (SHARED.has(f.kind) && f.error) || f.name, line: f.line, tests: [f.name] }));
+  return causes.map((cause, index) => {
     const first = failed.find((f) => f.name === cause.tests[0]) ?? {};
     const shared = SHARED.has(cause.kind);
     const mentionsLine = cause.line != null && new RegExp(`\\bline ${cause.line}\\b`).test(cause.what);
