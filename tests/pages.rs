@@ -1,7 +1,8 @@
 //! The two pages in a real browser (headless Chromium driven through chromedriver): the candidate
 //! types, runs and submits; the interviewer's page shows the result and the growth plot without a
-//! reload; scores survive a reload; the candidate's page never shows hidden inputs. Screenshots of both
-//! pages are saved under `target/e2e/`.
+//! reload; scores survive a reload; the candidate's page never shows hidden inputs. At 1366x768 the
+//! verdict is above the fold on both pages, and no view meant for a person shows fuel or a raw
+//! identifier. Screenshots of both pages are saved under `e2e/` in the cargo target folder.
 //!
 //! Needs `chromium` and `chromedriver` (`.ci/run` installs them). Without them the test says so and
 //! stops, except under CI, where their absence is a failure.
@@ -91,10 +92,60 @@ async fn text(client: &Client, css: &str) -> String {
     client.find(Locator::Css(css)).await.unwrap().text().await.unwrap()
 }
 
+/// The folder screenshots go to: `e2e/` in the cargo target folder.
+fn e2e_dir() -> std::path::PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(std::path::PathBuf::from);
+    target.unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target")).join("e2e")
+}
+
 async fn screenshot(client: &Client, name: &str) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
+    let dir = e2e_dir();
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(name), client.screenshot().await.unwrap()).unwrap();
+}
+
+/// A laptop screen: what an interviewer sees mid-call without scrolling.
+async fn laptop_screen(client: &Client) {
+    client.set_window_size(1366, 768).await.unwrap();
+}
+
+/// Asserts that the element's bottom edge is within the first screen (no scrolling needed).
+async fn assert_above_the_fold(client: &Client, css: &str) {
+    client.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
+    let script = format!(
+        "const r = document.querySelector({css:?}).getBoundingClientRect(); return [r.top, r.bottom, Math.min(768, window.innerHeight), window.innerWidth];"
+    );
+    let measured = client.execute(&script, vec![]).await.unwrap();
+    let [top, bottom, fold, width] = [0, 1, 2, 3].map(|i| measured[i].as_f64().unwrap());
+    assert!(width <= 1366.0, "the window is not at laptop size: {measured}");
+    assert!(top >= 0.0 && bottom <= fold, "{css} is not above the fold at 1366x768: {measured}");
+}
+
+/// Words no view meant for a person may show: fuel, and the identifiers the API sends for closed sets.
+const RAW_WORDS: [&str; 11] = [
+    "wrong_answer",
+    "missing_entry",
+    "runtime_error",
+    "compile_error",
+    "memory_limit",
+    "output_limit",
+    "fixed_window",
+    "sliding_log",
+    "token_bucket",
+    "sliding_window_counter",
+    "fuel",
+];
+
+/// Asserts the rendered text of the page, with the candidate's code left out (it is theirs, not ours),
+/// has none of `RAW_WORDS`.
+async fn assert_no_raw_words(client: &Client, page: &str) {
+    let script = "const style = document.createElement('style'); style.textContent = '.cm-editor { display: none !important }'; \
+                  document.head.append(style); const text = document.body.innerText; style.remove(); return text;";
+    let shown = client.execute(script, vec![]).await.unwrap();
+    let shown = shown.as_str().unwrap().to_lowercase();
+    for word in RAW_WORDS {
+        assert!(!shown.contains(word), "the {page} shows {word:?}:\n{shown}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -133,6 +184,9 @@ async fn candidate_and_interviewer_pages_work_end_to_end() {
     assert_eq!(text(&candidate, "#submission-verdict").await, "accepted");
     let source = candidate.source().await.unwrap();
     assert!(!source.contains(HIDDEN), "a hidden input reached the candidate's page");
+    laptop_screen(&candidate).await;
+    assert_above_the_fold(&candidate, "#candidate-summary").await;
+    assert_no_raw_words(&candidate, "candidate's page").await;
     screenshot(&candidate, "candidate.png").await;
 
     // The interviewer's page was never reloaded: the result and the plot arrive live.
@@ -140,7 +194,9 @@ async fn candidate_and_interviewer_pages_work_end_to_end() {
     wait_for(&interviewer, "the growth plot", "document.querySelectorAll('#growth-plot circle.point').length >= 5").await;
     wait_for(&interviewer, "the reference curve", "document.querySelectorAll('#growth-plot circle.ref-point').length >= 5").await;
 
-    interviewer.execute("document.querySelector('#report-panel').scrollIntoView()", vec![]).await.unwrap();
+    laptop_screen(&interviewer).await;
+    assert_above_the_fold(&interviewer, "#summary").await;
+    assert_no_raw_words(&interviewer, "interviewer's page").await;
     screenshot(&interviewer, "interviewer-report.png").await;
 
     let score = interviewer.find(Locator::Id("sheet-coding-score")).await.unwrap();
@@ -172,10 +228,120 @@ async fn the_interviewer_sees_a_rate_limiters_behaviour_on_its_traces() {
     wait_for(&interviewer, "the trace timelines", "document.querySelectorAll('#limiter-traces svg.trace-plot').length === 6").await;
     let refused = interviewer.execute("return document.querySelectorAll('#limiter-traces circle.trace-refused').length", vec![]).await.unwrap();
     assert!(refused.as_u64().unwrap() > 0, "a fixed window refuses some requests on these traces");
-    assert!(text(&interviewer, "#rate-limiter").await.contains("fixed_window"));
+    assert!(text(&interviewer, "#rate-limiter").await.contains("fixed window"));
+    laptop_screen(&interviewer).await;
+    assert_above_the_fold(&interviewer, "#summary").await;
+    assert_no_raw_words(&interviewer, "interviewer's page").await;
+    screenshot(&interviewer, "report-rate-limiter.png").await;
+    interviewer.execute("document.querySelector('#rate-limiter').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "report-rate-limiter-measures.png").await;
     interviewer.execute("document.querySelector('#limiter-traces').scrollIntoView()", vec![]).await.unwrap();
-    screenshot(&interviewer, "interviewer-limiter.png").await;
+    screenshot(&interviewer, "report-rate-limiter-traces.png").await;
     interviewer.close().await.unwrap();
+}
+
+/// Creates a session for `problem`, submits `source` as its candidate and returns the interviewer's URL.
+async fn submitted(base: &str, problem: &str, source: &str) -> String {
+    let created = post_as_operator(base, "/api/sessions", json!({ "candidate_name": "Cy", "level": "mid", "problem": problem })).await;
+    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
+    let token = created["candidate_token"].as_str().unwrap();
+    post_as_operator(base, &format!("/api/c/{token}/submissions"), json!({ "source": source })).await;
+    format!("{base}{}", created["interviewer_link"].as_str().unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_verdict_comes_first_for_wrong_slow_optimal_crashing_and_unparsable_code() {
+    let Some((_driver, driver_port)) = start_chromedriver() else { return };
+    let catalog = Catalog::load(&Catalog::default_dir()).unwrap();
+    let read = |problem: &str, file: &str| std::fs::read_to_string(catalog.get(problem).unwrap().dir.join(file)).unwrap();
+    let base = start_service().await;
+    // (name, problem, file, the score the badge shows, a section to look at below the summary)
+    let cases = [
+        ("wrong", "longest-substring", "corpus/window_moves_left.py", "2 · maybe", "#failures"),
+        ("slow", "dedupe", "corpus/quadratic_not_in.py", "2 · maybe", "#complexity"),
+        ("optimal", "dedupe", "reference.py", "4 · strong hire", "#complexity"),
+        ("crash", "dedupe", "corpus/crash_on_empty.py", "2 · maybe", "#failures"),
+        ("unparsable", "dedupe", "corpus/syntax_error.py", "1 · no hire", "#failures"),
+    ];
+    let interviewer = browser(driver_port).await;
+    laptop_screen(&interviewer).await;
+    for (name, problem, file, score, below) in cases {
+        let url = submitted(&base, problem, &read(problem, file)).await;
+        interviewer.goto(&url).await.unwrap();
+        wait_for(&interviewer, "the summary", "document.querySelector('#summary-score')").await;
+        assert_eq!(text(&interviewer, "#summary-score").await, score, "{name}");
+        assert_eq!(text(&interviewer, "#submissions .score-badge-small").await, score, "{name}: the list is keyed on the score");
+        assert_above_the_fold(&interviewer, "#summary").await;
+        assert_no_raw_words(&interviewer, "interviewer's page").await;
+        screenshot(&interviewer, &format!("report-{name}.png")).await;
+        if below == "#complexity" {
+            let axis = interviewer.execute("return document.querySelector('#growth-plot').textContent", vec![]).await.unwrap();
+            assert!(axis.as_str().unwrap().contains("estimated native time"), "{name}: the growth plot is in time: {axis}");
+        }
+        interviewer.execute(&format!("document.querySelector({below:?}).scrollIntoView()"), vec![]).await.unwrap();
+        screenshot(&interviewer, &format!("report-{name}-details.png")).await;
+    }
+    interviewer.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_curves_compare_and_the_printed_report_fits_three_pages() {
+    let Some((_driver, driver_port)) = start_chromedriver() else { return };
+    let dedupe = Catalog::load(&Catalog::default_dir()).unwrap().get("dedupe").unwrap().dir.clone();
+    let read = |file: &str| std::fs::read_to_string(dedupe.join(file)).unwrap();
+    let base = start_service().await;
+    let created = post_as_operator(&base, "/api/sessions", json!({ "candidate_name": "Di", "level": "mid", "problem": "dedupe" })).await;
+    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
+    let token = created["candidate_token"].as_str().unwrap();
+    for file in ["corpus/quadratic_not_in.py", "reference.py"] {
+        post_as_operator(&base, &format!("/api/c/{token}/submissions"), json!({ "source": read(file) })).await;
+    }
+
+    let interviewer = browser(driver_port).await;
+    laptop_screen(&interviewer).await;
+    interviewer.goto(&format!("{base}{}", created["interviewer_link"].as_str().unwrap())).await.unwrap();
+    wait_for(&interviewer, "both reports", "document.querySelectorAll('#submissions .score-badge-small').length === 2").await;
+
+    // The latest (optimal) curve with the quadratic one drawn over it.
+    wait_for(&interviewer, "the overlay picker", "document.querySelector('#overlay-select')").await;
+    interviewer.find(Locator::Id("overlay-select")).await.unwrap().select_by_index(1).await.unwrap();
+    wait_for(&interviewer, "the overlaid curve", "document.querySelectorAll('#growth-plot circle.other-point').length >= 5").await;
+    interviewer.execute("document.querySelector('#complexity').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "report-overlay.png").await;
+
+    let notes = interviewer.find(Locator::Id("sheet-notes")).await.unwrap();
+    notes.send_keys("Explained the set-based pass after a hint; tested the empty list unprompted.").await.unwrap();
+    interviewer.find(Locator::Id("sheet-coding-score")).await.unwrap().select_by_value("3").await.unwrap();
+    interviewer.find(Locator::Css(".green-flags input")).await.unwrap().click().await.unwrap();
+    let flag = text(&interviewer, ".green-flags label").await;
+    let unticked = text(&interviewer, ".red-flags label").await;
+    wait_for(&interviewer, "the sheet to save", "document.querySelector('#sheet-status').textContent.trim() === 'saved'").await;
+
+    let pdf = interviewer.print(fantoccini::wd::PrintConfigurationBuilder::default().build().unwrap()).await.unwrap();
+    let path = e2e_dir().join("session.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    interviewer.close().await.unwrap();
+
+    let Ok(text) = Command::new("pdftotext").args(["-layout"]).arg(&path).arg("-").output() else {
+        assert!(std::env::var_os("CI").is_none(), "pdftotext is not installed; .ci/run should install poppler-utils");
+        eprintln!("not reading the printed report: pdftotext is not installed (apt-get install poppler-utils)");
+        return;
+    };
+    let text = String::from_utf8(text.stdout).unwrap();
+    // pdftotext ends every page with a form feed.
+    let pages: Vec<&str> = text.strip_suffix('\u{c}').unwrap_or(&text).split('\u{c}').collect();
+    assert!(pages.len() <= 3, "the printed report takes {} pages:\n{text}", pages.len());
+    for (number, page) in pages.iter().enumerate() {
+        assert!(!page.trim().is_empty(), "page {} of the printed report is blank", number + 1);
+    }
+    for expected in ["Di", "Final code", "def remove_duplicates", "Submissions", "4 · strong hire", "Explained the set-based pass"] {
+        assert!(text.contains(expected), "the printed report lacks {expected:?}:\n{text}");
+    }
+    assert!(!text.to_lowercase().contains("fuel"), "the printed report speaks of fuel");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&flag), "the ticked flag {flag:?} is not printed");
+    assert!(!flat.contains(&unticked), "an unticked flag {unticked:?} is printed");
+    let _ = Command::new("pdftoppm").args(["-png", "-r", "60"]).arg(&path).arg(e2e_dir().join("session-page")).status();
 }
 
 /// POST with the operator token over a plain socket (the test needs nothing more).

@@ -1,7 +1,7 @@
 // The interviewer page's data: how events change it, and which submission the report shows.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { initialState, latestGraded, previousSubmission, reduce, selectedSubmission } from "../src/interviewer/model.js";
+import { initialState, latestGraded, overlayChoices, overlaySubmission, previousSubmission, reduce, selectedSubmission } from "../src/interviewer/model.js";
 
 const view = {
   session: { level: "mid" },
@@ -65,4 +65,26 @@ test("another window's sheet replaces ours only when it differs", () => {
   const next = reduce(start, { type: "remote", sheet: { notes: "hi" }, computed: { decision: "maybe" } });
   assert.equal(next.sheet.notes, "hi");
   assert.equal(next.computed.decision, "maybe");
+});
+
+test("another submission's measured growth can be overlaid, never the shown one's, nor one without points", () => {
+  const growth = { complexity: { time: "O(n)", points: [{ n: 2, fuel: 10 }] } };
+  const state = reduce(start, {
+    type: "submissions",
+    submissions: [
+      { id: 1, status: "done", report: growth },
+      { id: 2, status: "done", report: { complexity: null } },
+      { id: 3, status: "done", report: growth },
+    ],
+  });
+  const shown = selectedSubmission(state);
+  assert.equal(shown.id, 3);
+  assert.deepEqual(
+    overlayChoices(state, shown).map((s) => s.id),
+    [1],
+  );
+  assert.equal(overlaySubmission(state, shown), null);
+  const picked = reduce(state, { type: "overlay", id: 1 });
+  assert.equal(overlaySubmission(picked, shown).id, 1);
+  assert.equal(overlaySubmission(picked, picked.submissions[0]), null, "a submission is not overlaid on itself");
 });

@@ -80,13 +80,13 @@ export function CandidatePage({ api, data }) {
             <${SaveStatus} id="save-status" status=${saveState} />
           </div>
         </div>
-        <section class="card" aria-labelledby="examples-title">
-          <h2 id="examples-title">Examples</h2>
-          <div id="results"><${Examples} result=${result} /></div>
-        </section>
         <section class="card" aria-labelledby="submission-title">
           <h2 id="submission-title">Submission</h2>
           <div id="submission"><${Submission} submission=${latest} /></div>
+        </section>
+        <section class="card" aria-labelledby="examples-title">
+          <h2 id="examples-title">Examples</h2>
+          <div id="results"><${Examples} result=${result} /></div>
         </section>
       </div>
     </main>

@@ -1,4 +1,5 @@
-// What the candidate sees of a run (the visible examples in full) and of a submission (counts only).
+// What the candidate sees of a run (the visible examples in full) and of a submission (its verdict and counts
+// first, then counts per category; never a score or a hidden input).
 import { html } from "../shared/html.js";
 import { Badge } from "../shared/ui.js";
 import { isBusy, statusWord, verdictKind, verdictWord } from "../shared/words.js";
@@ -34,14 +35,21 @@ export function Submission({ submission: sub }) {
   }
   const r = sub.result;
   return html`
-    <p>Submission #${sub.id}: <strong id="submission-verdict" class=${verdictKind(r.verdict)}>${verdictWord(r.verdict)}</strong></p>
-    <p>${r.passed}/${r.total} hidden tests pass</p>
+    <div id="candidate-summary" class=${`candidate-summary ${verdictKind(r.verdict)}`}>
+      <span>Submission #${sub.id}:</span> <strong id="submission-verdict" class=${verdictKind(r.verdict)}>${verdictWord(r.verdict)}</strong>
+      <span id="submission-counts">${passWords(r.passed, r.total)}</span>
+    </div>
+    ${r.load_error && html`<p class="bad">${r.load_error.message}</p>`}
     <table>
       <thead><tr><th scope="col">category</th><th scope="col">passed</th></tr></thead>
       <tbody>
         ${r.categories.map((c) => html`<tr key=${c.category}><td>${c.category}</td><td class=${c.passed === c.total ? "ok" : "bad"}>${c.passed}/${c.total}</td></tr>`)}
       </tbody>
     </table>
-    ${r.load_error && html`<p class="bad">${r.load_error.message}</p>`}
   `;
+}
+
+/** "all 14 hidden tests pass", "11 of 16 hidden tests pass". */
+export function passWords(passed, total) {
+  return passed === total ? `all ${total} hidden tests pass` : `${passed} of ${total} hidden tests pass`;
 }

@@ -1,9 +1,11 @@
-// The interviewer's page: the header and timer; the problem, live code and submissions; the report; the score sheet.
+// The interviewer's page: the header and timer; the problem, live code and submissions; the report; the score
+// sheet; and what only the printed report shows.
 import { html, useReducer } from "../shared/html.js";
 import { LiveCode, ProblemPanel } from "./code.js";
 import { Header } from "./header.js";
 import { useLive } from "./live.js";
-import { initialState, latestGraded, previousSubmission, reduce, selectedSubmission } from "./model.js";
+import { initialState, latestGraded, overlayChoices, overlaySubmission, previousSubmission, reduce, selectedSubmission } from "./model.js";
+import { PrintView } from "./print-view.js";
 import { ReportPanel } from "./report.js";
 import { Sheet } from "./sheet.js";
 import { SubmissionsPanel } from "./submissions.js";
@@ -25,12 +27,14 @@ export function InterviewerPage({ api, token, view, bank }) {
           following=${state.selectedId === null} onSelect=${(id) => dispatch({ type: "select", id })} />
       </div>
       <div class="column column-right">
-        <${ReportPanel} submission=${selected} optimal=${state.view.optimal} />
+        <${ReportPanel} submission=${selected} optimal=${state.view.optimal}
+          compare=${{ choices: overlayChoices(state, selected), overlay: overlaySubmission(state, selected), onPick: (id) => dispatch({ type: "overlay", id }) }} />
       </div>
       <div class="column column-sheet">
         <${Sheet} level=${session.level} sheet=${state.sheet} bank=${state.bank} computed=${state.computed} graded=${latestGraded(state)}
           status=${status} api=${api} onEdit=${edit} />
       </div>
+      <${PrintView} submissions=${state.submissions} optimal=${state.view.optimal} />
     </main>
   `;
 }

@@ -1,8 +1,9 @@
 // The report's complexity section: measured classes against the optimal ones, notes, plots and points.
-import { fmtBytes, fmtInt, fmtNumber, fmtPercent, fmtSeconds } from "../shared/format.js";
+import { fmtBytes, fmtInt, fmtPercent } from "../shared/format.js";
 import { html } from "../shared/html.js";
+import { fmtRatio, fmtSecondsDecade, fmtTime, nativeSeconds } from "../shared/native-time.js";
 import { Facts } from "../shared/ui.js";
-import { growthKind, growthWord } from "../shared/words.js";
+import { growthKind, growthWord, scoreWord } from "../shared/words.js";
 import { LogLogPlot } from "./plot.js";
 import { Section } from "./section.js";
 
@@ -19,8 +20,8 @@ export function complexityNotes(c) {
     notes.push({
       id: "extrapolation",
       kind: e.ratio > 3 ? "bad" : "",
-      strong: `about ${fmtNumber(e.ratio, 1)}x the reference at n = ${fmtInt(e.n)}`,
-      text: ` (≈ ${fmtSeconds(e.native_seconds)} in native CPython).`,
+      strong: `about ${fmtRatio(e.ratio)} the reference at n = ${fmtInt(e.n)}`,
+      text: ` (≈ ${fmtTime(e.native_seconds)} in native CPython).`,
     });
   } else if (c.time === "O(2^n)") {
     notes.push({ id: "extrapolation", kind: "bad", text: "Cannot finish at the statement's largest input: the cost doubles every few steps of n." });
@@ -37,7 +38,20 @@ export function complexityNotes(c) {
   return notes;
 }
 
-export function ComplexityBlock({ complexity: c, optimal }) {
+/** A picker of another submission whose measured curve is drawn over this one's. */
+function OverlayPicker({ compare }) {
+  if (!compare?.choices?.length) return null;
+  const label = (sub) => `#${sub.id}: ${scoreWord(sub.report.summary?.score ?? sub.report.score?.suggested)}, ${growthWord(sub.report.complexity.time)}`;
+  return html`<p class="overlay-picker">
+    <label for="overlay-select">Compare the curve with </label>
+    <select id="overlay-select" value=${compare.overlay ? String(compare.overlay.id) : ""} onChange=${(e) => compare.onPick(e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
+      <option value="">no other submission</option>
+      ${compare.choices.map((sub) => html`<option key=${sub.id} value=${String(sub.id)}>${label(sub)}</option>`)}
+    </select>
+  </p>`;
+}
+
+export function ComplexityBlock({ complexity: c, optimal, compare }) {
   const ambiguous = c.ambiguous ? (c.runner_up ? `yes — cannot tell ${growthWord(c.time)} from ${growthWord(c.runner_up)}` : "yes") : "no";
   const shares = (c.term_shares || []).map(([term, share]) => `${growthWord(term)} ${fmtPercent(share)}`).join(", ");
   const facts = [
@@ -53,7 +67,10 @@ export function ComplexityBlock({ complexity: c, optimal }) {
     <${Facts} pairs=${facts} />
     ${complexityNotes(c).map((note) => html`<p id=${note.id} class=${note.kind}>${note.strong && html`<strong>${note.strong}</strong>`}${note.text}</p>`)}
     <div class="plots">
-      <${GrowthPlot} c=${c} />
+      <div class="growth">
+        <${OverlayPicker} compare=${compare} />
+        <${GrowthPlot} c=${c} overlay=${compare?.overlay} />
+      </div>
       <${MemoryPlot} c=${c} />
     </div>
     <${Points} points=${c.points} />
@@ -66,31 +83,42 @@ function Points({ points }) {
     <summary>Measured points (${points.length})</summary>
     <div class="table-scroll">
       <table class="numbers">
-        <thead><tr><th scope="col">n</th><th scope="col">instructions</th><th scope="col">peak memory</th><th scope="col">worst family</th></tr></thead>
+        <thead><tr><th scope="col">n</th><th scope="col">estimated native time</th><th scope="col">peak memory</th><th scope="col">worst family</th></tr></thead>
         <tbody>
-          ${points.map((p) => html`<tr key=${p.n}><td>${fmtInt(p.n)}</td><td>${fmtInt(p.fuel)}</td><td>${p.memory == null ? "not traced" : fmtBytes(p.memory)}</td><td>${p.family}</td></tr>`)}
+          ${points.map((p) => html`<tr key=${p.n}><td>${fmtInt(p.n)}</td><td>${fmtTime(nativeSeconds(p.fuel))}</td><td>${p.memory == null ? "not traced" : fmtBytes(p.memory)}</td><td>${p.family}</td></tr>`)}
         </tbody>
       </table>
     </div>
   </details>`;
 }
 
-function GrowthPlot({ c }) {
+/** A measured point on the time plot: n against estimated native seconds. */
+const timePoint = (p, where, after) => ({ x: p.n, y: nativeSeconds(p.fuel), tip: `${where}: ≈ ${fmtTime(nativeSeconds(p.fuel))}${after}` });
+
+function GrowthPlot({ c, overlay }) {
+  const other = overlay?.report?.complexity;
   const series = [
     {
-      name: `submission, fitted ${growthWord(c.time)}`,
+      name: `this submission, fitted ${growthWord(c.time)}`,
       kind: "candidate",
       pointClass: "point",
-      points: (c.points || []).map((p) => ({ x: p.n, y: p.fuel, tip: `n = ${fmtInt(p.n)}: ${fmtInt(p.fuel)} instructions (${p.family})` })),
+      points: (c.points || []).map((p) => timePoint(p, `n = ${fmtInt(p.n)}`, ` (${p.family})`)),
     },
     {
       name: "reference",
       kind: "reference",
       pointClass: "ref-point",
-      points: (c.reference_points || []).map((p) => ({ x: p.n, y: p.fuel, tip: `reference, n = ${fmtInt(p.n)}: ${fmtInt(p.fuel)} instructions` })),
+      points: (c.reference_points || []).map((p) => timePoint(p, `reference, n = ${fmtInt(p.n)}`, "")),
     },
-  ];
-  return html`<${LogLogPlot} id="growth-plot" title="Instructions against n (log-log)" width=${460} height=${280} xLabel="n" yLabel="instructions" series=${series} />`;
+    other && {
+      name: `#${overlay.id}, fitted ${growthWord(other.time)}`,
+      kind: "other",
+      pointClass: "other-point",
+      points: other.points.map((p) => timePoint(p, `#${overlay.id}, n = ${fmtInt(p.n)}`, ` (${p.family})`)),
+    },
+  ].filter(Boolean);
+  return html`<${LogLogPlot} id="growth-plot" title="Estimated native CPython time against n (log-log)" width=${460} height=${280} xLabel="n"
+    yLabel="estimated native time" yTick=${fmtSecondsDecade} series=${series} />`;
 }
 
 // Memory is traced at every other size; the sizes between have none.

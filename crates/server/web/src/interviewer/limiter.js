@@ -1,49 +1,94 @@
-// The report's rate limiter section: facts, cost chart, trace timelines, property results and static signals.
-import { fmtBytes, fmtInt, fmtNumber } from "../shared/format.js";
+// The report's rate limiter section: each measure with a line saying what it means, the time per call,
+// the traces against an exact sliding window, property results and static signals.
+import { fmtBytes, fmtInt } from "../shared/format.js";
 import { html } from "../shared/html.js";
-import { Badge, Facts } from "../shared/ui.js";
-import { algorithmWord, growthWord } from "../shared/words.js";
+import { fmtMicros, fmtRatio, nativeSeconds } from "../shared/native-time.js";
+import { Badge } from "../shared/ui.js";
+import { algorithmWord, growthWord, prose } from "../shared/words.js";
 import { BarPlot } from "./plot.js";
 import { Section } from "./section.js";
 import { Traces } from "./traces.js";
 
-const Judged = ({ ok, children }) => html`<span class=${ok ? "ok" : "bad"}>${children}</span>`;
-
-export function LimiterBlock({ analysis: r }) {
+/** [{ term, value, ok, why }]: each measure, whether it is good (null when neither), and what it means. */
+export function limiterMeasures(r) {
   const cost = r.per_call_cost || {};
   const memory = r.memory_per_key;
   const offset = r.limit_offset ? ` (behaves as if the limit were ${r.limit_offset > 0 ? "+" : ""}${r.limit_offset} off)` : "";
-  const facts = [
-    ["algorithm", html`<strong>${algorithmWord(r.algorithm)}</strong>${offset} <span class="muted">· the grader's <code>${r.algorithm}</code> model</span>`],
-    ["model agreement", `${fmtInt(r.decisions - r.divergences)} of ${fmtInt(r.decisions)} decisions match`],
-    ["max in any window", html`<${Judged} ok=${r.max_in_window_ratio <= 1}>${fmtNumber(r.max_in_window_ratio, 2)}× the limit<//>`],
-    ["false rejections", html`<${Judged} ok=${r.false_rejections === 0}>${fmtInt(r.false_rejections)}<//>`],
-    ["cost of a call", html`<${Judged} ok=${cost.class === "O(1)"}>${cost.class ? growthWord(cost.class) : "unknown"}<//>`],
-    [
-      "instructions per call",
-      `${fmtInt(cost.fuel_small_limit)} at limit ${fmtInt(cost.small_limit)}, ${fmtInt(cost.fuel_large_limit)} at limit ${fmtInt(cost.large_limit)}`,
-    ],
-    [
-      "native throughput",
-      html`≈ ${fmtInt(cost.native_requests_per_second)} requests/s per core; 1,000/s <${Judged} ok=${cost.meets_1000_per_second}>${cost.meets_1000_per_second ? "met" : "not met comfortably"}<//>`,
-    ],
-    [
-      "memory per key",
-      memory
-        ? html`${fmtBytes(memory.bytes_per_key)} over ${fmtInt(memory.keys)} keys; <${Judged} ok=${memory.idle_keys_released}>${memory.idle_keys_released ? "idle keys are released" : "idle keys are never released"}<//>`
-        : "not measured",
-    ],
+  const small = fmtMicros(nativeSeconds(cost.fuel_small_limit));
+  const large = fmtMicros(nativeSeconds(cost.fuel_large_limit));
+  return [
+    { term: "algorithm", value: `${algorithmWord(r.algorithm)}${offset}`, ok: null, why: "the standard algorithm whose decisions are nearest to the code's" },
+    {
+      term: "agreement",
+      value: `${fmtInt(r.decisions - r.divergences)} of ${fmtInt(r.decisions)} decisions`,
+      ok: r.divergences === 0,
+      why: `the code's decisions on the separating traces that match a ${algorithmWord(r.algorithm)}'s`,
+    },
+    {
+      term: "max in any window",
+      value: `${fmtRatio(r.max_in_window_ratio)} the limit`,
+      ok: r.max_in_window_ratio <= 1,
+      why: "the most requests admitted within one window's span, as a multiple of the limit (over 1× lets bursts through)",
+    },
+    {
+      term: "false rejections",
+      value: fmtInt(r.false_rejections),
+      ok: r.false_rejections === 0,
+      why: "requests refused although fewer than the limit were admitted in the last window",
+    },
+    {
+      term: "cost of a call",
+      value: cost.class ? growthWord(cost.class) : "not measured",
+      ok: cost.class === "O(1)",
+      why: "how the time of one allow() grows with the limit",
+    },
+    {
+      term: "time per call",
+      value: `≈ ${small} at limit ${fmtInt(cost.small_limit)}, ${large} at limit ${fmtInt(cost.large_limit)}`,
+      ok: null,
+      why: "estimated native CPython time of one allow() call",
+    },
+    {
+      term: "throughput",
+      value: `≈ ${fmtInt(cost.native_requests_per_second)} requests/s per core; 1,000/s ${cost.meets_1000_per_second ? "met" : "not met comfortably"}`,
+      ok: Boolean(cost.meets_1000_per_second),
+      why: "estimated native CPython, one core",
+    },
+    memory
+      ? {
+          term: "memory per key",
+          value: `${fmtBytes(memory.bytes_per_key)} over ${fmtInt(memory.keys)} keys; ${memory.idle_keys_released ? "idle keys are released" : "idle keys are never released"}`,
+          ok: Boolean(memory.idle_keys_released),
+          why: "what each distinct key keeps, and whether keys that go quiet are dropped",
+        }
+      : { term: "memory per key", value: "not measured", ok: null, why: "" },
   ];
+}
+
+const judged = (ok) => (ok === null ? "" : ok ? "ok" : "bad");
+
+export function LimiterBlock({ analysis: r }) {
+  const cost = r.per_call_cost || {};
   const bars = [
-    { label: `limit ${fmtInt(cost.small_limit)}`, value: Number(cost.fuel_small_limit) || 0, kind: "small" },
-    { label: `limit ${fmtInt(cost.large_limit)}`, value: Number(cost.fuel_large_limit) || 0, kind: "large" },
-  ];
-  const title = `Instructions per call: ${fmtInt(bars[0].value)} at ${bars[0].label}, ${fmtInt(bars[1].value)} at ${bars[1].label}`;
+    { label: `limit ${fmtInt(cost.small_limit)}`, seconds: nativeSeconds(cost.fuel_small_limit), kind: "small" },
+    { label: `limit ${fmtInt(cost.large_limit)}`, seconds: nativeSeconds(cost.fuel_large_limit), kind: "large" },
+  ].map((bar) => ({ ...bar, value: (bar.seconds || 0) * 1e6, valueLabel: fmtMicros(bar.seconds || 0) }));
+  const title = `Estimated native time per allow() call: ${bars[0].valueLabel} at ${bars[0].label}, ${bars[1].valueLabel} at ${bars[1].label}`;
   return html`<${Section} id="rate-limiter" title="Rate limiter">
-    <${Facts} pairs=${facts} />
-    <${BarPlot} id="limiter-plot" title=${title} bars=${bars} />
+    <dl class="measures">
+      ${limiterMeasures(r).map(
+        (m) => html`<div key=${m.term} class="measure">
+          <dt>${m.term}</dt>
+          <dd><span class=${judged(m.ok)}>${m.term === "algorithm" ? html`<strong>${m.value}</strong>` : m.value}</span>${m.why && html`<span class="why">${m.why}</span>`}</dd>
+        </div>`,
+      )}
+    </dl>
+    <figure class="limiter-cost">
+      <figcaption>µs per allow() call (estimated native CPython)</figcaption>
+      <${BarPlot} id="limiter-plot" title=${title} bars=${bars} />
+    </figure>
     <details open>
-      <summary>Behaviour on the separating traces</summary>
+      <summary>Decisions on the separating traces, against an exact sliding window</summary>
       <${Traces} traces=${r.traces} />
     </details>
     <${Properties} properties=${r.properties} />
@@ -61,7 +106,7 @@ function Properties({ properties }) {
           (p) => html`<tr key=${p.name} class=${p.ok ? "prop-ok" : "prop-fail"}>
             <th scope="row">${p.name.replace(/^analysis: /, "")}</th>
             <td><${Badge} kind=${p.ok ? "ok" : "bad"}>${p.ok ? "holds" : "fails"}<//></td>
-            <td>${p.counterexample ? html`<span class="counterexample">${p.counterexample}</span>` : html`<span class="muted">—</span>`}</td>
+            <td>${p.counterexample ? html`<span class="counterexample">${prose(p.counterexample)}</span>` : html`<span class="muted">—</span>`}</td>
           </tr>`,
         )}
       </tbody>

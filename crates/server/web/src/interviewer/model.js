@@ -14,6 +14,7 @@ export function initialState(view, bank) {
     draftsSaved: view.drafts_saved ?? 0,
     submissions: sortById(view.submissions),
     selectedId: null,
+    overlayId: null,
     sheet: normalizeSheet(view.sheet),
     computed: view.computed ?? null,
   };
@@ -28,7 +29,7 @@ function withDraft(state, draft, counted) {
   return { ...state, draft, previousDraft: state.draft, draftsSaved: state.draftsSaved + counted };
 }
 
-/** Actions: draft, submissions, running, select, edit, computed, remote (another window's sheet), caughtUp. */
+/** Actions: draft, submissions, running, select, overlay, edit, computed, remote (another window's sheet), caughtUp. */
 export function reduce(state, action) {
   switch (action.type) {
     case "draft":
@@ -42,6 +43,8 @@ export function reduce(state, action) {
       };
     case "select":
       return { ...state, selectedId: action.id };
+    case "overlay":
+      return { ...state, overlayId: action.id };
     case "edit":
       return { ...state, sheet: action.sheet };
     case "computed":
@@ -80,4 +83,16 @@ export function selectedSubmission(state) {
 export function previousSubmission(state, sub) {
   const index = state.submissions.findIndex((other) => other.id === sub.id);
   return index > 0 ? state.submissions[index - 1] : null;
+}
+
+const hasGrowth = (sub) => Boolean(sub.report?.complexity?.points?.length);
+
+/** The other submissions whose measured growth can be drawn over `sub`'s, newest first. */
+export function overlayChoices(state, sub) {
+  return state.submissions.filter((other) => other.id !== sub?.id && hasGrowth(other)).reverse();
+}
+
+/** The submission picked to overlay on `sub`'s growth plot, if it still can be. */
+export function overlaySubmission(state, sub) {
+  return overlayChoices(state, sub).find((other) => other.id === state.overlayId) ?? null;
 }

@@ -1,8 +1,11 @@
 // The arithmetic of the log-log plots: decade ranges, ticks and the mapping from values to pixels.
 
-/** Power-of-ten range [lo, hi] (exponents) covering every value; values below 1 count as 1. */
+/** Values at or below zero are drawn at this floor (a log axis has no zero). */
+const FLOOR = 1e-12;
+
+/** Power-of-ten range [lo, hi] (exponents) covering every value (times in seconds go well below 1). */
 export function decadeRange(values) {
-  const logs = values.map((v) => Math.log10(Math.max(1, v)));
+  const logs = values.map((v) => Math.log10(Math.max(FLOOR, v)));
   const lo = Math.floor(Math.min(...logs));
   let hi = Math.ceil(Math.max(...logs));
   if (hi <= lo) hi = lo + 1;
@@ -20,7 +23,7 @@ export function decadeTicks(lo, hi) {
 /** A function from a value to a pixel on a log axis spanning [lo, hi] decades over [start, start + length]. */
 export function logScale([lo, hi], start, length, flip = false) {
   return (v) => {
-    const t = (Math.log10(Math.max(1, v)) - lo) / (hi - lo);
+    const t = (Math.log10(Math.max(FLOOR, v)) - lo) / (hi - lo);
     return start + (flip ? 1 - t : t) * length;
   };
 }

@@ -3,14 +3,14 @@ import { fmtInt, fmtPow10 } from "../shared/format.js";
 import { html } from "../shared/html.js";
 import { decadeRange, decadeTicks, logScale } from "./plot-scale.js";
 
-const MARGIN = { left: 52, right: 10, top: 10, bottom: 34 };
+const MARGIN = { left: 66, right: 10, top: 10, bottom: 34 };
 const px = (v) => v.toFixed(1);
 
 /**
  * A log-log scatter plot with a line through each series, ticks at powers of ten and a legend.
- * `series`: [{ name, kind, pointClass, points: [{ x, y, tip }] }].
+ * `series`: [{ name, kind, pointClass, points: [{ x, y, tip }] }]; `yTick(k)` labels 10^k on the y axis (else with `yUnit`).
  */
-export function LogLogPlot({ id, title, width, height, xLabel, yLabel, yUnit, series }) {
+export function LogLogPlot({ id, title, width, height, xLabel, yLabel, yUnit, yTick, series }) {
   const all = series.flatMap((one) => one.points);
   const titleId = `${id}-title`;
   const body = all.length === 0 ? html`<text x=${width / 2} y=${height / 2} text-anchor="middle" class="plot-empty">no measurements</text>` : plotBody();
@@ -22,7 +22,7 @@ export function LogLogPlot({ id, title, width, height, xLabel, yLabel, yUnit, se
     const sx = logScale(xs, MARGIN.left, plotW);
     const sy = logScale(ys, MARGIN.top, plotH, true);
     return html`
-      <${Axes} ...${{ plotW, plotH, xs, ys, xLabel, yLabel, yUnit, height }} />
+      <${Axes} ...${{ plotW, plotH, xs, ys, xLabel, yLabel, yTick: yTick ?? ((k) => fmtPow10(k, yUnit)), height }} />
       ${series.map((one) => html`<${Series} key=${one.kind} one=${one} sx=${sx} sy=${sy} />`)}
       <${Legend} series=${series} />
     `;
@@ -33,7 +33,7 @@ export function LogLogPlot({ id, title, width, height, xLabel, yLabel, yUnit, se
   </svg>`;
 }
 
-function Axes({ plotW, plotH, xs, ys, xLabel, yLabel, yUnit, height }) {
+function Axes({ plotW, plotH, xs, ys, xLabel, yLabel, yTick, height }) {
   const left = MARGIN.left;
   const bottom = MARGIN.top + plotH;
   const at = ([lo, hi], k, length) => ((k - lo) / (hi - lo)) * length;
@@ -52,7 +52,7 @@ function Axes({ plotW, plotH, xs, ys, xLabel, yLabel, yUnit, height }) {
       return html`<g key=${`y${k}`}>
         <line class="grid" x1=${left} x2=${left + plotW} y1=${y} y2=${y} />
         <line class="tick" x1=${left - 4} x2=${left} y1=${y} y2=${y} />
-        <text class="tick-label" x=${left - 6} y=${y + 3} text-anchor="end">${fmtPow10(k, yUnit)}</text>
+        <text class="tick-label" x=${left - 6} y=${y + 3} text-anchor="end">${yTick(k)}</text>
       </g>`;
     })}
     <line class="axis" x1=${left} x2=${left + plotW} y1=${bottom} y2=${bottom} />
@@ -86,7 +86,7 @@ function Legend({ series }) {
 /** Bars on a linear scale: [{ label, value, valueLabel, kind }]. */
 export function BarPlot({ id, title, bars, width = 300, height = 170 }) {
   const margin = { left: 12, right: 12, top: 22, bottom: 30 };
-  const max = Math.max(1, ...bars.map((b) => b.value));
+  const max = Math.max(...bars.map((b) => b.value)) || 1;
   const plotH = height - margin.top - margin.bottom;
   const slot = (width - margin.left - margin.right) / bars.length;
   const baseline = margin.top + plotH;

@@ -1,10 +1,10 @@
-// The submissions list and the changes of the selected submission since the one before it.
+// The submissions list (each graded one keyed on its suggested score) and the changes of the selected submission since the one before it.
 
 import { unifiedMergeView } from "@codemirror/merge";
 import { pythonViewer } from "../shared/code.js";
 import { fmtWhen, plural } from "../shared/format.js";
 import { html, useEffect, useRef } from "../shared/html.js";
-import { statusKind, statusWord, verdictKind, verdictWord } from "../shared/words.js";
+import { scoreClass, scoreWord, statusKind, statusWord, verdictWord } from "../shared/words.js";
 import { lineCount, lineCounts } from "./changes.js";
 
 /** `selected` is the submission the report shows; `following` is true while the page follows the latest. */
@@ -23,13 +23,21 @@ export function SubmissionsPanel({ submissions, selected, previous, following, o
   </section>`;
 }
 
+/** The suggested score of a graded submission, the one thing its row is coloured by. */
+const suggested = (report) => report?.summary?.score ?? report?.score?.suggested ?? null;
+
 function SubmissionButton({ sub, selected, onSelect }) {
-  const verdict = sub.report ? verdictWord(sub.report.verdict) : sub.status === "failed" ? "error" : "…";
-  const kind = sub.report ? verdictKind(sub.report.verdict) : "muted";
-  return html`<button type="button" class="submission" data-id=${sub.id} aria-pressed=${String(selected)} onClick=${() => onSelect(sub.id)}>
+  const score = suggested(sub.report);
+  const graded = sub.report && score !== null;
+  return html`<button type="button" class=${`submission ${graded ? scoreClass(score) : ""}`} data-id=${sub.id} aria-pressed=${String(selected)}
+    onClick=${() => onSelect(sub.id)}>
     <span class="submission-id">#${sub.id}</span>
-    <span class=${`badge status ${statusKind(sub.status)}`}>${statusWord(sub.status)}</span>
-    <span class=${`submission-verdict ${kind}`}>${verdict}</span>
+    ${
+      graded
+        ? html`<span class=${`badge score-badge-small ${scoreClass(score)}`}>${scoreWord(score)}</span>`
+        : html`<span class=${`badge status ${statusKind(sub.status)}`}>${statusWord(sub.status)}</span>`
+    }
+    ${sub.report && html`<span class="submission-verdict muted">${verdictWord(sub.report.verdict)}</span>`}
     ${sub.report?.tests && html`<span class="muted">${sub.report.tests.passed}/${sub.report.tests.total}</span>`}
     <span class="submission-time muted">${fmtWhen(sub.created_at)}</span>
   </button>`;

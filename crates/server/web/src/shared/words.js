@@ -85,4 +85,26 @@ export const levelWord = (level) => word(LEVELS, level);
 export const SCORES = { 1: "no hire", 2: "maybe", 3: "hire", 4: "strong hire" };
 
 export const scoreLabel = (score) => (SCORES[score] ? `${score} — ${SCORES[score]}` : String(score));
+/** "4 · strong hire": what a badge keyed on the suggested score says. */
+export const scoreWord = (score) => (SCORES[score] ? `${score} · ${SCORES[score]}` : "no score");
 export const scoreKind = (score) => (score >= 3 ? "ok" : score === 2 ? "pending" : "bad");
+/** The badge's colour by score: 4 and 3 are greens of their own, 2 amber, 1 red. */
+export const scoreClass = (score) => (SCORES[score] ? `score-${score}` : "muted");
+
+/** A sentence from the grader with its growth classes written as people write them: "O(n^2)" → "O(n²)".
+ * Ratios too: "2.0x the limit" → "2× the limit", "1.27x" → "1.3×". */
+export const prose = (text) =>
+  text == null
+    ? text
+    : String(text)
+        .replace(/O\([^()]*\)/g, (cls) => growthWord(cls))
+        .replace(/\b(\d+(?:\.\d+)?)x\b/g, (_, ratio) => ratioWord(Number(ratio)));
+
+/** A ratio rounded as people say it: "0.9×", "2×", "42×", "61,000×". */
+export function ratioWord(r) {
+  if (!Number.isFinite(r)) return "—";
+  if (r < 10) return `${Number(r.toFixed(1)).toLocaleString("en-US")}×`;
+  if (r < 1000) return `${Math.round(r).toLocaleString("en-US")}×`;
+  const magnitude = 10 ** (Math.floor(Math.log10(r)) - 1);
+  return `${(Math.round(r / magnitude) * magnitude).toLocaleString("en-US")}×`;
+}

@@ -1,0 +1,28 @@
+// What only the printed report shows (hidden on screen): the final code as plain text and each graded
+// submission's summary, in the lines of its summary card.
+import { html } from "../shared/html.js";
+import { scoreWord, statusWord } from "../shared/words.js";
+import { headlineReason, summaryLines } from "./summary.js";
+
+function SubmissionSummary({ sub, optimal }) {
+  const report = sub.report;
+  if (!report) return html`<li><strong>#${sub.id}</strong> ${sub.status === "failed" ? "grading failed" : statusWord(sub.status)}</li>`;
+  return html`<li class="print-submission">
+    <p><strong>#${sub.id} · ${scoreWord(report.summary?.score ?? report.score?.suggested)}</strong> — ${headlineReason(report.summary?.headline)}</p>
+    <p class="print-lines">${summaryLines(report, optimal).map((line) => html`<span key=${line.id}>${line.term}: ${line.text}. </span>`)}</p>
+  </li>`;
+}
+
+export function PrintView({ submissions, optimal }) {
+  const last = submissions[submissions.length - 1];
+  return html`<div id="print-view" class="print-only">
+    <section class="print-block">
+      <h2>Final code${last ? ` (submission #${last.id})` : ""}</h2>
+      <pre id="print-code">${last ? last.source : "Nothing was submitted."}</pre>
+    </section>
+    <section class="print-block">
+      <h2>Submissions</h2>
+      <ol id="print-submissions">${submissions.map((sub) => html`<${SubmissionSummary} key=${sub.id} sub=${sub} optimal=${optimal} />`)}</ol>
+    </section>
+  </div>`;
+}
