@@ -274,6 +274,6 @@ impl AppState {
 
     /// Tells the workers to take no new job and the event streams to end (the first step of shutdown).
     pub fn begin_stopping(&self) {
-        let _ = self.0.stopping.send(true);
+        self.0.stopping.send_replace(true);
     }
 }
