@@ -26,8 +26,10 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 token=load-test-operator
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
-serve() { # role port
-  "$SCREENJUDGE_BIN" serve --role "$1" --addr "127.0.0.1:$2" --db "$database" --token "$token" \
+serve() { # role port ("all" passes no --role, so older binaries run too)
+  local role=()
+  [ "$1" = all ] || role=(--role "$1")
+  "$SCREENJUDGE_BIN" serve "${role[@]}" --addr "127.0.0.1:$2" --db "$database" --token "$token" \
     --submits-per-minute 6 --runs-per-minute 30 2>> "$dir/server-$1-$2.log" &
   pids+=($!)
   until python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$2/health')" 2>/dev/null; do sleep 0.2; done

@@ -33,7 +33,11 @@ print(created["candidate_token"], created["interviewer_token"])
 PY
 )
 export SJ_CANDIDATE SJ_INTERVIEWER
-"$venv/bin/schemathesis" --config-file tests/contract/schemathesis.toml run "http://127.0.0.1:$port/api/openapi.json" \
+config=$(pwd)/tests/contract/schemathesis.toml
+venv=$(cd "$venv" && pwd)
+# From the scratch folder: schemathesis keeps a cache of what it found in the working directory.
+cd "$dir"
+"$venv/bin/schemathesis" --config-file "$config" run "http://127.0.0.1:$port/api/openapi.json" \
   --header "Authorization: Bearer $token" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --exclude-path-regex '/events$' \

@@ -84,6 +84,16 @@ pub fn ops_app(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// A worker node's router: `/health`, and `/metrics` behind the operator token as on the API.
+fn worker_app(state: AppState) -> Router {
+    Router::new()
+        .route("/health", get(routes::health))
+        .route("/metrics", get(routes::metrics))
+        .fallback(|| async { ApiError::not_found("route") })
+        .layer(axum::middleware::from_fn(headers::secure))
+        .with_state(state)
+}
+
 /// Serves `ops_app` on its own listener until the process ends.
 pub async fn serve_ops(listener: TcpListener, state: AppState) {
     if let Err(e) = axum::serve(listener, ops_app(state)).await {
@@ -111,7 +121,7 @@ pub async fn run(
         stopping.begin_stopping();
     };
     let router = if role == Role::Worker {
-        ops_app(state.clone()).layer(axum::middleware::from_fn(headers::secure))
+        worker_app(state.clone())
     } else {
         app(state.clone())
     };
