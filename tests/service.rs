@@ -365,7 +365,8 @@ fn served_routes() -> Vec<(String, Vec<String>)> {
         .skip(1)
         .map(|call| {
             let path = call.split('"').nth(1).unwrap().to_string();
-            let handlers = &call[call.find(',').unwrap()..call.find("\n        .").unwrap_or(call.len())];
+            let handlers =
+                &call[call.find(',').unwrap()..call.find("\n        .").unwrap_or(call.len())];
             let methods = ["get", "post", "put", "delete", "patch"]
                 .iter()
                 .filter(|m| handlers.contains(&format!("{m}(")))
