@@ -282,3 +282,33 @@ async fn the_queue_is_fair_between_sessions_on_postgres() {
     let store = Store::open(&url).await.unwrap();
     a_burst_delays_another_session_by_at_most_one_evaluation(store).await;
 }
+
+#[test]
+fn serve_starts_when_the_guest_cache_folder_cannot_be_written() {
+    // A cache folder made by another user (root, mode 0600) is simulated by one that cannot be created:
+    // a file stands where the folder would be. The service must fall back to its user's own cache.
+    let dir = tempfile::tempdir().unwrap();
+    let guest = dir.path().join("runner.wasm");
+    std::fs::copy(runner::SandboxConfig::from_env().guest, &guest).unwrap();
+    std::fs::write(dir.path().join("precompiled"), "not a folder").unwrap();
+    let home = dir.path().join("home");
+    let db = dir.path().join("screen.db");
+    let node = common::Node::start_with(
+        &common::free_addr(),
+        &["--db", db.to_str().unwrap()],
+        &[
+            ("SCREENJUDGE_GUEST", &guest),
+            ("HOME", &home),
+            ("XDG_CACHE_HOME", &home.join(".cache")),
+        ],
+    );
+    let (status, health) = common::http(&node.addr, "GET", "/health", None, None);
+    assert_eq!(status, 200, "{health}");
+    let cached = std::fs::read_dir(home.join(".cache/screenjudge/precompiled"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        cached, 1,
+        "the compiled guest is cached in the user's own folder"
+    );
+}

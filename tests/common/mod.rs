@@ -256,7 +256,13 @@ impl Node {
 
     /// The same on a given address (a restart on the same port).
     pub fn start_at(addr: &str, args: &[&str]) -> Node {
+        Node::start_with(addr, args, &[])
+    }
+
+    /// The same with extra environment variables.
+    pub fn start_with(addr: &str, args: &[&str], env: &[(&str, &std::path::Path)]) -> Node {
         let child = Command::new(env!("CARGO_BIN_EXE_screenjudge"))
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .args(["serve", "--addr", addr, "--token", OPERATOR])
             .args(args)
             .stdout(Stdio::null())
