@@ -48,15 +48,15 @@ class Stats:
     def __init__(self):
         self.lock = threading.Lock()
         self.runs, self.drafts, self.accepted, self.queue = [], [], [], []
-        self.throttled, self.errors = 0, {}
+        self.throttled, self.errors = {}, {}
 
     def add(self, name, value):
         with self.lock:
             getattr(self, name).append(value)
 
-    def throttle(self):
+    def throttle(self, what):
         with self.lock:
-            self.throttled += 1
+            self.throttled[what] = self.throttled.get(what, 0) + 1
 
     def error(self, what, status):
         with self.lock:
@@ -67,7 +67,7 @@ class Stats:
         if status == expected:
             self.add(into, seconds)
         elif status == 429:
-            self.throttle()
+            self.throttle(what)
         else:
             self.error(what, status)
 
@@ -91,14 +91,15 @@ def candidate(base, token, problem, pool, deadline, stats):
 
 
 def sample_queue(base, deadline, stats):
-    """Once a second: how many submissions wait for a worker (more than zero means every worker is busy)."""
+    """Once a second: how many submissions wait for a worker (more than zero means every worker is busy),
+    from /health, which reads the shared queue in the database."""
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(base + "/metrics", timeout=10) as response:
-                for line in response.read().decode().splitlines():
-                    if line.startswith("screenjudge_queue_depth "):
-                        stats.add("queue", float(line.split()[1]))
-        except OSError:
+            with urllib.request.urlopen(base + "/health", timeout=10) as response:
+                queue = json.loads(response.read())["queue"]
+                if queue:
+                    stats.add("queue", float(queue["waiting"]))
+        except (OSError, ValueError, KeyError):
             pass
         time.sleep(1.0)
 
@@ -149,9 +150,11 @@ def main():
     waits = list(finished.values())
     queue = stats.queue
     busy = sum(1 for q in queue if q > 0) / max(len(queue), 1)
+    throughput = len(finished) / drained if drained else 0.0
     print(f"{count} candidates for {load_phase:.0f} s, then {drained - load_phase:.0f} s until every accepted submission "
           f"finished; {len(stats.accepted)} submissions accepted, {len(finished)} finished, {len(pending)} lost or "
-          f"unfinished, {failed} failed by the service, {stats.throttled} throttled (429), errors: {stats.errors or 'none'}")
+          f"unfinished, {failed} failed by the service, throttled (429): {stats.throttled or 'none'}, errors: {stats.errors or 'none'}; "
+          f"throughput {throughput:.2f} graded submissions per second (from the start to the last result)")
     print(f"evaluation queue (sampled each second): waiting submissions in {busy:.0%} of samples (all workers busy), "
           f"median {percentile(queue, 50):.0f}, max {max(queue, default=0):.0f}\n")
     print("| what | count | per second (load phase) | p50 ms | p99 ms | max ms |")

@@ -5,7 +5,7 @@ use catalog::Catalog;
 use clap::{Parser, Subcommand};
 use grader::{Grader, Options};
 use runner::{Limits, Sandbox, SandboxConfig};
-use server::{AppState, OperatorToken, ServerConfig, Store};
+use server::{AppState, OperatorToken, Role, ServerConfig, Store};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -51,9 +51,36 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "SCREENJUDGE_ADDR", default_value = "127.0.0.1:8080")]
     addr: String,
-    /// The SQLite database file.
-    #[arg(long, env = "SCREENJUDGE_DB", default_value = "screenjudge.db")]
-    db: PathBuf,
+    /// The database: a SQLite file (one node) or a `postgres://` URL (any number of nodes).
+    #[arg(
+        long,
+        env = "SCREENJUDGE_DB",
+        default_value = "screenjudge.db",
+        hide_env_values = true
+    )]
+    db: String,
+    /// What this node does: `all` (API and workers), `api`, or `worker`.
+    #[arg(long, env = "SCREENJUDGE_ROLE", default_value = "all")]
+    role: Role,
+    /// Serve `/metrics` and `/health` without a token on this address too (`/metrics` on the main
+    /// address always asks for the operator token).
+    #[arg(long, env = "SCREENJUDGE_METRICS_ADDR")]
+    metrics_addr: Option<String>,
+    /// Seconds a worker's claim on a job lasts unless renewed; a dead worker's job is taken again after it.
+    #[arg(long, env = "SCREENJUDGE_LEASE_SECONDS", default_value_t = 30)]
+    lease_seconds: u64,
+    /// Example runs at once on this node.
+    #[arg(long, env = "SCREENJUDGE_RUN_SLOTS", default_value_t = 2)]
+    run_slots: usize,
+    /// Example runs waiting for a slot before new ones get 429.
+    #[arg(long, env = "SCREENJUDGE_RUN_QUEUE", default_value_t = 16)]
+    run_queue: usize,
+    /// Fuel per example in a Run.
+    #[arg(long, env = "SCREENJUDGE_RUN_FUEL", default_value_t = 1_000_000_000)]
+    run_fuel: u64,
+    /// Skip the timing probes when grading submissions (quicker, no complexity in reports).
+    #[arg(long, env = "SCREENJUDGE_NO_PROBES")]
+    no_probes: bool,
     /// The operator token for creating sessions (generated, stored and printed once if unset).
     #[arg(long, env = "SCREENJUDGE_TOKEN", hide_env_values = true)]
     token: Option<String>,
@@ -83,28 +110,49 @@ struct ServeArgs {
 fn main() -> Result<()> {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let dir = cli.problems.clone().unwrap_or_else(Catalog::default_dir);
-    let catalog = Catalog::load(&dir).with_context(|| format!("loading problems from {}", dir.display()))?;
+    let catalog =
+        Catalog::load(&dir).with_context(|| format!("loading problems from {}", dir.display()))?;
     match cli.command {
         Command::Problems => {
             for p in catalog.problems() {
-                println!("{:<18} {:<7} {}", p.id, format!("{:?}", p.level).to_lowercase(), p.title);
+                println!(
+                    "{:<18} {:<7} {}",
+                    p.id,
+                    format!("{:?}", p.level).to_lowercase(),
+                    p.title
+                );
             }
             Ok(())
         }
-        Command::Eval { problem, file, json, candidate, no_probes } => {
+        Command::Eval {
+            problem,
+            file,
+            json,
+            candidate,
+            no_probes,
+        } => {
             let problem = catalog.get(&problem)?;
-            let source = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let source = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
             let sandbox = Sandbox::new(&sandbox_config()?).context("starting the sandbox")?;
             let grader = Grader::new(Arc::new(sandbox));
             let report = grader.grade(problem, &source, &Options { probes: !no_probes })?;
             match (json, candidate) {
-                (true, true) => println!("{}", serde_json::to_string_pretty(&report.candidate_view())?),
+                (true, true) => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report.candidate_view())?
+                ),
                 (true, false) => println!("{}", serde_json::to_string_pretty(&report)?),
-                (false, true) => println!("{}", serde_json::to_string_pretty(&report.candidate_view())?),
+                (false, true) => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report.candidate_view())?
+                ),
                 (false, false) => print!("{}", grader::render(&report)),
             }
             Ok(())
@@ -116,7 +164,13 @@ fn main() -> Result<()> {
 fn serve(args: ServeArgs, catalog: Catalog, problems_dir: PathBuf) -> Result<()> {
     let config = ServerConfig {
         db: args.db.clone(),
+        role: args.role,
         operator_token: args.token,
+        lease_seconds: args.lease_seconds,
+        run_slots: args.run_slots,
+        run_queue: args.run_queue,
+        run_fuel: args.run_fuel,
+        probes: !args.no_probes,
         workers: args.workers,
         queue_capacity: args.queue,
         submits_per_minute: args.submits_per_minute,
@@ -128,19 +182,43 @@ fn serve(args: ServeArgs, catalog: Catalog, problems_dir: PathBuf) -> Result<()>
         ..ServerConfig::default()
     };
     let mut sandbox_config = sandbox_config()?;
-    sandbox_config.max_concurrent = (args.workers + 4) as u32;
-    let sandbox = Sandbox::new(&sandbox_config).context("starting the sandbox")?;
-    let store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
-    let (state, receiver, token) = AppState::new(config, store, catalog, Grader::new(Arc::new(sandbox)))?;
-    match token {
-        OperatorToken::Generated(t) => eprintln!("operator token (shown once, stored in {}): {t}", args.db.display()),
-        OperatorToken::Stored => tracing::info!("operator token: the one stored in the database"),
-        OperatorToken::Configured => tracing::info!("operator token: from configuration"),
+    sandbox_config.max_concurrent = (args.workers + args.run_slots + 2) as u32;
+    if std::env::var_os("SCREENJUDGE_CACHE").is_none() {
+        sandbox_config.cache_dir = usable_cache(&sandbox_config.cache_dir);
     }
+    let sandbox = Sandbox::new(&sandbox_config).context("starting the sandbox")?;
+    let grader = Grader::new(Arc::new(sandbox));
     let runtime = tokio::runtime::Runtime::new()?;
     let served = runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(&args.addr).await.with_context(|| format!("binding {}", args.addr))?;
-        server::run(listener, state, receiver, shutdown_signal()).await?;
+        let shown = if args.db.contains("://") && !args.db.starts_with("sqlite:") {
+            "the PostgreSQL database".to_string()
+        } else {
+            args.db.clone()
+        };
+        let store = Store::open(&args.db)
+            .await
+            .with_context(|| format!("opening {shown}"))?;
+        let (state, workers, token) = AppState::open(config, store, catalog, grader).await?;
+        match token {
+            OperatorToken::Generated(t) => {
+                eprintln!("operator token (shown once, stored in {shown}): {t}")
+            }
+            OperatorToken::Stored => {
+                tracing::info!("operator token: the one stored in the database")
+            }
+            OperatorToken::Configured => tracing::info!("operator token: from configuration"),
+        }
+        if let Some(addr) = &args.metrics_addr {
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("binding {addr}"))?;
+            tracing::info!(addr = %addr, "metrics and health without a token");
+            tokio::spawn(server::serve_ops(listener, state.clone()));
+        }
+        let listener = tokio::net::TcpListener::bind(&args.addr)
+            .await
+            .with_context(|| format!("binding {}", args.addr))?;
+        server::run(listener, state, workers, shutdown_signal()).await?;
         anyhow::Ok(())
     });
     // A grading thread still running after the drain timeout cannot be interrupted; it is not waited for,
@@ -151,7 +229,29 @@ fn serve(args: ServeArgs, catalog: Catalog, problems_dir: PathBuf) -> Result<()>
 
 /// Where the guest is, with the limits the environment sets.
 fn sandbox_config() -> Result<SandboxConfig> {
-    Ok(SandboxConfig { limits: Limits::from_env().context("reading the sandbox limits")?, ..SandboxConfig::from_env() })
+    Ok(SandboxConfig {
+        limits: Limits::from_env().context("reading the sandbox limits")?,
+        ..SandboxConfig::from_env()
+    })
+}
+
+/// The guest's cache folder if this user can write there, else one under the user's own cache folder:
+/// a cache made by root (files of mode 0600 in a root-owned folder) must not stop a service running as
+/// another user from starting; it compiles its own copy once.
+fn usable_cache(default: &std::path::Path) -> PathBuf {
+    let writable = |dir: &std::path::Path| {
+        std::fs::create_dir_all(dir).is_ok() && tempfile::NamedTempFile::new_in(dir).is_ok()
+    };
+    if writable(default) {
+        return default.to_path_buf();
+    }
+    let home = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    let own = home.join("screenjudge").join("precompiled");
+    tracing::warn!(unwritable = %default.display(), using = %own.display(), "the guest cache folder is not writable by this user; using its own");
+    own
 }
 
 /// Ctrl-C or SIGTERM.

@@ -15,7 +15,12 @@ pub struct ApiError {
 
 impl ApiError {
     fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status, code, message: message.into(), retry_after: None }
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            retry_after: None,
+        }
     }
 
     /// 400: the request is malformed.
@@ -25,12 +30,20 @@ impl ApiError {
 
     /// 401: the operator token is missing or wrong.
     pub fn unauthorized() -> ApiError {
-        ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "a valid operator token is required (Authorization: Bearer <token>)")
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "a valid operator token is required (Authorization: Bearer <token>)",
+        )
     }
 
     /// 404: no such thing (also for a wrong link, so links cannot be probed).
     pub fn not_found(what: &str) -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("{what} not found"),
+        )
     }
 
     /// 413: over a size cap.
@@ -40,13 +53,34 @@ impl ApiError {
 
     /// 429: slow down, with the seconds to wait.
     pub fn too_many(message: impl Into<String>, retry_after: u64) -> ApiError {
-        ApiError { retry_after: Some(retry_after.max(1)), ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", message) }
+        ApiError {
+            retry_after: Some(retry_after.max(1)),
+            ..ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", message)
+        }
+    }
+
+    /// 503: the database is not answering or refused a write; nothing was half-done (every write is one
+    /// transaction), so the request can be sent again.
+    pub fn unavailable(cause: &crate::store::StoreError) -> ApiError {
+        tracing::error!(error = %cause, "storage failed; answered 503");
+        ApiError {
+            retry_after: Some(5),
+            ..ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "storage is unavailable; try again shortly",
+            )
+        }
     }
 
     /// 500: a fault of the service.
     pub fn internal(message: impl std::fmt::Display) -> ApiError {
         tracing::error!(error = %message, "internal error");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the service failed; the request was not completed")
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the service failed; the request was not completed",
+        )
     }
 }
 
@@ -55,7 +89,9 @@ impl IntoResponse for ApiError {
         let body = json!({ "error": { "code": self.code, "message": self.message } });
         let mut response = (self.status, axum::Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }
@@ -63,14 +99,16 @@ impl IntoResponse for ApiError {
 
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> ApiError {
-        ApiError::internal(e)
+        ApiError::unavailable(&e)
     }
 }
 
 impl From<axum::extract::rejection::JsonRejection> for ApiError {
     fn from(e: axum::extract::rejection::JsonRejection) -> ApiError {
         match e {
-            axum::extract::rejection::JsonRejection::BytesRejection(b) if b.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            axum::extract::rejection::JsonRejection::BytesRejection(b)
+                if b.status() == StatusCode::PAYLOAD_TOO_LARGE =>
+            {
                 ApiError::too_large("the request body is over the size limit")
             }
             other => ApiError::bad_request(format!("malformed JSON body: {}", other.body_text())),

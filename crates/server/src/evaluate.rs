@@ -1,121 +1,304 @@
-//! The evaluation workers: take submission ids from the bounded queue, grade them off the reactor at the
-//! lowest scheduling priority, store the reports, and announce every change. Unfinished submissions are
-//! queued again at start, so a crash loses nothing that was accepted; at shutdown, running evaluations
-//! get time to finish.
+//! The evaluation workers. Each claims the next job from the database queue, grades it off the reactor
+//! at the lowest scheduling priority while renewing its lease, stores the report (retrying while the
+//! store refuses, for as long as the lease would have lasted), and announces every change only once it
+//! is stored. A job whose worker died is claimed again when its lease runs out; a periodic sweep gives a
+//! job back to any unfinished submission without one and keeps the queue gauges current. At shutdown no
+//! new job is taken, and running evaluations get the drain timeout to finish.
 
 use crate::events::Event;
 use crate::metrics::VerdictLabel;
-use crate::state::AppState;
+use crate::model::Status;
+use crate::state::{AppState, WorkerStart};
+use crate::store::{Backend, Claim};
 use grader::Options;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinSet;
 
-/// Starts the workers, after queueing again whatever an earlier process accepted but did not finish.
-pub fn start(state: &AppState, receiver: mpsc::Receiver<i64>) -> JoinSet<()> {
-    let receiver = Arc::new(Mutex::new(receiver));
+/// Claims after which a submission is marked failed instead of graded again (it keeps killing workers).
+const MAX_ATTEMPTS: i64 = 3;
+
+/// Starts this node's workers and the sweep. On SQLite (one node) leases left by an earlier process are
+/// given back first, so its unfinished submissions are graded at once.
+pub fn start(state: &AppState, _start: WorkerStart) -> JoinSet<()> {
     let mut workers = JoinSet::new();
+    let sweep = state.clone();
+    workers.spawn(async move { sweep_loop(sweep).await });
     for _ in 0..state.0.config.workers.max(1) {
-        let (state, receiver) = (state.clone(), receiver.clone());
-        workers.spawn(async move { work(state, receiver).await });
+        let state = state.clone();
+        workers.spawn(async move { work(state).await });
     }
-    // Read before the service takes requests, so no submission of this process is queued twice.
-    let unfinished = state.0.store.unfinished().unwrap_or_else(|e| {
-        tracing::error!(error = %e, "could not read unfinished submissions");
-        Vec::new()
-    });
-    if !unfinished.is_empty() {
-        tracing::info!(count = unfinished.len(), "re-queueing submissions left unfinished by an earlier process");
-    }
-    let recover = state.clone();
-    tokio::spawn(async move {
-        for id in unfinished {
-            recover.0.metrics.queue_depth.inc();
-            if recover.0.queue.send(id).await.is_err() {
-                break;
-            }
-        }
-    });
     workers
 }
 
-async fn work(state: AppState, receiver: Arc<Mutex<mpsc::Receiver<i64>>>) {
-    let mut stopping = state.0.stopping.subscribe();
-    loop {
-        let next = {
-            let mut rx = receiver.lock().await;
-            tokio::select! {
-                id = rx.recv() => id,
-                _ = stopping.wait_for(|s| *s) => None,
+fn lease_ms(state: &AppState) -> i64 {
+    (state.0.config.lease_seconds.max(1) * 1000) as i64
+}
+
+async fn sweep_loop(state: AppState) {
+    let inner = &state.0;
+    let mut stopping = inner.stopping.subscribe();
+    if inner.store.backend() == Backend::Sqlite {
+        match inner.store.release_all().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(
+                count = n,
+                "re-queueing submissions left unfinished by an earlier process"
+            ),
+            Err(e) => {
+                tracing::error!(error = %e, "could not re-queue unfinished submissions; their leases will run out")
             }
-        };
-        let Some(id) = next else { return };
-        state.0.metrics.queue_depth.dec();
-        evaluate(&state, id).await;
+        }
+    }
+    loop {
+        match inner.store.requeue_orphans().await {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::warn!(
+                    count = n,
+                    "sweep: re-queued unfinished submissions that had no job"
+                );
+                inner.bus.jobs.notify_waiters();
+            }
+            Err(e) => tracing::error!(error = %e, "sweep: could not look for stranded submissions"),
+        }
+        if let Ok(stats) = inner.store.queue_stats().await {
+            inner.metrics.queue_depth.set(stats.waiting);
+            inner.metrics.jobs_running.set(stats.running);
+            if stats.waiting > 0 {
+                // A job whose lease ran out announces itself to nobody.
+                inner.bus.jobs.notify_waiters();
+            }
+        }
+        let pause = tokio::time::sleep(Duration::from_millis(inner.config.poll_millis.max(50)));
+        tokio::select! {
+            _ = pause => {}
+            _ = stopping.wait_for(|s| *s) => return,
+        }
     }
 }
 
-async fn evaluate(state: &AppState, id: i64) {
+async fn work(state: AppState) {
     let inner = &state.0;
-    let Ok(Some(submission)) = inner.store.submission(id) else { return };
-    if submission.status == "done" || submission.status == "failed" {
+    let mut stopping = inner.stopping.subscribe();
+    loop {
+        if *stopping.borrow() {
+            return;
+        }
+        // Registered before looking, so a wake-up between the look and the wait is not lost.
+        let woken = inner.bus.jobs.notified();
+        match inner.store.claim(&inner.node, lease_ms(&state)).await {
+            Ok(Some(claim)) => {
+                if *stopping.borrow() {
+                    // The signal came while claiming: give the job back rather than start it.
+                    if let Err(e) = inner.store.release(claim.submission.id, &inner.node).await {
+                        tracing::warn!(submission = claim.submission.id, error = %e, "could not give a job back at shutdown; its lease will run out");
+                    }
+                    return;
+                }
+                evaluate(&state, claim).await;
+                continue;
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, "could not claim a job; trying again"),
+        }
+        let poll = tokio::time::sleep(Duration::from_millis(inner.config.poll_millis.max(50)));
+        tokio::select! {
+            _ = woken => {}
+            _ = poll => {}
+            _ = stopping.wait_for(|s| *s) => return,
+        }
+    }
+}
+
+async fn evaluate(state: &AppState, claim: Claim) {
+    let inner = &state.0;
+    let submission = claim.submission;
+    let (id, session) = (submission.id, submission.session_id);
+    if claim.attempts > 1 {
+        inner.metrics.reclaimed.inc();
+        tracing::warn!(
+            submission = id,
+            attempts = claim.attempts,
+            "claimed again: an earlier worker did not finish it"
+        );
+    }
+    if claim.attempts > MAX_ATTEMPTS {
+        let why = format!("evaluation did not complete in {MAX_ATTEMPTS} attempts");
+        store_outcome(state, id, session, Err(why), "failed").await;
         return;
     }
-    let problem = inner.store.session(submission.session_id).ok().flatten().and_then(|s| inner.catalog.get(&s.problem).ok().cloned());
+    let problem = match inner.store.session(session).await {
+        Ok(Some(s)) => inner.catalog.get(&s.problem).ok().cloned(),
+        Ok(None) => None,
+        Err(e) => {
+            tracing::error!(submission = id, error = %e, "could not read the session; the job goes back to the queue");
+            let _ = inner.store.release(id, &inner.node).await;
+            return;
+        }
+    };
     let Some(problem) = problem else {
-        let _ = inner.store.finish_submission(id, Err("the session's problem is not in the catalogue"));
+        store_outcome(
+            state,
+            id,
+            session,
+            Err("the session's problem is not in the catalogue".into()),
+            "failed",
+        )
+        .await;
         return;
     };
-    if let Err(e) = inner.store.start_submission(id) {
-        tracing::error!(submission = id, error = %e, "could not mark the submission running");
-        return;
-    }
-    inner.hub.publish(submission.session_id, Event::Submission { id, status: "running".into() });
+    inner
+        .bus
+        .publish(
+            &inner.store,
+            session,
+            Event::Submission {
+                id,
+                status: Status::Running,
+            },
+        )
+        .await;
     let started = Instant::now();
     let grader = inner.grader.clone();
-    let source = submission.source.clone();
-    let (done, graded) = tokio::sync::oneshot::channel();
-    let spawned = std::thread::Builder::new().name("grade".into()).spawn(move || {
-        // Below everything else: a candidate's Run must stay quick while submissions are graded. A thread
-        // of its own, because a lowered priority cannot be raised again and pooled threads serve Run too;
-        // the sandbox's threads inherit it.
-        let _ = thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
-        let _ = done.send(grader.grade(&problem, &source, &Options::default()));
-    });
-    let graded = match spawned {
-        Ok(_) => graded.await.map_err(|_| "the grader stopped".to_string()),
-        Err(e) => Err(format!("could not start the grader: {e}")),
+    let options = Options {
+        probes: inner.config.probes,
     };
-    let (status, verdict) = match graded {
-        Ok(Ok(report)) => {
-            let full = serde_json::to_string(&report).unwrap_or_default();
-            let candidate = serde_json::to_string(&report.candidate_view()).unwrap_or_default();
-            let stored = inner.store.finish_submission(id, Ok((&full, &candidate)));
-            (if stored.is_ok() { "done" } else { "failed" }, report.verdict.as_str().to_string())
-        }
-        Ok(Err(e)) => {
-            let _ = inner.store.finish_submission(id, Err(&e.to_string()));
-            ("failed", "failed".into())
-        }
-        Err(why) => {
-            let _ = inner.store.finish_submission(id, Err(&why));
-            ("failed", "failed".into())
-        }
+    let (done, graded) = tokio::sync::oneshot::channel();
+    let spawned = std::thread::Builder::new()
+        .name("grade".into())
+        .spawn(move || {
+            // Below everything else: a candidate's Run must stay quick while submissions are graded. A thread
+            // of its own, because a lowered priority cannot be raised again and pooled threads serve Run too;
+            // the sandbox's threads inherit it.
+            let _ =
+                thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
+            let _ = done.send(grader.grade(&problem, &submission.source, &options));
+        });
+    let graded = match spawned {
+        Ok(_) => hold_lease_until(state, id, graded)
+            .await
+            .map_err(|_| "the grader stopped".to_string()),
+        Err(e) => Err(format!("could not start the grader: {e}")),
     };
     let seconds = started.elapsed().as_secs_f64();
     inner.metrics.evaluation_seconds.observe(seconds);
-    inner.metrics.evaluations.get_or_create(&VerdictLabel { verdict: verdict.clone() }).inc();
-    tracing::info!(submission = id, session = submission.session_id, verdict, seconds, "evaluated");
-    inner.hub.publish(submission.session_id, Event::Submission { id, status: status.into() });
+    let verdict = match graded {
+        Ok(Ok(report)) => {
+            let full = serde_json::to_string(&report).unwrap_or_default();
+            let candidate = serde_json::to_string(&report.candidate_view()).unwrap_or_default();
+            store_outcome(
+                state,
+                id,
+                session,
+                Ok((full, candidate)),
+                report.verdict.as_str(),
+            )
+            .await;
+            report.verdict.as_str().to_string()
+        }
+        Ok(Err(e)) => {
+            store_outcome(state, id, session, Err(e.to_string()), "failed").await;
+            "failed".into()
+        }
+        Err(why) => {
+            store_outcome(state, id, session, Err(why), "failed").await;
+            "failed".into()
+        }
+    };
+    tracing::info!(submission = id, session, verdict, seconds, node = %inner.node, "evaluated");
+}
+
+/// Waits for the grader, renewing the lease at a third of its length.
+async fn hold_lease_until<T>(
+    state: &AppState,
+    id: i64,
+    mut result: tokio::sync::oneshot::Receiver<T>,
+) -> Result<T, tokio::sync::oneshot::error::RecvError> {
+    let inner = &state.0;
+    let every = Duration::from_millis((lease_ms(state) / 3).max(10) as u64);
+    loop {
+        tokio::select! {
+            out = &mut result => return out,
+            _ = tokio::time::sleep(every) => match inner.store.renew(id, &inner.node, lease_ms(state)).await {
+                Ok(true) => {}
+                Ok(false) => tracing::warn!(submission = id, "lease lost to another worker; the first report stored wins"),
+                Err(e) => tracing::error!(submission = id, error = %e, "could not renew the lease"),
+            },
+        }
+    }
+}
+
+/// Stores the outcome, retrying for as long as the lease would have lasted; announces it once stored.
+/// If the store keeps refusing, the job is left to the queue: its lease runs out and it is graded again.
+async fn store_outcome(
+    state: &AppState,
+    id: i64,
+    session: i64,
+    outcome: Result<(String, String), String>,
+    verdict: &str,
+) {
+    let inner = &state.0;
+    let give_up = Instant::now() + Duration::from_millis(lease_ms(state) as u64);
+    let mut pause = Duration::from_millis(100);
+    loop {
+        let attempt = match &outcome {
+            Ok((full, candidate)) => inner.store.finish(id, Ok((full, candidate))).await,
+            Err(why) => inner.store.finish(id, Err(why)).await,
+        };
+        match attempt {
+            Ok(stored) => {
+                if stored {
+                    let status = if outcome.is_ok() {
+                        Status::Done
+                    } else {
+                        Status::Failed
+                    };
+                    inner
+                        .metrics
+                        .evaluations
+                        .get_or_create(&VerdictLabel {
+                            verdict: verdict.into(),
+                        })
+                        .inc();
+                    inner
+                        .bus
+                        .publish(&inner.store, session, Event::Submission { id, status })
+                        .await;
+                } else {
+                    tracing::info!(
+                        submission = id,
+                        "already finished by another worker; this report is dropped"
+                    );
+                }
+                return;
+            }
+            Err(e) if Instant::now() < give_up => {
+                tracing::error!(submission = id, error = %e, "could not store the outcome; retrying");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(2));
+                let _ = inner.store.renew(id, &inner.node, lease_ms(state)).await;
+            }
+            Err(e) => {
+                tracing::error!(submission = id, error = %e, "could not store the outcome; the job stays queued and will be graded again");
+                return;
+            }
+        }
+    }
 }
 
 /// Tells the workers to stop taking jobs and waits for running evaluations, up to the drain timeout.
 pub async fn drain(state: &AppState, mut workers: JoinSet<()>) {
-    let _ = state.0.stopping.send(true);
+    state.begin_stopping();
     let timeout = Duration::from_secs(state.0.config.drain_seconds);
-    if tokio::time::timeout(timeout, async { while workers.join_next().await.is_some() {} }).await.is_err() {
-        tracing::warn!("shutdown timed out with evaluations still running; they will be re-queued at the next start");
+    if tokio::time::timeout(timeout, async {
+        while workers.join_next().await.is_some() {}
+    })
+    .await
+    .is_err()
+    {
+        tracing::warn!(
+            "shutdown timed out with evaluations still running; they are graded again once their lease runs out"
+        );
         workers.abort_all();
     }
 }

@@ -1,21 +1,27 @@
-//! The screenjudge service: interview sessions, submissions evaluated on a bounded worker pool, live
+//! The screenjudge service: interview sessions, submissions graded by workers on one or more nodes, live
 //! updates over server-sent events, and the interviewer's score sheet, over a JSON HTTP API.
 //!
-//! - `routes`: the handlers; `error`: the one error shape;
-//! - `state`: configuration and shared state; `store`: SQLite with migrations;
-//! - `evaluate`: the workers, crash recovery, draining at shutdown;
-//! - `events`: per-session broadcast for SSE; `sheet`: score sheet, decision, exports;
+//! - `routes`: the handlers (`candidate`, `interviewer`); `error`: the one error shape;
+//! - `state`: configuration and shared state; `store`: SQLite or PostgreSQL, and the job queue in it;
+//! - `evaluate`: the workers, leases, the sweep, draining at shutdown; `runs`: fair Run slots;
+//! - `events`: per-session broadcast for SSE; `bus`: jobs and events between nodes (LISTEN/NOTIFY);
+//! - `sheet`: score sheet, decision, exports; `model`: the status and level sets;
 //! - `token`: unguessable links and constant-time comparison; `metrics`: Prometheus;
-//! - `pages`: the candidate's and interviewer's pages, bundled from `web/` by the build script.
+//! - `pages`: the candidate's and interviewer's pages, bundled from `web/` by the build script;
+//! - `headers`: the security headers every answer carries.
 //!
-//! The entry point is `run(listener, state, receiver, shutdown)`; tests call `app(state)` without a socket.
+//! The entry point is `run(listener, state, workers, shutdown)`; tests call `app(state)` without a socket.
 
+mod bus;
 mod error;
 mod evaluate;
 mod events;
+mod headers;
 mod metrics;
+pub mod model;
 mod pages;
 mod routes;
+mod runs;
 pub mod sheet;
 mod state;
 mod store;
@@ -23,17 +29,17 @@ mod token;
 
 pub use error::ApiError;
 pub use evaluate::{drain, start as start_workers};
-pub use state::{AppState, OperatorToken, ServerConfig};
-pub use store::{Store, StoreError};
+pub use state::{AppState, OperatorToken, Role, ServerConfig, WorkerStart};
+pub use store::{Backend, DraftPolicy, Store, StoreError};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
+use routes::{candidate, interviewer};
 use std::future::Future;
 use tokio::net::TcpListener;
-use tokio::sync::mpsc;
 
-/// The router over `state`.
+/// The router over `state`: the API and the pages (`/metrics` behind the operator token).
 pub fn app(state: AppState) -> Router {
     let body_limit = state.0.config.max_body_bytes;
     Router::new()
@@ -43,43 +49,88 @@ pub fn app(state: AppState) -> Router {
         .route("/api/problems", get(routes::problems))
         .route("/api/questions", get(routes::questions))
         .route("/api/sessions", post(routes::create_session))
-        .route("/api/c/{token}", get(routes::candidate_view))
-        .route("/api/c/{token}/draft", put(routes::save_draft))
-        .route("/api/c/{token}/run", post(routes::run_examples))
-        .route("/api/c/{token}/submissions", post(routes::submit).get(routes::candidate_submission_list))
-        .route("/api/c/{token}/events", get(routes::candidate_events))
-        .route("/api/i/{token}", get(routes::interviewer_view))
-        .route("/api/i/{token}/submissions", get(routes::interviewer_submission_list))
-        .route("/api/i/{token}/events", get(routes::interviewer_events))
-        .route("/api/i/{token}/sheet", put(routes::save_sheet))
-        .route("/api/i/{token}/sheet/history", get(routes::sheet_history))
-        .route("/api/i/{token}/export/{format}", get(routes::export))
+        .route("/api/c/{token}", get(candidate::view))
+        .route("/api/c/{token}/draft", put(candidate::save_draft))
+        .route("/api/c/{token}/run", post(candidate::run))
+        .route(
+            "/api/c/{token}/submissions",
+            post(candidate::submit).get(candidate::submissions),
+        )
+        .route("/api/c/{token}/events", get(candidate::events))
+        .route("/api/i/{token}", get(interviewer::view))
+        .route("/api/i/{token}/submissions", get(interviewer::submissions))
+        .route("/api/i/{token}/events", get(interviewer::events))
+        .route("/api/i/{token}/sheet", put(interviewer::save_sheet))
+        .route(
+            "/api/i/{token}/sheet/history",
+            get(interviewer::sheet_history),
+        )
+        .route("/api/i/{token}/export/{format}", get(interviewer::export))
         .route("/c/{token}", get(pages::candidate))
         .route("/i/{token}", get(pages::interviewer))
         .route("/assets/{file}", get(pages::asset))
         .fallback(|| async { ApiError::not_found("route") })
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(axum::middleware::from_fn(headers::secure))
         .with_state(state)
 }
 
-/// Starts the workers (re-queueing unfinished submissions) and serves until `shutdown` resolves, then
-/// stops taking new requests and gives running evaluations the drain timeout to finish.
+/// The operators' router for a separate listen address: `/health` and `/metrics` without a token.
+pub fn ops_app(state: AppState) -> Router {
+    Router::new()
+        .route("/health", get(routes::health))
+        .route("/metrics", get(routes::open_metrics))
+        .fallback(|| async { ApiError::not_found("route") })
+        .with_state(state)
+}
+
+/// A worker node's router: `/health`, and `/metrics` behind the operator token as on the API.
+fn worker_app(state: AppState) -> Router {
+    Router::new()
+        .route("/health", get(routes::health))
+        .route("/metrics", get(routes::metrics))
+        .fallback(|| async { ApiError::not_found("route") })
+        .layer(axum::middleware::from_fn(headers::secure))
+        .with_state(state)
+}
+
+/// Serves `ops_app` on its own listener until the process ends.
+pub async fn serve_ops(listener: TcpListener, state: AppState) {
+    if let Err(e) = axum::serve(listener, ops_app(state)).await {
+        tracing::error!(error = %e, "the metrics listener stopped");
+    }
+}
+
+/// Starts this node's workers (unless its role is `api`) and the listener for the other nodes, serves
+/// until `shutdown` resolves (a `worker` node serves only `/health` and `/metrics`), then takes no new
+/// job or request and gives running evaluations the drain timeout to finish.
 pub async fn run(
     listener: TcpListener,
     state: AppState,
-    receiver: mpsc::Receiver<i64>,
+    workers: WorkerStart,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let workers = evaluate::start(&state, receiver);
-    tracing::info!(addr = %listener.local_addr()?, "listening");
+    state.0.bus.listen(state.0.store.clone());
+    let role = state.0.config.role;
+    let workers = role.grades().then(|| evaluate::start(&state, workers));
+    tracing::info!(addr = %listener.local_addr()?, role = role.as_str(), node = %state.0.node, "listening");
     let stopping = state.clone();
     let signal = async move {
         shutdown.await;
         // Workers take no new jobs and event streams end, so the open connections can close.
-        let _ = stopping.0.stopping.send(true);
+        stopping.begin_stopping();
     };
-    axum::serve(listener, app(state.clone())).with_graceful_shutdown(signal).await?;
-    tracing::info!("draining running evaluations");
-    evaluate::drain(&state, workers).await;
+    let router = if role == Role::Worker {
+        worker_app(state.clone())
+    } else {
+        app(state.clone())
+    };
+    axum::serve(listener, router)
+        .with_graceful_shutdown(signal)
+        .await?;
+    if let Some(workers) = workers {
+        tracing::info!("draining running evaluations");
+        evaluate::drain(&state, workers).await;
+    }
     Ok(())
 }

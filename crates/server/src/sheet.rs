@@ -2,7 +2,37 @@
 //! scores for the candidate's level, and the interviewer's final decision; with JSON, CSV and Markdown
 //! exports.
 
+use catalog::Level;
 use serde::{Deserialize, Serialize};
+
+/// A hiring decision: computed from the scores, or recorded by the interviewer (never `incomplete`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Well above the bar.
+    StrongHire,
+    /// Meets the bar for the level.
+    Hire,
+    /// Below the bar, basics there.
+    Maybe,
+    /// Below 2 somewhere.
+    NoHire,
+    /// Not enough scored yet.
+    Incomplete,
+}
+
+impl Decision {
+    /// The JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::StrongHire => "strong_hire",
+            Decision::Hire => "hire",
+            Decision::Maybe => "maybe",
+            Decision::NoHire => "no_hire",
+            Decision::Incomplete => "incomplete",
+        }
+    }
+}
 
 /// One scored domain.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -47,9 +77,9 @@ pub struct Sheet {
     /// Green flags ticked, by id from `GREEN_FLAGS`.
     #[serde(default)]
     pub green_flags: Vec<String>,
-    /// `strong_hire`, `hire`, `maybe`, `no_hire`, recorded by the interviewer.
+    /// Recorded by the interviewer (`incomplete` is refused).
     #[serde(default)]
-    pub final_decision: Option<String>,
+    pub final_decision: Option<Decision>,
     /// General notes.
     #[serde(default)]
     pub notes: String,
@@ -57,21 +87,45 @@ pub struct Sheet {
 
 /// Red flags to tick, as (id, text).
 pub const RED_FLAGS: [(&str, &str); 6] = [
-    ("no_basics", "Says 'I don't know' to basics (lists, dicts, exceptions) without reasoning about it"),
+    (
+        "no_basics",
+        "Says 'I don't know' to basics (lists, dicts, exceptions) without reasoning about it",
+    ),
     ("no_reasons", "Cannot say why a design choice was made"),
-    ("no_tests", "Has never written tests or used version control"),
+    (
+        "no_tests",
+        "Has never written tests or used version control",
+    ),
     ("vague_projects", "Vague about the projects on the CV"),
-    ("dismisses_production", "Waves away error handling, monitoring or failure modes"),
-    ("defensive", "Claims to know everything; defensive when challenged"),
+    (
+        "dismisses_production",
+        "Waves away error handling, monitoring or failure modes",
+    ),
+    (
+        "defensive",
+        "Claims to know everything; defensive when challenged",
+    ),
 ];
 
 /// Green flags to tick, as (id, text).
 pub const GREEN_FLAGS: [(&str, &str); 6] = [
-    ("finds_out", "Not sure, but explains how they would find out"),
+    (
+        "finds_out",
+        "Not sure, but explains how they would find out",
+    ),
     ("trade_offs", "Explains trade-offs between options"),
-    ("names_tools", "Names specific testing frameworks and CI tools they used"),
-    ("specific_story", "Describes a hard problem they solved, with specifics"),
-    ("production_minded", "Asks about monitoring, logging and failure modes"),
+    (
+        "names_tools",
+        "Names specific testing frameworks and CI tools they used",
+    ),
+    (
+        "specific_story",
+        "Describes a hard problem they solved, with specifics",
+    ),
+    (
+        "production_minded",
+        "Asks about monitoring, logging and failure modes",
+    ),
     ("admits_gaps", "Admits gaps and asks questions to learn"),
 ];
 
@@ -99,9 +153,18 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
-            junior: Threshold { foundations: 2.3, coding: 2.0 },
-            mid: Threshold { foundations: 2.8, coding: 2.5 },
-            senior: Threshold { foundations: 3.2, coding: 3.0 },
+            junior: Threshold {
+                foundations: 2.3,
+                coding: 2.0,
+            },
+            mid: Threshold {
+                foundations: 2.8,
+                coding: 2.5,
+            },
+            senior: Threshold {
+                foundations: 3.2,
+                coding: 3.0,
+            },
         }
     }
 }
@@ -116,28 +179,39 @@ impl std::str::FromStr for Thresholds {
             let bad = || format!("'{part}': expected level=foundations/coding, e.g. mid=2.8/2.5");
             let (level, pair) = part.split_once('=').ok_or_else(bad)?;
             let (f, c) = pair.split_once('/').ok_or_else(bad)?;
-            let (foundations, coding): (f64, f64) = (f.trim().parse().map_err(|_| bad())?, c.trim().parse().map_err(|_| bad())?);
+            let (foundations, coding): (f64, f64) = (
+                f.trim().parse().map_err(|_| bad())?,
+                c.trim().parse().map_err(|_| bad())?,
+            );
             if !(1.0..=4.0).contains(&foundations) || !(1.0..=4.0).contains(&coding) {
                 return Err(format!("'{part}': thresholds lie between 1 and 4"));
             }
-            let slot = match level.trim() {
-                "junior" => &mut out.junior,
-                "mid" => &mut out.mid,
-                "senior" => &mut out.senior,
-                other => return Err(format!("'{other}' is not a level (junior, mid, senior)")),
+            let slot = match crate::model::parse_level(level.trim()) {
+                Ok(Level::Junior) => &mut out.junior,
+                Ok(Level::Mid) => &mut out.mid,
+                Ok(Level::Senior) => &mut out.senior,
+                Err(_) => {
+                    return Err(format!(
+                        "'{}' is not a level (junior, mid, senior)",
+                        level.trim()
+                    ));
+                }
             };
-            *slot = Threshold { foundations, coding };
+            *slot = Threshold {
+                foundations,
+                coding,
+            };
         }
         Ok(out)
     }
 }
 
 impl Thresholds {
-    fn for_level(&self, level: &str) -> Threshold {
+    fn for_level(&self, level: Level) -> Threshold {
         match level {
-            "junior" => self.junior,
-            "senior" => self.senior,
-            _ => self.mid,
+            Level::Junior => self.junior,
+            Level::Mid => self.mid,
+            Level::Senior => self.senior,
         }
     }
 }
@@ -151,34 +225,66 @@ pub struct Computed {
     pub coding: Option<u8>,
     /// The threshold applied.
     pub threshold: Threshold,
-    /// `strong_hire`, `hire`, `maybe`, `no_hire`, or `incomplete` until both are scored.
-    pub decision: String,
+    /// `incomplete` until both are scored.
+    pub decision: Decision,
     /// Why, in words.
     pub reason: String,
 }
 
 /// Computes the decision for a level.
-pub fn compute(sheet: &Sheet, level: &str, thresholds: &Thresholds) -> Computed {
-    let scored: Vec<f64> = sheet.foundations.iter().filter_map(|q| q.score).map(f64::from).collect();
-    let average = (!scored.is_empty()).then(|| round2(scored.iter().sum::<f64>() / scored.len() as f64));
+pub fn compute(sheet: &Sheet, level: Level, thresholds: &Thresholds) -> Computed {
+    let scored: Vec<f64> = sheet
+        .foundations
+        .iter()
+        .filter_map(|q| q.score)
+        .map(f64::from)
+        .collect();
+    let average =
+        (!scored.is_empty()).then(|| round2(scored.iter().sum::<f64>() / scored.len() as f64));
     let threshold = thresholds.for_level(level);
     let coding = sheet.coding.score;
     let (decision, reason) = match (average, coding) {
         (Some(f), Some(c)) => {
             let c = f64::from(c);
-            let needs = format!("{level} needs foundations ≥ {} and coding ≥ {}", threshold.foundations, threshold.coding);
+            let level = crate::model::level_str(level);
+            let needs = format!(
+                "{level} needs foundations ≥ {} and coding ≥ {}",
+                threshold.foundations, threshold.coding
+            );
             if f >= threshold.foundations && c >= threshold.coding {
                 let strong = f >= 3.5 && c >= 3.5;
-                (if strong { "strong_hire" } else { "hire" }, format!("foundations {f}, coding {c}: {needs}, met"))
+                (
+                    if strong {
+                        Decision::StrongHire
+                    } else {
+                        Decision::Hire
+                    },
+                    format!("foundations {f}, coding {c}: {needs}, met"),
+                )
             } else if f >= 2.0 && c >= 2.0 {
-                ("maybe", format!("foundations {f}, coding {c}: {needs}, not met; basics are there"))
+                (
+                    Decision::Maybe,
+                    format!("foundations {f}, coding {c}: {needs}, not met; basics are there"),
+                )
             } else {
-                ("no_hire", format!("foundations {f}, coding {c}: below 2 on at least one"))
+                (
+                    Decision::NoHire,
+                    format!("foundations {f}, coding {c}: below 2 on at least one"),
+                )
             }
         }
-        _ => ("incomplete", "score at least one foundational question and the coding problem".to_string()),
+        _ => (
+            Decision::Incomplete,
+            "score at least one foundational question and the coding problem".to_string(),
+        ),
     };
-    Computed { foundations_average: average, coding, threshold, decision: decision.into(), reason }
+    Computed {
+        foundations_average: average,
+        coding,
+        threshold,
+        decision,
+        reason,
+    }
 }
 
 fn round2(x: f64) -> f64 {
@@ -187,8 +293,16 @@ fn round2(x: f64) -> f64 {
 
 /// Checks scores are 1–4 and flags are known.
 pub fn validate(sheet: &Sheet) -> Result<(), String> {
-    let domains = [("coding", &sheet.coding), ("experience", &sheet.experience), ("communication", &sheet.communication)];
-    let scores = sheet.foundations.iter().map(|q| (q.question.as_str(), q.score)).chain(domains.iter().map(|(n, d)| (*n, d.score)));
+    let domains = [
+        ("coding", &sheet.coding),
+        ("experience", &sheet.experience),
+        ("communication", &sheet.communication),
+    ];
+    let scores = sheet
+        .foundations
+        .iter()
+        .map(|q| (q.question.as_str(), q.score))
+        .chain(domains.iter().map(|(n, d)| (*n, d.score)));
     for (what, score) in scores {
         if let Some(s) = score
             && !(1..=4).contains(&s)
@@ -206,10 +320,8 @@ pub fn validate(sheet: &Sheet) -> Result<(), String> {
             return Err(format!("unknown green flag '{flag}'"));
         }
     }
-    if let Some(d) = &sheet.final_decision
-        && !["strong_hire", "hire", "maybe", "no_hire"].contains(&d.as_str())
-    {
-        return Err(format!("unknown decision '{d}'"));
+    if sheet.final_decision == Some(Decision::Incomplete) {
+        return Err("the final decision is strong_hire, hire, maybe or no_hire".into());
     }
     Ok(())
 }
@@ -218,23 +330,57 @@ pub fn validate(sheet: &Sheet) -> Result<(), String> {
 pub fn to_csv(sheet: &Sheet, computed: &Computed) -> String {
     let mut out = String::from("section,item,score,notes\n");
     let mut row = |section: &str, item: &str, score: String, notes: &str| {
-        out.push_str(&format!("{},{},{},{}\n", csv(section), csv(item), csv(&score), csv(notes)));
+        out.push_str(&format!(
+            "{},{},{},{}\n",
+            csv(section),
+            csv(item),
+            csv(&score),
+            csv(notes)
+        ));
     };
     let s = |x: Option<u8>| x.map(|v| v.to_string()).unwrap_or_default();
     for q in &sheet.foundations {
         row("foundations", &q.question, s(q.score), &q.notes);
     }
-    row("coding", "coding problem", s(sheet.coding.score), &sheet.coding.notes);
-    row("experience", "real-world experience", s(sheet.experience.score), &sheet.experience.notes);
-    row("communication", "communication", s(sheet.communication.score), &sheet.communication.notes);
+    row(
+        "coding",
+        "coding problem",
+        s(sheet.coding.score),
+        &sheet.coding.notes,
+    );
+    row(
+        "experience",
+        "real-world experience",
+        s(sheet.experience.score),
+        &sheet.experience.notes,
+    );
+    row(
+        "communication",
+        "communication",
+        s(sheet.communication.score),
+        &sheet.communication.notes,
+    );
     for f in &sheet.red_flags {
         row("red flag", f, String::new(), "");
     }
     for f in &sheet.green_flags {
         row("green flag", f, String::new(), "");
     }
-    row("decision", "computed", computed.decision.clone(), &computed.reason);
-    row("decision", "final", sheet.final_decision.clone().unwrap_or_default(), &sheet.notes);
+    row(
+        "decision",
+        "computed",
+        computed.decision.as_str().to_string(),
+        &computed.reason,
+    );
+    row(
+        "decision",
+        "final",
+        sheet
+            .final_decision
+            .map(|d| d.as_str().to_string())
+            .unwrap_or_default(),
+        &sheet.notes,
+    );
     out
 }
 
@@ -248,20 +394,39 @@ fn csv(field: &str) -> String {
 
 /// Text as one Markdown table cell: pipes escaped, line breaks as `<br>` so the row stays one line.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
+    text.replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace(['\n', '\r'], "<br>")
 }
 
 /// The sheet as a Markdown document.
 pub fn to_markdown(title: &str, sheet: &Sheet, computed: &Computed) -> String {
     let s = |x: Option<u8>| x.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
-    let mut out = format!("# {title}\n\n## Scores\n\n| domain | score | notes |\n| --- | --- | --- |\n");
+    let mut out =
+        format!("# {title}\n\n## Scores\n\n| domain | score | notes |\n| --- | --- | --- |\n");
     for q in &sheet.foundations {
-        out.push_str(&format!("| foundations: {} | {} | {} |\n", cell(&q.question), s(q.score), cell(&q.notes)));
+        out.push_str(&format!(
+            "| foundations: {} | {} | {} |\n",
+            cell(&q.question),
+            s(q.score),
+            cell(&q.notes)
+        ));
     }
-    for (name, d) in [("coding problem", &sheet.coding), ("experience", &sheet.experience), ("communication", &sheet.communication)] {
-        out.push_str(&format!("| {name} | {} | {} |\n", s(d.score), cell(&d.notes)));
+    for (name, d) in [
+        ("coding problem", &sheet.coding),
+        ("experience", &sheet.experience),
+        ("communication", &sheet.communication),
+    ] {
+        out.push_str(&format!(
+            "| {name} | {} | {} |\n",
+            s(d.score),
+            cell(&d.notes)
+        ));
     }
-    let avg = computed.foundations_average.map(|a| a.to_string()).unwrap_or_else(|| "–".into());
+    let avg = computed
+        .foundations_average
+        .map(|a| a.to_string())
+        .unwrap_or_else(|| "–".into());
     out.push_str(&format!("\nFoundations average: {avg}\n\n## Flags\n\n"));
     for f in &sheet.red_flags {
         out.push_str(&format!("- red: {}\n", flag_text(&RED_FLAGS, f)));
@@ -271,9 +436,11 @@ pub fn to_markdown(title: &str, sheet: &Sheet, computed: &Computed) -> String {
     }
     out.push_str(&format!(
         "\n## Decision\n\n- computed: {} ({})\n- final: {}\n",
-        computed.decision,
+        computed.decision.as_str(),
         computed.reason,
-        sheet.final_decision.as_deref().unwrap_or("not recorded")
+        sheet
+            .final_decision
+            .map_or("not recorded", Decision::as_str)
     ));
     if !sheet.notes.is_empty() {
         out.push_str(&format!("\n## Notes\n\n{}\n", sheet.notes));
@@ -291,8 +458,18 @@ mod tests {
 
     fn sheet(foundations: &[u8], coding: u8) -> Sheet {
         Sheet {
-            foundations: foundations.iter().map(|s| QuestionScore { question: "q".into(), score: Some(*s), notes: String::new() }).collect(),
-            coding: Domain { score: Some(coding), notes: String::new() },
+            foundations: foundations
+                .iter()
+                .map(|s| QuestionScore {
+                    question: "q".into(),
+                    score: Some(*s),
+                    notes: String::new(),
+                })
+                .collect(),
+            coding: Domain {
+                score: Some(coding),
+                notes: String::new(),
+            },
             ..Sheet::default()
         }
     }
@@ -300,12 +477,30 @@ mod tests {
     #[test]
     fn the_mid_level_rule_is_the_frameworks() {
         let t = Thresholds::default();
-        assert_eq!(compute(&sheet(&[3, 3, 3, 2, 3], 3), "mid", &t).decision, "hire"); // 2.8, 3
-        assert_eq!(compute(&sheet(&[3, 3, 2, 2, 3], 3), "mid", &t).decision, "maybe"); // 2.6
-        assert_eq!(compute(&sheet(&[3, 3, 3, 3], 2), "mid", &t).decision, "maybe"); // coding 2 < 2.5
-        assert_eq!(compute(&sheet(&[4, 4, 4], 4), "mid", &t).decision, "strong_hire");
-        assert_eq!(compute(&sheet(&[1, 2], 3), "mid", &t).decision, "no_hire");
-        assert_eq!(compute(&Sheet::default(), "mid", &t).decision, "incomplete");
+        assert_eq!(
+            compute(&sheet(&[3, 3, 3, 2, 3], 3), Level::Mid, &t).decision,
+            Decision::Hire
+        ); // 2.8, 3
+        assert_eq!(
+            compute(&sheet(&[3, 3, 2, 2, 3], 3), Level::Mid, &t).decision,
+            Decision::Maybe
+        ); // 2.6
+        assert_eq!(
+            compute(&sheet(&[3, 3, 3, 3], 2), Level::Mid, &t).decision,
+            Decision::Maybe
+        ); // coding 2 < 2.5
+        assert_eq!(
+            compute(&sheet(&[4, 4, 4], 4), Level::Mid, &t).decision,
+            Decision::StrongHire
+        );
+        assert_eq!(
+            compute(&sheet(&[1, 2], 3), Level::Mid, &t).decision,
+            Decision::NoHire
+        );
+        assert_eq!(
+            compute(&Sheet::default(), Level::Mid, &t).decision,
+            Decision::Incomplete
+        );
     }
 
     #[test]
@@ -319,16 +514,31 @@ mod tests {
     fn csv_quotes_fields_that_need_it() {
         let mut s = sheet(&[3], 3);
         s.coding.notes = "fast, but \"clever\"".into();
-        let out = to_csv(&s, &compute(&s, "mid", &Thresholds::default()));
-        assert!(out.contains("coding,coding problem,3,\"fast, but \"\"clever\"\"\""), "{out}");
+        let out = to_csv(&s, &compute(&s, Level::Mid, &Thresholds::default()));
+        assert!(
+            out.contains("coding,coding problem,3,\"fast, but \"\"clever\"\"\""),
+            "{out}"
+        );
     }
 
     #[test]
     fn thresholds_override_only_the_levels_named() {
         let t: Thresholds = "junior=2.0/1.5, senior=3.5/3.5".parse().unwrap();
-        assert_eq!(t.junior, Threshold { foundations: 2.0, coding: 1.5 });
+        assert_eq!(
+            t.junior,
+            Threshold {
+                foundations: 2.0,
+                coding: 1.5
+            }
+        );
         assert_eq!(t.mid, Thresholds::default().mid);
-        assert_eq!(t.senior, Threshold { foundations: 3.5, coding: 3.5 });
+        assert_eq!(
+            t.senior,
+            Threshold {
+                foundations: 3.5,
+                coding: 3.5
+            }
+        );
         assert_eq!("".parse::<Thresholds>().unwrap(), Thresholds::default());
         for bad in ["staff=3/3", "mid=2.8", "mid=five/2", "mid=4.5/2"] {
             assert!(bad.parse::<Thresholds>().is_err(), "{bad}");
@@ -339,7 +549,10 @@ mod tests {
     fn markdown_notes_keep_each_table_row_on_one_line() {
         let mut s = sheet(&[3], 3);
         s.coding.notes = "first | second\nthird".into();
-        let out = to_markdown("t", &s, &compute(&s, "mid", &Thresholds::default()));
-        assert!(out.contains("| coding problem | 3 | first \\| second<br>third |"), "{out}");
+        let out = to_markdown("t", &s, &compute(&s, Level::Mid, &Thresholds::default()));
+        assert!(
+            out.contains("| coding problem | 3 | first \\| second<br>third |"),
+            "{out}"
+        );
     }
 }

@@ -1,30 +1,78 @@
 //! The service's shared state and its configuration.
 
-use crate::events::Hub;
+use crate::bus::Bus;
 use crate::metrics::Metrics;
+use crate::runs::RunGate;
 use crate::sheet::Thresholds;
-use crate::store::{Store, StoreError};
+use crate::store::{DraftPolicy, Store, StoreError};
 use catalog::Catalog;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use grader::Grader;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::sync::Arc;
-use tokio::sync::{Semaphore, mpsc, watch};
+use tokio::sync::watch;
+
+/// What a node does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// The API and the workers (one machine).
+    #[default]
+    All,
+    /// The API only: submissions are queued for worker nodes.
+    Api,
+    /// Workers only (and `/health`, `/metrics`).
+    Worker,
+}
+
+impl Role {
+    /// Whether this node grades.
+    pub fn grades(self) -> bool {
+        self != Role::Api
+    }
+
+    /// The flag's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::All => "all",
+            Role::Api => "api",
+            Role::Worker => "worker",
+        }
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Role, String> {
+        match text {
+            "all" => Ok(Role::All),
+            "api" => Ok(Role::Api),
+            "worker" => Ok(Role::Worker),
+            other => Err(format!("'{other}' is not a role (all, api, worker)")),
+        }
+    }
+}
 
 /// Settings, each with a default that works on a laptop.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
-    /// The SQLite database file.
-    pub db: PathBuf,
+    /// The database: a SQLite file path (or `sqlite:` URL) or a `postgres://` URL.
+    pub db: String,
+    /// What this node does.
+    pub role: Role,
     /// The operator token; generated, stored and printed once when none is given.
     pub operator_token: Option<String>,
-    /// Evaluations running at once.
+    /// Evaluations running at once on this node.
     pub workers: usize,
     /// Submissions that may wait for a worker before new ones get 429.
     pub queue_capacity: usize,
     /// Example runs at once.
     pub run_slots: usize,
+    /// Example runs that may wait for a slot before new ones get 429.
+    pub run_queue: usize,
+    /// Fuel per example in a Run (the problem's own budget if that is smaller).
+    pub run_fuel: u64,
     /// Largest request body, in bytes.
     pub max_body_bytes: usize,
     /// Submissions per candidate per minute.
@@ -37,6 +85,18 @@ pub struct ServerConfig {
     pub drain_seconds: u64,
     /// Draft autosaves per candidate per minute (the page saves after a pause in typing).
     pub drafts_per_minute: u32,
+    /// How drafts are coalesced and capped.
+    pub drafts: DraftPolicy,
+    /// Event streams open at once per link.
+    pub streams_per_link: usize,
+    /// Submissions per page of a list when the request names no `limit`; the largest `limit` is 200.
+    pub page_size: i64,
+    /// How long a worker's claim on a job lasts without renewal (it renews at a third of it).
+    pub lease_seconds: u64,
+    /// How often idle workers look for jobs without being woken, and the sweep's period.
+    pub poll_millis: u64,
+    /// Whether evaluations run the timing probes.
+    pub probes: bool,
     /// The problems folder, where the question bank (`questions.json`) lives too.
     pub problems_dir: PathBuf,
 }
@@ -44,17 +104,29 @@ pub struct ServerConfig {
 impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
-            db: PathBuf::from("screenjudge.db"),
+            db: "screenjudge.db".into(),
+            role: Role::All,
             operator_token: None,
             workers: 2,
             queue_capacity: 64,
             run_slots: 2,
+            run_queue: 16,
+            run_fuel: 1_000_000_000,
             max_body_bytes: 256 << 10,
             submits_per_minute: 6,
             runs_per_minute: 30,
             thresholds: Thresholds::default(),
             drain_seconds: 30,
             drafts_per_minute: 120,
+            drafts: DraftPolicy {
+                coalesce_ms: 5_000,
+                max_rows: 2_000,
+            },
+            streams_per_link: 4,
+            page_size: 50,
+            lease_seconds: 30,
+            poll_millis: 1_000,
+            probes: true,
             problems_dir: Catalog::default_dir(),
         }
     }
@@ -65,17 +137,17 @@ impl Default for ServerConfig {
 pub struct AppState(pub(crate) Arc<Inner>);
 
 pub(crate) struct Inner {
-    pub store: Store,
+    pub store: Arc<Store>,
     pub catalog: Catalog,
     pub grader: Grader,
-    pub hub: Hub,
+    pub bus: Arc<Bus>,
     pub metrics: Metrics,
-    pub queue: mpsc::Sender<i64>,
     pub operator: String,
+    pub node: String,
     pub submit_limit: DefaultKeyedRateLimiter<i64>,
     pub run_limit: DefaultKeyedRateLimiter<i64>,
     pub draft_limit: DefaultKeyedRateLimiter<i64>,
-    pub run_slots: Semaphore,
+    pub runs: RunGate,
     pub questions: serde_json::Value,
     pub config: ServerConfig,
     pub stopping: watch::Sender<bool>,
@@ -91,42 +163,117 @@ pub enum OperatorToken {
     Generated(String),
 }
 
+/// Handed to `run` (or `start_workers`): the state's workers have not started yet.
+pub struct WorkerStart(pub(crate) ());
+
 impl AppState {
-    /// Opens the database and sets everything up. Returns the receiving end of the queue for the workers.
-    pub fn new(config: ServerConfig, store: Store, catalog: Catalog, grader: Grader) -> Result<(AppState, mpsc::Receiver<i64>, OperatorToken), StoreError> {
+    /// Sets everything up, reading or creating the operator token in the database.
+    pub async fn open(
+        config: ServerConfig,
+        store: Store,
+        catalog: Catalog,
+        grader: Grader,
+    ) -> Result<(AppState, WorkerStart, OperatorToken), StoreError> {
         let (operator, how) = match &config.operator_token {
             Some(t) => (t.clone(), OperatorToken::Configured),
-            None => match store.setting("operator_token")? {
+            None => match store.setting("operator_token").await? {
                 Some(t) => (t, OperatorToken::Stored),
                 None => {
-                    let t = crate::token::secret();
-                    store.set_setting("operator_token", &t)?;
-                    (t.clone(), OperatorToken::Generated(t))
+                    let fresh = crate::token::secret();
+                    let kept = store.set_setting_once("operator_token", &fresh).await?;
+                    if kept == fresh {
+                        (kept.clone(), OperatorToken::Generated(kept))
+                    } else {
+                        (kept, OperatorToken::Stored)
+                    }
                 }
             },
         };
+        Ok(AppState::assemble(
+            config, store, catalog, grader, operator, how,
+        ))
+    }
+
+    /// `open` for callers outside async code, or with a configured operator token (then the database is
+    /// not touched here). Inside a multi-threaded tokio runtime it blocks this worker thread briefly.
+    pub fn new(
+        config: ServerConfig,
+        store: Store,
+        catalog: Catalog,
+        grader: Grader,
+    ) -> Result<(AppState, WorkerStart, OperatorToken), StoreError> {
+        if let Some(t) = config.operator_token.clone() {
+            return Ok(AppState::assemble(
+                config,
+                store,
+                catalog,
+                grader,
+                t,
+                OperatorToken::Configured,
+            ));
+        }
+        let opening = AppState::open(config, store, catalog, grader);
+        match tokio::runtime::Handle::try_current() {
+            Ok(handle) => tokio::task::block_in_place(|| handle.block_on(opening)),
+            Err(_) => tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?
+                .block_on(opening),
+        }
+    }
+
+    fn assemble(
+        config: ServerConfig,
+        store: Store,
+        catalog: Catalog,
+        grader: Grader,
+        operator: String,
+        how: OperatorToken,
+    ) -> (AppState, WorkerStart, OperatorToken) {
         let questions = std::fs::read_to_string(config.problems_dir.join("questions.json"))
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_else(|| serde_json::json!({ "questions": [] }));
         let per_minute = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).expect("non-zero"));
-        let (queue, receiver) = mpsc::channel(config.queue_capacity.max(1));
+        let node = format!(
+            "{}-{}-{}",
+            config.role.as_str(),
+            std::process::id(),
+            &crate::token::secret()[..8]
+        );
+        let metrics = Metrics::new(&node, config.role.as_str());
         let inner = Inner {
-            store,
+            store: Arc::new(store),
             catalog,
             grader,
-            hub: Hub::default(),
-            metrics: Metrics::default(),
-            queue,
+            bus: Arc::new(Bus::default()),
+            metrics,
             operator,
+            node,
             submit_limit: RateLimiter::keyed(per_minute(config.submits_per_minute)),
             run_limit: RateLimiter::keyed(per_minute(config.runs_per_minute)),
             draft_limit: RateLimiter::keyed(per_minute(config.drafts_per_minute)),
-            run_slots: Semaphore::new(config.run_slots.max(1)),
+            runs: RunGate::new(config.run_slots, config.run_queue),
             questions,
             stopping: watch::channel(false).0,
             config,
         };
-        Ok((AppState(Arc::new(inner)), receiver, how))
+        (AppState(Arc::new(inner)), WorkerStart(()), how)
+    }
+
+    /// The store (tests use it to inject faults).
+    pub fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    /// This node's name in leases, logs and metrics.
+    pub fn node(&self) -> &str {
+        &self.0.node
+    }
+
+    /// Tells the workers to take no new job and the event streams to end (the first step of shutdown).
+    pub fn begin_stopping(&self) {
+        self.0.stopping.send_replace(true);
     }
 }

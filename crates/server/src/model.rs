@@ -1,0 +1,65 @@
+//! The closed sets the service stores and sends: each an enum that serialises to the same JSON string
+//! the API has always used.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a submission is: waiting for a worker, being graded, graded, or stopped by a fault of the
+/// service (a failing submission is `done`, with its verdict in the report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Accepted, waiting for a worker.
+    Queued,
+    /// A worker is grading it.
+    Running,
+    /// Graded; the report is stored.
+    Done,
+    /// The service could not grade it.
+    Failed,
+}
+
+impl Status {
+    /// The stored and sent spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Queued => "queued",
+            Status::Running => "running",
+            Status::Done => "done",
+            Status::Failed => "failed",
+        }
+    }
+
+    /// Done or failed: nothing will change it again.
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Done | Status::Failed)
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Status, String> {
+        Ok(match text {
+            "queued" => Status::Queued,
+            "running" => Status::Running,
+            "done" => Status::Done,
+            "failed" => Status::Failed,
+            other => return Err(format!("unknown submission status '{other}'")),
+        })
+    }
+}
+
+/// The stored spelling of a level (`catalog::Level` serialises the same way).
+pub fn level_str(level: catalog::Level) -> &'static str {
+    match level {
+        catalog::Level::Junior => "junior",
+        catalog::Level::Mid => "mid",
+        catalog::Level::Senior => "senior",
+    }
+}
+
+/// A level from its stored spelling.
+pub fn parse_level(text: &str) -> Result<catalog::Level, String> {
+    serde_json::from_value(serde_json::Value::String(text.into()))
+        .map_err(|_| format!("unknown level '{text}'"))
+}

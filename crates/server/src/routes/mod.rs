@@ -1,0 +1,376 @@
+//! The HTTP API: the operator creates sessions; the candidate link (`candidate`) reads the problem,
+//! saves drafts, runs examples and submits; the interviewer link (`interviewer`) sees everything and
+//! keeps the score sheet. Only this module and `lib.rs` know about HTTP routes.
+
+pub mod candidate;
+pub mod interviewer;
+
+use crate::error::ApiError;
+use crate::events::Viewer;
+use crate::sheet;
+use crate::state::AppState;
+use crate::store::{Page, SessionRow, SubmissionRow};
+use crate::token;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequest, FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use catalog::{CaseInput, Level, Problem};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value as Json, json};
+use std::collections::HashMap;
+use std::convert::Infallible;
+use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
+
+/// `axum::Json` with our error shape for bad bodies.
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct Body<T>(pub T);
+
+/// `axum::extract::Query` with our error shape for bad parameters.
+pub struct Params<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(Params(value)),
+            Err(e) => Err(bad_query(e)),
+        }
+    }
+}
+
+fn bad_query(e: QueryRejection) -> ApiError {
+    ApiError::bad_request(format!("bad query parameters: {}", e.body_text()))
+}
+
+type ApiResult<T> = Result<T, ApiError>;
+
+/// `GET /health`: the database and the queue, as this node sees them; 503 when the database is down.
+pub async fn health(State(state): State<AppState>) -> Response {
+    let inner = &state.0;
+    let (database, queue) = match inner.store.queue_stats().await {
+        Ok(q) => ("ok", json!({ "waiting": q.waiting, "running": q.running })),
+        Err(e) => {
+            tracing::error!(error = %e, "health: the database does not answer");
+            ("unavailable", Json::Null)
+        }
+    };
+    let status = if database == "ok" {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let body = json!({ "status": if database == "ok" { "ok" } else { "degraded" }, "database": database, "queue": queue,
+                       "node": inner.node, "role": inner.config.role.as_str() });
+    (status, axum::Json(body)).into_response()
+}
+
+/// `GET /metrics` on the API address: behind the operator token.
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Err(e) = operator(&state, &headers) {
+        return e.into_response();
+    }
+    open_metrics(State(state)).await
+}
+
+/// `GET /metrics` on the separate metrics address, where no token is asked.
+pub async fn open_metrics(State(state): State<AppState>) -> Response {
+    let inner = &state.0;
+    inner.metrics.runs_running.set(inner.runs.running() as i64);
+    inner.metrics.runs_waiting.set(inner.runs.waiting() as i64);
+    inner
+        .metrics
+        .store_errors
+        .set(inner.store.failures() as i64);
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        inner.metrics.render(),
+    )
+        .into_response()
+}
+
+/// `GET /api/openapi.json`.
+pub async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("../../openapi.json"),
+    )
+        .into_response()
+}
+
+/// `GET /api/problems`: the catalogue, without hidden tests.
+pub async fn problems(State(state): State<AppState>) -> axum::Json<Json> {
+    let list: Vec<Json> = state
+        .0
+        .catalog
+        .problems()
+        .iter()
+        .map(|p| json!({ "id": p.id, "title": p.title, "level": p.level }))
+        .collect();
+    axum::Json(json!({ "problems": list }))
+}
+
+#[derive(Deserialize)]
+pub struct QuestionFilter {
+    level: Option<Level>,
+}
+
+/// `GET /api/questions?level=mid`: the foundational question bank; an unknown level is 400.
+pub async fn questions(
+    State(state): State<AppState>,
+    Params(filter): Params<QuestionFilter>,
+) -> axum::Json<Json> {
+    let all = state.0.questions["questions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let level = filter.level.map(crate::model::level_str);
+    let picked: Vec<Json> = all
+        .into_iter()
+        .filter(|q| level.is_none_or(|l| q["level"] == l))
+        .collect();
+    axum::Json(
+        json!({ "questions": picked, "red_flags": flags(&sheet::RED_FLAGS), "green_flags": flags(&sheet::GREEN_FLAGS) }),
+    )
+}
+
+fn flags(list: &[(&str, &str)]) -> Vec<Json> {
+    list.iter()
+        .map(|(id, text)| json!({ "id": id, "text": text }))
+        .collect()
+}
+
+fn operator(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if given.is_some_and(|t| token::same(t, &state.0.operator)) {
+        Ok(())
+    } else {
+        Err(ApiError::unauthorized())
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NewSession {
+    candidate_name: String,
+    level: Json,
+    problem: String,
+}
+
+/// `POST /api/sessions` (operator token): creates a session and returns its two links.
+pub async fn create_session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(new): Body<NewSession>,
+) -> ApiResult<(StatusCode, axum::Json<Json>)> {
+    operator(&state, &headers)?;
+    let level: Level = serde_json::from_value(new.level.clone()).map_err(|_| {
+        ApiError::bad_request(format!(
+            "level must be junior, mid or senior, not {}",
+            new.level
+        ))
+    })?;
+    let name = new.candidate_name.trim();
+    if name.is_empty() || name.len() > 200 {
+        return Err(ApiError::bad_request(
+            "candidate_name must be 1 to 200 characters",
+        ));
+    }
+    if state.0.catalog.get(&new.problem).is_err() {
+        return Err(ApiError::bad_request(format!(
+            "unknown problem '{}'",
+            new.problem
+        )));
+    }
+    let session = state
+        .0
+        .store
+        .create_session(
+            name,
+            level,
+            &new.problem,
+            &token::secret(),
+            &token::secret(),
+        )
+        .await?;
+    tracing::info!(session = session.id, problem = %session.problem, level = ?session.level, "session created");
+    let candidate = format!("{}-{}", session.id, session.candidate_secret);
+    let interviewer = format!("{}-{}", session.id, session.interviewer_secret);
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(json!({
+            "id": session.id,
+            "candidate_token": candidate,
+            "interviewer_token": interviewer,
+            "candidate_link": format!("/c/{candidate}"),
+            "interviewer_link": format!("/i/{interviewer}"),
+        })),
+    ))
+}
+
+async fn session_for(state: &AppState, raw: &str, viewer: Viewer) -> ApiResult<SessionRow> {
+    let (id, secret) = token::parse(raw).ok_or_else(|| ApiError::not_found("session"))?;
+    let session = state
+        .0
+        .store
+        .session(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("session"))?;
+    let expected = match viewer {
+        Viewer::Candidate => &session.candidate_secret,
+        Viewer::Interviewer => &session.interviewer_secret,
+    };
+    if token::same(secret, expected) {
+        Ok(session)
+    } else {
+        Err(ApiError::not_found("session"))
+    }
+}
+
+fn problem_of<'a>(state: &'a AppState, session: &SessionRow) -> ApiResult<&'a Problem> {
+    state
+        .0
+        .catalog
+        .get(&session.problem)
+        .map_err(ApiError::internal)
+}
+
+/// What both people may see of the problem: statement, signature, starter, visible examples.
+fn public_problem(problem: &Problem) -> Json {
+    let examples: Vec<Json> = problem
+        .examples
+        .iter()
+        .map(|e| {
+            let input = match &e.input {
+                CaseInput::Args(args) => json!(args),
+                CaseInput::Trace(t) => {
+                    json!({ "limit": t.limit, "window": t.window, "requests": t.requests })
+                }
+                CaseInput::Property(_) => Json::Null,
+            };
+            json!({ "name": e.name, "input": input })
+        })
+        .collect();
+    json!({
+        "id": problem.id, "title": problem.title, "level": problem.level, "signature": problem.signature,
+        "statement": problem.statement, "statement_html": crate::pages::markdown(&problem.statement),
+        "starter": problem.starter, "examples": examples,
+        "hidden_tests": problem.categories().iter().map(|c| json!({
+            "category": c, "count": problem.tests.iter().filter(|t| &t.category == c).count()
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// `?before=<id>&limit=<n>&changed_since=<ms>` on the submission lists.
+#[derive(Deserialize, Default)]
+pub struct Paging {
+    before: Option<i64>,
+    limit: Option<i64>,
+    changed_since: Option<i64>,
+}
+
+impl Paging {
+    fn page(&self, state: &AppState) -> ApiResult<Page> {
+        let limit = self.limit.unwrap_or(state.0.config.page_size);
+        if !(1..=200).contains(&limit) {
+            return Err(ApiError::bad_request("limit must be between 1 and 200"));
+        }
+        Ok(Page {
+            before: self.before,
+            changed_since: self.changed_since,
+            limit: Some(limit),
+        })
+    }
+}
+
+/// A page of a session's submissions, each turned into JSON by `show` with its place in the queue, and
+/// the fields that lead to the next page: `has_more`, `next_before`, and `as_of` (for `changed_since`).
+async fn submission_page(
+    state: &AppState,
+    session: i64,
+    paging: &Paging,
+    show: fn(&SubmissionRow) -> Json,
+) -> ApiResult<Json> {
+    let as_of = crate::store::now_ms();
+    let (rows, more) = state
+        .0
+        .store
+        .submissions(session, paging.page(state)?)
+        .await?;
+    let places: HashMap<i64, i64> = if rows
+        .iter()
+        .any(|r| r.status == crate::model::Status::Queued)
+    {
+        state
+            .0
+            .store
+            .queue_positions(session)
+            .await?
+            .into_iter()
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let list: Vec<Json> = rows
+        .iter()
+        .map(|r| {
+            let mut json = show(r);
+            json["queue_position"] = places.get(&r.id).map_or(Json::Null, |p| json!(p));
+            json
+        })
+        .collect();
+    let next_before = if more {
+        rows.first().map(|r| r.id)
+    } else {
+        None
+    };
+    Ok(json!({ "submissions": list, "has_more": more, "next_before": next_before, "as_of": as_of }))
+}
+
+fn sse(stream: impl Stream<Item = Result<SseEvent, Infallible>> + Send + 'static) -> Response {
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+/// The session's events until the service begins to stop (an open stream must not hold shutdown up);
+/// 429 when the link already has its share of open streams.
+fn event_stream(state: &AppState, session: i64, viewer: Viewer) -> ApiResult<Response> {
+    let Some((receiver, slot)) =
+        state
+            .0
+            .bus
+            .hub
+            .subscribe(session, viewer, state.0.config.streams_per_link)
+    else {
+        state.0.metrics.throttled.inc();
+        return Err(ApiError::too_many(
+            "too many event streams open with this link; close one",
+            5,
+        ));
+    };
+    let mut stopping = state.0.stopping.subscribe();
+    let stopped = async move {
+        let _ = stopping.wait_for(|s| *s).await;
+    };
+    let candidate = viewer == Viewer::Candidate;
+    let events = BroadcastStream::new(receiver).filter_map(move |event| {
+        // The slot lives as long as the stream.
+        let _held = &slot;
+        let event = event.ok()?;
+        if candidate && !event.for_candidate() {
+            return None;
+        }
+        Some(Ok(SseEvent::default()
+            .json_data(&event)
+            .unwrap_or_default()))
+    });
+    Ok(sse(futures_util::StreamExt::take_until(events, stopped)))
+}

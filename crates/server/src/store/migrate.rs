@@ -1,0 +1,109 @@
+//! The schema, versioned, for both backends. SQLite keeps its version in `PRAGMA user_version` (as the
+//! earlier embedded store did, so an existing database file is upgraded in place); PostgreSQL keeps it
+//! in `schema_version`, and nodes starting together take an advisory lock so one of them migrates.
+
+use super::{Backend, StoreError};
+use sqlx::{AnyConnection, AnyPool, Row};
+
+/// Version 1, the original schema; SQLite's spelling.
+const SQLITE_V1: &str = "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sessions (id INTEGER PRIMARY KEY, candidate_name TEXT NOT NULL, level TEXT NOT NULL, problem TEXT NOT NULL,
+  candidate_secret TEXT NOT NULL, interviewer_secret TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE drafts (id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL REFERENCES sessions(id), source TEXT NOT NULL, saved_at INTEGER NOT NULL);
+CREATE TABLE submissions (id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL REFERENCES sessions(id), source TEXT NOT NULL,
+  status TEXT NOT NULL, created_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER, report TEXT, candidate_report TEXT, error TEXT);
+CREATE INDEX submissions_by_status ON submissions(status);
+CREATE TABLE sheets (id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL REFERENCES sessions(id), sheet TEXT NOT NULL, saved_at INTEGER NOT NULL);";
+
+/// Version 1 in PostgreSQL's spelling.
+const POSTGRES_V1: &str = "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sessions (id BIGSERIAL PRIMARY KEY, candidate_name TEXT NOT NULL, level TEXT NOT NULL, problem TEXT NOT NULL,
+  candidate_secret TEXT NOT NULL, interviewer_secret TEXT NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE drafts (id BIGSERIAL PRIMARY KEY, session_id BIGINT NOT NULL REFERENCES sessions(id), source TEXT NOT NULL, saved_at BIGINT NOT NULL);
+CREATE TABLE submissions (id BIGSERIAL PRIMARY KEY, session_id BIGINT NOT NULL REFERENCES sessions(id), source TEXT NOT NULL,
+  status TEXT NOT NULL, created_at BIGINT NOT NULL, started_at BIGINT, finished_at BIGINT, report TEXT, candidate_report TEXT, error TEXT);
+CREATE INDEX submissions_by_status ON submissions(status);
+CREATE TABLE sheets (id BIGSERIAL PRIMARY KEY, session_id BIGINT NOT NULL REFERENCES sessions(id), sheet TEXT NOT NULL, saved_at BIGINT NOT NULL);";
+
+/// Version 2, the same on both: the queue lives in the database (`jobs`, one row per submission waiting
+/// or running, with its lease), sessions remember when they were last graded (fair scheduling),
+/// submissions when they last changed (lists sent as changes), drafts when their row was opened
+/// (coalescing). Submissions left unfinished by the in-memory queue of version 1 get their job.
+const V2: &str = "CREATE TABLE jobs (submission_id BIGINT PRIMARY KEY REFERENCES submissions(id), session_id BIGINT NOT NULL,
+  lease_owner TEXT, lease_until BIGINT, attempts BIGINT NOT NULL DEFAULT 0);
+CREATE INDEX jobs_by_session ON jobs(session_id);
+ALTER TABLE sessions ADD COLUMN last_graded_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE submissions ADD COLUMN updated_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE drafts ADD COLUMN opened_at BIGINT NOT NULL DEFAULT 0;
+UPDATE submissions SET updated_at = COALESCE(finished_at, started_at, created_at);
+UPDATE drafts SET opened_at = saved_at;
+CREATE INDEX submissions_by_session ON submissions(session_id, id);
+CREATE INDEX drafts_by_session ON drafts(session_id, id);
+INSERT INTO jobs (submission_id, session_id) SELECT id, session_id FROM submissions WHERE status IN ('queued', 'running');";
+
+fn steps(backend: Backend) -> [&'static str; 2] {
+    match backend {
+        Backend::Sqlite => [SQLITE_V1, V2],
+        Backend::Postgres => [POSTGRES_V1, V2],
+    }
+}
+
+/// Brings the schema up to the latest version, each step in a transaction of its own.
+pub(super) async fn to_latest(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {
+    if backend == Backend::Sqlite {
+        sqlx::query("PRAGMA journal_mode = WAL")
+            .execute(pool)
+            .await
+            .ok();
+    }
+    let mut tx = pool.begin().await?;
+    steps_in(&mut tx, backend).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn steps_in(tx: &mut AnyConnection, backend: Backend) -> Result<(), StoreError> {
+    let current: i64 = match backend {
+        Backend::Sqlite => sqlx::query("PRAGMA user_version")
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?,
+        Backend::Postgres => {
+            sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(7731)) AS locked")
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("SELECT COALESCE(MAX(version), 0) FROM schema_version")
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?
+        }
+    };
+    for (index, sql) in steps(backend).iter().enumerate() {
+        let version = index as i64 + 1;
+        if version <= current {
+            continue;
+        }
+        // One statement at a time (none of ours holds a semicolon inside).
+        for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            sqlx::query(statement)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| StoreError::Migration(version, e))?;
+        }
+        // `user_version` takes no parameter; the number is ours.
+        let pragma = format!("PRAGMA user_version = {version}");
+        match backend {
+            Backend::Sqlite => sqlx::query(&pragma).execute(&mut *tx).await?,
+            Backend::Postgres => {
+                sqlx::query("INSERT INTO schema_version (version) VALUES ($1)")
+                    .bind(version)
+                    .execute(&mut *tx)
+                    .await?
+            }
+        };
+    }
+    Ok(())
+}
