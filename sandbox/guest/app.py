@@ -52,8 +52,8 @@ MAX_STR = 4_000_000
 MAX_FRAMES = 50
 
 # Run-wide settings and state, as lists the sealed functions hold (indices named in comments):
-# CONF = [0 trace_peaks, 1 trace_live, 2 discard_values, 3 gc_on, 4 loaded, 5 lines, 6 namespace]
-CONF = [False, False, False, True, False, [], None]
+# CONF = [0 trace_peaks, 1 trace_live, 2 discard_values, 3 gc_on, 4 loaded, 5 lines, 6 namespace, 7 started]
+CONF = [False, False, False, True, False, [], None, False]
 # What the step that just closed left: [0 exception or None, 1 message, 2 peak, 3 live]
 STASH = [None, "", None, None]
 # The instances made by `new` calls, by slot.
@@ -152,10 +152,15 @@ def _open(_sys=sys, _out=OUTPUT, _conf=CONF, _gc_enable=gc.enable, _trace=_trace
 
 def _close(exc, message, _stash=STASH, _conf=CONF, _gc_isenabled=gc.isenabled, _gc_disable=gc.disable,
            _tracing=_tracemalloc.is_tracing, _read=_tracemalloc.get_traced_memory, _stop=_tracemalloc.stop,
-           _end=wit_world.end_step):
+           _end=wit_world.end_step, _freeze=gc.freeze):
     """After candidate code (a fresh frame: nothing of it was on the stack while candidate code ran)."""
     _conf[3] = _gc_isenabled()
     _gc_disable()
+    # Everything alive now (the step's inputs, what it made and kept) leaves the collector's sight: a later
+    # step pays for collecting its own garbage, not for walking what earlier steps left, so a call costs
+    # the same early and late in a run. Freezing takes time in proportion to what the step allocated, so
+    # it is done inside the step.
+    _freeze()
     peak = None
     if _conf[0] and _tracing():
         peak = _read()[1]
@@ -355,6 +360,7 @@ def _finish(spec, result, _stash=STASH, _conf=CONF, _objects=OBJECTS, _keep=KEEP
     """The step's outcome as a dict for the host (runs between steps: no candidate code)."""
     exc, message, peak, live = _stash
     kind, target, args, slot, report_args = spec
+    _conf[7] = True  # a step has run: from here on, calls run only if the module loaded
     # Kept, not freed: freeing could run a candidate's `__del__` here, between steps.
     _keep.append(spec)
     _keep.append(result)
@@ -399,9 +405,11 @@ def _finish(spec, result, _stash=STASH, _conf=CONF, _objects=OBJECTS, _keep=KEEP
 def _run(blob, _loads=marshal.loads, _dumps=marshal.dumps, _record=wit_world.record_step, _step=_step,
          _finish=_finish, _conf=CONF):
     """Decodes one step, runs it and records its outcome. A call after a failed load is not run."""
-    spec = _loads(blob)
-    if spec[0] != "load" and not _conf[4]:
+    # After a load that failed, the calls are not even decoded: the host bounds this segment by the
+    # outcome of the load alone.
+    if _conf[7] and not _conf[4]:
         return None
+    spec = _loads(blob)
     # `_record`, `_dumps`, `_finish` and `spec` are on the stack before `_step` runs candidate code.
     # The marshal version is a literal: a local read after the step could have been rewritten.
     return _record(_dumps(_finish(spec, _step(spec)), 2))
