@@ -4,6 +4,10 @@
 # then runs the two in turn ROUNDS times and prints the median of each figure as a table.
 #
 #   crates/runner/benches/isolation.sh OTHER_CHECKOUT [ROUNDS]
+#
+# Cargo gives both checkouts' `runner` the same unit hash when they share a target folder, so the other
+# checkout's guest can be given prebuilt (`OTHER_GUEST_WASM`, from its componentize-py) to keep each
+# build script's guest its own.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../../.." && pwd)
 other=$(cd "${1:?usage: isolation.sh OTHER_CHECKOUT [ROUNDS]}" && pwd)
@@ -15,7 +19,11 @@ mkdir -p "$other/crates/runner/examples"
 [ -f "$other/crates/runner/examples/isolation.rs" ] || cp "$here/crates/runner/examples/isolation.rs" "$other/crates/runner/examples/"
 for side in other here; do
     dir=${!side}
-    (cd "$dir" && cargo build -q -p runner --example isolation)
+    if [ "$side" = other ] && [ -n "${OTHER_GUEST_WASM:-}" ]; then
+        (cd "$dir" && SCREENJUDGE_GUEST_WASM=$OTHER_GUEST_WASM cargo build -q -p runner --example isolation)
+    else
+        (cd "$dir" && env -u SCREENJUDGE_GUEST_WASM cargo build -q -p runner --example isolation)
+    fi
     cp "${CARGO_TARGET_DIR:-$dir/target}/debug/examples/isolation" "$work/$side"
 done
 for _ in $(seq "$rounds"); do
