@@ -9,7 +9,8 @@ use std::time::Duration;
 pub struct Limits {
     /// Fuel for one step of candidate code (loading the module or one call): the deterministic time limit.
     pub fuel_per_step: u64,
-    /// Fuel for the harness between steps (decoding arguments, encoding results).
+    /// Fuel for the harness between steps (decoding arguments, encoding results), over the whole run;
+    /// each segment between two steps is further bounded by the size of what it handles.
     pub fuel_harness: u64,
     /// Wall-clock backstop for one step, enforced by epoch interruption.
     pub step_deadline: Duration,
@@ -44,9 +45,19 @@ impl Limits {
     pub fn from_env() -> Result<Limits, SandboxError> {
         let mut limits = Limits::default();
         let read = |name: &'static str, low: u64, high: u64| -> Result<Option<u64>, SandboxError> {
-            let Ok(value) = std::env::var(name) else { return Ok(None) };
-            let bad = |why| SandboxError::Config { name, value: value.clone(), why };
-            let number: u64 = value.trim().replace('_', "").parse().map_err(|_| bad("not a whole number"))?;
+            let Ok(value) = std::env::var(name) else {
+                return Ok(None);
+            };
+            let bad = |why| SandboxError::Config {
+                name,
+                value: value.clone(),
+                why,
+            };
+            let number: u64 = value
+                .trim()
+                .replace('_', "")
+                .parse()
+                .map_err(|_| bad("not a whole number"))?;
             if !(low..=high).contains(&number) {
                 return Err(bad("out of range"));
             }
@@ -96,7 +107,17 @@ impl SandboxConfig {
             .unwrap_or_else(|| PathBuf::from(env!("SCREENJUDGE_GUEST_BUILT")));
         let cache_dir = std::env::var_os("SCREENJUDGE_CACHE")
             .map(PathBuf::from)
-            .unwrap_or_else(|| guest.parent().map(|p| p.join("precompiled")).unwrap_or_else(std::env::temp_dir));
-        SandboxConfig { guest, cache_dir, limits: Limits::default(), max_concurrent: 16 }
+            .unwrap_or_else(|| {
+                guest
+                    .parent()
+                    .map(|p| p.join("precompiled"))
+                    .unwrap_or_else(std::env::temp_dir)
+            });
+        SandboxConfig {
+            guest,
+            cache_dir,
+            limits: Limits::default(),
+            max_concurrent: 16,
+        }
     }
 }

@@ -5,12 +5,10 @@
 //! the fuel used at `end-step`, so the figures come from the host, not from the guest. Any other order
 //! of calls means candidate code reached the harness's imports, and ends the run as tampering.
 
-use crate::config::Limits;
-use crate::outcome::{Frame, Outcome, PyError, StepReport};
-use crate::marshal::{self, Py};
-use crate::value::Value;
-use serde_json::Value as Json;
 use crate::clock::VirtualTime;
+use crate::config::Limits;
+use crate::decode::{self, Expect, Size};
+use crate::outcome::{Outcome, StepReport};
 use std::time::Duration;
 use wasmtime::component::ResourceTable;
 use wasmtime::{ResourceLimiter, StoreContextMut};
@@ -19,12 +17,6 @@ use wasmtime_wasi::{Deterministic, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiVie
 
 /// Epoch ticks per second; the ticker thread advances the epoch this often.
 pub(crate) const TICKS_PER_SECOND: u64 = 100;
-
-/// Fuel the harness may spend after a step whatever its outcome: resolving the next call and encoding a
-/// small result take 0.1 to 0.3 million (the harness frees nothing and collects no garbage there).
-const SEGMENT_FUEL_BASE: u64 = 10_000_000;
-/// Further fuel per byte of the step's recorded outcome: encoding nested values costs about 1,700.
-const SEGMENT_FUEL_PER_BYTE: u64 = 20_000;
 
 /// The state a store holds for one run.
 pub(crate) struct Host {
@@ -37,7 +29,7 @@ pub(crate) struct Host {
 }
 
 impl Host {
-    pub(crate) fn new(limits: &Limits, step_fuel: Vec<u64>, traced: bool) -> Host {
+    pub(crate) fn new(limits: &Limits, step_fuel: Vec<u64>, shape: Shape) -> Host {
         let raw_output = MemoryOutputPipe::new(limits.output_chars);
         let time = VirtualTime::default();
         let wasi = WasiCtxBuilder::new()
@@ -56,8 +48,11 @@ impl Host {
             wasi,
             table: ResourceTable::new(),
             time,
-            meter: Meter { cap: limits.memory_bytes, ..Meter::default() },
-            steps: StepLog::new(limits, step_fuel, traced),
+            meter: Meter {
+                cap: limits.memory_bytes,
+                ..Meter::default()
+            },
+            steps: StepLog::new(limits, step_fuel, shape),
             raw_output,
         }
     }
@@ -65,7 +60,10 @@ impl Host {
 
 impl WasiView for Host {
     fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
     }
 }
 
@@ -97,7 +95,12 @@ impl Meter {
 }
 
 impl ResourceLimiter for Meter {
-    fn memory_growing(&mut self, current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+    fn memory_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         let total = self.total - current.min(self.total) + desired;
         if total > self.cap {
             // Refused, not trapped: CPython raises MemoryError, and the flag classifies the step whatever
@@ -110,7 +113,12 @@ impl ResourceLimiter for Meter {
         Ok(true)
     }
 
-    fn table_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         Ok(desired <= 1 << 20)
     }
 }
@@ -133,15 +141,24 @@ pub(crate) struct StepLog {
     expected: usize,
     /// Fuel for each step, in order (loading the module first).
     step_fuel: Vec<u64>,
-    fuel_harness: u64,
     deadline_ticks: u64,
-    output_chars: u64,
+    output_chars: usize,
+    /// Fuel the harness may still spend between steps, in the whole run.
+    harness_left: u64,
+    /// The fuel the current harness segment started with.
+    segment_start: u64,
     /// Fuel used by the harness segments so far.
     pub(crate) harness_fuel_used: u64,
     /// The most fuel the harness may use in the segment after the last recorded step.
     segment_bound: u64,
-    /// Whether every call's peak memory was asked for.
+    /// Whether every call's peak memory was asked for, and live memory from the first call on.
     traced: bool,
+    live: bool,
+    discard: bool,
+    /// What the harness refused during the current step, if anything (see `report_tampering`).
+    refused: Option<String>,
+    /// Bytes of each step's marshalled inputs, which the harness decodes before the step.
+    input_bytes: Vec<u64>,
 }
 
 /// The error that ends a run whose guest broke the step protocol.
@@ -156,20 +173,35 @@ impl std::fmt::Display for Tampering {
 
 impl std::error::Error for Tampering {}
 
+/// How a run's job shapes what its outcomes must hold and what its harness may spend.
+#[derive(Debug, Clone)]
+pub(crate) struct Shape {
+    pub(crate) traced: bool,
+    pub(crate) live: bool,
+    pub(crate) discard: bool,
+    /// Bytes of each step's marshalled inputs, loading first.
+    pub(crate) input_bytes: Vec<u64>,
+}
+
 impl StepLog {
-    fn new(limits: &Limits, step_fuel: Vec<u64>, traced: bool) -> StepLog {
+    fn new(limits: &Limits, step_fuel: Vec<u64>, shape: Shape) -> StepLog {
         let expected = step_fuel.len();
         StepLog {
             phase: Phase::Idle,
             reports: Vec::with_capacity(expected),
             expected,
             step_fuel,
-            fuel_harness: limits.fuel_harness,
             deadline_ticks: ticks(limits.step_deadline),
-            output_chars: limits.output_chars as u64,
+            output_chars: limits.output_chars,
+            harness_left: limits.fuel_harness,
+            segment_start: limits.fuel_harness,
             harness_fuel_used: 0,
             segment_bound: u64::MAX,
-            traced,
+            traced: shape.traced,
+            live: shape.live,
+            discard: shape.discard,
+            refused: None,
+            input_bytes: shape.input_bytes,
         }
     }
 
@@ -178,8 +210,9 @@ impl StepLog {
         self.step_fuel.get(self.reports.len()).copied().unwrap_or(0)
     }
 
-    pub(crate) fn fuel_harness(&self) -> u64 {
-        self.fuel_harness
+    /// Fuel the current harness segment has used, given the fuel left in the store.
+    pub(crate) fn segment_used(&self, left: u64) -> u64 {
+        self.segment_start - left.min(self.segment_start)
     }
 
     /// Closes the harness segment that used `fuel` since the last step ended. Work that candidate code
@@ -187,15 +220,57 @@ impl StepLog {
     /// here; more than the segment's bound condemns the step before it.
     pub(crate) fn close_segment(&mut self, fuel: u64) -> Result<(), Tampering> {
         self.harness_fuel_used += fuel;
+        self.harness_left -= fuel.min(self.harness_left);
         let bound = std::mem::replace(&mut self.segment_bound, u64::MAX);
-        let Some(last) = self.reports.last_mut() else { return Ok(()) };
+        let Some(last) = self.reports.last_mut() else {
+            return Ok(());
+        };
         last.harness_fuel = fuel;
         if fuel > bound {
-            return Err(Tampering(format!("{fuel} fuel ran outside the measured step (at most {bound} expected)")));
+            return Err(Tampering(format!(
+                "{fuel} fuel ran outside the measured step (at most {bound} expected)"
+            )));
         }
         Ok(())
     }
+
+    /// The most fuel the harness may spend after a step whose outcome measured `size`: encoding it,
+    /// recording it, and preparing the next step. Calibrated on honest outcomes (measured per unit: 0.3 M
+    /// for a small outcome, 880 per flat int and 2,100 per flat str, 4 per byte of a long str, 8,300 to
+    /// 9,700 per walked node, 40,000 per frame, 130 per character of output), with room to spare but
+    /// none to hide work in.
+    fn bound_after(size: Size, next_input_bytes: u64) -> u64 {
+        SEGMENT_BASE
+            + SEGMENT_PER_INPUT_BYTE * next_input_bytes
+            + SEGMENT_PER_BYTE * size.bytes
+            + SEGMENT_PER_FLAT_ITEM * size.flat_items
+            + SEGMENT_PER_WALKED_NODE * size.walked_nodes
+            + SEGMENT_PER_FRAME * size.frames
+            + SEGMENT_PER_OUTPUT_CHAR * size.output_chars
+    }
 }
+
+/// Fuel between steps whatever the outcome: closing the step, the integrity check, a small outcome,
+/// decoding the next call and opening its step.
+const SEGMENT_BASE: u64 = 1_500_000;
+/// Per byte of the marshalled outcome, output aside (writing it, copying it across: about 4 for a
+/// long str, 30 for the digits of a long int).
+const SEGMENT_PER_BYTE: u64 = 40;
+/// Per item of a flat list of scalars (type checks and writing at C speed).
+const SEGMENT_PER_FLAT_ITEM: u64 = 3_000;
+/// Per node the encoder walks in Python.
+const SEGMENT_PER_WALKED_NODE: u64 = 16_000;
+/// Per traceback frame described.
+const SEGMENT_PER_FRAME: u64 = 60_000;
+/// Per character of output kept.
+const SEGMENT_PER_OUTPUT_CHAR: u64 = 250;
+/// Per byte of the next step's marshalled inputs, decoded before it (about 34 for a list of ints).
+const SEGMENT_PER_INPUT_BYTE: u64 = 60;
+
+/// How far the heap may grow past the memory peak the guest reports before the report is a lie:
+/// tracemalloc's own tables and the allocator's arenas are not in the peak.
+const GROWTH_FACTOR: u64 = 8;
+const GROWTH_SLACK: u64 = 4 << 20;
 
 /// Epoch ticks in a duration, at least one.
 pub(crate) fn ticks(duration: Duration) -> u64 {
@@ -216,8 +291,10 @@ pub(crate) fn begin_step(mut store: StoreContextMut<'_, Host>) -> wasmtime::Resu
     if host.steps.reports.len() >= host.steps.expected {
         return Err(tamper("more steps than the request asked for"));
     }
-    let segment = host.steps.fuel_harness - left.min(host.steps.fuel_harness);
-    host.steps.close_segment(segment).map_err(wasmtime::Error::new)?;
+    let segment = host.steps.segment_used(left);
+    host.steps
+        .close_segment(segment)
+        .map_err(wasmtime::Error::new)?;
     host.steps.phase = Phase::Running;
     host.meter.start_step();
     host.meter.denied = false;
@@ -227,7 +304,7 @@ pub(crate) fn begin_step(mut store: StoreContextMut<'_, Host>) -> wasmtime::Resu
     Ok(())
 }
 
-/// `end-step`: read the fuel the step used and give the harness its own budget back.
+/// `end-step`: read the fuel the step used and give the harness what is left of its own budget.
 pub(crate) fn end_step(mut store: StoreContextMut<'_, Host>) -> wasmtime::Result<()> {
     let left = store.get_fuel()?;
     let host = store.data_mut();
@@ -236,190 +313,74 @@ pub(crate) fn end_step(mut store: StoreContextMut<'_, Host>) -> wasmtime::Result
     }
     let armed = host.steps.fuel_per_step();
     let fuel = armed - left.min(armed);
-    host.steps.phase = Phase::Ended { fuel, growth: host.meter.step_growth() };
-    let (fuel, ticks) = (host.steps.fuel_harness, host.steps.deadline_ticks);
+    host.steps.phase = Phase::Ended {
+        fuel,
+        growth: host.meter.step_growth(),
+    };
+    let (fuel, ticks) = (host.steps.harness_left, host.steps.deadline_ticks);
+    host.steps.segment_start = fuel;
     store.set_fuel(fuel)?;
     store.set_epoch_deadline(ticks);
     Ok(())
 }
 
-/// `record-step`: take the outcome of the step that just ended (or of a call that never started).
-pub(crate) fn record_step(mut store: StoreContextMut<'_, Host>, outcome: Vec<u8>) -> wasmtime::Result<()> {
+/// `report-tampering`: the harness's audit hook refused something; the step it happened in is condemned.
+pub(crate) fn report_tampering(
+    mut store: StoreContextMut<'_, Host>,
+    detail: String,
+) -> wasmtime::Result<()> {
     let host = store.data_mut();
-    let (fuel, growth) = match host.steps.phase {
-        Phase::Ended { fuel, growth } => (fuel, growth),
-        Phase::Idle if host.steps.reports.len() < host.steps.expected => (0, 0),
-        _ => return Err(tamper("an outcome was recorded out of turn")),
-    };
-    let envelope = match marshal::read(&outcome) {
-        Ok(Py::Dict(pairs)) => pairs,
-        Ok(_) => return Err(tamper("an outcome that is not a dict")),
-        Err(e) => return Err(tamper(&format!("an unreadable outcome ({e})"))),
-    };
-    let mut report = parse_outcome(&Envelope(&envelope), fuel, growth, host.steps.output_chars);
-    let is_call = !host.steps.reports.is_empty();
-    if host.steps.traced && is_call && report.memory_peak.is_none() && matches!(report.outcome, Outcome::Returned { .. }) {
-        report.outcome = Outcome::Tampered { detail: "memory tracing was switched off during the call".into() };
-    }
-    if matches!(host.steps.phase, Phase::Idle) && !matches!(report.outcome, Outcome::Missing { .. }) {
-        return Err(tamper("an outcome without a step"));
-    }
-    if host.meter.denied {
-        report.outcome = Outcome::MemoryLimit { limit_bytes: host.meter.cap() as u64 };
-        host.meter.denied = false;
-    }
-    host.steps.reports.push(report);
-    host.steps.phase = Phase::Idle;
-    host.steps.segment_bound = SEGMENT_FUEL_BASE.saturating_add(SEGMENT_FUEL_PER_BYTE.saturating_mul(outcome.len() as u64));
+    let detail: String = detail.chars().take(200).collect();
+    host.steps
+        .refused
+        .get_or_insert(format!("the harness refused {detail}"));
     Ok(())
 }
 
-/// The guest's outcome dict, read by key.
-struct Envelope<'a>(&'a [(Py, Py)]);
-
-impl Envelope<'_> {
-    fn get(&self, key: &str) -> Option<&Py> {
-        self.0.iter().find(|(k, _)| matches!(k, Py::Str(s) if s == key)).map(|(_, v)| v)
-    }
-
-    fn text(&self, key: &str) -> String {
-        text(self.get(key))
-    }
-
-    fn number(&self, key: &str) -> Option<u64> {
-        number(self.get(key))
-    }
-
-    fn nested(&self, key: &str) -> Option<Envelope<'_>> {
-        match self.get(key) {
-            Some(Py::Dict(pairs)) => Some(Envelope(pairs)),
-            _ => None,
-        }
-    }
-}
-
-fn text(py: Option<&Py>) -> String {
-    match py {
-        Some(Py::Str(s) | Py::Unpaired(s)) => s.clone(),
-        _ => String::new(),
-    }
-}
-
-fn number(py: Option<&Py>) -> Option<u64> {
-    match py {
-        Some(Py::Int(Value::Int(i))) => u64::try_from(*i).ok(),
-        _ => None,
-    }
-}
-
-/// A value as the guest encodes it: `("plain", v)` when it is plain data of exact built-in types
-/// (marshal checks them as it writes), `("tagged", text)` when the guest's encoder described it as
-/// tagged JSON (objects, nesting, sizes).
-fn decode_value(py: &Py) -> Option<Value> {
-    let Py::Tuple(pair) = py else { return None };
-    match pair.as_slice() {
-        [Py::Str(kind), plain] if kind == "plain" => Some(exact(plain)),
-        [Py::Str(kind), Py::Str(tagged)] if kind == "tagged" => {
-            serde_json::from_str::<Json>(tagged).ok().map(|json| Value::from_json(&json))
-        }
-        _ => None,
-    }
-}
-
-/// Plain marshal data as the value it is.
-fn exact(py: &Py) -> Value {
-    let all = |items: &[Py]| items.iter().map(exact).collect();
-    match py {
-        Py::None => Value::None,
-        Py::Bool(b) => Value::Bool(*b),
-        Py::Int(v) => v.clone(),
-        Py::Float(x) => Value::Float(*x),
-        Py::Str(s) if s.chars().count() > MAX_STR_CHARS => Value::TooLarge,
-        Py::Str(s) => Value::Str(s.clone()),
-        Py::Unpaired(s) => Value::UnpairedStr(s.clone()),
-        Py::Bytes(_) => Value::Object { type_name: "bytes".into(), bases: Vec::new() },
-        Py::List(items) => Value::List(all(items)),
-        Py::Tuple(items) => Value::Tuple(all(items)),
-        Py::Set(items) => Value::Set(all(items)),
-        Py::Dict(pairs) => Value::Dict(pairs.iter().map(|(k, v)| (exact(k), exact(v))).collect()),
-    }
-}
-
-/// Longest string reported in full (as the guest's encoder caps them).
-const MAX_STR_CHARS: usize = 4_000_000;
-
-/// Turns the guest's outcome into a report.
-fn parse_outcome(envelope: &Envelope<'_>, fuel: u64, growth: u64, output_chars: u64) -> StepReport {
-    // The guest's own cap is a Python object candidate code can reach; this one it cannot.
-    let mut output = envelope.text("output");
-    let capped = envelope.get("output_limit").is_some() || output.chars().count() as u64 > output_chars;
-    if capped {
-        output = output.chars().take(output_chars as usize).collect();
-        output.push_str(&format!("\n[output cut at {output_chars} characters]"));
-    }
-    let outcome = if capped {
-        Outcome::OutputLimit { limit_chars: output_chars }
-    } else if let Some(value) = envelope.get("value") {
-        match decode_value(value) {
-            Some(value) => Outcome::Returned { value },
-            None => Outcome::Tampered { detail: "a returned value in no known encoding".into() },
-        }
-    } else if let Some(error) = envelope.nested("error") {
-        let traceback = match error.get("traceback") {
-            Some(Py::List(frames)) => frames
-                .iter()
-                .filter_map(|f| match f {
-                    Py::Dict(pairs) => Some(Envelope(pairs)),
-                    _ => None,
-                })
-                .map(|f| Frame {
-                    line: f.number("line").unwrap_or(0) as u32,
-                    function: f.text("function"),
-                    text: f.text("text"),
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        Outcome::Raised {
-            error: PyError {
-                type_name: error.text("type"),
-                message: error.text("message"),
-                line: error.number("line").map(|n| n as u32),
-                traceback,
-            },
-        }
-    } else if let Some(syntax) = envelope.nested("syntax") {
-        Outcome::SyntaxError {
-            message: syntax.text("message"),
-            line: syntax.number("line").map(|n| n as u32),
-            column: syntax.number("column").map(|n| n as u32),
-            text: syntax.text("text"),
-        }
-    } else if let Some(code) = envelope.get("exit") {
-        let code = match code {
-            Py::Int(v) => v.to_string(),
-            other => text(Some(other)),
-        };
-        Outcome::Exit { code }
-    } else if let Some(why) = envelope.get("unencodable") {
-        Outcome::Crashed { detail: format!("the result could not be encoded: {}", text(Some(why))) }
-    } else if let Some(what) = envelope.get("missing") {
-        Outcome::Missing { what: text(Some(what)) }
-    } else {
-        Outcome::Tampered { detail: "an outcome of unknown shape".into() }
+/// `record-step`: take the outcome of the step that just ended.
+pub(crate) fn record_step(
+    mut store: StoreContextMut<'_, Host>,
+    outcome: Vec<u8>,
+) -> wasmtime::Result<()> {
+    let host = store.data_mut();
+    let Phase::Ended { fuel, growth } = host.steps.phase else {
+        return Err(tamper("an outcome was recorded out of turn"));
     };
-    let args_after = match envelope.get("args_after") {
-        Some(Py::List(args)) => args.iter().map(decode_value).collect(),
-        _ => None,
+    let log = &mut host.steps;
+    let is_call = !log.reports.is_empty();
+    let expect = Expect {
+        output_chars: log.output_chars,
+        peak: log.traced,
+        live: log.live && is_call,
+        discard: log.discard && is_call,
     };
-    StepReport {
-        outcome,
-        fuel,
-        memory_peak: envelope.number("memory_peak"),
-        memory_live: envelope.number("memory_live"),
-        linear_growth: growth,
-        output,
-        args_after,
-        harness_fuel: 0,
+    let decoded = decode::outcome(&outcome, expect).map_err(|detail| tamper(&detail))?;
+    if let Some(detail) = decoded.tampered.or_else(|| log.refused.take()) {
+        return Err(tamper(&detail));
     }
+    let mut report = decoded.report;
+    report.fuel = fuel;
+    report.linear_growth = growth;
+    if let Some(peak) = report.memory_peak
+        && growth
+            > GROWTH_FACTOR
+                .saturating_mul(peak)
+                .saturating_add(GROWTH_SLACK)
+    {
+        return Err(tamper(&format!(
+            "a memory peak of {peak} bytes where the heap grew by {growth}"
+        )));
+    }
+    if host.meter.denied {
+        report.outcome = Outcome::MemoryLimit {
+            limit_bytes: host.meter.cap() as u64,
+        };
+        host.meter.denied = false;
+    }
+    let log = &mut host.steps;
+    log.reports.push(report);
+    log.phase = Phase::Idle;
+    let next_input = log.input_bytes.get(log.reports.len()).copied().unwrap_or(0);
+    log.segment_bound = StepLog::bound_after(decoded.size, next_input);
+    Ok(())
 }

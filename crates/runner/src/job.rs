@@ -1,7 +1,7 @@
 //! What to run: a candidate's source and the calls to make on it.
 
-use crate::value::Value;
 use crate::marshal::Writer;
+use crate::value::Value;
 
 /// A call on the loaded module.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,19 +48,31 @@ pub enum Call {
 impl Call {
     /// A function call that does not check for mutation.
     pub fn function(name: &str, args: Vec<Value>) -> Call {
-        Call::Function { name: name.into(), args, report_args: false }
+        Call::Function {
+            name: name.into(),
+            args,
+            report_args: false,
+        }
     }
 
     /// The call's positional arguments (a replay has one list per call instead: this gives none).
     pub fn args(&self) -> &[Value] {
         match self {
-            Call::Function { args, .. } | Call::New { args, .. } | Call::Method { args, .. } => args,
+            Call::Function { args, .. } | Call::New { args, .. } | Call::Method { args, .. } => {
+                args
+            }
             Call::Replay { .. } => &[],
         }
     }
 
-    /// Appends the call as the guest reads it: `(kind, target, args, slot, report_args)`; a replay's
-    /// `args` is a tuple of argument tuples.
+    /// The call as the guest reads it, one marshal blob of its own: `(kind, target, args, slot,
+    /// report_args)`; a replay's `args` is a tuple of argument tuples.
+    fn blob(&self) -> Vec<u8> {
+        let mut writer = Writer::default();
+        self.write(&mut writer);
+        writer.out
+    }
+
     fn write(&self, writer: &mut Writer) {
         let tuple = |writer: &mut Writer, args: &[Value]| {
             writer.header(b'(', args.len());
@@ -69,7 +81,9 @@ impl Call {
             }
         };
         let (kind, target, slot, report_args) = match self {
-            Call::Function { name, report_args, .. } => ("function", name, 0, *report_args),
+            Call::Function {
+                name, report_args, ..
+            } => ("function", name, 0, *report_args),
             Call::New { class, slot, .. } => ("new", class, *slot, false),
             Call::Method { slot, name, .. } => ("method", name, *slot, false),
             Call::Replay { slot, name, .. } => ("replay", name, *slot, false),
@@ -78,7 +92,9 @@ impl Call {
         writer.str(kind);
         writer.str(target);
         match self {
-            Call::Function { args, .. } | Call::New { args, .. } | Call::Method { args, .. } => tuple(writer, args),
+            Call::Function { args, .. } | Call::New { args, .. } | Call::Method { args, .. } => {
+                tuple(writer, args)
+            }
             Call::Replay { calls, .. } => {
                 writer.header(b'(', calls.len());
                 for args in calls {
@@ -118,7 +134,11 @@ pub struct Job {
 impl Job {
     /// A job with these calls and default settings.
     pub fn new(source: impl Into<String>, calls: Vec<Call>) -> Job {
-        Job { source: source.into(), calls, ..Job::default() }
+        Job {
+            source: source.into(),
+            calls,
+            ..Job::default()
+        }
     }
 
     /// Fuel for each step, loading first. A job may ask for less than the limit, never more (unless it is
@@ -138,8 +158,19 @@ impl Job {
         self.trace_memory && !self.trace_live
     }
 
-    /// The request the guest's `evaluate` reads: a marshalled dict.
-    pub(crate) fn request(&self, output_chars: usize) -> Vec<u8> {
+    /// The request the guest's `evaluate` reads: a marshalled dict whose `steps` are one blob per step,
+    /// loading first (`("load", source, (), 0, False)`), so that the guest decodes each step's inputs
+    /// only just before it runs and candidate code cannot edit those of a later step.
+    /// Also gives each step's blob size: the harness decodes a step's inputs between steps, at a cost
+    /// the host bounds by that size.
+    pub(crate) fn request(&self, output_chars: usize) -> (Vec<u8>, Vec<u64>) {
+        let mut load = Writer::default();
+        load.header(b'(', 5);
+        load.str("load");
+        load.str(&self.source);
+        load.header(b'(', 0);
+        load.value(&Value::Int(0));
+        load.value(&Value::Bool(false));
         let mut writer = Writer::default();
         writer.out.push(b'{');
         for (key, value) in [
@@ -151,14 +182,16 @@ impl Job {
             writer.str(key);
             writer.value(&value);
         }
-        writer.str("source");
-        writer.str(&self.source);
-        writer.str("calls");
-        writer.header(b'[', self.calls.len());
+        writer.str("steps");
+        writer.header(b'[', self.calls.len() + 1);
+        writer.bytes(&load.out);
+        let mut sizes = vec![load.out.len() as u64];
         for call in &self.calls {
-            call.write(&mut writer);
+            let blob = call.blob();
+            sizes.push(blob.len() as u64);
+            writer.bytes(&blob);
         }
         writer.out.push(b'0');
-        writer.out
+        (writer.out, sizes)
     }
 }

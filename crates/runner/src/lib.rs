@@ -4,11 +4,12 @@
 //! the harness in `sandbox/guest/app.py`, built by this crate's build script. Layout:
 //!
 //! - `sandbox`: the engine, the pre-instantiated guest, one fresh store per run, trap classification;
-//! - `host`: per-run state, the memory meter, the begin / end / record step protocol;
+//! - `host`: per-run state, the memory meter, the begin / end / record step protocol and the bound on
+//!   the fuel between steps;
+//! - `decode`: the guest's outcomes, read against a strict schema and measured;
 //! - `artifact`: compile the guest once, cache it on disk under a key that cannot go stale;
 //! - `job`, `value`, `outcome`: what goes in and what comes out, as plain data;
 //! - `marshal`: the wire format both ways (CPython's marshal: cheap inside the guest, exact about types);
-//! - `pool`: a bounded async front for servers;
 //! - `config`, `error`: limits with defaults, and the host's own faults.
 //!
 //! What it is not: a grader. It never sees expected answers and never judges a result.
@@ -16,12 +17,12 @@
 mod artifact;
 mod clock;
 mod config;
+mod decode;
 mod error;
 mod host;
 mod job;
 mod marshal;
 mod outcome;
-mod pool;
 mod sandbox;
 mod value;
 
@@ -29,6 +30,5 @@ pub use config::{Limits, SandboxConfig};
 pub use error::SandboxError;
 pub use job::{Call, Job};
 pub use outcome::{Frame, Outcome, PyError, RunReport, StepReport};
-pub use pool::Pool;
 pub use sandbox::Sandbox;
 pub use value::Value;

@@ -123,15 +123,28 @@ impl Outcome {
                 Some(line) => format!("{}: {} (line {line})", error.type_name, error.message),
                 None => format!("{}: {}", error.type_name, error.message),
             },
-            Outcome::SyntaxError { message, line, column, .. } => {
-                format!("SyntaxError: {message} (line {}, column {})", opt(*line), opt(*column))
+            Outcome::SyntaxError {
+                message,
+                line,
+                column,
+                ..
+            } => {
+                format!(
+                    "SyntaxError: {message} (line {}, column {})",
+                    opt(*line),
+                    opt(*column)
+                )
             }
             Outcome::Timeout { fuel_limit } => format!("time limit: used all {fuel_limit} fuel"),
             Outcome::Deadline { millis } => format!("wall-clock deadline of {millis} ms reached"),
-            Outcome::MemoryLimit { limit_bytes } => format!("memory limit of {} MiB reached", limit_bytes >> 20),
+            Outcome::MemoryLimit { limit_bytes } => {
+                format!("memory limit of {} MiB reached", limit_bytes >> 20)
+            }
             Outcome::StackOverflow => "stack overflow (runaway recursion)".into(),
             Outcome::Exit { code } => format!("the code exited the interpreter (status {code})"),
-            Outcome::OutputLimit { limit_chars } => format!("printed more than {limit_chars} characters"),
+            Outcome::OutputLimit { limit_chars } => {
+                format!("printed more than {limit_chars} characters")
+            }
             Outcome::Missing { what } => format!("{what} is not defined"),
             Outcome::NotRun => "not run: an earlier step ended the run".into(),
             Outcome::Tampered { detail } => format!("interfered with the harness: {detail}"),

@@ -4,7 +4,7 @@ use crate::artifact;
 use crate::clock;
 use crate::config::{Limits, SandboxConfig};
 use crate::error::SandboxError;
-use crate::host::{self, Host, Phase, TICKS_PER_SECOND, Tampering};
+use crate::host::{self, Host, Phase, Shape, TICKS_PER_SECOND, Tampering};
 use crate::job::Job;
 use crate::outcome::{Outcome, RunReport, StepReport};
 use std::sync::Arc;
@@ -33,20 +33,34 @@ pub struct Sandbox {
 impl Sandbox {
     /// Prepares the engine and the guest (compiled once, then loaded from the cache in milliseconds).
     pub fn new(config: &SandboxConfig) -> Result<Sandbox, SandboxError> {
-        let engine = Engine::new(&engine_config(config)).map_err(|e| SandboxError::Prepare(format!("{e:#}")))?;
+        let engine = Engine::new(&engine_config(config))
+            .map_err(|e| SandboxError::Prepare(format!("{e:#}")))?;
         let component = artifact::load(&engine, &config.guest, &config.cache_dir)?;
         let mut linker = Linker::<Host>::new(&engine);
         let setup = |e: wasmtime::Error| SandboxError::Setup(format!("{e:#}"));
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(setup)?;
         clock::link_virtual_sleep(&mut linker).map_err(setup)?;
         let mut root = linker.root();
-        root.func_wrap("begin-step", |store, (): ()| host::begin_step(store)).map_err(setup)?;
-        root.func_wrap("end-step", |store, (): ()| host::end_step(store)).map_err(setup)?;
-        root.func_wrap("record-step", |store, (outcome,): (Vec<u8>,)| host::record_step(store, outcome))
+        root.func_wrap("begin-step", |store, (): ()| host::begin_step(store))
             .map_err(setup)?;
+        root.func_wrap("end-step", |store, (): ()| host::end_step(store))
+            .map_err(setup)?;
+        root.func_wrap("report-tampering", |store, (detail,): (String,)| {
+            host::report_tampering(store, detail)
+        })
+        .map_err(setup)?;
+        root.func_wrap("record-step", |store, (outcome,): (Vec<u8>,)| {
+            host::record_step(store, outcome)
+        })
+        .map_err(setup)?;
         let pre = linker.instantiate_pre(&component).map_err(setup)?;
         let ticker = Ticker::start(engine.clone());
-        Ok(Sandbox { engine, pre, limits: config.limits.clone(), _ticker: ticker })
+        Ok(Sandbox {
+            engine,
+            pre,
+            limits: config.limits.clone(),
+            _ticker: ticker,
+        })
     }
 
     /// The limits every run gets.
@@ -73,15 +87,32 @@ impl Sandbox {
 
     fn run_here(&self, job: &Job) -> Result<RunReport, SandboxError> {
         if job.source.len() > self.limits.source_bytes {
-            return Err(SandboxError::SourceTooLarge { size: job.source.len(), limit: self.limits.source_bytes });
+            return Err(SandboxError::SourceTooLarge {
+                size: job.source.len(),
+                limit: self.limits.source_bytes,
+            });
         }
         let steps = job.calls.len() + 1;
-        let mut store = Store::new(&self.engine, Host::new(&self.limits, job.step_fuel(self.limits.fuel_per_step), job.traces_peaks()));
+        let (request, input_bytes) = job.request(self.limits.output_chars);
+        let shape = Shape {
+            traced: job.traces_peaks(),
+            live: job.trace_live,
+            discard: job.discard_values,
+            input_bytes,
+        };
+        let mut store = Store::new(
+            &self.engine,
+            Host::new(
+                &self.limits,
+                job.step_fuel(self.limits.fuel_per_step),
+                shape,
+            ),
+        );
         store.limiter(|host| &mut host.meter);
         let setup = |e: wasmtime::Error| SandboxError::Setup(format!("{e:#}"));
         store.set_fuel(self.limits.fuel_harness).map_err(setup)?;
         store.set_epoch_deadline(host::ticks(self.limits.step_deadline));
-        let ended = self.call_guest(&mut store, &job.request(self.limits.output_chars));
+        let ended = self.call_guest(&mut store, &request);
         let left = store.get_fuel().unwrap_or(0);
         let trapped = match ended {
             Ok(()) => None,
@@ -103,18 +134,26 @@ impl Sandbox {
             .map_err(|e| Fault::Host(SandboxError::Setup(format!("{e:#}"))))?;
         match evaluate.call(&mut *store, (request,)) {
             Ok((Ok(_summary),)) => Ok(()),
-            // Candidate code shares the interpreter with the harness and can break it: that is a result.
-            Ok((Err(harness),)) => Err(Fault::Trap(wasmtime::Error::msg(format!("harness failed: {harness}")))),
+            // Candidate code shares the interpreter with the harness and can break it: that is tampering.
+            Ok((Err(harness),)) => Err(Fault::Trap(wasmtime::Error::new(Tampering(format!(
+                "the harness failed ({harness})"
+            ))))),
             Err(trap) => Err(Fault::Trap(trap)),
         }
     }
 
     /// Builds the report; after a trap the store is dropped here and never entered again.
-    fn report(&self, store: Store<Host>, mut trapped: Option<wasmtime::Error>, left: u64, steps: usize) -> RunReport {
+    fn report(
+        &self,
+        store: Store<Host>,
+        mut trapped: Option<wasmtime::Error>,
+        left: u64,
+        steps: usize,
+    ) -> RunReport {
         let host = store.into_data();
         let mut log = host.steps;
         // The harness segment after the last step ends with the run.
-        let segment = log.fuel_harness() - left.min(log.fuel_harness());
+        let segment = log.segment_used(left);
         match log.phase {
             Phase::Idle => {
                 if let Err(tampering) = log.close_segment(segment) {
@@ -125,7 +164,14 @@ impl Sandbox {
             Phase::Running => {}
         }
         if let Some(error) = trapped {
-            let outcome = classify(&error, log.phase, &host.meter, &host.raw_output, &self.limits, log.fuel_per_step());
+            let outcome = classify(
+                &error,
+                log.phase,
+                &host.meter,
+                &host.raw_output,
+                &self.limits,
+                log.fuel_per_step(),
+            );
             let between_steps = log.phase == Phase::Idle && error.is::<Tampering>();
             let recorded = log.reports.len();
             match log.reports.last_mut() {
@@ -149,9 +195,15 @@ impl Sandbox {
         let mut reports = log.reports.into_iter();
         let load = reports.next().unwrap_or_else(StepReport::not_run);
         let calls: Vec<StepReport> = reports.collect();
-        let total_fuel = log.harness_fuel_used + load.fuel + calls.iter().map(|c| c.fuel).sum::<u64>();
+        let total_fuel =
+            log.harness_fuel_used + load.fuel + calls.iter().map(|c| c.fuel).sum::<u64>();
         let raw = host.raw_output.contents();
-        RunReport { load, calls, total_fuel, raw_output: String::from_utf8_lossy(&raw).into_owned() }
+        RunReport {
+            load,
+            calls,
+            total_fuel,
+            raw_output: String::from_utf8_lossy(&raw).into_owned(),
+        }
     }
 }
 
@@ -173,13 +225,19 @@ fn classify(
     fuel_per_step: u64,
 ) -> Outcome {
     if let Some(exit) = error.downcast_ref::<wasmtime_wasi::I32Exit>() {
-        return Outcome::Exit { code: exit.0.to_string() };
+        return Outcome::Exit {
+            code: exit.0.to_string(),
+        };
     }
     if let Some(Tampering(detail)) = error.downcast_ref::<Tampering>() {
-        return Outcome::Tampered { detail: detail.clone() };
+        return Outcome::Tampered {
+            detail: detail.clone(),
+        };
     }
     if meter.denied {
-        return Outcome::MemoryLimit { limit_bytes: meter.cap() as u64 };
+        return Outcome::MemoryLimit {
+            limit_bytes: meter.cap() as u64,
+        };
     }
     match error.downcast_ref::<Trap>() {
         Some(Trap::OutOfFuel) if phase == Phase::Running => Outcome::Timeout { fuel_limit: fuel_per_step },
@@ -246,7 +304,10 @@ impl Ticker {
                 }
             })
             .expect("spawn the epoch ticker");
-        Ticker { stop, thread: Some(thread) }
+        Ticker {
+            stop,
+            thread: Some(thread),
+        }
     }
 }
 

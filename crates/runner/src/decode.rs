@@ -1,0 +1,495 @@
+//! Reads the outcome the guest records after each step, against a strict schema.
+//!
+//! The harness writes a small marshal dict of known keys (see `sandbox/guest/app.py`). Candidate code
+//! shares the interpreter with the harness, so this reader trusts nothing: an unknown key, a value of the
+//! wrong type, a text longer than the harness ever writes, or two outcomes at once is tampering. It also
+//! measures what it read ([`Size`]): the host bounds the fuel the harness may spend between steps by
+//! that, never by a number the guest states.
+
+use crate::marshal::{self, Py};
+use crate::outcome::{Frame, Outcome, PyError, StepReport};
+use crate::value::Value;
+
+/// The longest text the harness writes for a name, message or source line (its `MAX_TEXT`).
+const MAX_TEXT: usize = 2_000;
+/// The most traceback frames the harness reports.
+const MAX_FRAMES: usize = 50;
+/// Longest string value reported in full (the harness's `MAX_STR`).
+const MAX_STR_CHARS: usize = 4_000_000;
+
+/// What the host expects of this step's outcome.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Expect {
+    /// Characters of output the harness keeps before it stops the step.
+    pub(crate) output_chars: usize,
+    /// The step's peak allocation was traced, so `memory_peak` must be there.
+    pub(crate) peak: bool,
+    /// Live memory is traced from the first call on, so `memory_live` may be there.
+    pub(crate) live: bool,
+    /// Values are discarded: a returned value must be `None`.
+    pub(crate) discard: bool,
+}
+
+/// How much the harness had to encode: what the fuel between steps is allowed by.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Size {
+    /// Bytes of the marshalled outcome.
+    pub(crate) bytes: u64,
+    /// Items of flat lists of scalars, which the harness checks and writes at C speed.
+    pub(crate) flat_items: u64,
+    /// Nodes the harness's encoder walked one by one (containers, objects, their elements).
+    pub(crate) walked_nodes: u64,
+    /// Traceback frames described.
+    pub(crate) frames: u64,
+    /// Characters of output kept (up to the host's cap): the harness joins them from the pieces written.
+    pub(crate) output_chars: u64,
+}
+
+/// A decoded outcome: the report, less the figures only the host knows (fuel, growth).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Decoded {
+    pub(crate) report: StepReport,
+    pub(crate) size: Size,
+    /// The harness found one of its own namespaces changed after the step.
+    pub(crate) tampered: Option<String>,
+}
+
+/// Reads one outcome. `Err` is tampering, with what was wrong.
+pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<Decoded, String> {
+    let mut size = Size {
+        bytes: bytes.len() as u64,
+        ..Size::default()
+    };
+    let pairs = match marshal::read(bytes) {
+        Ok(Py::Dict(pairs)) => pairs,
+        Ok(_) => return Err("an outcome that is not a dict".into()),
+        Err(e) => return Err(format!("an unreadable outcome ({e})")),
+    };
+    let fields = Fields::new(&pairs, OUTCOME_KEYS)?;
+    let mut report = StepReport::ended(Outcome::NotRun, 0);
+    let mut kinds = 0;
+    if let Some(value) = fields.get("value") {
+        kinds += 1;
+        let value =
+            decode_value(value, &mut size).ok_or("a returned value in no known encoding")?;
+        if expect.discard && value != Value::None {
+            return Err("a value sent back from a step that discards values".into());
+        }
+        report.outcome = Outcome::Returned { value };
+    }
+    if let Some(error) = fields.get("error") {
+        kinds += 1;
+        report.outcome = Outcome::Raised {
+            error: raised(error, &mut size)?,
+        };
+    }
+    if let Some(syntax) = fields.get("syntax") {
+        kinds += 1;
+        let syntax = Fields::new(dict(syntax)?, &["message", "line", "column", "text"])?;
+        report.outcome = Outcome::SyntaxError {
+            message: text(syntax.get("message"))?,
+            line: line(syntax.get("line"))?,
+            column: line(syntax.get("column"))?,
+            text: text(syntax.get("text"))?,
+        };
+    }
+    if let Some(code) = fields.get("exit") {
+        kinds += 1;
+        let code = match code {
+            Py::Int(Value::Int(code)) => code.to_string(),
+            other => text(Some(other))?,
+        };
+        report.outcome = Outcome::Exit { code };
+    }
+    if let Some(why) = fields.get("unencodable") {
+        kinds += 1;
+        report.outcome = Outcome::Crashed {
+            detail: format!("the result could not be encoded: {}", text(Some(why))?),
+        };
+    }
+    if let Some(what) = fields.get("missing") {
+        kinds += 1;
+        report.outcome = Outcome::Missing {
+            what: text(Some(what))?,
+        };
+    }
+    let output_limit = match fields.get("output_limit") {
+        None => false,
+        Some(Py::Bool(true)) => true,
+        Some(_) => return Err("an output flag that is not True".into()),
+    };
+    if kinds > 1 || (kinds == 0 && !output_limit) {
+        return Err(format!("an outcome with {kinds} results"));
+    }
+    report.output = match fields.get("output") {
+        None => String::new(),
+        Some(Py::Str(s) | Py::Unpaired(s)) => s.clone(),
+        Some(_) => return Err("output that is not text".into()),
+    };
+    // The guest's own cap is an object candidate code can reach; this one it cannot. Output is measured
+    // apart from the other bytes, and only up to the cap: what lies past it was never the harness's work.
+    let chars = report.output.chars().count();
+    size.bytes -= (report.output.len() as u64).min(size.bytes);
+    size.output_chars = chars.min(expect.output_chars) as u64;
+    if output_limit || chars > expect.output_chars {
+        let limit = expect.output_chars;
+        report.output = report.output.chars().take(limit).collect();
+        report
+            .output
+            .push_str(&format!("\n[output cut at {limit} characters]"));
+        report.outcome = Outcome::OutputLimit {
+            limit_chars: limit as u64,
+        };
+    }
+    report.memory_peak = count(fields.get("memory_peak"))?;
+    if expect.peak != report.memory_peak.is_some()
+        && !matches!(report.outcome, Outcome::Missing { .. })
+    {
+        return Err("memory tracing was switched off or on during the step".into());
+    }
+    report.memory_live = count(fields.get("memory_live"))?;
+    if report.memory_live.is_some() && !expect.live {
+        return Err("live memory reported where none was traced".into());
+    }
+    report.args_after = match fields.get("args_after") {
+        None => None,
+        Some(Py::List(args)) => {
+            let values = args.iter().map(|a| decode_value(a, &mut size));
+            Some(
+                values
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or("arguments in no known encoding")?,
+            )
+        }
+        Some(_) => return Err("arguments that are not a list".into()),
+    };
+    let tampered = fields.get("tampered").map(|t| text(Some(t))).transpose()?;
+    Ok(Decoded {
+        report,
+        size,
+        tampered,
+    })
+}
+
+const OUTCOME_KEYS: &[&str] = &[
+    "value",
+    "error",
+    "syntax",
+    "exit",
+    "unencodable",
+    "missing",
+    "output_limit",
+    "output",
+    "memory_peak",
+    "memory_live",
+    "args_after",
+    "tampered",
+];
+
+/// A marshal dict whose keys are all known and appear once.
+struct Fields<'a>(&'a [(Py, Py)]);
+
+impl<'a> Fields<'a> {
+    fn new(pairs: &'a [(Py, Py)], known: &[&str]) -> Result<Fields<'a>, String> {
+        for (i, (key, _)) in pairs.iter().enumerate() {
+            let Py::Str(key) = key else {
+                return Err("a field name that is not text".into());
+            };
+            if !known.contains(&key.as_str()) {
+                return Err(format!(
+                    "an unknown field '{}'",
+                    key.chars().take(40).collect::<String>()
+                ));
+            }
+            if pairs[..i]
+                .iter()
+                .any(|(k, _)| matches!(k, Py::Str(k) if k == key))
+            {
+                return Err(format!("the field '{key}' twice"));
+            }
+        }
+        Ok(Fields(pairs))
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Py> {
+        self.0
+            .iter()
+            .find(|(k, _)| matches!(k, Py::Str(s) if s == key))
+            .map(|(_, v)| v)
+    }
+}
+
+fn dict(py: &Py) -> Result<&[(Py, Py)], String> {
+    match py {
+        Py::Dict(pairs) => Ok(pairs),
+        _ => Err("a field that should be a dict".into()),
+    }
+}
+
+/// Text the harness cut to `MAX_TEXT` characters; anything longer was not written by it.
+fn text(py: Option<&Py>) -> Result<String, String> {
+    match py {
+        Some(Py::Str(s) | Py::Unpaired(s)) if s.chars().count() <= MAX_TEXT => Ok(s.clone()),
+        Some(Py::Str(_) | Py::Unpaired(_)) => {
+            Err(format!("a text longer than {MAX_TEXT} characters"))
+        }
+        _ => Err("a field that should be text".into()),
+    }
+}
+
+/// A line or column: an int or None.
+fn line(py: Option<&Py>) -> Result<Option<u32>, String> {
+    match py {
+        Some(Py::None) => Ok(None),
+        Some(Py::Int(Value::Int(n))) => Ok(u32::try_from(*n).ok()),
+        _ => Err("a line number that is not an int".into()),
+    }
+}
+
+/// A byte count, when present.
+fn count(py: Option<&Py>) -> Result<Option<u64>, String> {
+    match py {
+        None => Ok(None),
+        Some(Py::Int(Value::Int(n))) if *n >= 0 => Ok(Some(*n as u64)),
+        Some(_) => Err("a memory figure that is not a count".into()),
+    }
+}
+
+fn raised(error: &Py, size: &mut Size) -> Result<PyError, String> {
+    let error = Fields::new(dict(error)?, &["type", "message", "traceback", "line"])?;
+    let Some(Py::List(frames)) = error.get("traceback") else {
+        return Err("a traceback that is not a list".into());
+    };
+    if frames.len() > MAX_FRAMES {
+        return Err(format!("a traceback of more than {MAX_FRAMES} frames"));
+    }
+    size.frames += frames.len() as u64;
+    let traceback = frames
+        .iter()
+        .map(|frame| {
+            let frame = Fields::new(dict(frame)?, &["line", "function", "text"])?;
+            Ok(Frame {
+                line: line(frame.get("line"))?.unwrap_or(0),
+                function: text(frame.get("function"))?,
+                text: text(frame.get("text"))?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(PyError {
+        type_name: text(error.get("type"))?,
+        message: text(error.get("message"))?,
+        line: line(error.get("line"))?,
+        traceback,
+    })
+}
+
+/// A value as the guest encodes it: `("plain", v)` for a scalar or a flat list or tuple of them, or
+/// `("tagged", tree)` from its encoder, where lists stay lists and everything else is a tagged tuple.
+fn decode_value(py: &Py, size: &mut Size) -> Option<Value> {
+    let Py::Tuple(pair) = py else { return None };
+    match pair.as_slice() {
+        [Py::Str(kind), plain] if kind == "plain" => match plain {
+            Py::List(items) | Py::Tuple(items) => {
+                size.flat_items += items.len() as u64;
+                let values = items.iter().map(scalar).collect::<Option<Vec<_>>>()?;
+                Some(if matches!(plain, Py::List(_)) {
+                    Value::List(values)
+                } else {
+                    Value::Tuple(values)
+                })
+            }
+            other => scalar(other),
+        },
+        [Py::Str(kind), tree] if kind == "tagged" => tagged(tree, size, 0),
+        _ => None,
+    }
+}
+
+/// A scalar of an exact built-in type.
+fn scalar(py: &Py) -> Option<Value> {
+    Some(match py {
+        Py::None => Value::None,
+        Py::Bool(b) => Value::Bool(*b),
+        Py::Int(v) => v.clone(),
+        Py::Float(x) => Value::Float(*x),
+        Py::Str(s) if s.chars().count() > MAX_STR_CHARS => Value::TooLarge,
+        Py::Str(s) => Value::Str(s.clone()),
+        Py::Unpaired(s) => Value::UnpairedStr(s.clone()),
+        _ => return None,
+    })
+}
+
+/// Nesting the encoder follows (40 levels), with room for the tags it adds (three marshal levels for a dict).
+const MAX_TAGGED_DEPTH: usize = 150;
+
+fn tagged(py: &Py, size: &mut Size, depth: usize) -> Option<Value> {
+    if depth > MAX_TAGGED_DEPTH {
+        return None;
+    }
+    size.walked_nodes += 1;
+    let all = |items: &[Py], size: &mut Size| {
+        items
+            .iter()
+            .map(|i| tagged(i, size, depth + 1))
+            .collect::<Option<Vec<_>>>()
+    };
+    Some(match py {
+        Py::List(items) => Value::List(all(items, size)?),
+        Py::Tuple(parts) => match parts.as_slice() {
+            [Py::Str(tag), Py::List(items)] if tag == "tuple" => Value::Tuple(all(items, size)?),
+            [Py::Str(tag), Py::List(items)] if tag == "set" => Value::Set(all(items, size)?),
+            [Py::Str(tag), Py::List(pairs)] if tag == "dict" => Value::Dict(
+                pairs
+                    .iter()
+                    .map(|pair| match pair {
+                        Py::List(kv) if kv.len() == 2 => Some((
+                            tagged(&kv[0], size, depth + 1)?,
+                            tagged(&kv[1], size, depth + 1)?,
+                        )),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<_>>>()?,
+            ),
+            [
+                Py::Str(tag),
+                Py::Str(name),
+                Py::Str(_module),
+                Py::List(bases),
+            ] if tag == "object" => Value::Object {
+                type_name: name.clone(),
+                bases: bases
+                    .iter()
+                    .map(|b| {
+                        if let Py::Str(b) = b {
+                            Some(b.clone())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect::<Option<_>>()?,
+            },
+            [Py::Str(tag), Py::Int(Value::Int(bits))] if tag == "int_bits" => Value::HugeInt {
+                bits: u64::try_from(*bits).ok()?,
+            },
+            [Py::Str(tag)] if tag == "too_deep" => Value::TooDeep,
+            [Py::Str(tag)] if tag == "too_large" => Value::TooLarge,
+            _ => return None,
+        },
+        other => scalar(other)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXPECT: Expect = Expect {
+        output_chars: 100,
+        peak: false,
+        live: false,
+        discard: false,
+    };
+
+    /// Marshal bytes for a dict of string keys (values already marshalled).
+    fn dict_of(fields: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut out = vec![b'{'];
+        for (key, value) in fields {
+            out.push(b'u');
+            out.extend_from_slice(&(key.len() as i32).to_le_bytes());
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(value);
+        }
+        out.push(b'0');
+        out
+    }
+
+    fn str_of(s: &str) -> Vec<u8> {
+        let mut out = vec![b'u'];
+        out.extend_from_slice(&(s.len() as i32).to_le_bytes());
+        out.extend_from_slice(s.as_bytes());
+        out
+    }
+
+    fn plain_int(n: i32) -> Vec<u8> {
+        let mut out = b"(\x02\x00\x00\x00".to_vec();
+        out.extend(str_of("plain"));
+        out.push(b'i');
+        out.extend_from_slice(&n.to_le_bytes());
+        out
+    }
+
+    #[test]
+    fn a_plain_value_is_read_and_measured() {
+        let decoded = outcome(&dict_of(&[("value", &plain_int(7))]), EXPECT).unwrap();
+        assert_eq!(
+            decoded.report.outcome,
+            Outcome::Returned {
+                value: Value::Int(7)
+            }
+        );
+        assert_eq!(decoded.size.bytes, 32);
+    }
+
+    #[test]
+    fn unknown_fields_long_texts_and_two_results_are_tampering() {
+        let padded = dict_of(&[("value", &plain_int(1)), ("padding", &str_of("x"))]);
+        assert_eq!(
+            outcome(&padded, EXPECT).unwrap_err(),
+            "an unknown field 'padding'"
+        );
+        let long = dict_of(&[("missing", &str_of(&"x".repeat(MAX_TEXT + 1)))]);
+        assert!(outcome(&long, EXPECT).unwrap_err().contains("longer than"));
+        let both = dict_of(&[("value", &plain_int(1)), ("missing", &str_of("f"))]);
+        assert_eq!(
+            outcome(&both, EXPECT).unwrap_err(),
+            "an outcome with 2 results"
+        );
+        let none = dict_of(&[("output", &str_of("hi"))]);
+        assert_eq!(
+            outcome(&none, EXPECT).unwrap_err(),
+            "an outcome with 0 results"
+        );
+    }
+
+    #[test]
+    fn a_missing_peak_where_one_was_traced_is_tampering() {
+        let bytes = dict_of(&[("value", &plain_int(1))]);
+        assert!(
+            outcome(
+                &bytes,
+                Expect {
+                    peak: true,
+                    ..EXPECT
+                }
+            )
+            .is_err()
+        );
+        let discarded = Expect {
+            discard: true,
+            ..EXPECT
+        };
+        assert_eq!(
+            outcome(&bytes, discarded).unwrap_err(),
+            "a value sent back from a step that discards values"
+        );
+    }
+
+    #[test]
+    fn output_past_the_cap_is_cut_by_the_host() {
+        let bytes = dict_of(&[
+            ("value", &plain_int(1)),
+            ("output", &str_of(&"y".repeat(150))),
+        ]);
+        let decoded = outcome(&bytes, EXPECT).unwrap();
+        assert_eq!(
+            decoded.report.outcome,
+            Outcome::OutputLimit { limit_chars: 100 }
+        );
+        assert!(
+            decoded
+                .report
+                .output
+                .ends_with("[output cut at 100 characters]")
+        );
+    }
+}
