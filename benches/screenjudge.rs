@@ -58,11 +58,14 @@ fn grading(c: &mut Criterion) {
     group.bench_function("dedupe reference, hidden tests only", |b| {
         b.iter(|| grader.grade(dedupe, &dedupe.reference, &Options { probes: false }).unwrap())
     });
-    let per_test = format!("{}\nimport sys, json\nprint(remove_duplicates(json.loads(sys.argv[1])))\n", dedupe.reference);
+    let per_test =
+        format!("{}\nimport sys, json\nprint(remove_duplicates(json.loads(sys.argv[1])))\n", dedupe.reference);
     let inputs: Vec<String> = dedupe
         .tests
         .iter()
-        .filter_map(|t| if let catalog::CaseInput::Args(a) = &t.input { Some(a[0].to_json().to_string()) } else { None })
+        .filter_map(
+            |t| if let catalog::CaseInput::Args(a) = &t.input { Some(a[0].to_json().to_string()) } else { None },
+        )
         .collect();
     group.bench_function("dedupe reference, one native python3 per test", |b| {
         b.iter(|| {

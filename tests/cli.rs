@@ -7,8 +7,13 @@ fn screenjudge(args: &[&str]) -> (i32, String, String) {
 }
 
 fn screenjudge_with(env: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_screenjudge")).envs(env.iter().copied()).args(args).output().expect("runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_screenjudge")).envs(env.iter().copied()).args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 fn problem_file(rel: &str) -> String {
@@ -75,17 +80,27 @@ fn a_new_function_problem_added_as_a_folder_alone_is_graded_right() {
     let grade = |name: &str, source: &str| {
         let file = dir.path().join(name);
         std::fs::write(&file, source).unwrap();
-        let (code, out, err) = screenjudge_with(&env, &["eval", "--problem", "running-total", "--json", &file.to_string_lossy()]);
+        let (code, out, err) =
+            screenjudge_with(&env, &["eval", "--problem", "running-total", "--json", &file.to_string_lossy()]);
         assert_eq!(code, 0, "{name}: {err}");
         serde_json::from_str::<serde_json::Value>(&out).unwrap()
     };
-    let linear = grade("linear.py", "def running_total(nums):\n    out = []\n    for x in nums:\n        out.append(x + (out[-1] if out else 0))\n    return out\n");
+    let linear = grade(
+        "linear.py",
+        "def running_total(nums):\n    out = []\n    for x in nums:\n        out.append(x + (out[-1] if out else 0))\n    return out\n",
+    );
     assert_eq!(linear["verdict"], "accepted", "{}", linear["tests"]);
     assert_eq!(linear["complexity"]["time"], "O(n)", "{}", linear["complexity"]);
     assert_eq!(linear["score"]["suggested"], 4, "{}", linear["score"]);
-    let wrong = grade("exclusive.py", "def running_total(nums):\n    out, total = [], 0\n    for x in nums:\n        out.append(total)\n        total += x\n    return out\n");
+    let wrong = grade(
+        "exclusive.py",
+        "def running_total(nums):\n    out, total = [], 0\n    for x in nums:\n        out.append(total)\n        total += x\n    return out\n",
+    );
     assert_eq!(wrong["verdict"], "wrong_answer");
-    assert_eq!(wrong["tests"]["failed"][0]["expected"], "[3, 4, 8, 9, 14]", "the expected answer comes from reference.py");
+    assert_eq!(
+        wrong["tests"]["failed"][0]["expected"], "[3, 4, 8, 9, 14]",
+        "the expected answer comes from reference.py"
+    );
     let quadratic = grade(
         "quadratic.py",
         "def running_total(nums):\n    out = []\n    for i in range(len(nums)):\n        s = 0\n        for j in range(i + 1):\n            s += nums[j]\n        out.append(s)\n    return out\n",
@@ -115,7 +130,8 @@ fn a_problem_with_an_unknown_property_or_a_kind_that_does_not_fit_fails_to_load(
     std::fs::remove_dir_all(dir.path().join("running-total")).unwrap();
     std::fs::create_dir_all(dir.path().join("rate-limiter")).unwrap();
     for file in ["statement.md", "starter.py", "reference.py"] {
-        std::fs::copy(problem_file(&format!("rate-limiter/{file}")), dir.path().join("rate-limiter").join(file)).unwrap();
+        std::fs::copy(problem_file(&format!("rate-limiter/{file}")), dir.path().join("rate-limiter").join(file))
+            .unwrap();
     }
     let typo = limiter.replacen(r#""property": "burst""#, r#""property": "bursts""#, 1);
     std::fs::write(dir.path().join("rate-limiter/problem.json"), typo).unwrap();
@@ -187,7 +203,8 @@ fn a_large_failing_input_is_shrunk_to_a_small_counterexample() {
     let (code, out, err) = screenjudge(&["eval", "--problem", "longest-substring", "--json", "--no-probes", &file]);
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let large = json["tests"]["failed"].as_array().unwrap().iter().find(|f| f["category"] == "large").expect("a large failure");
+    let large =
+        json["tests"]["failed"].as_array().unwrap().iter().find(|f| f["category"] == "large").expect("a large failure");
     let shrunk = large["shrunk_input"].as_str().expect("shrunk");
     assert!(shrunk.chars().count() <= 12, "not small: {shrunk}");
     assert!(large["input"].as_str().unwrap().chars().count() > 100);

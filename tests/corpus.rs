@@ -78,17 +78,26 @@ fn counterexamples_are_what_they_say(problem: &Problem, name: &str, source: &str
         let original = problem.tests.iter().find(|t| t.name == failed.name).expect("a hidden test");
         let CaseInput::Args(args) = &original.input else { continue };
         if run(&problem.reference, &args[0]).as_deref() != Some(failed.expected.as_str()) {
-            wrong.push(format!("{}/{name}: '{}' shows expected {}, not the reference's answer", problem.id, failed.name, failed.expected));
+            wrong.push(format!(
+                "{}/{name}: '{}' shows expected {}, not the reference's answer",
+                problem.id, failed.name, failed.expected
+            ));
         }
         let Some(shrunk) = &failed.shrunk else { continue };
         let input = Value::from_json(&shrunk.args);
         if run(&problem.reference, &input).as_deref() != Some(shrunk.expected.as_str()) {
-            wrong.push(format!("{}/{name}: shrunk {} shows expected {}, not the reference's answer", problem.id, shrunk.input, shrunk.expected));
+            wrong.push(format!(
+                "{}/{name}: shrunk {} shows expected {}, not the reference's answer",
+                problem.id, shrunk.input, shrunk.expected
+            ));
         }
         if let Some(actual) = run(source, &input)
             && actual != shrunk.actual
         {
-            wrong.push(format!("{}/{name}: shrunk {} shows actual {}, but the code returns {actual}", problem.id, shrunk.input, shrunk.actual));
+            wrong.push(format!(
+                "{}/{name}: shrunk {} shows actual {}, but the code returns {actual}",
+                problem.id, shrunk.input, shrunk.actual
+            ));
         }
     }
     wrong
@@ -96,7 +105,8 @@ fn counterexamples_are_what_they_say(problem: &Problem, name: &str, source: &str
 
 /// Checks every labelled file of one problem's corpus; returns the disagreements and the file count.
 fn walk(problem: &Problem) -> (Vec<String>, usize) {
-    let mut files: Vec<_> = std::fs::read_dir(problem.dir.join("corpus")).expect("corpus folder").flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(problem.dir.join("corpus")).expect("corpus folder").flatten().map(|e| e.path()).collect();
     files.sort();
     let mut wrong = Vec::new();
     for path in &files {
@@ -138,7 +148,8 @@ fn complexity_is_identical_on_every_run_even_in_parallel() {
     let source = std::fs::read_to_string(problem.dir.join("corpus/quadratic_not_in.py")).unwrap();
     let first = grader().grade(problem, &source, &Options::default()).unwrap().complexity.unwrap();
     let others: Vec<_> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..2).map(|_| s.spawn(|| grader().grade(problem, &source, &Options::default()).unwrap())).collect();
+        let handles: Vec<_> =
+            (0..2).map(|_| s.spawn(|| grader().grade(problem, &source, &Options::default()).unwrap())).collect();
         handles.into_iter().map(|h| h.join().unwrap().complexity.unwrap()).collect()
     });
     for other in others {
@@ -168,7 +179,11 @@ fn after_a_timeout_later_tests_run_on_less_fuel_and_still_report_what_they_did()
         let error = failed.error.as_deref().unwrap_or_default();
         assert!(error.starts_with("stopped after about 6 ms of work"), "{error}");
     }
-    assert!(report.findings.contains(&Finding::FuelCut { allowance: 2_000_000_000, cut: 100_000_000 }), "{:?}", report.findings);
+    assert!(
+        report.findings.contains(&Finding::FuelCut { allowance: 2_000_000_000, cut: 100_000_000 }),
+        "{:?}",
+        report.findings
+    );
     assert_eq!(report.tests.causes.len(), 1, "one cause, one card: {:?}", report.tests.causes);
 }
 
@@ -187,8 +202,14 @@ fn a_submission_that_fails_every_test_the_same_way_is_cut_short_and_says_so() {
     let (after, skipped) = cut.expect("a cut-short finding");
     assert_eq!(after, 3);
     assert!(skipped >= problem.tests.len() - 3, "{skipped}");
-    assert!(report.tests.failed.iter().filter(|f| f.fuel == 0).count() >= problem.tests.len() - 3, "the rest did not run");
-    assert!(report.complexity.is_none() && report.complexity_note.is_some(), "no growth curve of code that passes nothing");
+    assert!(
+        report.tests.failed.iter().filter(|f| f.fuel == 0).count() >= problem.tests.len() - 3,
+        "the rest did not run"
+    );
+    assert!(
+        report.complexity.is_none() && report.complexity_note.is_some(),
+        "no growth curve of code that passes nothing"
+    );
 }
 
 #[test]
@@ -200,8 +221,17 @@ fn run_runs_the_statement_examples_and_the_statement_shows_the_reference_answers
         for (case, result) in problem.examples.iter().zip(&examples) {
             assert!(result.passed, "{}: the reference fails its own example '{}'", problem.id, case.name);
             if let Some(shows) = &case.shows {
-                assert_eq!(shows, &result.expected, "{}: the statement shows another answer for '{}'", problem.id, case.name);
-                assert!(problem.statement.contains(&format!("`{shows}`")), "{}: the statement lacks '{}'", problem.id, case.name);
+                assert_eq!(
+                    shows, &result.expected,
+                    "{}: the statement shows another answer for '{}'",
+                    problem.id, case.name
+                );
+                assert!(
+                    problem.statement.contains(&format!("`{shows}`")),
+                    "{}: the statement lacks '{}'",
+                    problem.id,
+                    case.name
+                );
             }
         }
     }

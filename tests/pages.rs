@@ -34,14 +34,22 @@ fn free_port() -> u16 {
 }
 
 fn start_chromedriver() -> Option<(Driver, u16)> {
-    let binary = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].into_iter().find(|p| std::path::Path::new(p).exists());
+    let binary = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists());
     let Some(binary) = binary else {
-        assert!(std::env::var_os("CI").is_none(), "chromedriver is not installed; .ci/run should install chromium-driver");
-        eprintln!("skipping the browser test: chromedriver is not installed (apt-get install chromium chromium-driver)");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromedriver is not installed; .ci/run should install chromium-driver"
+        );
+        eprintln!(
+            "skipping the browser test: chromedriver is not installed (apt-get install chromium chromium-driver)"
+        );
         return None;
     };
     let port = free_port();
-    let child = Command::new(binary).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let child =
+        Command::new(binary).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     let begun = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(begun.elapsed() < Duration::from_secs(20), "chromedriver did not start");
@@ -57,7 +65,11 @@ async fn browser(port: u16) -> Client {
         json!({ "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
                           "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000"] }),
     );
-    ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("a browser session")
+    ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a browser session")
 }
 
 /// The service on a free loopback port with an in-memory database; returns its base URL.
@@ -81,7 +93,8 @@ async fn wait_for(client: &Client, what: &str, script: &str) {
             return;
         }
         if begun.elapsed() > Duration::from_secs(90) {
-            let page = client.execute("return document.body.innerText.slice(0, 3000);", vec![]).await.unwrap_or_default();
+            let page =
+                client.execute("return document.body.innerText.slice(0, 3000);", vec![]).await.unwrap_or_default();
             panic!("timed out waiting for {what}; the page shows:\n{}", page.as_str().unwrap_or_default());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -154,7 +167,12 @@ async fn candidate_and_interviewer_pages_work_end_to_end() {
     let base = start_service().await;
 
     let created: serde_json::Value = {
-        let client = post_as_operator(&base, "/api/sessions", json!({ "candidate_name": "Ada", "level": "mid", "problem": "dedupe" })).await;
+        let client = post_as_operator(
+            &base,
+            "/api/sessions",
+            json!({ "candidate_name": "Ada", "level": "mid", "problem": "dedupe" }),
+        )
+        .await;
         serde_json::from_str(&client).unwrap()
     };
     let candidate_url = format!("{base}{}", created["candidate_link"].as_str().unwrap());
@@ -173,7 +191,12 @@ async fn candidate_and_interviewer_pages_work_end_to_end() {
     editor.send_keys(&Key::Delete.to_string()).await.unwrap();
     editor.send_keys("def remove_duplicates(lst): return list(dict.fromkeys(lst))").await.unwrap();
     wait_for(&candidate, "the draft to save", "document.querySelector('#save-status').textContent === 'saved'").await;
-    wait_for(&interviewer, "the live code", "document.querySelector('#live-code').textContent.includes('dict.fromkeys')").await;
+    wait_for(
+        &interviewer,
+        "the live code",
+        "document.querySelector('#live-code').textContent.includes('dict.fromkeys')",
+    )
+    .await;
 
     candidate.find(Locator::Id("run")).await.unwrap().click().await.unwrap();
     wait_for(&candidate, "example results", "document.querySelector('#examples-summary')").await;
@@ -190,9 +213,20 @@ async fn candidate_and_interviewer_pages_work_end_to_end() {
     screenshot(&candidate, "candidate.png").await;
 
     // The interviewer's page was never reloaded: the result and the plot arrive live.
-    wait_for(&interviewer, "the verdict", "document.querySelector('#verdict') && document.querySelector('#verdict').textContent.trim() === 'accepted'").await;
-    wait_for(&interviewer, "the growth plot", "document.querySelectorAll('#growth-plot circle.point').length >= 5").await;
-    wait_for(&interviewer, "the reference curve", "document.querySelectorAll('#growth-plot circle.ref-point').length >= 5").await;
+    wait_for(
+        &interviewer,
+        "the verdict",
+        "document.querySelector('#verdict') && document.querySelector('#verdict').textContent.trim() === 'accepted'",
+    )
+    .await;
+    wait_for(&interviewer, "the growth plot", "document.querySelectorAll('#growth-plot circle.point').length >= 5")
+        .await;
+    wait_for(
+        &interviewer,
+        "the reference curve",
+        "document.querySelectorAll('#growth-plot circle.ref-point').length >= 5",
+    )
+    .await;
 
     laptop_screen(&interviewer).await;
     assert_above_the_fold(&interviewer, "#summary").await;
@@ -201,7 +235,12 @@ async fn candidate_and_interviewer_pages_work_end_to_end() {
 
     let score = interviewer.find(Locator::Id("sheet-coding-score")).await.unwrap();
     score.select_by_value("3").await.unwrap();
-    wait_for(&interviewer, "the sheet to save", "document.querySelector('#sheet-status').textContent.trim() === 'saved'").await;
+    wait_for(
+        &interviewer,
+        "the sheet to save",
+        "document.querySelector('#sheet-status').textContent.trim() === 'saved'",
+    )
+    .await;
     screenshot(&interviewer, "interviewer-sheet.png").await;
     interviewer.refresh().await.unwrap();
     wait_for(&interviewer, "the sheet after a reload", "document.querySelector('#sheet-coding-score')").await;
@@ -214,19 +253,42 @@ async fn candidate_and_interviewer_pages_work_end_to_end() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_interviewer_sees_a_rate_limiters_behaviour_on_its_traces() {
     let Some((_driver, driver_port)) = start_chromedriver() else { return };
-    let limiter = Catalog::load(&Catalog::default_dir()).unwrap().get("rate-limiter").unwrap().dir.join("corpus/fixed_window_aligned.py");
+    let limiter = Catalog::load(&Catalog::default_dir())
+        .unwrap()
+        .get("rate-limiter")
+        .unwrap()
+        .dir
+        .join("corpus/fixed_window_aligned.py");
     let source = std::fs::read_to_string(limiter).unwrap();
     let base = start_service().await;
-    let created = post_as_operator(&base, "/api/sessions", json!({ "candidate_name": "Bo", "level": "senior", "problem": "rate-limiter" })).await;
+    let created = post_as_operator(
+        &base,
+        "/api/sessions",
+        json!({ "candidate_name": "Bo", "level": "senior", "problem": "rate-limiter" }),
+    )
+    .await;
     let created: serde_json::Value = serde_json::from_str(&created).unwrap();
     let token = created["candidate_token"].as_str().unwrap();
     post_as_operator(&base, &format!("/api/c/{token}/submissions"), json!({ "source": source })).await;
 
     let interviewer = browser(driver_port).await;
     interviewer.goto(&format!("{base}{}", created["interviewer_link"].as_str().unwrap())).await.unwrap();
-    wait_for(&interviewer, "the verdict", "document.querySelector('#verdict') && document.querySelector('#verdict').textContent.trim() === 'accepted'").await;
-    wait_for(&interviewer, "the trace timelines", "document.querySelectorAll('#limiter-traces svg.trace-plot').length === 6").await;
-    let refused = interviewer.execute("return document.querySelectorAll('#limiter-traces circle.trace-refused').length", vec![]).await.unwrap();
+    wait_for(
+        &interviewer,
+        "the verdict",
+        "document.querySelector('#verdict') && document.querySelector('#verdict').textContent.trim() === 'accepted'",
+    )
+    .await;
+    wait_for(
+        &interviewer,
+        "the trace timelines",
+        "document.querySelectorAll('#limiter-traces svg.trace-plot').length === 6",
+    )
+    .await;
+    let refused = interviewer
+        .execute("return document.querySelectorAll('#limiter-traces circle.trace-refused').length", vec![])
+        .await
+        .unwrap();
     assert!(refused.as_u64().unwrap() > 0, "a fixed window refuses some requests on these traces");
     assert!(text(&interviewer, "#rate-limiter").await.contains("fixed window"));
     laptop_screen(&interviewer).await;
@@ -242,7 +304,9 @@ async fn the_interviewer_sees_a_rate_limiters_behaviour_on_its_traces() {
 
 /// Creates a session for `problem`, submits `source` as its candidate and returns the interviewer's URL.
 async fn submitted(base: &str, problem: &str, source: &str) -> String {
-    let created = post_as_operator(base, "/api/sessions", json!({ "candidate_name": "Cy", "level": "mid", "problem": problem })).await;
+    let created =
+        post_as_operator(base, "/api/sessions", json!({ "candidate_name": "Cy", "level": "mid", "problem": problem }))
+            .await;
     let created: serde_json::Value = serde_json::from_str(&created).unwrap();
     let token = created["candidate_token"].as_str().unwrap();
     post_as_operator(base, &format!("/api/c/{token}/submissions"), json!({ "source": source })).await;
@@ -253,7 +317,8 @@ async fn submitted(base: &str, problem: &str, source: &str) -> String {
 async fn the_verdict_comes_first_for_wrong_slow_optimal_crashing_and_unparsable_code() {
     let Some((_driver, driver_port)) = start_chromedriver() else { return };
     let catalog = Catalog::load(&Catalog::default_dir()).unwrap();
-    let read = |problem: &str, file: &str| std::fs::read_to_string(catalog.get(problem).unwrap().dir.join(file)).unwrap();
+    let read =
+        |problem: &str, file: &str| std::fs::read_to_string(catalog.get(problem).unwrap().dir.join(file)).unwrap();
     let base = start_service().await;
     // (name, problem, file, the score the badge shows, a section to look at below the summary)
     let cases = [
@@ -270,13 +335,21 @@ async fn the_verdict_comes_first_for_wrong_slow_optimal_crashing_and_unparsable_
         interviewer.goto(&url).await.unwrap();
         wait_for(&interviewer, "the summary", "document.querySelector('#summary-score')").await;
         assert_eq!(text(&interviewer, "#summary-score").await, score, "{name}");
-        assert_eq!(text(&interviewer, "#submissions .score-badge-small").await, score, "{name}: the list is keyed on the score");
+        assert_eq!(
+            text(&interviewer, "#submissions .score-badge-small").await,
+            score,
+            "{name}: the list is keyed on the score"
+        );
         assert_above_the_fold(&interviewer, "#summary").await;
         assert_no_raw_words(&interviewer, "interviewer's page").await;
         screenshot(&interviewer, &format!("report-{name}.png")).await;
         if below == "#complexity" {
-            let axis = interviewer.execute("return document.querySelector('#growth-plot').textContent", vec![]).await.unwrap();
-            assert!(axis.as_str().unwrap().contains("estimated native time"), "{name}: the growth plot is in time: {axis}");
+            let axis =
+                interviewer.execute("return document.querySelector('#growth-plot').textContent", vec![]).await.unwrap();
+            assert!(
+                axis.as_str().unwrap().contains("estimated native time"),
+                "{name}: the growth plot is in time: {axis}"
+            );
         }
         interviewer.execute(&format!("document.querySelector({below:?}).scrollIntoView()"), vec![]).await.unwrap();
         screenshot(&interviewer, &format!("report-{name}-details.png")).await;
@@ -290,7 +363,12 @@ async fn two_curves_compare_and_the_printed_report_fits_three_pages() {
     let dedupe = Catalog::load(&Catalog::default_dir()).unwrap().get("dedupe").unwrap().dir.clone();
     let read = |file: &str| std::fs::read_to_string(dedupe.join(file)).unwrap();
     let base = start_service().await;
-    let created = post_as_operator(&base, "/api/sessions", json!({ "candidate_name": "Di", "level": "mid", "problem": "dedupe" })).await;
+    let created = post_as_operator(
+        &base,
+        "/api/sessions",
+        json!({ "candidate_name": "Di", "level": "mid", "problem": "dedupe" }),
+    )
+    .await;
     let created: serde_json::Value = serde_json::from_str(&created).unwrap();
     let token = created["candidate_token"].as_str().unwrap();
     for file in ["corpus/quadratic_not_in.py", "reference.py"] {
@@ -300,12 +378,18 @@ async fn two_curves_compare_and_the_printed_report_fits_three_pages() {
     let interviewer = browser(driver_port).await;
     laptop_screen(&interviewer).await;
     interviewer.goto(&format!("{base}{}", created["interviewer_link"].as_str().unwrap())).await.unwrap();
-    wait_for(&interviewer, "both reports", "document.querySelectorAll('#submissions .score-badge-small').length === 2").await;
+    wait_for(&interviewer, "both reports", "document.querySelectorAll('#submissions .score-badge-small').length === 2")
+        .await;
 
     // The latest (optimal) curve with the quadratic one drawn over it.
     wait_for(&interviewer, "the overlay picker", "document.querySelector('#overlay-select')").await;
     interviewer.find(Locator::Id("overlay-select")).await.unwrap().select_by_index(1).await.unwrap();
-    wait_for(&interviewer, "the overlaid curve", "document.querySelectorAll('#growth-plot circle.other-point').length >= 5").await;
+    wait_for(
+        &interviewer,
+        "the overlaid curve",
+        "document.querySelectorAll('#growth-plot circle.other-point').length >= 5",
+    )
+    .await;
     interviewer.execute("document.querySelector('#complexity').scrollIntoView()", vec![]).await.unwrap();
     screenshot(&interviewer, "report-overlay.png").await;
 
@@ -315,7 +399,12 @@ async fn two_curves_compare_and_the_printed_report_fits_three_pages() {
     interviewer.find(Locator::Css(".green-flags input")).await.unwrap().click().await.unwrap();
     let flag = text(&interviewer, ".green-flags label").await;
     let unticked = text(&interviewer, ".red-flags label").await;
-    wait_for(&interviewer, "the sheet to save", "document.querySelector('#sheet-status').textContent.trim() === 'saved'").await;
+    wait_for(
+        &interviewer,
+        "the sheet to save",
+        "document.querySelector('#sheet-status').textContent.trim() === 'saved'",
+    )
+    .await;
 
     let pdf = interviewer.print(fantoccini::wd::PrintConfigurationBuilder::default().build().unwrap()).await.unwrap();
     let path = e2e_dir().join("session.pdf");
@@ -334,7 +423,9 @@ async fn two_curves_compare_and_the_printed_report_fits_three_pages() {
     for (number, page) in pages.iter().enumerate() {
         assert!(!page.trim().is_empty(), "page {} of the printed report is blank", number + 1);
     }
-    for expected in ["Di", "Final code", "def remove_duplicates", "Submissions", "4 · strong hire", "Explained the set-based pass"] {
+    for expected in
+        ["Di", "Final code", "def remove_duplicates", "Submissions", "4 · strong hire", "Explained the set-based pass"]
+    {
         assert!(text.contains(expected), "the printed report lacks {expected:?}:\n{text}");
     }
     assert!(!text.to_lowercase().contains("fuel"), "the printed report speaks of fuel");

@@ -5,9 +5,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{
-    FAST_DEDUPE, HIDDEN, Node, OPERATOR, call, http, new_session, service, state_over, wait_done,
-};
+use common::{FAST_DEDUPE, HIDDEN, Node, OPERATOR, call, http, new_session, service, state_over, wait_done};
 use http_body_util::BodyExt;
 use serde_json::{Value as Json, json};
 use server::{ServerConfig, Store};
@@ -22,65 +20,26 @@ async fn whole_flow_from_session_to_exported_score_sheet() {
 
     let (status, view, _) = call(&app, "GET", &format!("/api/c/{candidate}"), None, None).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        view["problem"]["statement"]
-            .as_str()
-            .unwrap()
-            .contains("remove_duplicates")
-    );
-    assert!(
-        !view.to_string().contains(HIDDEN),
-        "hidden input visible to the candidate"
-    );
+    assert!(view["problem"]["statement"].as_str().unwrap().contains("remove_duplicates"));
+    assert!(!view.to_string().contains(HIDDEN), "hidden input visible to the candidate");
 
     let source = common::corpus("dedupe", "quadratic_not_in.py");
-    let (status, _, _) = call(
-        &app,
-        "PUT",
-        &format!("/api/c/{candidate}/draft"),
-        Some(json!({ "source": source })),
-        None,
-    )
-    .await;
+    let (status, _, _) =
+        call(&app, "PUT", &format!("/api/c/{candidate}/draft"), Some(json!({ "source": source })), None).await;
     assert_eq!(status, StatusCode::OK);
-    let (status, run, _) = call(
-        &app,
-        "POST",
-        &format!("/api/c/{candidate}/run"),
-        Some(json!({ "source": source })),
-        None,
-    )
-    .await;
+    let (status, run, _) =
+        call(&app, "POST", &format!("/api/c/{candidate}/run"), Some(json!({ "source": source })), None).await;
     assert_eq!(status, StatusCode::OK, "{run}");
-    assert!(
-        run["examples"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|e| e["passed"] == true),
-        "{run}"
-    );
+    assert!(run["examples"].as_array().unwrap().iter().all(|e| e["passed"] == true), "{run}");
 
-    let (status, accepted, _) = call(
-        &app,
-        "POST",
-        &format!("/api/c/{candidate}/submissions"),
-        Some(json!({ "source": source })),
-        None,
-    )
-    .await;
+    let (status, accepted, _) =
+        call(&app, "POST", &format!("/api/c/{candidate}/submissions"), Some(json!({ "source": source })), None).await;
     assert_eq!(status, StatusCode::ACCEPTED);
     let id = accepted["id"].as_i64().unwrap();
     let done = wait_done(&app, &candidate, id).await;
     assert_eq!(done["result"]["verdict"], "accepted");
-    assert!(
-        !done.to_string().contains(HIDDEN),
-        "hidden input in the candidate's result"
-    );
-    assert!(
-        done["result"].get("score").is_none(),
-        "the candidate sees no score"
-    );
+    assert!(!done.to_string().contains(HIDDEN), "hidden input in the candidate's result");
+    assert!(done["result"].get("score").is_none(), "the candidate sees no score");
 
     let (_, full, _) = call(&app, "GET", &format!("/api/i/{interviewer}"), None, None).await;
     assert_eq!(full["draft"]["source"], source);
@@ -94,58 +53,19 @@ async fn whole_flow_from_session_to_exported_score_sheet() {
         "experience": { "score": 3 }, "communication": { "score": 4 },
         "red_flags": [], "green_flags": ["trade_offs"], "final_decision": "maybe"
     });
-    let (status, saved, _) = call(
-        &app,
-        "PUT",
-        &format!("/api/i/{interviewer}/sheet"),
-        Some(sheet),
-        None,
-    )
-    .await;
+    let (status, saved, _) = call(&app, "PUT", &format!("/api/i/{interviewer}/sheet"), Some(sheet), None).await;
     assert_eq!(status, StatusCode::OK, "{saved}");
     assert_eq!(saved["computed"]["foundations_average"], 2.67);
     assert_eq!(saved["computed"]["decision"], "maybe");
 
-    let (status, csv, _) = call(
-        &app,
-        "GET",
-        &format!("/api/i/{interviewer}/export/csv"),
-        None,
-        None,
-    )
-    .await;
+    let (status, csv, _) = call(&app, "GET", &format!("/api/i/{interviewer}/export/csv"), None, None).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        csv.as_str()
-            .unwrap()
-            .contains("coding,coding problem,2,quadratic; found the set fix when asked")
-    );
-    let (_, md, _) = call(
-        &app,
-        "GET",
-        &format!("/api/i/{interviewer}/export/md"),
-        None,
-        None,
-    )
-    .await;
+    assert!(csv.as_str().unwrap().contains("coding,coding problem,2,quadratic; found the set fix when asked"));
+    let (_, md, _) = call(&app, "GET", &format!("/api/i/{interviewer}/export/md"), None, None).await;
     assert!(md.as_str().unwrap().contains("- final: maybe"));
-    let (_, exported, _) = call(
-        &app,
-        "GET",
-        &format!("/api/i/{interviewer}/export/json"),
-        None,
-        None,
-    )
-    .await;
+    let (_, exported, _) = call(&app, "GET", &format!("/api/i/{interviewer}/export/json"), None, None).await;
     assert_eq!(exported["suggested_score"]["suggested"], 2);
-    let (_, history, _) = call(
-        &app,
-        "GET",
-        &format!("/api/i/{interviewer}/sheet/history"),
-        None,
-        None,
-    )
-    .await;
+    let (_, history, _) = call(&app, "GET", &format!("/api/i/{interviewer}/sheet/history"), None, None).await;
     assert_eq!(history["versions"].as_array().unwrap().len(), 1);
 }
 
@@ -154,21 +74,10 @@ async fn the_candidate_link_cannot_read_interviewer_data() {
     let (app, _) = service(ServerConfig::default());
     let (candidate, interviewer) = new_session(&app, "dedupe").await;
     for path in ["", "/submissions", "/sheet/history", "/export/json"] {
-        let (status, body, _) = call(
-            &app,
-            "GET",
-            &format!("/api/i/{candidate}{path}"),
-            None,
-            None,
-        )
-        .await;
+        let (status, body, _) = call(&app, "GET", &format!("/api/i/{candidate}{path}"), None, None).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {body}");
     }
-    let forged = format!(
-        "{}-{}",
-        interviewer.split('-').next().unwrap(),
-        "0".repeat(64)
-    );
+    let forged = format!("{}-{}", interviewer.split('-').next().unwrap(), "0".repeat(64));
     let (status, _, _) = call(&app, "GET", &format!("/api/i/{forged}"), None, None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
@@ -177,18 +86,8 @@ async fn the_candidate_link_cannot_read_interviewer_data() {
 async fn bad_input_gets_the_right_status_and_one_error_shape() {
     let (app, _) = service(ServerConfig::default());
     let good = json!({ "candidate_name": "Ada", "level": "mid", "problem": "dedupe" });
-    let (status, body, _) = call(
-        &app,
-        "POST",
-        "/api/sessions",
-        Some(good.clone()),
-        Some("wrong"),
-    )
-    .await;
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("unauthorized"))
-    );
+    let (status, body, _) = call(&app, "POST", "/api/sessions", Some(good.clone()), Some("wrong")).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("unauthorized")));
     let (status, body, _) = call(
         &app,
         "POST",
@@ -223,49 +122,20 @@ async fn bad_input_gets_the_right_status_and_one_error_shape() {
     assert_eq!(body["error"]["code"], "bad_request");
 
     let huge = "x = 1\n".repeat(20_000);
-    let (status, body, _) = call(
-        &app,
-        "POST",
-        &format!("/api/c/{candidate}/submissions"),
-        Some(json!({ "source": huge })),
-        None,
-    )
-    .await;
+    let (status, body, _) =
+        call(&app, "POST", &format!("/api/c/{candidate}/submissions"), Some(json!({ "source": huge })), None).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("limit is 65536 bytes"),
-        "{body}"
-    );
+    assert!(body["error"]["message"].as_str().unwrap().contains("limit is 65536 bytes"), "{body}");
 
     let hostile = "import os\nos._exit(3)\n";
-    let (status, run, _) = call(
-        &app,
-        "POST",
-        &format!("/api/c/{candidate}/run"),
-        Some(json!({ "source": hostile })),
-        None,
-    )
-    .await;
+    let (status, run, _) =
+        call(&app, "POST", &format!("/api/c/{candidate}/run"), Some(json!({ "source": hostile })), None).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        run["load_error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("exited"),
-        "{run}"
-    );
+    assert!(run["load_error"]["message"].as_str().unwrap().contains("exited"), "{run}");
 
-    let (status, body, _) = call(
-        &app,
-        "PUT",
-        &format!("/api/i/{interviewer}/sheet"),
-        Some(json!({ "coding": { "score": 7 } })),
-        None,
-    )
-    .await;
+    let (status, body, _) =
+        call(&app, "PUT", &format!("/api/i/{interviewer}/sheet"), Some(json!({ "coding": { "score": 7 } })), None)
+            .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     let (status, _, _) = call(&app, "GET", "/api/nothing-here", None, None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -273,39 +143,18 @@ async fn bad_input_gets_the_right_status_and_one_error_shape() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn too_many_submissions_get_429_with_retry_after() {
-    let (app, state) = service(ServerConfig {
-        submits_per_minute: 1,
-        ..ServerConfig::default()
-    });
+    let (app, state) = service(ServerConfig { submits_per_minute: 1, ..ServerConfig::default() });
     let (candidate, _) = new_session(&app, "dedupe").await;
     let source = json!({ "source": FAST_DEDUPE });
-    let (first, _, _) = call(
-        &app,
-        "POST",
-        &format!("/api/c/{candidate}/submissions"),
-        Some(source.clone()),
-        None,
-    )
-    .await;
+    let (first, _, _) =
+        call(&app, "POST", &format!("/api/c/{candidate}/submissions"), Some(source.clone()), None).await;
     assert_eq!(first, StatusCode::ACCEPTED);
-    let (second, body, headers) = call(
-        &app,
-        "POST",
-        &format!("/api/c/{candidate}/submissions"),
-        Some(source),
-        None,
-    )
-    .await;
+    let (second, body, headers) =
+        call(&app, "POST", &format!("/api/c/{candidate}/submissions"), Some(source), None).await;
     assert_eq!(second, StatusCode::TOO_MANY_REQUESTS, "{body}");
     assert!(headers.get("retry-after").is_some());
     let (_, metrics, _) = call(&app, "GET", "/metrics", None, Some(OPERATOR)).await;
-    assert!(
-        metrics
-            .as_str()
-            .unwrap()
-            .contains("screenjudge_throttled_total 1"),
-        "{metrics}"
-    );
+    assert!(metrics.as_str().unwrap().contains("screenjudge_throttled_total 1"), "{metrics}");
     drop(state);
 }
 
@@ -313,45 +162,22 @@ async fn too_many_submissions_get_429_with_retry_after() {
 async fn the_interviewer_sees_drafts_and_submissions_live_over_server_sent_events() {
     let (app, _) = service(ServerConfig::default());
     let (candidate, interviewer) = new_session(&app, "dedupe").await;
-    let request = Request::builder()
-        .uri(format!("/api/i/{interviewer}/events"))
-        .body(Body::empty())
-        .unwrap();
+    let request = Request::builder().uri(format!("/api/i/{interviewer}/events")).body(Body::empty()).unwrap();
     let response = app.clone().oneshot(request).await.unwrap();
     assert_eq!(response.headers()["content-type"], "text/event-stream");
     let mut stream = response.into_body().into_data_stream();
     let source = FAST_DEDUPE;
-    call(
-        &app,
-        "PUT",
-        &format!("/api/c/{candidate}/draft"),
-        Some(json!({ "source": source })),
-        None,
-    )
-    .await;
-    call(
-        &app,
-        "POST",
-        &format!("/api/c/{candidate}/submissions"),
-        Some(json!({ "source": source })),
-        None,
-    )
-    .await;
+    call(&app, "PUT", &format!("/api/c/{candidate}/draft"), Some(json!({ "source": source })), None).await;
+    call(&app, "POST", &format!("/api/c/{candidate}/submissions"), Some(json!({ "source": source })), None).await;
     let mut seen = String::new();
     let deadline = Instant::now() + Duration::from_secs(60);
     while !seen.contains("\"status\":\"done\"") {
         let left = deadline.saturating_duration_since(Instant::now());
-        let chunk = tokio::time::timeout(left, tokio_stream::StreamExt::next(&mut stream))
-            .await
-            .expect("events in time");
+        let chunk =
+            tokio::time::timeout(left, tokio_stream::StreamExt::next(&mut stream)).await.expect("events in time");
         seen.push_str(&String::from_utf8_lossy(&chunk.unwrap().unwrap()));
     }
-    for expected in [
-        "\"type\":\"draft\"",
-        "dict.fromkeys",
-        "\"status\":\"queued\"",
-        "\"status\":\"running\"",
-    ] {
+    for expected in ["\"type\":\"draft\"", "dict.fromkeys", "\"status\":\"queued\"", "\"status\":\"running\""] {
         assert!(seen.contains(expected), "{expected} missing from {seen}");
     }
 }
@@ -365,8 +191,7 @@ fn served_routes() -> Vec<(String, Vec<String>)> {
         .skip(1)
         .map(|call| {
             let path = call.split('"').nth(1).unwrap().to_string();
-            let handlers =
-                &call[call.find(',').unwrap()..call.find("\n        .").unwrap_or(call.len())];
+            let handlers = &call[call.find(',').unwrap()..call.find("\n        .").unwrap_or(call.len())];
             let methods = ["get", "post", "put", "delete", "patch"]
                 .iter()
                 .filter(|m| handlers.contains(&format!("{m}(")))
@@ -382,12 +207,7 @@ async fn openapi_documents_every_route_method_success_schema_and_error_status() 
     let (app, _) = service(ServerConfig::default());
     let (status, spec, _) = call(&app, "GET", "/api/openapi.json", None, None).await;
     assert_eq!(status, StatusCode::OK);
-    let documented: usize = spec["paths"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|p| p.as_object().unwrap().len())
-        .sum();
+    let documented: usize = spec["paths"].as_object().unwrap().values().map(|p| p.as_object().unwrap().len()).sum();
     let mut served = 0;
     for (path, methods) in served_routes() {
         for method in methods {
@@ -399,86 +219,46 @@ async fn openapi_documents_every_route_method_success_schema_and_error_status() 
                 .iter()
                 .find(|(code, _)| code.starts_with('2'))
                 .unwrap_or_else(|| panic!("{method} {path}: no success"));
-            let content = success.1["content"]
-                .as_object()
-                .unwrap_or_else(|| panic!("{method} {path}: success without content"));
-            assert!(
-                content.values().all(|c| c["schema"].is_object()),
-                "{method} {path}: success without a schema"
-            );
+            let content =
+                success.1["content"].as_object().unwrap_or_else(|| panic!("{method} {path}: success without content"));
+            assert!(content.values().all(|c| c["schema"].is_object()), "{method} {path}: success without a schema");
             if path.starts_with("/api/") && path.contains("{token}") {
-                assert!(
-                    responses.contains_key("404"),
-                    "{method} {path}: 404 undocumented"
-                );
+                assert!(responses.contains_key("404"), "{method} {path}: 404 undocumented");
             }
             if method != "get"
                 || path.contains("{format}")
                 || path.ends_with("/submissions")
                 || path == "/api/questions"
             {
-                assert!(
-                    responses.contains_key("400"),
-                    "{method} {path}: 400 undocumented"
-                );
+                assert!(responses.contains_key("400"), "{method} {path}: 400 undocumented");
             }
             if path.starts_with("/api/")
                 && path != "/api/openapi.json"
                 && path != "/api/problems"
                 && !path.starts_with("/api/questions")
             {
-                assert!(
-                    responses.contains_key("503"),
-                    "{method} {path}: 503 undocumented"
-                );
+                assert!(responses.contains_key("503"), "{method} {path}: 503 undocumented");
             }
         }
     }
-    assert_eq!(
-        documented, served,
-        "openapi.json documents operations the router does not serve"
-    );
+    assert_eq!(documented, served, "openapi.json documents operations the router does not serve");
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unknown_levels_and_sheets_that_are_not_objects_are_400() {
     let (app, _) = service(ServerConfig::default());
     let (status, body, _) = call(&app, "GET", "/api/questions?level=AAA", None, None).await;
-    assert_eq!(
-        (status, &body["error"]["code"]),
-        (StatusCode::BAD_REQUEST, &json!("bad_request")),
-        "{body}"
-    );
+    assert_eq!((status, &body["error"]["code"]), (StatusCode::BAD_REQUEST, &json!("bad_request")), "{body}");
     let (status, body, _) = call(&app, "GET", "/api/questions?level=senior", None, None).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        body["questions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|q| q["level"] == "senior"),
-        "{body}"
-    );
+    assert!(body["questions"].as_array().unwrap().iter().all(|q| q["level"] == "senior"), "{body}");
     let (_, interviewer) = new_session(&app, "dedupe").await;
     for not_a_sheet in [json!([]), json!("sheet"), json!(3), json!(null)] {
-        let (status, body, _) = call(
-            &app,
-            "PUT",
-            &format!("/api/i/{interviewer}/sheet"),
-            Some(not_a_sheet.clone()),
-            None,
-        )
-        .await;
+        let (status, body, _) =
+            call(&app, "PUT", &format!("/api/i/{interviewer}/sheet"), Some(not_a_sheet.clone()), None).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{not_a_sheet}: {body}");
     }
-    let (_, history, _) = call(
-        &app,
-        "GET",
-        &format!("/api/i/{interviewer}/sheet/history"),
-        None,
-        None,
-    )
-    .await;
+    let (_, history, _) = call(&app, "GET", &format!("/api/i/{interviewer}/sheet/history"), None, None).await;
     assert_eq!(history["versions"], json!([]));
     let (status, _, _) = call(
         &app,
@@ -495,18 +275,11 @@ async fn unknown_levels_and_sheets_that_are_not_objects_are_400() {
 async fn pages_whose_url_is_the_secret_send_security_headers() {
     let (app, _) = service(ServerConfig::default());
     let (candidate, interviewer) = new_session(&app, "dedupe").await;
-    for path in [
-        format!("/c/{candidate}"),
-        format!("/i/{interviewer}"),
-        format!("/api/i/{interviewer}"),
-    ] {
+    for path in [format!("/c/{candidate}"), format!("/i/{interviewer}"), format!("/api/i/{interviewer}")] {
         let (status, _, headers) = call(&app, "GET", &path, None, None).await;
         assert_eq!(status, StatusCode::OK);
         let csp = headers["content-security-policy"].to_str().unwrap();
-        assert!(
-            csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
-            "{csp}"
-        );
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"), "{csp}");
         assert_eq!(headers["referrer-policy"], "no-referrer");
         assert_eq!(headers["x-content-type-options"], "nosniff");
         assert_eq!(headers["cache-control"], "no-store");
@@ -522,20 +295,14 @@ async fn metrics_need_the_operator_token() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, text, _) = call(&app, "GET", "/metrics", None, Some(OPERATOR)).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        text.as_str().unwrap().contains("screenjudge_node_info"),
-        "{text}"
-    );
+    assert!(text.as_str().unwrap().contains("screenjudge_node_info"), "{text}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn interviewer_lists_come_in_pages_and_as_changes() {
     // An API-only node: nothing grades, so the submissions stay queued and in order.
-    let (app, _) = service(ServerConfig {
-        role: server::Role::Api,
-        submits_per_minute: 100,
-        ..ServerConfig::default()
-    });
+    let (app, _) =
+        service(ServerConfig { role: server::Role::Api, submits_per_minute: 100, ..ServerConfig::default() });
     let (candidate, interviewer) = new_session(&app, "dedupe").await;
     let mut ids = Vec::new();
     for i in 0..5 {
@@ -554,55 +321,21 @@ async fn interviewer_lists_come_in_pages_and_as_changes() {
     let list = |query: String| {
         let app = app.clone();
         let interviewer = interviewer.clone();
-        async move {
-            call(
-                &app,
-                "GET",
-                &format!("/api/i/{interviewer}/submissions{query}"),
-                None,
-                None,
-            )
-            .await
-            .1
-        }
+        async move { call(&app, "GET", &format!("/api/i/{interviewer}/submissions{query}"), None, None).await.1 }
     };
     let first = list("?limit=2".into()).await;
-    let page: Vec<i64> = first["submissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_i64().unwrap())
-        .collect();
+    let page: Vec<i64> = first["submissions"].as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
     assert_eq!(page, ids[3..]);
     assert_eq!(first["has_more"], true);
     assert_eq!(first["submissions"][1]["queue_position"], 4);
     let second = list(format!("?limit=2&before={}", first["next_before"])).await;
-    let page: Vec<i64> = second["submissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_i64().unwrap())
-        .collect();
+    let page: Vec<i64> = second["submissions"].as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
     assert_eq!(page, ids[1..3]);
     let unchanged = list(format!("?changed_since={}", first["as_of"])).await;
     assert_eq!(unchanged["submissions"], json!([]));
-    let (status, body, _) = call(
-        &app,
-        "GET",
-        &format!("/api/i/{interviewer}/submissions?limit=0"),
-        None,
-        None,
-    )
-    .await;
+    let (status, body, _) = call(&app, "GET", &format!("/api/i/{interviewer}/submissions?limit=0"), None, None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    let (status, _, _) = call(
-        &app,
-        "GET",
-        &format!("/api/i/{interviewer}/submissions?before=x"),
-        None,
-        None,
-    )
-    .await;
+    let (status, _, _) = call(&app, "GET", &format!("/api/i/{interviewer}/submissions?before=x"), None, None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let (_, view, _) = call(&app, "GET", &format!("/api/i/{interviewer}"), None, None).await;
     assert_eq!(view["submissions"].as_array().unwrap().len(), 5);
@@ -610,46 +343,25 @@ async fn interviewer_lists_come_in_pages_and_as_changes() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn drafts_saved_seconds_apart_share_a_row_and_rows_are_capped() {
-    let policy = server::DraftPolicy {
-        coalesce_ms: 60_000,
-        max_rows: 2,
-    };
-    let (app, _) = service(ServerConfig {
-        drafts: policy,
-        ..ServerConfig::default()
-    });
+    let policy = server::DraftPolicy { coalesce_ms: 60_000, max_rows: 2 };
+    let (app, _) = service(ServerConfig { drafts: policy, ..ServerConfig::default() });
     let (candidate, interviewer) = new_session(&app, "dedupe").await;
     for i in 0..5 {
-        call(
-            &app,
-            "PUT",
-            &format!("/api/c/{candidate}/draft"),
-            Some(json!({ "source": format!("# {i}\n") })),
-            None,
-        )
-        .await;
+        call(&app, "PUT", &format!("/api/c/{candidate}/draft"), Some(json!({ "source": format!("# {i}\n") })), None)
+            .await;
     }
     let (_, view, _) = call(&app, "GET", &format!("/api/i/{interviewer}"), None, None).await;
     assert_eq!(view["drafts_saved"], 1);
     assert_eq!(view["draft"]["source"], "# 4\n");
 
     let (app, _) = service(ServerConfig {
-        drafts: server::DraftPolicy {
-            coalesce_ms: 0,
-            max_rows: 2,
-        },
+        drafts: server::DraftPolicy { coalesce_ms: 0, max_rows: 2 },
         ..ServerConfig::default()
     });
     let (candidate, interviewer) = new_session(&app, "dedupe").await;
     for i in 0..5 {
-        call(
-            &app,
-            "PUT",
-            &format!("/api/c/{candidate}/draft"),
-            Some(json!({ "source": format!("# {i}\n") })),
-            None,
-        )
-        .await;
+        call(&app, "PUT", &format!("/api/c/{candidate}/draft"), Some(json!({ "source": format!("# {i}\n") })), None)
+            .await;
     }
     let (_, view, _) = call(&app, "GET", &format!("/api/i/{interviewer}"), None, None).await;
     assert_eq!(view["drafts_saved"], 2);
@@ -658,59 +370,36 @@ async fn drafts_saved_seconds_apart_share_a_row_and_rows_are_capped() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn event_streams_per_link_are_capped() {
-    let (app, _) = service(ServerConfig {
-        streams_per_link: 2,
-        ..ServerConfig::default()
-    });
+    let (app, _) = service(ServerConfig { streams_per_link: 2, ..ServerConfig::default() });
     let (candidate, interviewer) = new_session(&app, "dedupe").await;
     let open = |path: String| {
         let app = app.clone();
-        async move {
-            app.oneshot(Request::builder().uri(path).body(Body::empty()).unwrap())
-                .await
-                .unwrap()
-        }
+        async move { app.oneshot(Request::builder().uri(path).body(Body::empty()).unwrap()).await.unwrap() }
     };
     let first = open(format!("/api/c/{candidate}/events")).await;
     let second = open(format!("/api/c/{candidate}/events")).await;
-    assert_eq!(
-        (first.status(), second.status()),
-        (StatusCode::OK, StatusCode::OK)
-    );
+    assert_eq!((first.status(), second.status()), (StatusCode::OK, StatusCode::OK));
     let third = open(format!("/api/c/{candidate}/events")).await;
     assert_eq!(third.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(third.headers().contains_key("retry-after"));
     // The interviewer's link has its own share; closing a stream frees a place.
-    assert_eq!(
-        open(format!("/api/i/{interviewer}/events")).await.status(),
-        StatusCode::OK
-    );
+    assert_eq!(open(format!("/api/i/{interviewer}/events")).await.status(), StatusCode::OK);
     drop(first);
-    assert_eq!(
-        open(format!("/api/c/{candidate}/events")).await.status(),
-        StatusCode::OK
-    );
+    assert_eq!(open(format!("/api/c/{candidate}/events")).await.status(), StatusCode::OK);
 }
 
 #[test]
 fn the_service_answers_over_a_real_socket() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let (state, workers) = runtime
-        .block_on(async { state_over(ServerConfig::default(), Store::in_memory().unwrap()) });
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
+    let (state, workers) = runtime.block_on(async { state_over(ServerConfig::default(), Store::in_memory().unwrap()) });
+    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = runtime.spawn(server::run(listener, state, workers, async {
         let _ = stopped.await;
     }));
     let (status, health) = http(&addr, "GET", "/health", None, None);
-    assert_eq!(
-        (status, &health["status"], &health["database"]),
-        (200, &json!("ok"), &json!("ok")),
-        "{health}"
-    );
+    assert_eq!((status, &health["status"], &health["database"]), (200, &json!("ok"), &json!("ok")), "{health}");
     assert_eq!(health["queue"], json!({ "waiting": 0, "running": 0 }));
     let (status, created) = http(
         &addr,
@@ -723,53 +412,26 @@ fn the_service_answers_over_a_real_socket() {
 
     // An interviewer's page holds an event stream open; shutdown must end it rather than wait for it.
     let mut events = std::net::TcpStream::connect(&addr).unwrap();
-    let path = format!(
-        "/api/i/{}/events",
-        created["interviewer_token"].as_str().unwrap()
-    );
+    let path = format!("/api/i/{}/events", created["interviewer_token"].as_str().unwrap());
     write!(events, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
     let mut head = [0u8; 12];
     events.read_exact(&mut head).unwrap();
     assert_eq!(&head, b"HTTP/1.1 200");
     stop.send(()).unwrap();
-    let finished =
-        runtime.block_on(async { tokio::time::timeout(Duration::from_secs(60), server).await });
-    finished
-        .expect("shutdown finishes with an event stream open")
-        .unwrap()
-        .unwrap();
+    let finished = runtime.block_on(async { tokio::time::timeout(Duration::from_secs(60), server).await });
+    finished.expect("shutdown finishes with an event stream open").unwrap().unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn draft_saves_are_rate_limited() {
-    let (app, _) = service(ServerConfig {
-        drafts_per_minute: 2,
-        ..ServerConfig::default()
-    });
+    let (app, _) = service(ServerConfig { drafts_per_minute: 2, ..ServerConfig::default() });
     let (candidate, _) = new_session(&app, "dedupe").await;
     let mut statuses = Vec::new();
     for i in 0..3 {
         let draft = json!({ "source": format!("# draft {i}\n") });
-        statuses.push(
-            call(
-                &app,
-                "PUT",
-                &format!("/api/c/{candidate}/draft"),
-                Some(draft),
-                None,
-            )
-            .await
-            .0,
-        );
+        statuses.push(call(&app, "PUT", &format!("/api/c/{candidate}/draft"), Some(draft), None).await.0);
     }
-    assert_eq!(
-        statuses,
-        [
-            StatusCode::OK,
-            StatusCode::OK,
-            StatusCode::TOO_MANY_REQUESTS
-        ]
-    );
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::OK, StatusCode::TOO_MANY_REQUESTS]);
 }
 
 #[test]
@@ -789,29 +451,13 @@ fn a_submission_running_when_the_process_dies_completes_after_restart() {
     let candidate = created["candidate_token"].as_str().unwrap().to_string();
     // Slow on purpose: the cubic solution's large hidden tests each run to their fuel limit.
     let slow = common::corpus("dedupe", "cubic_rebuild.py");
-    let (status, accepted) = http(
-        &addr,
-        "POST",
-        &format!("/api/c/{candidate}/submissions"),
-        Some(&json!({ "source": slow })),
-        None,
-    );
+    let (status, accepted) =
+        http(&addr, "POST", &format!("/api/c/{candidate}/submissions"), Some(&json!({ "source": slow })), None);
     assert_eq!(status, 202);
     let id = accepted["id"].as_i64().unwrap();
     let status_of = |addr: &str| {
-        let (_, list) = http(
-            addr,
-            "GET",
-            &format!("/api/c/{candidate}/submissions"),
-            None,
-            None,
-        );
-        list["submissions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"] == id)
-            .unwrap()["status"]
+        let (_, list) = http(addr, "GET", &format!("/api/c/{candidate}/submissions"), None, None);
+        list["submissions"].as_array().unwrap().iter().find(|s| s["id"] == id).unwrap()["status"]
             .as_str()
             .unwrap()
             .to_string()
@@ -820,15 +466,7 @@ fn a_submission_running_when_the_process_dies_completes_after_restart() {
     first.kill(); // SIGKILL: no chance to drain
 
     let _second = Node::start_at(&addr, &["--db", db]);
-    common::wait_until("the submission is graded after the restart", || {
-        status_of(&addr) == "done"
-    });
-    let (_, list) = http(
-        &addr,
-        "GET",
-        &format!("/api/c/{candidate}/submissions"),
-        None,
-        None,
-    );
+    common::wait_until("the submission is graded after the restart", || status_of(&addr) == "done");
+    let (_, list) = http(&addr, "GET", &format!("/api/c/{candidate}/submissions"), None, None);
     assert_eq!(list["submissions"][0]["result"]["verdict"], "timeout");
 }

@@ -16,20 +16,13 @@ fn main() {
     println!("cargo:rerun-if-env-changed=SCREENJUDGE_GUEST_WASM");
     if let Ok(prebuilt) = env::var("SCREENJUDGE_GUEST_WASM") {
         let path = PathBuf::from(&prebuilt);
-        assert!(
-            path.is_file(),
-            "SCREENJUDGE_GUEST_WASM={prebuilt} is not a file"
-        );
+        assert!(path.is_file(), "SCREENJUDGE_GUEST_WASM={prebuilt} is not a file");
         println!("cargo:rustc-env=SCREENJUDGE_GUEST_BUILT={}", path.display());
         return;
     }
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../..");
     let sandbox = root.join("sandbox");
-    let inputs = [
-        sandbox.join("wit/runner.wit"),
-        sandbox.join("guest/app.py"),
-        sandbox.join("guest/preimport.py"),
-    ];
+    let inputs = [sandbox.join("wit/runner.wit"), sandbox.join("guest/app.py"), sandbox.join("guest/preimport.py")];
     for input in &inputs {
         println!("cargo:rerun-if-changed={}", input.display());
     }
@@ -49,10 +42,7 @@ fn main() {
             .arg(&partial));
         fs::rename(&partial, &wasm).expect("move the built component into place");
     }
-    println!(
-        "cargo:rustc-env=SCREENJUDGE_GUEST_BUILT={}",
-        wasm.canonicalize().unwrap().display()
-    );
+    println!("cargo:rustc-env=SCREENJUDGE_GUEST_BUILT={}", wasm.canonicalize().unwrap().display());
 }
 
 /// A hash of the guest's sources and of the tool that builds them.
@@ -60,9 +50,7 @@ fn inputs_hash(inputs: &[PathBuf]) -> u64 {
     let mut hasher = DefaultHasher::new();
     COMPONENTIZE_PY.hash(&mut hasher);
     for input in inputs {
-        fs::read(input)
-            .expect("read a guest source")
-            .hash(&mut hasher);
+        fs::read(input).expect("read a guest source").hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -76,9 +64,7 @@ fn componentize_py(build: &Path) -> PathBuf {
         return tool;
     }
     let python = env::var("PYTHON").unwrap_or_else(|_| "python3".into());
-    run(Command::new(&python)
-        .args(["-m", "venv", "--clear"])
-        .arg(&venv));
+    run(Command::new(&python).args(["-m", "venv", "--clear"]).arg(&venv));
     run(Command::new(venv.join("bin/pip")).args([
         "install",
         "--quiet",
@@ -90,9 +76,7 @@ fn componentize_py(build: &Path) -> PathBuf {
 }
 
 fn run(command: &mut Command) {
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("could not start {command:?}: {e}"));
+    let output = command.output().unwrap_or_else(|e| panic!("could not start {command:?}: {e}"));
     if !output.status.success() {
         panic!(
             "{command:?} failed ({}):\n{}\n{}\nTo build without network, set SCREENJUDGE_GUEST_WASM to a prebuilt component.",

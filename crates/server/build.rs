@@ -35,7 +35,8 @@ fn main() {
 }
 
 fn run(command: &mut Command) {
-    let output = command.output().unwrap_or_else(|e| panic!("could not start {command:?} (are node and npm installed?): {e}"));
+    let output =
+        command.output().unwrap_or_else(|e| panic!("could not start {command:?} (are node and npm installed?): {e}"));
     if !output.status.success() {
         panic!(
             "{command:?} failed:\n{}\n{}\nSet SCREENJUDGE_WEB_DIST to a built folder to build without npm.",

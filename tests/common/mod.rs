@@ -30,32 +30,20 @@ pub const LOOPING_DEDUPE: &str = "def remove_duplicates(lst):\n    while True:\n
 /// One sandbox for the whole test binary.
 pub fn grader() -> Grader {
     static GRADER: OnceLock<Grader> = OnceLock::new();
-    GRADER
-        .get_or_init(|| Grader::new(Arc::new(Sandbox::new(&SandboxConfig::from_env()).unwrap())))
-        .clone()
+    GRADER.get_or_init(|| Grader::new(Arc::new(Sandbox::new(&SandboxConfig::from_env()).unwrap()))).clone()
 }
 
 /// A corpus solution's source.
 pub fn corpus(problem: &str, file: &str) -> String {
-    std::fs::read_to_string(
-        Catalog::default_dir()
-            .join(problem)
-            .join("corpus")
-            .join(file),
-    )
-    .unwrap()
+    std::fs::read_to_string(Catalog::default_dir().join(problem).join("corpus").join(file)).unwrap()
 }
 
 /// The PostgreSQL URL the PostgreSQL tests use (`SCREENJUDGE_TEST_POSTGRES`; `.ci/run` sets it inside a
 /// throwaway cluster). None: the caller says so and skips.
 pub fn postgres_url() -> Option<String> {
-    let url = std::env::var("SCREENJUDGE_TEST_POSTGRES")
-        .ok()
-        .filter(|u| !u.is_empty());
+    let url = std::env::var("SCREENJUDGE_TEST_POSTGRES").ok().filter(|u| !u.is_empty());
     if url.is_none() {
-        eprintln!(
-            "skipping: SCREENJUDGE_TEST_POSTGRES is not set (.ci/run sets it inside pg_virtualenv)"
-        );
+        eprintln!("skipping: SCREENJUDGE_TEST_POSTGRES is not set (.ci/run sets it inside pg_virtualenv)");
     }
     url
 }
@@ -65,34 +53,22 @@ pub fn postgres_url() -> Option<String> {
 pub fn postgres_db(name: &str) -> Option<String> {
     let base = postgres_url()?;
     let db = format!("sj_{name}");
-    for sql in [
-        format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"),
-        format!("CREATE DATABASE {db}"),
-    ] {
+    for sql in [format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"), format!("CREATE DATABASE {db}")] {
         let out = Command::new("psql")
             .arg(&base)
             .args(["-v", "ON_ERROR_STOP=1", "-q", "-c", &sql])
             .output()
             .expect("psql runs");
-        assert!(
-            out.status.success(),
-            "{sql}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{sql}: {}", String::from_utf8_lossy(&out.stderr));
     }
-    let (server, _) = base
-        .rsplit_once('/')
-        .expect("a database URL ends with /<database>");
+    let (server, _) = base.rsplit_once('/').expect("a database URL ends with /<database>");
     Some(format!("{server}/{db}"))
 }
 
 /// The service's state over `store` with the test operator token; its workers not started yet.
 pub fn state_over(config: ServerConfig, store: Store) -> (AppState, server::WorkerStart) {
     let catalog = Catalog::load(&Catalog::default_dir()).unwrap();
-    let config = ServerConfig {
-        operator_token: Some(OPERATOR.into()),
-        ..config
-    };
+    let config = ServerConfig { operator_token: Some(OPERATOR.into()), ..config };
     let (state, workers, _) = AppState::new(config, store, catalog, grader()).unwrap();
     (state, workers)
 }
@@ -127,15 +103,10 @@ pub async fn call(
         }
         None => Body::empty(),
     };
-    let response = app
-        .clone()
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
+    let response = app.clone().oneshot(request.body(body).unwrap()).await.unwrap();
     let (status, headers) = (response.status(), response.headers().clone());
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let json = serde_json::from_slice(&bytes)
-        .unwrap_or_else(|_| Json::String(String::from_utf8_lossy(&bytes).into()));
+    let json = serde_json::from_slice(&bytes).unwrap_or_else(|_| Json::String(String::from_utf8_lossy(&bytes).into()));
     (status, json, headers)
 }
 
@@ -144,29 +115,13 @@ pub async fn new_session(app: &axum::Router, problem: &str) -> (String, String) 
     let body = json!({ "candidate_name": "Ada", "level": "mid", "problem": problem });
     let (status, created, _) = call(app, "POST", "/api/sessions", Some(body), Some(OPERATOR)).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
-    (
-        created["candidate_token"].as_str().unwrap().into(),
-        created["interviewer_token"].as_str().unwrap().into(),
-    )
+    (created["candidate_token"].as_str().unwrap().into(), created["interviewer_token"].as_str().unwrap().into())
 }
 
 /// A submission as the candidate's list shows it.
 pub async fn submission(app: &axum::Router, candidate: &str, id: i64) -> Json {
-    let (_, list, _) = call(
-        app,
-        "GET",
-        &format!("/api/c/{candidate}/submissions"),
-        None,
-        None,
-    )
-    .await;
-    list["submissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["id"] == id)
-        .cloned()
-        .unwrap()
+    let (_, list, _) = call(app, "GET", &format!("/api/c/{candidate}/submissions"), None, None).await;
+    list["submissions"].as_array().unwrap().iter().find(|s| s["id"] == id).cloned().unwrap()
 }
 
 /// Waits until a submission has `status` (or is finished, for `done`), up to a generous bound.
@@ -177,10 +132,7 @@ pub async fn wait_status(app: &axum::Router, candidate: &str, id: i64, status: &
         if sub["status"] == status || (status == "done" && sub["status"] == "failed") {
             return sub;
         }
-        assert!(
-            start.elapsed() < Duration::from_secs(180),
-            "submission {id} never reached {status}: {sub}"
-        );
+        assert!(start.elapsed() < Duration::from_secs(180), "submission {id} never reached {status}: {sub}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -192,22 +144,12 @@ pub async fn wait_done(app: &axum::Router, candidate: &str, id: i64) -> Json {
 
 /// A free loopback address.
 pub fn free_addr() -> String {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     format!("127.0.0.1:{port}")
 }
 
 /// A minimal HTTP/1.1 client over a real socket: status and JSON body.
-pub fn http(
-    addr: &str,
-    method: &str,
-    path: &str,
-    body: Option<&Json>,
-    auth: Option<&str>,
-) -> (u16, Json) {
+pub fn http(addr: &str, method: &str, path: &str, body: Option<&Json>, auth: Option<&str>) -> (u16, Json) {
     let (status, _, body) = http_raw(addr, method, path, body, auth);
     (status, serde_json::from_str(&body).unwrap_or(Json::Null))
 }
@@ -221,21 +163,13 @@ pub fn http_raw(
     auth: Option<&str>,
 ) -> (u16, String, String) {
     let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     let body = body.map(|b| b.to_string()).unwrap_or_default();
-    let auth = auth
-        .map(|t| format!("Authorization: Bearer {t}\r\n"))
-        .unwrap_or_default();
+    let auth = auth.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
     write!(stream, "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len()).unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
+    let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     let (head, payload) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
     (status, head.to_string(), payload.to_string())
 }
@@ -266,25 +200,15 @@ impl Node {
             .args(["serve", "--addr", addr, "--token", OPERATOR])
             .args(args)
             .stdout(Stdio::null())
-            .stderr(if std::env::var_os("SCREENJUDGE_TEST_LOGS").is_some() {
-                Stdio::inherit()
-            } else {
-                Stdio::null()
-            })
+            .stderr(if std::env::var_os("SCREENJUDGE_TEST_LOGS").is_some() { Stdio::inherit() } else { Stdio::null() })
             .spawn()
             .unwrap();
         let begun = Instant::now();
         while std::net::TcpStream::connect(addr).is_err() {
-            assert!(
-                begun.elapsed() < Duration::from_secs(120),
-                "the service did not start: {args:?}"
-            );
+            assert!(begun.elapsed() < Duration::from_secs(120), "the service did not start: {args:?}");
             std::thread::sleep(Duration::from_millis(50));
         }
-        Node {
-            child,
-            addr: addr.to_string(),
-        }
+        Node { child, addr: addr.to_string() }
     }
 
     /// SIGKILL: no chance to drain.
@@ -313,10 +237,7 @@ impl Drop for Node {
 pub fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     let begun = Instant::now();
     while !done() {
-        assert!(
-            begun.elapsed() < Duration::from_secs(300),
-            "gave up waiting: {what}"
-        );
+        assert!(begun.elapsed() < Duration::from_secs(300), "gave up waiting: {what}");
         std::thread::sleep(Duration::from_millis(100));
     }
 }

@@ -113,7 +113,8 @@ impl Generator {
             Generator::SortedInts { .. } => Value::List((0..n as i64).map(Value::Int).collect()),
             Generator::ReversedInts { .. } => Value::List((0..n as i64).rev().map(Value::Int).collect()),
             Generator::RepeatedBlock { blocks, .. } => {
-                let block: Vec<char> = (0x4E00u32..).filter_map(char::from_u32).take((n / (*blocks).max(1)).max(1)).collect();
+                let block: Vec<char> =
+                    (0x4E00u32..).filter_map(char::from_u32).take((n / (*blocks).max(1)).max(1)).collect();
                 Value::Str(block.iter().cycle().take(n).collect())
             }
             Generator::EqualInts { .. } => Value::List(vec![Value::Int(7); n]),

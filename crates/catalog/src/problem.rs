@@ -199,7 +199,10 @@ impl Problem {
                 }
             }
             (kind, _) => {
-                return Err(format!("a {} problem needs a matching entry (function, or class and method)", kind.as_str()));
+                return Err(format!(
+                    "a {} problem needs a matching entry (function, or class and method)",
+                    kind.as_str()
+                ));
             }
         }
         Ok(())
@@ -217,10 +220,18 @@ fn examples_table(statement: &str, entry: &Entry, examples: &[Case]) -> Result<S
     }
     let Entry::Function { function } = entry else { return Err("an examples table needs a function entry".into()) };
     let notes = examples.iter().any(|e| e.note.is_some());
-    let mut table = String::from(if notes { "| Call | Returns | Why |\n|---|---|---|\n" } else { "| Call | Returns |\n|---|---|\n" });
+    let mut table = String::from(if notes {
+        "| Call | Returns | Why |\n|---|---|---|\n"
+    } else {
+        "| Call | Returns |\n|---|---|\n"
+    });
     for example in examples {
-        let CaseInput::Args(args) = &example.input else { return Err(format!("example '{}' has no args", example.name)) };
-        let Some(shows) = &example.shows else { return Err(format!("example '{}' does not say what it shows", example.name)) };
+        let CaseInput::Args(args) = &example.input else {
+            return Err(format!("example '{}' has no args", example.name));
+        };
+        let Some(shows) = &example.shows else {
+            return Err(format!("example '{}' does not say what it shows", example.name));
+        };
         let args: Vec<String> = args.iter().map(|a| a.preview(200)).collect();
         table.push_str(&format!("| `{function}({})` | `{shows}` |", args.join(", ")));
         if notes {

@@ -29,7 +29,10 @@ pub(crate) fn adapt(problem: &Problem, source: &str) -> Adapted {
                  if isinstance(_entry, type) and callable(getattr(_entry, {method:?}, None)):\n            \
                  {class} = _entry\n            break\n"
             );
-            Adapted { source: format!("{source}{adapter}"), called: format!("the class that defines `{method}`, as `{class}`") }
+            Adapted {
+                source: format!("{source}{adapter}"),
+                called: format!("the class that defines `{method}`, as `{class}`"),
+            }
         }
     }
 }

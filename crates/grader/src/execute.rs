@@ -67,7 +67,11 @@ pub(crate) fn run_groups(
     while next < groups.len() || load.is_none() {
         if same.len() >= SAME_ENDINGS {
             let ending = same.last().expect("calls that ended the same way").clone();
-            let rest: Vec<StepReport> = groups[next..].iter().flatten().map(|_| StepReport { fuel: 0, output: String::new(), ..ending.clone() }).collect();
+            let rest: Vec<StepReport> = groups[next..]
+                .iter()
+                .flatten()
+                .map(|_| StepReport { fuel: 0, output: String::new(), ..ending.clone() })
+                .collect();
             cut_short = Some(CutShort { after: same.len(), skipped: rest.len(), ending: ending.outcome });
             calls.extend(rest);
             break;
@@ -119,5 +123,8 @@ fn same_ending(a: &StepReport, b: &StepReport) -> bool {
 
 /// Outcomes after which later calls in the store did not run, or ran after a limit was hit.
 fn ends_the_store(step: &StepReport) -> bool {
-    !matches!(step.outcome, Outcome::Returned { .. } | Outcome::Raised { .. } | Outcome::Missing { .. } | Outcome::SyntaxError { .. })
+    !matches!(
+        step.outcome,
+        Outcome::Returned { .. } | Outcome::Raised { .. } | Outcome::Missing { .. } | Outcome::SyntaxError { .. }
+    )
 }

@@ -29,7 +29,11 @@ impl Grader {
 
     /// Runs the visible examples only (the candidate's "Run" button). When the entry point is missing
     /// but another shape of it is there (see `entry`), that is what runs.
-    pub fn run_examples(&self, problem: &Problem, source: &str) -> Result<(Option<LoadError>, Vec<ExampleResult>), GradeError> {
+    pub fn run_examples(
+        &self,
+        problem: &Problem,
+        source: &str,
+    ) -> Result<(Option<LoadError>, Vec<ExampleResult>), GradeError> {
         let run = |source: &str| match problem.kind {
             Kind::Function => function::run_examples(&self.sandbox, &self.memo, problem, source),
             Kind::RateLimiter => rate_limiter::run_examples(&self.sandbox, problem, source),

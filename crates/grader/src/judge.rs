@@ -69,7 +69,9 @@ pub(crate) fn load_error(load: &StepReport) -> Option<LoadError> {
         Outcome::SyntaxError { line, column, .. } => {
             Some(LoadError { message: load.outcome.summary(), line: *line, column: *column })
         }
-        Outcome::Raised { error } => Some(LoadError { message: load.outcome.summary(), line: error.line, column: None }),
+        Outcome::Raised { error } => {
+            Some(LoadError { message: load.outcome.summary(), line: error.line, column: None })
+        }
         other => Some(LoadError { message: words::outcome(other), line: None, column: None }),
     }
 }

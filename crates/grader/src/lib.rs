@@ -29,11 +29,14 @@ mod shrink;
 mod words;
 
 pub use catalog::GrowthClass;
-pub use complexity::{Complexity, Extrapolation, FUEL_PER_NATIVE_SECOND, Fit, PROBE_BUDGET_PER_FAMILY, Point, classify};
+pub use complexity::{
+    Complexity, Extrapolation, FUEL_PER_NATIVE_SECOND, Fit, PROBE_BUDGET_PER_FAMILY, Point, classify,
+};
 pub use grade::Grader;
 pub use options::{GradeError, Options};
 pub use render::render;
 pub use report::{
-    Algorithm, CandidateView, CategoryCount, CostClass, ExampleResult, FailedTest, FailureKind, Finding, LoadError, MemoryPerKey,
-    PerCallCost, Property, RateLimiterAnalysis, Report, Score, StaticSignal, TestSummary, TraceReplay, Verdict,
+    Algorithm, CandidateView, CategoryCount, CostClass, ExampleResult, FailedTest, FailureKind, Finding, LoadError,
+    MemoryPerKey, PerCallCost, Property, RateLimiterAnalysis, Report, Score, StaticSignal, TestSummary, TraceReplay,
+    Verdict,
 };

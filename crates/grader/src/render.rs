@@ -85,7 +85,11 @@ fn growth(w: &mut String, report: &Report) {
     }
     let Some(c) = &report.complexity else { return };
     let class = |class: Option<catalog::GrowthClass>| class.map_or("unknown", |c| c.pretty());
-    let alt = c.runner_up.filter(|_| c.ambiguous).map(|r| format!(" or {}: the data cannot tell them apart", r.pretty())).unwrap_or_default();
+    let alt = c
+        .runner_up
+        .filter(|_| c.ambiguous)
+        .map(|r| format!(" or {}: the data cannot tell them apart", r.pretty()))
+        .unwrap_or_default();
     let _ = writeln!(w, "\ntime      {}{alt} (confidence {:.0}%)", class(c.time), c.confidence * 100.0);
     let _ = writeln!(w, "space     {}", class(c.space));
     match c.stopped_at {
@@ -112,11 +116,18 @@ fn growth(w: &mut String, report: &Report) {
 
 fn limiter(w: &mut String, report: &Report) {
     let Some(r) = &report.rate_limiter else { return };
-    let _ = writeln!(w, "\nalgorithm {} ({} of {} decisions differ from it)", r.algorithm.words(), r.divergences, r.decisions);
+    let _ = writeln!(
+        w,
+        "\nalgorithm {} ({} of {} decisions differ from it)",
+        r.algorithm.words(),
+        r.divergences,
+        r.decisions
+    );
     if r.limit_offset != 0 {
         let _ = writeln!(w, "          behaves as if the limit were one higher than asked");
     }
-    let _ = writeln!(w, "max in any window: {:.2}x limit; false rejections: {}", r.max_in_window_ratio, r.false_rejections);
+    let _ =
+        writeln!(w, "max in any window: {:.2}x limit; false rejections: {}", r.max_in_window_ratio, r.false_rejections);
     let c = &r.per_call_cost;
     let _ = writeln!(
         w,
@@ -134,7 +145,13 @@ fn limiter(w: &mut String, report: &Report) {
         let _ = writeln!(w, "memory    {} bytes per key; {idle}", m.bytes_per_key);
     }
     for p in &r.properties {
-        let _ = writeln!(w, "  {} {}{}", if p.ok { "ok  " } else { "FAIL" }, p.name, p.counterexample.as_deref().map(|c| format!(": {c}")).unwrap_or_default());
+        let _ = writeln!(
+            w,
+            "  {} {}{}",
+            if p.ok { "ok  " } else { "FAIL" },
+            p.name,
+            p.counterexample.as_deref().map(|c| format!(": {c}")).unwrap_or_default()
+        );
     }
     for s in &r.static_signals {
         let _ = writeln!(w, "  {s}");

@@ -42,7 +42,10 @@ pub(crate) fn gate(report: &Report) -> Result<(), Scored> {
 pub(crate) fn failure_follow_ups(report: &Report) -> Vec<String> {
     if let Some(load) = &report.load_error {
         let at = load.line.map(|l| format!(" at line {l}")).unwrap_or_default();
-        return vec![format!("The code does not run ({}{at}). Ask them to read the error and fix it aloud.", load.message)];
+        return vec![format!(
+            "The code does not run ({}{at}). Ask them to read the error and fix it aloud.",
+            load.message
+        )];
     }
     let tests = &report.tests;
     tests

@@ -38,7 +38,8 @@ pub(crate) fn shrink_failures(
         if spent >= SHRINK_BUDGET {
             break;
         }
-        if done == MAX_SHRUNK || matches!(test.kind, FailureKind::Timeout | FailureKind::Memory | FailureKind::Missing) {
+        if done == MAX_SHRUNK || matches!(test.kind, FailureKind::Timeout | FailureKind::Memory | FailureKind::Missing)
+        {
             continue;
         }
         let Some(case) = problem.tests.iter().find(|c| c.name == test.name) else { continue };
@@ -106,7 +107,14 @@ fn shrink(
 /// The shrunk input run again on its own, in a fresh store, with the reference's answer for it: what
 /// the report shows. Candidates share a store while shrinking, so code that keeps state between calls
 /// can fail there and pass alone; such an input is no counterexample, and `None` is returned.
-fn evaluate_alone(sandbox: &Sandbox, problem: &Problem, source: &str, input: &Value, kind: FailureKind, fuel: u64) -> Result<Option<Shrunk>, GradeError> {
+fn evaluate_alone(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    input: &Value,
+    kind: FailureKind,
+    fuel: u64,
+) -> Result<Option<Shrunk>, GradeError> {
     let Entry::Function { function } = &problem.entry else { return Ok(None) };
     let args = vec![input.clone()];
     let groups = vec![vec![Call::Function { name: function.clone(), args: args.clone(), report_args: true }]];
@@ -137,11 +145,14 @@ fn split(value: &Value, chunks: usize) -> Vec<Value> {
         _ => return Vec::new(),
     };
     let rebuild = |parts: Vec<Value>| match value {
-        Value::Str(_) => Value::Str(parts.iter().map(|p| if let Value::Str(s) = p { s.as_str() } else { "" }).collect()),
+        Value::Str(_) => {
+            Value::Str(parts.iter().map(|p| if let Value::Str(s) = p { s.as_str() } else { "" }).collect())
+        }
         _ => Value::List(parts),
     };
     let size = items.len().div_ceil(chunks);
-    let bounds: Vec<(usize, usize)> = (0..chunks).map(|i| (i * size, ((i + 1) * size).min(items.len()))).filter(|(a, b)| a < b).collect();
+    let bounds: Vec<(usize, usize)> =
+        (0..chunks).map(|i| (i * size, ((i + 1) * size).min(items.len()))).filter(|(a, b)| a < b).collect();
     let mut out: Vec<Value> = bounds.iter().map(|&(a, b)| rebuild(items[a..b].to_vec())).collect();
     if bounds.len() > 2 {
         out.extend(bounds.iter().map(|&(a, b)| rebuild([&items[..a], &items[b..]].concat())));

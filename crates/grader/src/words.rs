@@ -44,7 +44,10 @@ pub fn outcome(outcome: &Outcome) -> String {
             about(native_time(*fuel_limit as f64))
         ),
         Outcome::Deadline { millis } => {
-            format!("stopped after {} of wall-clock time: an infinite loop, or far too slow", seconds(*millis as f64 / 1e3))
+            format!(
+                "stopped after {} of wall-clock time: an infinite loop, or far too slow",
+                seconds(*millis as f64 / 1e3)
+            )
         }
         Outcome::MemoryLimit { limit_bytes } => {
             format!("ran out of memory: used more than the {} MiB allowed", limit_bytes >> 20)

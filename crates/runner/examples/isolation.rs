@@ -32,9 +32,7 @@ fn main() {
         let mut times: Vec<f64> = (0..15)
             .map(|_| {
                 let start = Instant::now();
-                evaluation
-                    .iter()
-                    .for_each(|job| drop(sandbox.run(job).expect("a run")));
+                evaluation.iter().for_each(|job| drop(sandbox.run(job).expect("a run")));
                 start.elapsed().as_secs_f64() * 1e3
             })
             .collect();
@@ -42,15 +40,8 @@ fn main() {
         times[7]
     };
     let report = sandbox.run(&many).expect("a run");
-    let segment: u64 = report.calls[..CALLS]
-        .iter()
-        .map(|c| c.harness_fuel)
-        .sum::<u64>()
-        / CALLS as u64;
-    let shapes = Job::new(
-        SOURCE,
-        vec![call("g", 10_000), call("h", 10_000), call("f", 1)],
-    );
+    let segment: u64 = report.calls[..CALLS].iter().map(|c| c.harness_fuel).sum::<u64>() / CALLS as u64;
+    let shapes = Job::new(SOURCE, vec![call("g", 10_000), call("h", 10_000), call("f", 1)]);
     let shapes = sandbox.run(&shapes).expect("a run");
     println!(
         "run_us={one:.0} call_us={per_call:.1} evaluation_ms={whole:.1} harness_fuel_per_call={segment} load_fuel={} \
@@ -69,14 +60,7 @@ fn evaluation_jobs() -> Vec<Job> {
     let dedupe = |n: i64| Call::function("dedupe", vec![list(n)]);
     let tests = Job::new(SOURCE, (0..30).map(|_| dedupe(1_000)).collect());
     let sizes: Vec<Call> = (0..7).map(|k| dedupe(1_000 << k)).collect();
-    let probes = Job {
-        discard_values: true,
-        ..Job::new(SOURCE, sizes.clone())
-    };
-    let traced = Job {
-        discard_values: true,
-        trace_memory: true,
-        ..Job::new(SOURCE, sizes)
-    };
+    let probes = Job { discard_values: true, ..Job::new(SOURCE, sizes.clone()) };
+    let traced = Job { discard_values: true, trace_memory: true, ..Job::new(SOURCE, sizes) };
     vec![tests, probes, traced]
 }

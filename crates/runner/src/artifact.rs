@@ -12,15 +12,8 @@ use wasmtime::Engine;
 use wasmtime::component::Component;
 
 /// Loads the precompiled guest for this engine, compiling and storing it first if needed.
-pub(crate) fn load(
-    engine: &Engine,
-    guest: &Path,
-    cache_dir: &Path,
-) -> Result<Component, SandboxError> {
-    let bytes = std::fs::read(guest).map_err(|source| SandboxError::GuestMissing {
-        path: guest.into(),
-        source,
-    })?;
+pub(crate) fn load(engine: &Engine, guest: &Path, cache_dir: &Path) -> Result<Component, SandboxError> {
+    let bytes = std::fs::read(guest).map_err(|source| SandboxError::GuestMissing { path: guest.into(), source })?;
     let path = cache_path(engine, &bytes, cache_dir);
     if path.is_file() {
         match deserialize(engine, &path) {
@@ -30,13 +23,8 @@ pub(crate) fn load(
             }
         }
     }
-    let compiled = engine
-        .precompile_component(&bytes)
-        .map_err(|e| SandboxError::Prepare(format!("{e:#}")))?;
-    let cache_error = |source| SandboxError::Cache {
-        path: cache_dir.into(),
-        source,
-    };
+    let compiled = engine.precompile_component(&bytes).map_err(|e| SandboxError::Prepare(format!("{e:#}")))?;
+    let cache_error = |source| SandboxError::Cache { path: cache_dir.into(), source };
     std::fs::create_dir_all(cache_dir).map_err(cache_error)?;
     let mut file = tempfile::NamedTempFile::new_in(cache_dir).map_err(cache_error)?;
     std::io::Write::write_all(&mut file, &compiled).map_err(cache_error)?;

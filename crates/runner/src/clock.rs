@@ -81,25 +81,17 @@ impl Pollable for Elapsed {
 pub(crate) fn link_virtual_sleep(linker: &mut Linker<Host>) -> wasmtime::Result<()> {
     linker.allow_shadowing(true);
     let mut clock = linker.instance(MONOTONIC_CLOCK)?;
-    clock.func_wrap(
-        "subscribe-duration",
-        |store: StoreContextMut<'_, Host>, (nanos,): (u64,)| {
-            let time = store.data().time.clone();
-            sleep_until(store, time.now().saturating_add(nanos))
-        },
-    )?;
-    clock.func_wrap(
-        "subscribe-instant",
-        |store: StoreContextMut<'_, Host>, (when,): (u64,)| sleep_until(store, when),
-    )?;
+    clock.func_wrap("subscribe-duration", |store: StoreContextMut<'_, Host>, (nanos,): (u64,)| {
+        let time = store.data().time.clone();
+        sleep_until(store, time.now().saturating_add(nanos))
+    })?;
+    clock
+        .func_wrap("subscribe-instant", |store: StoreContextMut<'_, Host>, (when,): (u64,)| sleep_until(store, when))?;
     linker.allow_shadowing(false);
     Ok(())
 }
 
-fn sleep_until(
-    mut store: StoreContextMut<'_, Host>,
-    when: u64,
-) -> wasmtime::Result<(Resource<DynPollable>,)> {
+fn sleep_until(mut store: StoreContextMut<'_, Host>, when: u64) -> wasmtime::Result<(Resource<DynPollable>,)> {
     let host = store.data_mut();
     host.time.advance_to(when);
     let elapsed = host.table.push(Elapsed)?;

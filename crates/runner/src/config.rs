@@ -48,16 +48,8 @@ impl Limits {
             let Ok(value) = std::env::var(name) else {
                 return Ok(None);
             };
-            let bad = |why| SandboxError::Config {
-                name,
-                value: value.clone(),
-                why,
-            };
-            let number: u64 = value
-                .trim()
-                .replace('_', "")
-                .parse()
-                .map_err(|_| bad("not a whole number"))?;
+            let bad = |why| SandboxError::Config { name, value: value.clone(), why };
+            let number: u64 = value.trim().replace('_', "").parse().map_err(|_| bad("not a whole number"))?;
             if !(low..=high).contains(&number) {
                 return Err(bad("out of range"));
             }
@@ -107,17 +99,7 @@ impl SandboxConfig {
             .unwrap_or_else(|| PathBuf::from(env!("SCREENJUDGE_GUEST_BUILT")));
         let cache_dir = std::env::var_os("SCREENJUDGE_CACHE")
             .map(PathBuf::from)
-            .unwrap_or_else(|| {
-                guest
-                    .parent()
-                    .map(|p| p.join("precompiled"))
-                    .unwrap_or_else(std::env::temp_dir)
-            });
-        SandboxConfig {
-            guest,
-            cache_dir,
-            limits: Limits::default(),
-            max_concurrent: 16,
-        }
+            .unwrap_or_else(|| guest.parent().map(|p| p.join("precompiled")).unwrap_or_else(std::env::temp_dir));
+        SandboxConfig { guest, cache_dir, limits: Limits::default(), max_concurrent: 16 }
     }
 }

@@ -56,10 +56,7 @@ pub(crate) struct Decoded {
 
 /// Reads one outcome. `Err` is tampering, with what was wrong.
 pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<Decoded, String> {
-    let mut size = Size {
-        bytes: bytes.len() as u64,
-        ..Size::default()
-    };
+    let mut size = Size { bytes: bytes.len() as u64, ..Size::default() };
     let pairs = match marshal::read(bytes) {
         Ok(Py::Dict(pairs)) => pairs,
         Ok(_) => return Err("an outcome that is not a dict".into()),
@@ -70,8 +67,7 @@ pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<Decoded, String> {
     let mut kinds = 0;
     if let Some(value) = fields.get("value") {
         kinds += 1;
-        let value =
-            decode_value(value, &mut size).ok_or("a returned value in no known encoding")?;
+        let value = decode_value(value, &mut size).ok_or("a returned value in no known encoding")?;
         if expect.discard && value != Value::None {
             return Err("a value sent back from a step that discards values".into());
         }
@@ -79,9 +75,7 @@ pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<Decoded, String> {
     }
     if let Some(error) = fields.get("error") {
         kinds += 1;
-        report.outcome = Outcome::Raised {
-            error: raised(error, &mut size)?,
-        };
+        report.outcome = Outcome::Raised { error: raised(error, &mut size)? };
     }
     if let Some(syntax) = fields.get("syntax") {
         kinds += 1;
@@ -103,15 +97,11 @@ pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<Decoded, String> {
     }
     if let Some(why) = fields.get("unencodable") {
         kinds += 1;
-        report.outcome = Outcome::Crashed {
-            detail: format!("the result could not be encoded: {}", text(Some(why))?),
-        };
+        report.outcome = Outcome::Crashed { detail: format!("the result could not be encoded: {}", text(Some(why))?) };
     }
     if let Some(what) = fields.get("missing") {
         kinds += 1;
-        report.outcome = Outcome::Missing {
-            what: text(Some(what))?,
-        };
+        report.outcome = Outcome::Missing { what: text(Some(what))? };
     }
     let output_limit = match fields.get("output_limit") {
         None => false,
@@ -134,17 +124,11 @@ pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<Decoded, String> {
     if output_limit || chars > expect.output_chars {
         let limit = expect.output_chars;
         report.output = report.output.chars().take(limit).collect();
-        report
-            .output
-            .push_str(&format!("\n[output cut at {limit} characters]"));
-        report.outcome = Outcome::OutputLimit {
-            limit_chars: limit as u64,
-        };
+        report.output.push_str(&format!("\n[output cut at {limit} characters]"));
+        report.outcome = Outcome::OutputLimit { limit_chars: limit as u64 };
     }
     report.memory_peak = count(fields.get("memory_peak"))?;
-    if expect.peak != report.memory_peak.is_some()
-        && !matches!(report.outcome, Outcome::Missing { .. })
-    {
+    if expect.peak != report.memory_peak.is_some() && !matches!(report.outcome, Outcome::Missing { .. }) {
         return Err("memory tracing was switched off or on during the step".into());
     }
     report.memory_live = count(fields.get("memory_live"))?;
@@ -155,20 +139,12 @@ pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<Decoded, String> {
         None => None,
         Some(Py::List(args)) => {
             let values = args.iter().map(|a| decode_value(a, &mut size));
-            Some(
-                values
-                    .collect::<Option<Vec<_>>>()
-                    .ok_or("arguments in no known encoding")?,
-            )
+            Some(values.collect::<Option<Vec<_>>>().ok_or("arguments in no known encoding")?)
         }
         Some(_) => return Err("arguments that are not a list".into()),
     };
     let tampered = fields.get("tampered").map(|t| text(Some(t))).transpose()?;
-    Ok(Decoded {
-        report,
-        size,
-        tampered,
-    })
+    Ok(Decoded { report, size, tampered })
 }
 
 const OUTCOME_KEYS: &[&str] = &[
@@ -196,15 +172,9 @@ impl<'a> Fields<'a> {
                 return Err("a field name that is not text".into());
             };
             if !known.contains(&key.as_str()) {
-                return Err(format!(
-                    "an unknown field '{}'",
-                    key.chars().take(40).collect::<String>()
-                ));
+                return Err(format!("an unknown field '{}'", key.chars().take(40).collect::<String>()));
             }
-            if pairs[..i]
-                .iter()
-                .any(|(k, _)| matches!(k, Py::Str(k) if k == key))
-            {
+            if pairs[..i].iter().any(|(k, _)| matches!(k, Py::Str(k) if k == key)) {
                 return Err(format!("the field '{key}' twice"));
             }
         }
@@ -212,10 +182,7 @@ impl<'a> Fields<'a> {
     }
 
     fn get(&self, key: &str) -> Option<&'a Py> {
-        self.0
-            .iter()
-            .find(|(k, _)| matches!(k, Py::Str(s) if s == key))
-            .map(|(_, v)| v)
+        self.0.iter().find(|(k, _)| matches!(k, Py::Str(s) if s == key)).map(|(_, v)| v)
     }
 }
 
@@ -230,9 +197,7 @@ fn dict(py: &Py) -> Result<&[(Py, Py)], String> {
 fn text(py: Option<&Py>) -> Result<String, String> {
     match py {
         Some(Py::Str(s) | Py::Unpaired(s)) if s.chars().count() <= MAX_TEXT => Ok(s.clone()),
-        Some(Py::Str(_) | Py::Unpaired(_)) => {
-            Err(format!("a text longer than {MAX_TEXT} characters"))
-        }
+        Some(Py::Str(_) | Py::Unpaired(_)) => Err(format!("a text longer than {MAX_TEXT} characters")),
         _ => Err("a field that should be text".into()),
     }
 }
@@ -292,11 +257,7 @@ fn decode_value(py: &Py, size: &mut Size) -> Option<Value> {
             Py::List(items) | Py::Tuple(items) => {
                 size.flat_items += items.len() as u64;
                 let values = items.iter().map(scalar).collect::<Option<Vec<_>>>()?;
-                Some(if matches!(plain, Py::List(_)) {
-                    Value::List(values)
-                } else {
-                    Value::Tuple(values)
-                })
+                Some(if matches!(plain, Py::List(_)) { Value::List(values) } else { Value::Tuple(values) })
             }
             other => scalar(other),
         },
@@ -327,12 +288,8 @@ fn tagged(py: &Py, size: &mut Size, depth: usize) -> Option<Value> {
         return None;
     }
     size.walked_nodes += 1;
-    let all = |items: &[Py], size: &mut Size| {
-        items
-            .iter()
-            .map(|i| tagged(i, size, depth + 1))
-            .collect::<Option<Vec<_>>>()
-    };
+    let all =
+        |items: &[Py], size: &mut Size| items.iter().map(|i| tagged(i, size, depth + 1)).collect::<Option<Vec<_>>>();
     Some(match py {
         Py::List(items) => Value::List(all(items, size)?),
         Py::Tuple(parts) => match parts.as_slice() {
@@ -342,35 +299,23 @@ fn tagged(py: &Py, size: &mut Size, depth: usize) -> Option<Value> {
                 pairs
                     .iter()
                     .map(|pair| match pair {
-                        Py::List(kv) if kv.len() == 2 => Some((
-                            tagged(&kv[0], size, depth + 1)?,
-                            tagged(&kv[1], size, depth + 1)?,
-                        )),
+                        Py::List(kv) if kv.len() == 2 => {
+                            Some((tagged(&kv[0], size, depth + 1)?, tagged(&kv[1], size, depth + 1)?))
+                        }
                         _ => None,
                     })
                     .collect::<Option<Vec<_>>>()?,
             ),
-            [
-                Py::Str(tag),
-                Py::Str(name),
-                Py::Str(_module),
-                Py::List(bases),
-            ] if tag == "object" => Value::Object {
+            [Py::Str(tag), Py::Str(name), Py::Str(_module), Py::List(bases)] if tag == "object" => Value::Object {
                 type_name: name.clone(),
                 bases: bases
                     .iter()
-                    .map(|b| {
-                        if let Py::Str(b) = b {
-                            Some(b.clone())
-                        } else {
-                            None
-                        }
-                    })
+                    .map(|b| if let Py::Str(b) = b { Some(b.clone()) } else { None })
                     .collect::<Option<_>>()?,
             },
-            [Py::Str(tag), Py::Int(Value::Int(bits))] if tag == "int_bits" => Value::HugeInt {
-                bits: u64::try_from(*bits).ok()?,
-            },
+            [Py::Str(tag), Py::Int(Value::Int(bits))] if tag == "int_bits" => {
+                Value::HugeInt { bits: u64::try_from(*bits).ok()? }
+            }
             [Py::Str(tag)] if tag == "too_deep" => Value::TooDeep,
             [Py::Str(tag)] if tag == "too_large" => Value::TooLarge,
             _ => return None,
@@ -383,12 +328,7 @@ fn tagged(py: &Py, size: &mut Size, depth: usize) -> Option<Value> {
 mod tests {
     use super::*;
 
-    const EXPECT: Expect = Expect {
-        output_chars: 100,
-        peak: false,
-        live: false,
-        discard: false,
-    };
+    const EXPECT: Expect = Expect { output_chars: 100, peak: false, live: false, discard: false };
 
     /// Marshal bytes for a dict of string keys (values already marshalled).
     fn dict_of(fields: &[(&str, &[u8])]) -> Vec<u8> {
@@ -421,75 +361,35 @@ mod tests {
     #[test]
     fn a_plain_value_is_read_and_measured() {
         let decoded = outcome(&dict_of(&[("value", &plain_int(7))]), EXPECT).unwrap();
-        assert_eq!(
-            decoded.report.outcome,
-            Outcome::Returned {
-                value: Value::Int(7)
-            }
-        );
+        assert_eq!(decoded.report.outcome, Outcome::Returned { value: Value::Int(7) });
         assert_eq!(decoded.size.bytes, 32);
     }
 
     #[test]
     fn unknown_fields_long_texts_and_two_results_are_tampering() {
         let padded = dict_of(&[("value", &plain_int(1)), ("padding", &str_of("x"))]);
-        assert_eq!(
-            outcome(&padded, EXPECT).unwrap_err(),
-            "an unknown field 'padding'"
-        );
+        assert_eq!(outcome(&padded, EXPECT).unwrap_err(), "an unknown field 'padding'");
         let long = dict_of(&[("missing", &str_of(&"x".repeat(MAX_TEXT + 1)))]);
         assert!(outcome(&long, EXPECT).unwrap_err().contains("longer than"));
         let both = dict_of(&[("value", &plain_int(1)), ("missing", &str_of("f"))]);
-        assert_eq!(
-            outcome(&both, EXPECT).unwrap_err(),
-            "an outcome with 2 results"
-        );
+        assert_eq!(outcome(&both, EXPECT).unwrap_err(), "an outcome with 2 results");
         let none = dict_of(&[("output", &str_of("hi"))]);
-        assert_eq!(
-            outcome(&none, EXPECT).unwrap_err(),
-            "an outcome with 0 results"
-        );
+        assert_eq!(outcome(&none, EXPECT).unwrap_err(), "an outcome with 0 results");
     }
 
     #[test]
     fn a_missing_peak_where_one_was_traced_is_tampering() {
         let bytes = dict_of(&[("value", &plain_int(1))]);
-        assert!(
-            outcome(
-                &bytes,
-                Expect {
-                    peak: true,
-                    ..EXPECT
-                }
-            )
-            .is_err()
-        );
-        let discarded = Expect {
-            discard: true,
-            ..EXPECT
-        };
-        assert_eq!(
-            outcome(&bytes, discarded).unwrap_err(),
-            "a value sent back from a step that discards values"
-        );
+        assert!(outcome(&bytes, Expect { peak: true, ..EXPECT }).is_err());
+        let discarded = Expect { discard: true, ..EXPECT };
+        assert_eq!(outcome(&bytes, discarded).unwrap_err(), "a value sent back from a step that discards values");
     }
 
     #[test]
     fn output_past_the_cap_is_cut_by_the_host() {
-        let bytes = dict_of(&[
-            ("value", &plain_int(1)),
-            ("output", &str_of(&"y".repeat(150))),
-        ]);
+        let bytes = dict_of(&[("value", &plain_int(1)), ("output", &str_of(&"y".repeat(150)))]);
         let decoded = outcome(&bytes, EXPECT).unwrap();
-        assert_eq!(
-            decoded.report.outcome,
-            Outcome::OutputLimit { limit_chars: 100 }
-        );
-        assert!(
-            decoded
-                .report
-                .output
-                .ends_with("[output cut at 100 characters]")
-        );
+        assert_eq!(decoded.report.outcome, Outcome::OutputLimit { limit_chars: 100 });
+        assert!(decoded.report.output.ends_with("[output cut at 100 characters]"));
     }
 }

@@ -48,10 +48,7 @@ impl Host {
             wasi,
             table: ResourceTable::new(),
             time,
-            meter: Meter {
-                cap: limits.memory_bytes,
-                ..Meter::default()
-            },
+            meter: Meter { cap: limits.memory_bytes, ..Meter::default() },
             steps: StepLog::new(limits, step_fuel, shape),
             raw_output,
         }
@@ -60,10 +57,7 @@ impl Host {
 
 impl WasiView for Host {
     fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.wasi,
-            table: &mut self.table,
-        }
+        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
     }
 }
 
@@ -95,12 +89,7 @@ impl Meter {
 }
 
 impl ResourceLimiter for Meter {
-    fn memory_growing(
-        &mut self,
-        current: usize,
-        desired: usize,
-        _maximum: Option<usize>,
-    ) -> wasmtime::Result<bool> {
+    fn memory_growing(&mut self, current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
         let total = self.total - current.min(self.total) + desired;
         if total > self.cap {
             // Refused, not trapped: CPython raises MemoryError, and the flag classifies the step whatever
@@ -113,12 +102,7 @@ impl ResourceLimiter for Meter {
         Ok(true)
     }
 
-    fn table_growing(
-        &mut self,
-        _current: usize,
-        desired: usize,
-        _maximum: Option<usize>,
-    ) -> wasmtime::Result<bool> {
+    fn table_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
         Ok(desired <= 1 << 20)
     }
 }
@@ -227,9 +211,7 @@ impl StepLog {
         };
         last.harness_fuel = fuel;
         if fuel > bound {
-            return Err(Tampering(format!(
-                "{fuel} fuel ran outside the measured step (at most {bound} expected)"
-            )));
+            return Err(Tampering(format!("{fuel} fuel ran outside the measured step (at most {bound} expected)")));
         }
         Ok(())
     }
@@ -292,9 +274,7 @@ pub(crate) fn begin_step(mut store: StoreContextMut<'_, Host>) -> wasmtime::Resu
         return Err(tamper("more steps than the request asked for"));
     }
     let segment = host.steps.segment_used(left);
-    host.steps
-        .close_segment(segment)
-        .map_err(wasmtime::Error::new)?;
+    host.steps.close_segment(segment).map_err(wasmtime::Error::new)?;
     host.steps.phase = Phase::Running;
     host.meter.start_step();
     host.meter.denied = false;
@@ -313,10 +293,7 @@ pub(crate) fn end_step(mut store: StoreContextMut<'_, Host>) -> wasmtime::Result
     }
     let armed = host.steps.fuel_per_step();
     let fuel = armed - left.min(armed);
-    host.steps.phase = Phase::Ended {
-        fuel,
-        growth: host.meter.step_growth(),
-    };
+    host.steps.phase = Phase::Ended { fuel, growth: host.meter.step_growth() };
     let (fuel, ticks) = (host.steps.harness_left, host.steps.deadline_ticks);
     host.steps.segment_start = fuel;
     store.set_fuel(fuel)?;
@@ -325,23 +302,15 @@ pub(crate) fn end_step(mut store: StoreContextMut<'_, Host>) -> wasmtime::Result
 }
 
 /// `report-tampering`: the harness's audit hook refused something; the step it happened in is condemned.
-pub(crate) fn report_tampering(
-    mut store: StoreContextMut<'_, Host>,
-    detail: String,
-) -> wasmtime::Result<()> {
+pub(crate) fn report_tampering(mut store: StoreContextMut<'_, Host>, detail: String) -> wasmtime::Result<()> {
     let host = store.data_mut();
     let detail: String = detail.chars().take(200).collect();
-    host.steps
-        .refused
-        .get_or_insert(format!("the harness refused {detail}"));
+    host.steps.refused.get_or_insert(format!("the harness refused {detail}"));
     Ok(())
 }
 
 /// `record-step`: take the outcome of the step that just ended.
-pub(crate) fn record_step(
-    mut store: StoreContextMut<'_, Host>,
-    outcome: Vec<u8>,
-) -> wasmtime::Result<()> {
+pub(crate) fn record_step(mut store: StoreContextMut<'_, Host>, outcome: Vec<u8>) -> wasmtime::Result<()> {
     let host = store.data_mut();
     let Phase::Ended { fuel, growth } = host.steps.phase else {
         return Err(tamper("an outcome was recorded out of turn"));
@@ -362,19 +331,12 @@ pub(crate) fn record_step(
     report.fuel = fuel;
     report.linear_growth = growth;
     if let Some(peak) = report.memory_peak
-        && growth
-            > GROWTH_FACTOR
-                .saturating_mul(peak)
-                .saturating_add(GROWTH_SLACK)
+        && growth > GROWTH_FACTOR.saturating_mul(peak).saturating_add(GROWTH_SLACK)
     {
-        return Err(tamper(&format!(
-            "a memory peak of {peak} bytes where the heap grew by {growth}"
-        )));
+        return Err(tamper(&format!("a memory peak of {peak} bytes where the heap grew by {growth}")));
     }
     if host.meter.denied {
-        report.outcome = Outcome::MemoryLimit {
-            limit_bytes: host.meter.cap() as u64,
-        };
+        report.outcome = Outcome::MemoryLimit { limit_bytes: host.meter.cap() as u64 };
         host.meter.denied = false;
     }
     let log = &mut host.steps;

@@ -48,19 +48,13 @@ pub enum Call {
 impl Call {
     /// A function call that does not check for mutation.
     pub fn function(name: &str, args: Vec<Value>) -> Call {
-        Call::Function {
-            name: name.into(),
-            args,
-            report_args: false,
-        }
+        Call::Function { name: name.into(), args, report_args: false }
     }
 
     /// The call's positional arguments (a replay has one list per call instead: this gives none).
     pub fn args(&self) -> &[Value] {
         match self {
-            Call::Function { args, .. } | Call::New { args, .. } | Call::Method { args, .. } => {
-                args
-            }
+            Call::Function { args, .. } | Call::New { args, .. } | Call::Method { args, .. } => args,
             Call::Replay { .. } => &[],
         }
     }
@@ -81,9 +75,7 @@ impl Call {
             }
         };
         let (kind, target, slot, report_args) = match self {
-            Call::Function {
-                name, report_args, ..
-            } => ("function", name, 0, *report_args),
+            Call::Function { name, report_args, .. } => ("function", name, 0, *report_args),
             Call::New { class, slot, .. } => ("new", class, *slot, false),
             Call::Method { slot, name, .. } => ("method", name, *slot, false),
             Call::Replay { slot, name, .. } => ("replay", name, *slot, false),
@@ -92,9 +84,7 @@ impl Call {
         writer.str(kind);
         writer.str(target);
         match self {
-            Call::Function { args, .. } | Call::New { args, .. } | Call::Method { args, .. } => {
-                tuple(writer, args)
-            }
+            Call::Function { args, .. } | Call::New { args, .. } | Call::Method { args, .. } => tuple(writer, args),
             Call::Replay { calls, .. } => {
                 writer.header(b'(', calls.len());
                 for args in calls {
@@ -134,11 +124,7 @@ pub struct Job {
 impl Job {
     /// A job with these calls and default settings.
     pub fn new(source: impl Into<String>, calls: Vec<Call>) -> Job {
-        Job {
-            source: source.into(),
-            calls,
-            ..Job::default()
-        }
+        Job { source: source.into(), calls, ..Job::default() }
     }
 
     /// Fuel for each step, loading first. A job may ask for less than the limit, never more (unless it is

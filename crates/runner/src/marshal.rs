@@ -50,10 +50,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Py, Malformed> {
     let mut reader = Reader { bytes, at: 0 };
     let value = reader.value(0)?;
     if reader.at != bytes.len() {
-        return Err(Malformed(format!(
-            "{} bytes after the value",
-            bytes.len() - reader.at
-        )));
+        return Err(Malformed(format!("{} bytes after the value", bytes.len() - reader.at)));
     }
     Ok(value)
 }
@@ -65,10 +62,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn take(&mut self, n: usize) -> Result<&[u8], Malformed> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&end| end <= self.bytes.len());
+        let end = self.at.checked_add(n).filter(|&end| end <= self.bytes.len());
         let end = end.ok_or_else(|| Malformed(format!("cut short at byte {}", self.at)))?;
         let slice = &self.bytes[self.at..end];
         self.at = end;
@@ -76,9 +70,7 @@ impl Reader<'_> {
     }
 
     fn i32(&mut self) -> Result<i32, Malformed> {
-        Ok(i32::from_le_bytes(
-            self.take(4)?.try_into().expect("four bytes"),
-        ))
+        Ok(i32::from_le_bytes(self.take(4)?.try_into().expect("four bytes")))
     }
 
     /// A count of items that follow, each at least one byte long: never more than the bytes left.
@@ -107,19 +99,11 @@ impl Reader<'_> {
             b'l' => {
                 let n = self.i32()?;
                 let len = n.unsigned_abs() as usize;
-                let raw = self.take(
-                    len.checked_mul(2)
-                        .ok_or_else(|| Malformed("a long too long".into()))?,
-                )?;
-                let digits: Vec<u16> = raw
-                    .chunks_exact(2)
-                    .map(|d| u16::from_le_bytes([d[0], d[1]]))
-                    .collect();
+                let raw = self.take(len.checked_mul(2).ok_or_else(|| Malformed("a long too long".into()))?)?;
+                let digits: Vec<u16> = raw.chunks_exact(2).map(|d| u16::from_le_bytes([d[0], d[1]])).collect();
                 Py::Int(long_value(n < 0, &digits)?)
             }
-            b'g' => Py::Float(f64::from_le_bytes(
-                self.take(8)?.try_into().expect("eight bytes"),
-            )),
+            b'g' => Py::Float(f64::from_le_bytes(self.take(8)?.try_into().expect("eight bytes"))),
             b'u' | b't' => {
                 let n = self.count()?;
                 text(self.take(n)?)
@@ -151,10 +135,7 @@ impl Reader<'_> {
                 Py::Dict(pairs)
             }
             other => {
-                return Err(Malformed(format!(
-                    "type code {other:#04x} at byte {}",
-                    self.at - 1
-                )));
+                return Err(Malformed(format!("type code {other:#04x} at byte {}", self.at - 1)));
             }
         })
     }
@@ -166,9 +147,7 @@ fn long_value(negative: bool, digits: &[u16]) -> Result<Value, Malformed> {
         return Err(Malformed("a long digit out of range".into()));
     }
     let top = digits.iter().rposition(|&d| d != 0);
-    let bits = top.map_or(0, |i| {
-        i as u64 * DIGIT_BITS as u64 + (16 - digits[i].leading_zeros()) as u64
-    });
+    let bits = top.map_or(0, |i| i as u64 * DIGIT_BITS as u64 + (16 - digits[i].leading_zeros()) as u64);
     if bits > MAX_INT_BITS {
         return Ok(Value::HugeInt { bits });
     }
@@ -242,20 +221,14 @@ impl Writer {
     /// cannot be arguments and are written as `None`.
     pub(crate) fn value(&mut self, value: &Value) {
         match value {
-            Value::None
-            | Value::HugeInt { .. }
-            | Value::Object { .. }
-            | Value::TooDeep
-            | Value::TooLarge => self.out.push(b'N'),
+            Value::None | Value::HugeInt { .. } | Value::Object { .. } | Value::TooDeep | Value::TooLarge => {
+                self.out.push(b'N')
+            }
             Value::Bool(b) => self.out.push(if *b { b'T' } else { b'F' }),
             Value::Int(i) => write_i64(*i, &mut self.out),
             Value::BigInt(digits) => {
                 let int: BigInt = digits.parse().unwrap_or_default();
-                write_long(
-                    int.sign() == Sign::Minus,
-                    int.magnitude().iter_u32_digits(),
-                    &mut self.out,
-                );
+                write_long(int.sign() == Sign::Minus, int.magnitude().iter_u32_digits(), &mut self.out);
             }
             Value::Float(x) => {
                 self.out.push(b'g');
@@ -329,11 +302,7 @@ fn write_i64(i: i64, out: &mut Vec<u8>) {
         }
         Err(_) => {
             let magnitude = i.unsigned_abs();
-            write_long(
-                i < 0,
-                [magnitude as u32, (magnitude >> 32) as u32].into_iter(),
-                out,
-            );
+            write_long(i < 0, [magnitude as u32, (magnitude >> 32) as u32].into_iter(), out);
         }
     }
 }
@@ -385,12 +354,7 @@ mod tests {
             Py::List(items) => Value::List(items.into_iter().map(exact).collect()),
             Py::Tuple(items) => Value::Tuple(items.into_iter().map(exact).collect()),
             Py::Set(items) => Value::Set(items.into_iter().map(exact).collect()),
-            Py::Dict(pairs) => Value::Dict(
-                pairs
-                    .into_iter()
-                    .map(|(k, v)| (exact(k), exact(v)))
-                    .collect(),
-            ),
+            Py::Dict(pairs) => Value::Dict(pairs.into_iter().map(|(k, v)| (exact(k), exact(v))).collect()),
             other => panic!("unexpected {other:?}"),
         }
     }
@@ -406,14 +370,9 @@ mod tests {
             Value::BigInt("-717897987691852588770249".into()),
             Value::Float(-0.5),
             Value::Str("x".repeat(SHARED_STR_BYTES + 1)),
-            Value::Str(
-                "naïve ✓ and more than sixty-four bytes of text, so that it is not shared".into(),
-            ),
+            Value::Str("naïve ✓ and more than sixty-four bytes of text, so that it is not shared".into()),
             Value::Tuple(vec![Value::Bool(true), Value::None]),
-            Value::Dict(vec![(
-                Value::Int(1),
-                Value::Set(vec![Value::Str("y".repeat(SHARED_STR_BYTES + 1))]),
-            )]),
+            Value::Dict(vec![(Value::Int(1), Value::Set(vec![Value::Str("y".repeat(SHARED_STR_BYTES + 1))]))]),
         ]));
     }
 
@@ -421,12 +380,7 @@ mod tests {
     fn repeated_short_strings_are_written_once() {
         let mut writer = Writer::default();
         let long = "x".repeat(SHARED_STR_BYTES + 1);
-        writer.value(&Value::List(vec![
-            "ab".into(),
-            "ab".into(),
-            long.as_str().into(),
-            long.as_str().into(),
-        ]));
+        writer.value(&Value::List(vec!["ab".into(), "ab".into(), long.as_str().into(), long.as_str().into()]));
         let mut want = b"[\x04\x00\x00\x00\xf5\x02\x00\x00\x00abr\x00\x00\x00\x00".to_vec();
         for _ in 0..2 {
             want.extend_from_slice(b"u\x41\x00\x00\x00");
@@ -439,20 +393,10 @@ mod tests {
 
     #[test]
     fn hostile_bytes_are_errors() {
-        for bad in [
-            &b""[..],
-            b"[\xff\xff\xff\x7f",
-            b"l\x01\x00\x00\x00\xff\xff",
-            b"u\x05\x00\x00\x00ab",
-            b"NN",
-            b"?",
-        ] {
+        for bad in [&b""[..], b"[\xff\xff\xff\x7f", b"l\x01\x00\x00\x00\xff\xff", b"u\x05\x00\x00\x00ab", b"NN", b"?"] {
             assert!(read(bad).is_err(), "{bad:?}");
         }
-        let deep: Vec<u8> = std::iter::repeat_n(*b"[\x01\x00\x00\x00", 1000)
-            .flatten()
-            .chain(*b"N")
-            .collect();
+        let deep: Vec<u8> = std::iter::repeat_n(*b"[\x01\x00\x00\x00", 1000).flatten().chain(*b"N").collect();
         assert_eq!(read(&deep), Err(Malformed("nested too deeply".into())));
     }
 
@@ -462,9 +406,6 @@ mod tests {
         out.extend_from_slice(&3000i32.to_le_bytes());
         out.extend(std::iter::repeat_n([0xFF, 0x7F], 3000).flatten());
         assert_eq!(read(&out), Ok(Py::Int(Value::HugeInt { bits: 45_000 })));
-        assert_eq!(
-            read(b"u\x04\x00\x00\x00a\xed\xa0\x80"),
-            Ok(Py::Unpaired("a\\ud800".into()))
-        );
+        assert_eq!(read(b"u\x04\x00\x00\x00a\xed\xa0\x80"), Ok(Py::Unpaired("a\\ud800".into())));
     }
 }

@@ -123,17 +123,8 @@ impl Outcome {
                 Some(line) => format!("{}: {} (line {line})", error.type_name, error.message),
                 None => format!("{}: {}", error.type_name, error.message),
             },
-            Outcome::SyntaxError {
-                message,
-                line,
-                column,
-                ..
-            } => {
-                format!(
-                    "SyntaxError: {message} (line {}, column {})",
-                    opt(*line),
-                    opt(*column)
-                )
+            Outcome::SyntaxError { message, line, column, .. } => {
+                format!("SyntaxError: {message} (line {}, column {})", opt(*line), opt(*column))
             }
             Outcome::Timeout { fuel_limit } => format!("time limit: used all {fuel_limit} fuel"),
             Outcome::Deadline { millis } => format!("wall-clock deadline of {millis} ms reached"),

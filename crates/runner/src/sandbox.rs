@@ -33,34 +33,22 @@ pub struct Sandbox {
 impl Sandbox {
     /// Prepares the engine and the guest (compiled once, then loaded from the cache in milliseconds).
     pub fn new(config: &SandboxConfig) -> Result<Sandbox, SandboxError> {
-        let engine = Engine::new(&engine_config(config))
-            .map_err(|e| SandboxError::Prepare(format!("{e:#}")))?;
+        let engine = Engine::new(&engine_config(config)).map_err(|e| SandboxError::Prepare(format!("{e:#}")))?;
         let component = artifact::load(&engine, &config.guest, &config.cache_dir)?;
         let mut linker = Linker::<Host>::new(&engine);
         let setup = |e: wasmtime::Error| SandboxError::Setup(format!("{e:#}"));
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(setup)?;
         clock::link_virtual_sleep(&mut linker).map_err(setup)?;
         let mut root = linker.root();
-        root.func_wrap("begin-step", |store, (): ()| host::begin_step(store))
+        root.func_wrap("begin-step", |store, (): ()| host::begin_step(store)).map_err(setup)?;
+        root.func_wrap("end-step", |store, (): ()| host::end_step(store)).map_err(setup)?;
+        root.func_wrap("report-tampering", |store, (detail,): (String,)| host::report_tampering(store, detail))
             .map_err(setup)?;
-        root.func_wrap("end-step", |store, (): ()| host::end_step(store))
+        root.func_wrap("record-step", |store, (outcome,): (Vec<u8>,)| host::record_step(store, outcome))
             .map_err(setup)?;
-        root.func_wrap("report-tampering", |store, (detail,): (String,)| {
-            host::report_tampering(store, detail)
-        })
-        .map_err(setup)?;
-        root.func_wrap("record-step", |store, (outcome,): (Vec<u8>,)| {
-            host::record_step(store, outcome)
-        })
-        .map_err(setup)?;
         let pre = linker.instantiate_pre(&component).map_err(setup)?;
         let ticker = Ticker::start(engine.clone());
-        Ok(Sandbox {
-            engine,
-            pre,
-            limits: config.limits.clone(),
-            _ticker: ticker,
-        })
+        Ok(Sandbox { engine, pre, limits: config.limits.clone(), _ticker: ticker })
     }
 
     /// The limits every run gets.
@@ -87,27 +75,14 @@ impl Sandbox {
 
     fn run_here(&self, job: &Job) -> Result<RunReport, SandboxError> {
         if job.source.len() > self.limits.source_bytes {
-            return Err(SandboxError::SourceTooLarge {
-                size: job.source.len(),
-                limit: self.limits.source_bytes,
-            });
+            return Err(SandboxError::SourceTooLarge { size: job.source.len(), limit: self.limits.source_bytes });
         }
         let steps = job.calls.len() + 1;
         let (request, input_bytes) = job.request(self.limits.output_chars);
-        let shape = Shape {
-            traced: job.traces_peaks(),
-            live: job.trace_live,
-            discard: job.discard_values,
-            input_bytes,
-        };
-        let mut store = Store::new(
-            &self.engine,
-            Host::new(
-                &self.limits,
-                job.step_fuel(self.limits.fuel_per_step),
-                shape,
-            ),
-        );
+        let shape =
+            Shape { traced: job.traces_peaks(), live: job.trace_live, discard: job.discard_values, input_bytes };
+        let mut store =
+            Store::new(&self.engine, Host::new(&self.limits, job.step_fuel(self.limits.fuel_per_step), shape));
         store.limiter(|host| &mut host.meter);
         let setup = |e: wasmtime::Error| SandboxError::Setup(format!("{e:#}"));
         store.set_fuel(self.limits.fuel_harness).map_err(setup)?;
@@ -135,21 +110,15 @@ impl Sandbox {
         match evaluate.call(&mut *store, (request,)) {
             Ok((Ok(_summary),)) => Ok(()),
             // Candidate code shares the interpreter with the harness and can break it: that is tampering.
-            Ok((Err(harness),)) => Err(Fault::Trap(wasmtime::Error::new(Tampering(format!(
-                "the harness failed ({harness})"
-            ))))),
+            Ok((Err(harness),)) => {
+                Err(Fault::Trap(wasmtime::Error::new(Tampering(format!("the harness failed ({harness})")))))
+            }
             Err(trap) => Err(Fault::Trap(trap)),
         }
     }
 
     /// Builds the report; after a trap the store is dropped here and never entered again.
-    fn report(
-        &self,
-        store: Store<Host>,
-        mut trapped: Option<wasmtime::Error>,
-        left: u64,
-        steps: usize,
-    ) -> RunReport {
+    fn report(&self, store: Store<Host>, mut trapped: Option<wasmtime::Error>, left: u64, steps: usize) -> RunReport {
         let host = store.into_data();
         let mut log = host.steps;
         // The harness segment after the last step ends with the run.
@@ -164,14 +133,7 @@ impl Sandbox {
             Phase::Running => {}
         }
         if let Some(error) = trapped {
-            let outcome = classify(
-                &error,
-                log.phase,
-                &host.meter,
-                &host.raw_output,
-                &self.limits,
-                log.fuel_per_step(),
-            );
+            let outcome = classify(&error, log.phase, &host.meter, &host.raw_output, &self.limits, log.fuel_per_step());
             let between_steps = log.phase == Phase::Idle && error.is::<Tampering>();
             let recorded = log.reports.len();
             match log.reports.last_mut() {
@@ -195,15 +157,9 @@ impl Sandbox {
         let mut reports = log.reports.into_iter();
         let load = reports.next().unwrap_or_else(StepReport::not_run);
         let calls: Vec<StepReport> = reports.collect();
-        let total_fuel =
-            log.harness_fuel_used + load.fuel + calls.iter().map(|c| c.fuel).sum::<u64>();
+        let total_fuel = log.harness_fuel_used + load.fuel + calls.iter().map(|c| c.fuel).sum::<u64>();
         let raw = host.raw_output.contents();
-        RunReport {
-            load,
-            calls,
-            total_fuel,
-            raw_output: String::from_utf8_lossy(&raw).into_owned(),
-        }
+        RunReport { load, calls, total_fuel, raw_output: String::from_utf8_lossy(&raw).into_owned() }
     }
 }
 
@@ -225,25 +181,21 @@ fn classify(
     fuel_per_step: u64,
 ) -> Outcome {
     if let Some(exit) = error.downcast_ref::<wasmtime_wasi::I32Exit>() {
-        return Outcome::Exit {
-            code: exit.0.to_string(),
-        };
+        return Outcome::Exit { code: exit.0.to_string() };
     }
     if let Some(Tampering(detail)) = error.downcast_ref::<Tampering>() {
-        return Outcome::Tampered {
-            detail: detail.clone(),
-        };
+        return Outcome::Tampered { detail: detail.clone() };
     }
     if meter.denied {
-        return Outcome::MemoryLimit {
-            limit_bytes: meter.cap() as u64,
-        };
+        return Outcome::MemoryLimit { limit_bytes: meter.cap() as u64 };
     }
     match error.downcast_ref::<Trap>() {
         Some(Trap::OutOfFuel) if phase == Phase::Running => Outcome::Timeout { fuel_limit: fuel_per_step },
         // Outside a step only the harness has fuel to spend, and it needs a fraction of it.
         Some(Trap::OutOfFuel) => Outcome::Tampered {
-            detail: "the fuel between steps ran out: work moved outside the measured step, or a result too large to report".into(),
+            detail:
+                "the fuel between steps ran out: work moved outside the measured step, or a result too large to report"
+                    .into(),
         },
         Some(Trap::Interrupt) => Outcome::Deadline { millis: limits.step_deadline.as_millis() as u64 },
         Some(Trap::StackOverflow) => Outcome::StackOverflow,
@@ -304,10 +256,7 @@ impl Ticker {
                 }
             })
             .expect("spawn the epoch ticker");
-        Ticker {
-            stop,
-            thread: Some(thread),
-        }
+        Ticker { stop, thread: Some(thread) }
     }
 }
 

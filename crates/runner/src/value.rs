@@ -69,19 +69,13 @@ impl Value {
     }
 
     fn from_tagged(map: &Map<String, Json>) -> Value {
-        let list = |v: &Json| {
-            v.as_array()
-                .map(|a| a.iter().map(Value::from_json).collect())
-                .unwrap_or_default()
-        };
+        let list = |v: &Json| v.as_array().map(|a| a.iter().map(Value::from_json).collect()).unwrap_or_default();
         let text = |v: &Json| v.as_str().unwrap_or_default().to_string();
         if let Some(v) = map.get("$int") {
             return Value::BigInt(text(v));
         }
         if let Some(v) = map.get("$int_bits") {
-            return Value::HugeInt {
-                bits: v.as_u64().unwrap_or(0),
-            };
+            return Value::HugeInt { bits: v.as_u64().unwrap_or(0) };
         }
         if let Some(v) = map.get("$float") {
             return Value::Float(match v.as_str() {
@@ -99,12 +93,7 @@ impl Value {
         if let Some(v) = map.get("$dict") {
             let pairs = v.as_array().map(Vec::as_slice).unwrap_or_default();
             return Value::Dict(
-                pairs
-                    .iter()
-                    .filter_map(|p| {
-                        Some((Value::from_json(p.get(0)?), Value::from_json(p.get(1)?)))
-                    })
-                    .collect(),
+                pairs.iter().filter_map(|p| Some((Value::from_json(p.get(0)?), Value::from_json(p.get(1)?)))).collect(),
             );
         }
         if let Some(v) = map.get("$str_unpaired") {
@@ -116,15 +105,9 @@ impl Value {
         if map.contains_key("$too_large") {
             return Value::TooLarge;
         }
-        let type_name = map
-            .get("$object")
-            .map(text)
-            .unwrap_or_else(|| "unknown".into());
+        let type_name = map.get("$object").map(text).unwrap_or_else(|| "unknown".into());
         let bases = map.get("bases").map(list).unwrap_or_default();
-        let bases = bases
-            .into_iter()
-            .filter_map(|b| if let Value::Str(s) = b { Some(s) } else { None })
-            .collect();
+        let bases = bases.into_iter().filter_map(|b| if let Value::Str(s) = b { Some(s) } else { None }).collect();
         Value::Object { type_name, bases }
     }
 
@@ -186,12 +169,7 @@ impl Value {
 
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fn seq(
-            f: &mut fmt::Formatter<'_>,
-            open: &str,
-            items: &[Value],
-            close: &str,
-        ) -> fmt::Result {
+        fn seq(f: &mut fmt::Formatter<'_>, open: &str, items: &[Value], close: &str) -> fmt::Result {
             f.write_str(open)?;
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
@@ -212,9 +190,7 @@ impl fmt::Display for Value {
             Value::BigInt(d) => f.write_str(d),
             Value::HugeInt { bits } => write!(f, "<int of {bits} bits>"),
             Value::Float(x) if x.is_nan() => f.write_str("nan"),
-            Value::Float(x) if x.is_infinite() => {
-                f.write_str(if *x > 0.0 { "inf" } else { "-inf" })
-            }
+            Value::Float(x) if x.is_infinite() => f.write_str(if *x > 0.0 { "inf" } else { "-inf" }),
             Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e16 => write!(f, "{x:.1}"),
             Value::Float(x) => write!(f, "{x}"),
             Value::Str(s) | Value::UnpairedStr(s) => write!(f, "{}", py_str_repr(s)),
@@ -241,11 +217,7 @@ impl fmt::Display for Value {
 
 /// A string written the way Python's `repr` writes it, for the common cases.
 fn py_str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -258,9 +230,7 @@ fn py_str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
             c => out.push(c),
         }
     }

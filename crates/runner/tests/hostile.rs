@@ -9,37 +9,23 @@ fn sandbox() -> &'static Sandbox {
     static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
     SANDBOX.get_or_init(|| {
         let mut config = SandboxConfig::from_env();
-        config.limits = Limits {
-            fuel_per_step: 2_000_000_000,
-            memory_bytes: 128 << 20,
-            ..Limits::default()
-        };
+        config.limits = Limits { fuel_per_step: 2_000_000_000, memory_bytes: 128 << 20, ..Limits::default() };
         Sandbox::new(&config).expect("sandbox starts")
     })
 }
 
 /// Runs `source` and calls `f()` once; asserts the sandbox still serves a trivial run afterwards.
 fn call_f(source: &str) -> RunReport {
-    let report = sandbox()
-        .run(&Job::new(source, vec![Call::function("f", vec![])]))
-        .expect("host stays up");
+    let report = sandbox().run(&Job::new(source, vec![Call::function("f", vec![])])).expect("host stays up");
     assert_healthy();
     report
 }
 
 fn assert_healthy() {
     let report = sandbox()
-        .run(&Job::new(
-            "def ok(x):\n    return x + 1\n",
-            vec![Call::function("ok", vec![Value::Int(41)])],
-        ))
+        .run(&Job::new("def ok(x):\n    return x + 1\n", vec![Call::function("ok", vec![Value::Int(41)])]))
         .expect("trivial run");
-    assert_eq!(
-        report.calls[0].outcome,
-        Outcome::Returned {
-            value: Value::Int(42)
-        }
-    );
+    assert_eq!(report.calls[0].outcome, Outcome::Returned { value: Value::Int(42) });
 }
 
 fn outcome_of_f(source: &str) -> Outcome {
@@ -56,11 +42,7 @@ fn raised(outcome: &Outcome) -> (String, String) {
 #[test]
 fn infinite_loop_at_import_is_a_timeout_of_the_load_step() {
     let report = call_f("while True:\n    pass\n");
-    assert!(
-        matches!(report.load.outcome, Outcome::Timeout { .. }),
-        "{:?}",
-        report.load.outcome
-    );
+    assert!(matches!(report.load.outcome, Outcome::Timeout { .. }), "{:?}", report.load.outcome);
     assert_eq!(report.load.fuel, 2_000_000_000);
     assert_eq!(report.calls[0].outcome, Outcome::NotRun);
 }
@@ -68,17 +50,9 @@ fn infinite_loop_at_import_is_a_timeout_of_the_load_step() {
 #[test]
 fn infinite_loop_in_a_call_is_a_timeout_and_later_calls_do_not_run() {
     let source = "def f():\n    while True:\n        pass\ndef g():\n    return 1\n";
-    let job = Job::new(
-        source,
-        vec![Call::function("f", vec![]), Call::function("g", vec![])],
-    );
+    let job = Job::new(source, vec![Call::function("f", vec![]), Call::function("g", vec![])]);
     let report = sandbox().run(&job).unwrap();
-    assert_eq!(
-        report.calls[0].outcome,
-        Outcome::Timeout {
-            fuel_limit: 2_000_000_000
-        }
-    );
+    assert_eq!(report.calls[0].outcome, Outcome::Timeout { fuel_limit: 2_000_000_000 });
     assert_eq!(report.calls[1].outcome, Outcome::NotRun);
     assert_healthy();
 }
@@ -91,24 +65,16 @@ fn catching_base_exception_cannot_swallow_a_timeout() {
 
 #[test]
 fn memory_bombs_hit_the_memory_limit() {
-    for body in [
-        "return bytearray(10**9)",
-        "xs = []\n    while True:\n        xs.append('x' * 10**6)",
-    ] {
+    for body in ["return bytearray(10**9)", "xs = []\n    while True:\n        xs.append('x' * 10**6)"] {
         let outcome = outcome_of_f(&format!("def f():\n    {body}\n"));
-        assert_eq!(
-            outcome,
-            Outcome::MemoryLimit {
-                limit_bytes: 128 << 20
-            },
-            "{body}"
-        );
+        assert_eq!(outcome, Outcome::MemoryLimit { limit_bytes: 128 << 20 }, "{body}");
     }
 }
 
 #[test]
 fn swallowing_memory_error_still_reports_the_memory_limit() {
-    let source = "def f():\n    try:\n        bytearray(10**9)\n    except MemoryError:\n        pass\n    return 'fine'\n";
+    let source =
+        "def f():\n    try:\n        bytearray(10**9)\n    except MemoryError:\n        pass\n    return 'fine'\n";
     assert!(matches!(outcome_of_f(source), Outcome::MemoryLimit { .. }));
 }
 
@@ -125,38 +91,19 @@ fn recursion_bomb_with_a_raised_limit_is_stopped() {
 
 #[test]
 fn exits_are_classified_with_their_status() {
-    assert_eq!(
-        outcome_of_f("import sys\ndef f():\n    sys.exit(3)\n"),
-        Outcome::Exit { code: "3".into() }
-    );
+    assert_eq!(outcome_of_f("import sys\ndef f():\n    sys.exit(3)\n"), Outcome::Exit { code: "3".into() });
     // WASI's exit carries success or failure only, so any non-zero status arrives as 1.
-    assert_eq!(
-        outcome_of_f("import os\ndef f():\n    os._exit(4)\n"),
-        Outcome::Exit { code: "1".into() }
-    );
+    assert_eq!(outcome_of_f("import os\ndef f():\n    os._exit(4)\n"), Outcome::Exit { code: "1".into() });
     // A script that ends with its own checks exits at top level (`unittest.main()`): it still loaded.
     let at_import = call_f("def f():\n    return 1\nraise SystemExit(1)\n");
-    assert_eq!(
-        at_import.load.outcome,
-        Outcome::Returned { value: Value::None }
-    );
-    assert_eq!(
-        at_import.calls[0].outcome,
-        Outcome::Returned {
-            value: Value::Int(1)
-        }
-    );
+    assert_eq!(at_import.load.outcome, Outcome::Returned { value: Value::None });
+    assert_eq!(at_import.calls[0].outcome, Outcome::Returned { value: Value::Int(1) });
 }
 
 #[test]
 fn output_flood_hits_the_output_limit() {
     let outcome = outcome_of_f("def f():\n    while True:\n        print('spam' * 100)\n");
-    assert_eq!(
-        outcome,
-        Outcome::OutputLimit {
-            limit_chars: 64 << 10
-        }
-    );
+    assert_eq!(outcome, Outcome::OutputLimit { limit_chars: 64 << 10 });
     let swallowed = outcome_of_f(
         "def f():\n    for _ in range(10**5):\n        try:\n            print('x' * 1000)\n        except BaseException:\n            pass\n    return 1\n",
     );
@@ -172,32 +119,18 @@ fn printing_is_captured_per_step() {
 
 #[test]
 fn files_environment_and_network_are_out_of_reach() {
-    let (kind, _) = raised(&outcome_of_f(
-        "def f():\n    return open('/etc/passwd').read()\n",
-    ));
-    assert!(
-        ["FileNotFoundError", "PermissionError", "OSError"].contains(&kind.as_str()),
-        "{kind}"
-    );
+    let (kind, _) = raised(&outcome_of_f("def f():\n    return open('/etc/passwd').read()\n"));
+    assert!(["FileNotFoundError", "PermissionError", "OSError"].contains(&kind.as_str()), "{kind}");
     assert_eq!(
         outcome_of_f("import os\ndef f():\n    return dict(os.environ)\n"),
-        Outcome::Returned {
-            value: Value::Dict(vec![])
-        }
+        Outcome::Returned { value: Value::Dict(vec![]) }
     );
     // `socket` imports (asyncio needs it); using the network does not.
-    raised(&outcome_of_f(
-        "import socket\ndef f():\n    return socket.create_connection(('127.0.0.1', 80))\n",
-    ));
+    raised(&outcome_of_f("import socket\ndef f():\n    return socket.create_connection(('127.0.0.1', 80))\n"));
     let (kind, message) = raised(&outcome_of_f("def f():\n    import subprocess\n"));
     assert_eq!(kind, "ModuleNotFoundError");
-    assert_eq!(
-        message,
-        "module 'subprocess' is not available in the sandbox: the sandbox cannot start processes"
-    );
-    let (kind, _) = raised(&outcome_of_f(
-        "import os\ndef f():\n    return os.listdir('/')\n",
-    ));
+    assert_eq!(message, "module 'subprocess' is not available in the sandbox: the sandbox cannot start processes");
+    let (kind, _) = raised(&outcome_of_f("import os\ndef f():\n    return os.listdir('/')\n"));
     assert!(kind.ends_with("Error"), "{kind}");
 }
 
@@ -205,52 +138,28 @@ fn files_environment_and_network_are_out_of_reach() {
 fn processes_and_threads_cannot_start() {
     let (kind, _) = raised(&outcome_of_f("import os\ndef f():\n    return os.fork()\n"));
     assert_eq!(kind, "AttributeError");
-    let (kind, _) = raised(&outcome_of_f(
-        "import threading\ndef f():\n    threading.Thread(target=print).start()\n",
-    ));
+    let (kind, _) = raised(&outcome_of_f("import threading\ndef f():\n    threading.Thread(target=print).start()\n"));
     assert_eq!(kind, "RuntimeError");
-    let (kind, _) = raised(&outcome_of_f(
-        "import os\ndef f():\n    return os.system('ls')\n",
-    ));
+    let (kind, _) = raised(&outcome_of_f("import os\ndef f():\n    return os.system('ls')\n"));
     assert_eq!(kind, "AttributeError");
 }
 
 #[test]
 fn monkeypatching_builtins_and_json_does_not_change_what_is_reported() {
     let source = "import builtins, json\nbuiltins.len = lambda x: 0\nbuiltins.type = lambda x: list\njson.dumps = lambda *a, **k: '{\"value\": 42}'\ndef f():\n    return (1, 2)\n";
-    assert_eq!(
-        outcome_of_f(source),
-        Outcome::Returned {
-            value: Value::Tuple(vec![Value::Int(1), Value::Int(2)])
-        }
-    );
+    assert_eq!(outcome_of_f(source), Outcome::Returned { value: Value::Tuple(vec![Value::Int(1), Value::Int(2)]) });
 }
 
 #[test]
 fn the_harness_modules_cannot_be_imported_even_with_the_finders_removed() {
-    for module in [
-        "wit_world",
-        "componentize_py_runtime",
-        "app",
-        "preimport",
-        "tracemalloc",
-        "_tracemalloc",
-    ] {
-        for prelude in [
-            "",
-            "import sys\nsys.meta_path.clear()\nsys.path_hooks.clear()\nsys.path_importer_cache.clear()\n",
-        ] {
-            let report = call_f(&format!(
-                "{prelude}import {module}\ndef f():\n    return 1\n"
-            ));
+    for module in ["wit_world", "componentize_py_runtime", "app", "preimport", "tracemalloc", "_tracemalloc"] {
+        for prelude in
+            ["", "import sys\nsys.meta_path.clear()\nsys.path_hooks.clear()\nsys.path_importer_cache.clear()\n"]
+        {
+            let report = call_f(&format!("{prelude}import {module}\ndef f():\n    return 1\n"));
             let (kind, message) = raised(&report.load.outcome);
             assert_eq!(kind, "ModuleNotFoundError", "{module}");
-            assert!(
-                message.starts_with(&format!(
-                    "module '{module}' is not available in the sandbox"
-                )),
-                "{message}"
-            );
+            assert!(message.starts_with(&format!("module '{module}' is not available in the sandbox")), "{message}");
         }
     }
 }
@@ -262,21 +171,10 @@ const WORK_OUTSIDE_THE_STEP: &str = "import sys\ndef f():\n    sys._getframe(1).
 #[test]
 fn work_moved_outside_the_measured_step_is_tampering_even_in_the_last_call() {
     let report = call_f(WORK_OUTSIDE_THE_STEP);
-    assert!(
-        matches!(report.calls[0].outcome, Outcome::Tampered { .. }),
-        "{:?}",
-        report.calls[0].outcome
-    );
-    let job = Job::new(
-        WORK_OUTSIDE_THE_STEP,
-        vec![Call::function("f", vec![]), Call::function("f", vec![])],
-    );
+    assert!(matches!(report.calls[0].outcome, Outcome::Tampered { .. }), "{:?}", report.calls[0].outcome);
+    let job = Job::new(WORK_OUTSIDE_THE_STEP, vec![Call::function("f", vec![]), Call::function("f", vec![])]);
     let report = sandbox().run(&job).unwrap();
-    assert!(
-        matches!(report.calls[0].outcome, Outcome::Tampered { .. }),
-        "{:?}",
-        report.calls[0].outcome
-    );
+    assert!(matches!(report.calls[0].outcome, Outcome::Tampered { .. }), "{:?}", report.calls[0].outcome);
     assert_eq!(report.calls[1].outcome, Outcome::NotRun);
 }
 
@@ -284,63 +182,29 @@ fn work_moved_outside_the_measured_step_is_tampering_even_in_the_last_call() {
 fn a_large_honest_result_is_not_mistaken_for_work_outside_the_step() {
     // Encoding this costs the harness about fifteen times what building it costs the candidate.
     let source = "def f(n):\n    return [[i, str(i), (i, -i)] for i in range(n)]\n";
-    let job = Job::new(
-        source,
-        vec![
-            Call::function("f", vec![Value::Int(20_000)]),
-            Call::function("f", vec![Value::Int(1)]),
-        ],
-    );
+    let job =
+        Job::new(source, vec![Call::function("f", vec![Value::Int(20_000)]), Call::function("f", vec![Value::Int(1)])]);
     let report = sandbox().run(&job).unwrap();
-    assert!(
-        matches!(report.calls[0].outcome, Outcome::Returned { .. }),
-        "{:?}",
-        report.calls[0].outcome
-    );
+    assert!(matches!(report.calls[0].outcome, Outcome::Returned { .. }), "{:?}", report.calls[0].outcome);
     assert!(
         report.calls[0].harness_fuel > report.calls[0].fuel,
         "{} vs {}",
         report.calls[0].harness_fuel,
         report.calls[0].fuel
     );
-    assert!(
-        matches!(report.calls[1].outcome, Outcome::Returned { .. }),
-        "{:?}",
-        report.calls[1].outcome
-    );
+    assert!(matches!(report.calls[1].outcome, Outcome::Returned { .. }), "{:?}", report.calls[1].outcome);
 }
 
 #[test]
 fn a_job_that_discards_values_still_measures_each_call_and_reports_its_faults() {
     let source = "def f(n):\n    if n < 0:\n        raise ValueError('negative')\n    return list(range(n))\n";
-    let calls = vec![
-        Call::function("f", vec![Value::Int(50_000)]),
-        Call::function("f", vec![Value::Int(-1)]),
-    ];
-    let kept = sandbox()
-        .run(&Job {
-            trace_memory: true,
-            ..Job::new(source, calls.clone())
-        })
-        .unwrap();
-    let discarded = sandbox()
-        .run(&Job {
-            trace_memory: true,
-            discard_values: true,
-            ..Job::new(source, calls)
-        })
-        .unwrap();
-    assert!(
-        matches!(&kept.calls[0].outcome, Outcome::Returned { value: Value::List(items) } if items.len() == 50_000)
-    );
-    assert_eq!(
-        discarded.calls[0].outcome,
-        Outcome::Returned { value: Value::None }
-    );
-    assert_eq!(
-        raised(&discarded.calls[1].outcome),
-        ("ValueError".into(), "negative".into())
-    );
+    let calls = vec![Call::function("f", vec![Value::Int(50_000)]), Call::function("f", vec![Value::Int(-1)])];
+    let kept = sandbox().run(&Job { trace_memory: true, ..Job::new(source, calls.clone()) }).unwrap();
+    let discarded =
+        sandbox().run(&Job { trace_memory: true, discard_values: true, ..Job::new(source, calls) }).unwrap();
+    assert!(matches!(&kept.calls[0].outcome, Outcome::Returned { value: Value::List(items) } if items.len() == 50_000));
+    assert_eq!(discarded.calls[0].outcome, Outcome::Returned { value: Value::None });
+    assert_eq!(raised(&discarded.calls[1].outcome), ("ValueError".into(), "negative".into()));
     // The call itself costs the same; only the encoding after it is skipped.
     assert_eq!(discarded.calls[0].fuel, kept.calls[0].fuel);
     assert_eq!(discarded.calls[0].memory_peak, kept.calls[0].memory_peak);
@@ -357,37 +221,18 @@ fn a_job_that_discards_values_still_measures_each_call_and_reports_its_faults() 
 fn switching_memory_tracing_off_is_tampering() {
     // A fresh `_tracemalloc` module, made without the import statement the harness refuses.
     let source = "import _imp, importlib.machinery\ndef f():\n    _imp.create_builtin(importlib.machinery.ModuleSpec('_tracemalloc', None)).stop()\n    return 1\n";
-    let job = Job {
-        trace_memory: true,
-        ..Job::new(source, vec![Call::function("f", vec![])])
-    };
+    let job = Job { trace_memory: true, ..Job::new(source, vec![Call::function("f", vec![])]) };
     let report = sandbox().run(&job).unwrap();
-    assert!(
-        matches!(report.calls[0].outcome, Outcome::Tampered { .. }),
-        "{:?}",
-        report.calls[0].outcome
-    );
+    assert!(matches!(report.calls[0].outcome, Outcome::Tampered { .. }), "{:?}", report.calls[0].outcome);
 }
 
 #[test]
 fn lifting_the_output_cap_inside_the_guest_does_not_lift_the_hosts() {
     let source = "import sys\ndef f():\n    sys.stdout.cap = 1 << 40\n    print('x' * 10**6)\n    return 1\n";
     let report = call_f(source);
-    assert!(
-        matches!(report.calls[0].outcome, Outcome::OutputLimit { .. }),
-        "{:?}",
-        report.calls[0].outcome
-    );
-    assert!(
-        report.calls[0].output.len() < 70_000,
-        "{}",
-        report.calls[0].output.len()
-    );
-    assert!(
-        report.calls[0]
-            .output
-            .ends_with("[output cut at 65536 characters]")
-    );
+    assert!(matches!(report.calls[0].outcome, Outcome::OutputLimit { .. }), "{:?}", report.calls[0].outcome);
+    assert!(report.calls[0].output.len() < 70_000, "{}", report.calls[0].output.len());
+    assert!(report.calls[0].output.ends_with("[output cut at 65536 characters]"));
 }
 
 #[test]
@@ -395,77 +240,43 @@ fn sleeping_passes_in_virtual_time_and_never_holds_the_worker() {
     let source = "import time\ndef f():\n    a, w = time.monotonic(), time.time()\n    time.sleep(10**6)\n    time.sleep(10**9)\n    return [time.monotonic() - a >= 10**9, time.time() - w >= 10**9]\n";
     assert_eq!(
         outcome_of_f(source),
-        Outcome::Returned {
-            value: Value::List(vec![Value::Bool(true), Value::Bool(true)])
-        }
+        Outcome::Returned { value: Value::List(vec![Value::Bool(true), Value::Bool(true)]) }
     );
 }
 
 #[test]
 fn lying_types_are_reported_as_what_they_are() {
-    let source = "class Sneaky(list):\n    def __eq__(self, other):\n        return True\ndef f():\n    return Sneaky([1])\n";
+    let source =
+        "class Sneaky(list):\n    def __eq__(self, other):\n        return True\ndef f():\n    return Sneaky([1])\n";
     assert_eq!(
         outcome_of_f(source),
-        Outcome::Returned {
-            value: Value::Object {
-                type_name: "Sneaky".into(),
-                bases: vec!["list".into()]
-            }
-        }
+        Outcome::Returned { value: Value::Object { type_name: "Sneaky".into(), bases: vec!["list".into()] } }
     );
-    assert_eq!(
-        outcome_of_f("def f():\n    return True\n"),
-        Outcome::Returned {
-            value: Value::Bool(true)
-        }
-    );
-    assert_eq!(
-        outcome_of_f("def f():\n    return 1.0\n"),
-        Outcome::Returned {
-            value: Value::Float(1.0)
-        }
-    );
+    assert_eq!(outcome_of_f("def f():\n    return True\n"), Outcome::Returned { value: Value::Bool(true) });
+    assert_eq!(outcome_of_f("def f():\n    return 1.0\n"), Outcome::Returned { value: Value::Float(1.0) });
 }
 
 #[test]
 fn huge_integers_and_strings_come_back_or_are_summarised() {
     let big = outcome_of_f("def f():\n    return 2**200\n");
     let digits = "1606938044258990275541962092341162602522202993782792835301376";
-    assert_eq!(
-        big,
-        Outcome::Returned {
-            value: Value::BigInt(digits.into())
-        }
-    );
+    assert_eq!(big, Outcome::Returned { value: Value::BigInt(digits.into()) });
     assert_eq!(
         outcome_of_f("def f():\n    return 1 << 10**6\n"),
-        Outcome::Returned {
-            value: Value::HugeInt { bits: 1_000_001 }
-        }
+        Outcome::Returned { value: Value::HugeInt { bits: 1_000_001 } }
     );
-    let Outcome::Returned {
-        value: Value::Str(s),
-    } = outcome_of_f("def f():\n    return 'é' * 10**6\n")
-    else {
+    let Outcome::Returned { value: Value::Str(s) } = outcome_of_f("def f():\n    return 'é' * 10**6\n") else {
         panic!()
     };
     assert_eq!(s.chars().count(), 1_000_000);
-    assert_eq!(
-        outcome_of_f("def f():\n    return 'x' * 10**8\n"),
-        Outcome::Returned {
-            value: Value::TooLarge
-        }
-    );
+    assert_eq!(outcome_of_f("def f():\n    return 'x' * 10**8\n"), Outcome::Returned { value: Value::TooLarge });
 }
 
 #[test]
 fn deeply_nested_and_cyclic_values_are_cut() {
     let kept = "KEEP = None\ndef f():\n    global KEEP\n    x = []\n    for _ in range(100000):\n        x = [x]\n    KEEP = x\n    return x\n";
     let nested = outcome_of_f(kept);
-    let mut value = nested
-        .value()
-        .unwrap_or_else(|| panic!("{nested:?}"))
-        .clone();
+    let mut value = nested.value().unwrap_or_else(|| panic!("{nested:?}")).clone();
     let mut depth = 0;
     while let Value::List(mut items) = value {
         value = items.pop().expect("one element");
@@ -474,14 +285,9 @@ fn deeply_nested_and_cyclic_values_are_cut() {
     assert_eq!(value, Value::TooDeep);
     assert_eq!(depth, 41);
     for wrap in ["(x,)", "{1: x}", "[(x, {0: x})]"] {
-        let source = format!(
-            "def f():\n    x = 0\n    for _ in range(100):\n        x = {wrap}\n    return x\n"
-        );
+        let source = format!("def f():\n    x = 0\n    for _ in range(100):\n        x = {wrap}\n    return x\n");
         let outcome = outcome_of_f(&source);
-        assert!(
-            matches!(outcome, Outcome::Returned { .. }),
-            "{wrap}: {outcome:?}"
-        );
+        assert!(matches!(outcome, Outcome::Returned { .. }), "{wrap}: {outcome:?}");
     }
     let cyclic = outcome_of_f("def f():\n    x = []\n    x.append(x)\n    return x\n");
     assert!(cyclic.value().is_some());
@@ -490,9 +296,7 @@ fn deeply_nested_and_cyclic_values_are_cut() {
 #[test]
 fn freeing_a_very_deep_structure_overflows_the_stack_as_a_result() {
     // CPython's guard against deep deallocation does not hold in the wasm build; the trap is the run's.
-    let outcome = outcome_of_f(
-        "def f():\n    x = []\n    for _ in range(100000):\n        x = [x]\n    return 1\n",
-    );
+    let outcome = outcome_of_f("def f():\n    x = []\n    for _ in range(100000):\n        x = [x]\n    return 1\n");
     assert_eq!(outcome, Outcome::StackOverflow);
 }
 
@@ -506,23 +310,13 @@ fn syntax_errors_carry_line_and_column() {
         other => panic!("{other:?}"),
     }
     let report = call_f("x = 1\ny = = 2\n");
-    assert!(
-        matches!(
-            report.load.outcome,
-            Outcome::SyntaxError { line: Some(2), .. }
-        ),
-        "{:?}",
-        report.load.outcome
-    );
+    assert!(matches!(report.load.outcome, Outcome::SyntaxError { line: Some(2), .. }), "{:?}", report.load.outcome);
 }
 
 #[test]
 fn exceptions_name_the_candidates_own_line() {
-    let outcome =
-        outcome_of_f("def helper(xs):\n    return xs[0]\n\ndef f():\n    return helper([])\n");
-    let Outcome::Raised { error } = outcome else {
-        panic!()
-    };
+    let outcome = outcome_of_f("def helper(xs):\n    return xs[0]\n\ndef f():\n    return helper([])\n");
+    let Outcome::Raised { error } = outcome else { panic!() };
     assert_eq!(error.type_name, "IndexError");
     assert_eq!(error.line, Some(2));
     let lines: Vec<u32> = error.traceback.iter().map(|f| f.line).collect();
@@ -532,28 +326,15 @@ fn exceptions_name_the_candidates_own_line() {
 
 #[test]
 fn a_missing_entry_point_is_reported() {
-    assert_eq!(
-        outcome_of_f("def g():\n    pass\n"),
-        Outcome::Missing {
-            what: "function 'f'".into()
-        }
-    );
-    assert_eq!(
-        outcome_of_f("f = 3\n"),
-        Outcome::Missing {
-            what: "function 'f'".into()
-        }
-    );
+    assert_eq!(outcome_of_f("def g():\n    pass\n"), Outcome::Missing { what: "function 'f'".into() });
+    assert_eq!(outcome_of_f("f = 3\n"), Outcome::Missing { what: "function 'f'".into() });
 }
 
 #[test]
 fn oversized_source_is_refused_before_running() {
     let source = format!("# {}\ndef f():\n    return 1\n", "x".repeat(70_000));
     let error = sandbox().run(&Job::new(source, vec![])).unwrap_err();
-    assert!(
-        matches!(error, SandboxError::SourceTooLarge { limit: 65536, .. }),
-        "{error}"
-    );
+    assert!(matches!(error, SandboxError::SourceTooLarge { limit: 65536, .. }), "{error}");
 }
 
 #[test]
@@ -568,10 +349,7 @@ fn fuel_is_identical_across_runs_even_while_another_run_is_busy() {
     let job = Job::new(source, vec![Call::function("f", vec![Value::Int(300)])]);
     let quiet = sandbox().run(&job).unwrap();
     let busy = std::thread::spawn(|| {
-        let spin = Job::new(
-            "def f():\n    while True:\n        pass\n",
-            vec![Call::function("f", vec![])],
-        );
+        let spin = Job::new("def f():\n    while True:\n        pass\n", vec![Call::function("f", vec![])]);
         sandbox().run(&spin).unwrap()
     });
     let loaded = sandbox().run(&job).unwrap();
@@ -585,51 +363,17 @@ fn fuel_is_identical_across_runs_even_while_another_run_is_busy() {
 fn instances_keep_state_between_method_calls_but_not_between_runs() {
     let source = "class Counter:\n    def __init__(self, start):\n        self.n = start\n    def bump(self):\n        self.n += 1\n        return self.n\n";
     let calls = vec![
-        Call::New {
-            class: "Counter".into(),
-            args: vec![Value::Int(10)],
-            slot: 0,
-        },
-        Call::Method {
-            slot: 0,
-            name: "bump".into(),
-            args: vec![],
-        },
-        Call::Method {
-            slot: 0,
-            name: "bump".into(),
-            args: vec![],
-        },
-        Call::Method {
-            slot: 1,
-            name: "bump".into(),
-            args: vec![],
-        },
+        Call::New { class: "Counter".into(), args: vec![Value::Int(10)], slot: 0 },
+        Call::Method { slot: 0, name: "bump".into(), args: vec![] },
+        Call::Method { slot: 0, name: "bump".into(), args: vec![] },
+        Call::Method { slot: 1, name: "bump".into(), args: vec![] },
     ];
     let first = sandbox().run(&Job::new(source, calls.clone())).unwrap();
     let values: Vec<_> = first.calls.iter().map(|c| c.outcome.clone()).collect();
-    assert_eq!(
-        values[1],
-        Outcome::Returned {
-            value: Value::Int(11)
-        }
-    );
-    assert_eq!(
-        values[2],
-        Outcome::Returned {
-            value: Value::Int(12)
-        }
-    );
-    assert_eq!(
-        values[3],
-        Outcome::Missing {
-            what: "no object in slot 1".into()
-        }
-    );
-    assert_eq!(
-        sandbox().run(&Job::new(source, calls)).unwrap().calls,
-        first.calls
-    );
+    assert_eq!(values[1], Outcome::Returned { value: Value::Int(11) });
+    assert_eq!(values[2], Outcome::Returned { value: Value::Int(12) });
+    assert_eq!(values[3], Outcome::Missing { what: "no object in slot 1".into() });
+    assert_eq!(sandbox().run(&Job::new(source, calls)).unwrap().calls, first.calls);
 }
 
 #[test]
@@ -641,103 +385,39 @@ fn a_replay_makes_its_calls_in_order_in_one_step_and_stops_at_an_exception() {
         calls: ks.iter().map(|&k| vec![Value::Int(k)]).collect(),
     };
     let calls = vec![
-        Call::New {
-            class: "Counter".into(),
-            args: vec![],
-            slot: 0,
-        },
+        Call::New { class: "Counter".into(), args: vec![], slot: 0 },
         replay(&[1, 2, 3]),
         replay(&[10, -1, 100]),
-        Call::Method {
-            slot: 0,
-            name: "add".into(),
-            args: vec![Value::Int(0)],
-        },
+        Call::Method { slot: 0, name: "add".into(), args: vec![Value::Int(0)] },
     ];
     let report = sandbox().run(&Job::new(source, calls)).unwrap();
-    assert_eq!(
-        report.calls[1].outcome,
-        Outcome::Returned {
-            value: Value::from(vec![1i64, 3, 6])
-        }
-    );
+    assert_eq!(report.calls[1].outcome, Outcome::Returned { value: Value::from(vec![1i64, 3, 6]) });
     // The exception ends the replay at the second call: the third never ran, and the line is the candidate's.
-    let Outcome::Raised { error } = &report.calls[2].outcome else {
-        panic!("{:?}", report.calls[2].outcome)
-    };
-    assert_eq!(
-        (error.type_name.as_str(), error.line),
-        ("ValueError", Some(6))
-    );
-    assert_eq!(
-        report.calls[3].outcome,
-        Outcome::Returned {
-            value: Value::Int(16)
-        }
-    );
+    let Outcome::Raised { error } = &report.calls[2].outcome else { panic!("{:?}", report.calls[2].outcome) };
+    assert_eq!((error.type_name.as_str(), error.line), ("ValueError", Some(6)));
+    assert_eq!(report.calls[3].outcome, Outcome::Returned { value: Value::Int(16) });
     assert!(report.calls[1].fuel > 0);
 }
 
 #[test]
 fn a_replay_gets_the_per_call_fuel_once_for_each_of_its_calls() {
     let source = "class Spin:\n    def go(self, n):\n        for _ in range(n):\n            pass\n        return n\n";
-    let new = Call::New {
-        class: "Spin".into(),
-        args: vec![],
-        slot: 0,
-    };
-    let go = |n: i64| Call::Method {
-        slot: 0,
-        name: "go".into(),
-        args: vec![Value::Int(n)],
-    };
-    let one = sandbox()
-        .run(&Job::new(source, vec![new.clone(), go(20_000)]))
-        .unwrap()
-        .calls[1]
-        .fuel;
+    let new = Call::New { class: "Spin".into(), args: vec![], slot: 0 };
+    let go = |n: i64| Call::Method { slot: 0, name: "go".into(), args: vec![Value::Int(n)] };
+    let one = sandbox().run(&Job::new(source, vec![new.clone(), go(20_000)])).unwrap().calls[1].fuel;
     let fuel = Some(one * 3 / 2);
-    let replay = Call::Replay {
-        slot: 0,
-        name: "go".into(),
-        calls: vec![vec![Value::Int(20_000)]; 4],
-    };
-    let report = sandbox()
-        .run(&Job {
-            fuel_per_step: fuel,
-            ..Job::new(source, vec![new.clone(), replay])
-        })
-        .unwrap();
-    assert_eq!(
-        report.calls[1].outcome,
-        Outcome::Returned {
-            value: Value::from(vec![20_000i64; 4])
-        }
-    );
+    let replay = Call::Replay { slot: 0, name: "go".into(), calls: vec![vec![Value::Int(20_000)]; 4] };
+    let report = sandbox().run(&Job { fuel_per_step: fuel, ..Job::new(source, vec![new.clone(), replay]) }).unwrap();
+    assert_eq!(report.calls[1].outcome, Outcome::Returned { value: Value::from(vec![20_000i64; 4]) });
     // The same work as a single call has one call's fuel only.
-    let report = sandbox()
-        .run(&Job {
-            fuel_per_step: fuel,
-            ..Job::new(source, vec![new, go(80_000)])
-        })
-        .unwrap();
-    assert!(
-        matches!(report.calls[1].outcome, Outcome::Timeout { .. }),
-        "{:?}",
-        report.calls[1].outcome
-    );
+    let report = sandbox().run(&Job { fuel_per_step: fuel, ..Job::new(source, vec![new, go(80_000)]) }).unwrap();
+    assert!(matches!(report.calls[1].outcome, Outcome::Timeout { .. }), "{:?}", report.calls[1].outcome);
 }
 
 #[test]
 fn results_keep_their_exact_types_through_the_wire_format() {
-    let source =
-        "def f():\n    return [True, 1, 2**70, -2**70, 1.5, 'é', None, (1,), {'k': [1]}, {3}]\n";
-    let Outcome::Returned {
-        value: Value::List(items),
-    } = outcome_of_f(source)
-    else {
-        panic!("a list")
-    };
+    let source = "def f():\n    return [True, 1, 2**70, -2**70, 1.5, 'é', None, (1,), {'k': [1]}, {3}]\n";
+    let Outcome::Returned { value: Value::List(items) } = outcome_of_f(source) else { panic!("a list") };
     assert_eq!(
         items,
         vec![
@@ -754,47 +434,27 @@ fn results_keep_their_exact_types_through_the_wire_format() {
         ]
     );
     // A plain list of scalars goes the fast way; a str with a lone surrogate is still told apart.
-    let Outcome::Returned { value } = outcome_of_f("def f():\n    return ['a\\ud800', 2**64]\n")
-    else {
-        panic!()
-    };
+    let Outcome::Returned { value } = outcome_of_f("def f():\n    return ['a\\ud800', 2**64]\n") else { panic!() };
     assert_eq!(
         value,
-        Value::List(vec![
-            Value::UnpairedStr("a\\ud800".into()),
-            Value::BigInt("18446744073709551616".into())
-        ])
+        Value::List(vec![Value::UnpairedStr("a\\ud800".into()), Value::BigInt("18446744073709551616".into())])
     );
 }
 
 #[test]
 fn mutation_of_arguments_is_visible() {
     let source = "def f(xs):\n    xs.append(9)\n    return None\n";
-    let call = Call::Function {
-        name: "f".into(),
-        args: vec![Value::from(vec![1i64])],
-        report_args: true,
-    };
+    let call = Call::Function { name: "f".into(), args: vec![Value::from(vec![1i64])], report_args: true };
     let report = sandbox().run(&Job::new(source, vec![call])).unwrap();
-    assert_eq!(
-        report.calls[0].args_after,
-        Some(vec![Value::from(vec![1i64, 9])])
-    );
+    assert_eq!(report.calls[0].args_after, Some(vec![Value::from(vec![1i64, 9])]));
 }
 
 #[test]
 fn memory_tracing_reports_peak_allocation_of_the_call_only() {
     let source = "big = list(range(10**5))\ndef f(n):\n    return len([0] * n)\n";
-    let job = |n| Job {
-        trace_memory: true,
-        ..Job::new(source, vec![Call::function("f", vec![Value::Int(n)])])
-    };
-    let small = sandbox().run(&job(1_000)).unwrap().calls[0]
-        .memory_peak
-        .unwrap();
-    let large = sandbox().run(&job(100_000)).unwrap().calls[0]
-        .memory_peak
-        .unwrap();
+    let job = |n| Job { trace_memory: true, ..Job::new(source, vec![Call::function("f", vec![Value::Int(n)])]) };
+    let small = sandbox().run(&job(1_000)).unwrap().calls[0].memory_peak.unwrap();
+    let large = sandbox().run(&job(100_000)).unwrap().calls[0].memory_peak.unwrap();
     // wasm32: a list of n elements holds n four-byte pointers.
     assert!(small < 20_000 && large >= 400_000, "{small} {large}");
 }
@@ -811,10 +471,7 @@ fn tampered(outcome: &Outcome) -> bool {
 
 fn dedupe_job(source: &str, n: i64) -> Job {
     let input = Value::List((0..n).map(|i| Value::Int(i % 7)).collect());
-    Job::new(
-        source,
-        vec![Call::function("remove_duplicates", vec![input])],
-    )
+    Job::new(source, vec![Call::function("remove_duplicates", vec![input])])
 }
 
 #[test]
@@ -823,24 +480,16 @@ fn an_encoder_rebound_in_the_harness_globals_never_runs_and_is_tampering() {
     // while the harness encodes, padded so that the fuel between steps looks earned.
     let wrap = "def wrapper(value, *rest):\n    seen = list(dict.fromkeys(value)) if type(value) is list else value\n    return ('plain', seen + ['x' * 300_000])\n";
     for name in ["_encode", "encode", "_marshal", "_dumps"] {
-        let rebind = format!(
-            "{HARNESS}{wrap}def remove_duplicates(xs):\n    HARNESS['{name}'] = wrapper\n    return xs\n"
-        );
+        let rebind =
+            format!("{HARNESS}{wrap}def remove_duplicates(xs):\n    HARNESS['{name}'] = wrapper\n    return xs\n");
         let report = sandbox().run(&dedupe_job(&rebind, 50)).unwrap();
-        assert!(
-            tampered(&report.calls[0].outcome),
-            "{name}: {:?}",
-            report.calls[0].outcome
-        );
+        assert!(tampered(&report.calls[0].outcome), "{name}: {:?}", report.calls[0].outcome);
         // Put back before the step ends: nothing changed, and the input comes back undeduplicated.
         let restore = format!(
             "{HARNESS}{wrap}def remove_duplicates(xs):\n    old = HARNESS.get('{name}')\n    HARNESS['{name}'] = wrapper\n    HARNESS['{name}'] = old\n    if old is None:\n        del HARNESS['{name}']\n    return xs\n"
         );
         let report = sandbox().run(&dedupe_job(&restore, 50)).unwrap();
-        let Outcome::Returned {
-            value: Value::List(items),
-        } = &report.calls[0].outcome
-        else {
+        let Outcome::Returned { value: Value::List(items) } = &report.calls[0].outcome else {
             panic!("{name}: {:?}", report.calls[0].outcome)
         };
         assert_eq!(items.len(), 50, "{name}");
@@ -851,13 +500,8 @@ fn an_encoder_rebound_in_the_harness_globals_never_runs_and_is_tampering() {
 fn a_memory_peak_cannot_be_forged_through_the_harness() {
     // Eight copies of the input; the attack replaces what the harness reads the peak with.
     let copies = "def remove_duplicates(xs):\n    copies = [list(xs) for _ in range(8)]\n    return list(dict.fromkeys(copies[-1]))\n";
-    let honest = Job {
-        trace_memory: true,
-        ..dedupe_job(copies, 20_000)
-    };
-    let peak = sandbox().run(&honest).unwrap().calls[0]
-        .memory_peak
-        .unwrap();
+    let honest = Job { trace_memory: true, ..dedupe_job(copies, 20_000) };
+    let peak = sandbox().run(&honest).unwrap().calls[0].memory_peak.unwrap();
     assert!(peak >= 8 * 4 * 20_000, "{peak}");
     for forge in [
         "HARNESS['_trace_read'] = lambda: (0, 64)\n",
@@ -865,20 +509,11 @@ fn a_memory_peak_cannot_be_forged_through_the_harness() {
         "import builtins\nbuiltins.max = lambda *a: 64\n",
     ] {
         let source = format!("{HARNESS}{forge}{copies}");
-        let report = sandbox()
-            .run(&Job {
-                trace_memory: true,
-                ..dedupe_job(&source, 20_000)
-            })
-            .unwrap();
+        let report = sandbox().run(&Job { trace_memory: true, ..dedupe_job(&source, 20_000) }).unwrap();
         // Rebinding a harness global at load is tampering; patching a module the harness took its
         // functions from before any candidate code changes nothing.
         if forge.starts_with("HARNESS['_trace_read']") {
-            assert!(
-                tampered(&report.load.outcome),
-                "{forge}: {:?}",
-                report.load.outcome
-            );
+            assert!(tampered(&report.load.outcome), "{forge}: {:?}", report.load.outcome);
         } else {
             assert_eq!(report.calls[0].memory_peak, Some(peak), "{forge}");
         }
@@ -892,13 +527,9 @@ fn an_outcome_cannot_be_forged_through_marshal_or_the_harness() {
     let wrap = "real = HARNESS['marshal'].dumps\ndef forged(outcome, *rest):\n    return real({'value': ('plain', [])}, *rest)\n";
     let via_module = format!("{HARNESS}{wrap}HARNESS['marshal'].dumps = forged\n{raises}");
     let report = sandbox().run(&dedupe_job(&via_module, 5)).unwrap();
-    assert_eq!(
-        raised(&report.calls[0].outcome),
-        ("ValueError".into(), "always".into())
-    );
-    let via_globals = format!(
-        "{HARNESS}{wrap}{raises}HARNESS['marshal'] = type('M', (), {{'dumps': staticmethod(forged)}})\n"
-    );
+    assert_eq!(raised(&report.calls[0].outcome), ("ValueError".into(), "always".into()));
+    let via_globals =
+        format!("{HARNESS}{wrap}{raises}HARNESS['marshal'] = type('M', (), {{'dumps': staticmethod(forged)}})\n");
     let report = sandbox().run(&dedupe_job(&via_globals, 5)).unwrap();
     assert!(tampered(&report.load.outcome), "{:?}", report.load.outcome);
 }
@@ -906,23 +537,10 @@ fn an_outcome_cannot_be_forged_through_marshal_or_the_harness() {
 #[test]
 fn rewriting_the_locals_of_every_harness_frame_changes_nothing() {
     let source = "import sys\ndef f():\n    frame = sys._getframe(1)\n    while frame is not None:\n        for name, value in list(frame.f_locals.items()):\n            if callable(value) or type(value) in (list, dict, tuple):\n                try:\n                    frame.f_locals[name] = lambda *a, **k: ('plain', 99)\n                except Exception:\n                    pass\n        frame = frame.f_back\n    return 5\ndef g():\n    return 6\n";
-    let job = Job::new(
-        source,
-        vec![Call::function("f", vec![]), Call::function("g", vec![])],
-    );
+    let job = Job::new(source, vec![Call::function("f", vec![]), Call::function("g", vec![])]);
     let report = sandbox().run(&job).unwrap();
-    assert_eq!(
-        report.calls[0].outcome,
-        Outcome::Returned {
-            value: Value::Int(5)
-        }
-    );
-    assert_eq!(
-        report.calls[1].outcome,
-        Outcome::Returned {
-            value: Value::Int(6)
-        }
-    );
+    assert_eq!(report.calls[0].outcome, Outcome::Returned { value: Value::Int(5) });
+    assert_eq!(report.calls[1].outcome, Outcome::Returned { value: Value::Int(6) });
 }
 
 #[test]
@@ -942,11 +560,7 @@ fn walking_the_heap_or_hooking_the_interpreter_is_refused_and_tampering() {
             "import sys\ndef f():\n    try:\n        {attack}\n    except RuntimeError:\n        pass\n    return 1\n"
         );
         let report = call_f(&source);
-        assert!(
-            tampered(&report.calls[0].outcome),
-            "{attack}: {:?}",
-            report.calls[0].outcome
-        );
+        assert!(tampered(&report.calls[0].outcome), "{attack}: {:?}", report.calls[0].outcome);
     }
 }
 
@@ -954,26 +568,15 @@ fn walking_the_heap_or_hooking_the_interpreter_is_refused_and_tampering() {
 fn a_harness_class_found_through_subclasses_is_tampering() {
     let source = "def f():\n    for cls in object.__subclasses__():\n        if cls.__name__ == 'Guard':\n            cls.__exit__ = lambda self, *a: True\n    return 1\n";
     let report = call_f(source);
-    assert!(
-        tampered(&report.calls[0].outcome),
-        "{:?}",
-        report.calls[0].outcome
-    );
+    assert!(tampered(&report.calls[0].outcome), "{:?}", report.calls[0].outcome);
 }
 
 #[test]
 fn work_in_a_finalizer_between_steps_is_tampering() {
     // A str subclass slipped into the harness's output buffer is freed between steps, running `__del__`.
     let source = "import sys\nclass Late(str):\n    def __del__(self):\n        sum(range(10**7))\ndef f():\n    sys.stdout.parts.append(Late('x'))\n    return 1\ndef g():\n    return 2\n";
-    let job = Job::new(
-        source,
-        vec![Call::function("f", vec![]), Call::function("g", vec![])],
-    );
+    let job = Job::new(source, vec![Call::function("f", vec![]), Call::function("g", vec![])]);
     let report = sandbox().run(&job).unwrap();
-    assert!(
-        tampered(&report.calls[0].outcome),
-        "{:?}",
-        report.calls[0].outcome
-    );
+    assert!(tampered(&report.calls[0].outcome), "{:?}", report.calls[0].outcome);
     assert_healthy();
 }

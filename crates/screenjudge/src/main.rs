@@ -52,12 +52,7 @@ struct ServeArgs {
     #[arg(long, env = "SCREENJUDGE_ADDR", default_value = "127.0.0.1:8080")]
     addr: String,
     /// The database: a SQLite file (one node) or a `postgres://` URL (any number of nodes).
-    #[arg(
-        long,
-        env = "SCREENJUDGE_DB",
-        default_value = "screenjudge.db",
-        hide_env_values = true
-    )]
+    #[arg(long, env = "SCREENJUDGE_DB", default_value = "screenjudge.db", hide_env_values = true)]
     db: String,
     /// What this node does: `all` (API and workers), `api`, or `worker`.
     #[arg(long, env = "SCREENJUDGE_ROLE", default_value = "all")]
@@ -110,49 +105,28 @@ struct ServeArgs {
 fn main() -> Result<()> {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
         .init();
     let dir = cli.problems.clone().unwrap_or_else(Catalog::default_dir);
-    let catalog =
-        Catalog::load(&dir).with_context(|| format!("loading problems from {}", dir.display()))?;
+    let catalog = Catalog::load(&dir).with_context(|| format!("loading problems from {}", dir.display()))?;
     match cli.command {
         Command::Problems => {
             for p in catalog.problems() {
-                println!(
-                    "{:<18} {:<7} {}",
-                    p.id,
-                    format!("{:?}", p.level).to_lowercase(),
-                    p.title
-                );
+                println!("{:<18} {:<7} {}", p.id, format!("{:?}", p.level).to_lowercase(), p.title);
             }
             Ok(())
         }
-        Command::Eval {
-            problem,
-            file,
-            json,
-            candidate,
-            no_probes,
-        } => {
+        Command::Eval { problem, file, json, candidate, no_probes } => {
             let problem = catalog.get(&problem)?;
-            let source = std::fs::read_to_string(&file)
-                .with_context(|| format!("reading {}", file.display()))?;
+            let source = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
             let sandbox = Sandbox::new(&sandbox_config()?).context("starting the sandbox")?;
             let grader = Grader::new(Arc::new(sandbox));
             let report = grader.grade(problem, &source, &Options { probes: !no_probes })?;
             match (json, candidate) {
-                (true, true) => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report.candidate_view())?
-                ),
+                (true, true) => println!("{}", serde_json::to_string_pretty(&report.candidate_view())?),
                 (true, false) => println!("{}", serde_json::to_string_pretty(&report)?),
-                (false, true) => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report.candidate_view())?
-                ),
+                (false, true) => println!("{}", serde_json::to_string_pretty(&report.candidate_view())?),
                 (false, false) => print!("{}", grader::render(&report)),
             }
             Ok(())
@@ -195,9 +169,7 @@ fn serve(args: ServeArgs, catalog: Catalog, problems_dir: PathBuf) -> Result<()>
         } else {
             args.db.clone()
         };
-        let store = Store::open(&args.db)
-            .await
-            .with_context(|| format!("opening {shown}"))?;
+        let store = Store::open(&args.db).await.with_context(|| format!("opening {shown}"))?;
         let (state, workers, token) = AppState::open(config, store, catalog, grader).await?;
         match token {
             OperatorToken::Generated(t) => {
@@ -209,15 +181,12 @@ fn serve(args: ServeArgs, catalog: Catalog, problems_dir: PathBuf) -> Result<()>
             OperatorToken::Configured => tracing::info!("operator token: from configuration"),
         }
         if let Some(addr) = &args.metrics_addr {
-            let listener = tokio::net::TcpListener::bind(addr)
-                .await
-                .with_context(|| format!("binding {addr}"))?;
+            let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
             tracing::info!(addr = %addr, "metrics and health without a token");
             tokio::spawn(server::serve_ops(listener, state.clone()));
         }
-        let listener = tokio::net::TcpListener::bind(&args.addr)
-            .await
-            .with_context(|| format!("binding {}", args.addr))?;
+        let listener =
+            tokio::net::TcpListener::bind(&args.addr).await.with_context(|| format!("binding {}", args.addr))?;
         server::run(listener, state, workers, shutdown_signal()).await?;
         anyhow::Ok(())
     });
@@ -229,19 +198,15 @@ fn serve(args: ServeArgs, catalog: Catalog, problems_dir: PathBuf) -> Result<()>
 
 /// Where the guest is, with the limits the environment sets.
 fn sandbox_config() -> Result<SandboxConfig> {
-    Ok(SandboxConfig {
-        limits: Limits::from_env().context("reading the sandbox limits")?,
-        ..SandboxConfig::from_env()
-    })
+    Ok(SandboxConfig { limits: Limits::from_env().context("reading the sandbox limits")?, ..SandboxConfig::from_env() })
 }
 
 /// The guest's cache folder if this user can write there, else one under the user's own cache folder:
 /// a cache made by root (files of mode 0600 in a root-owned folder) must not stop a service running as
 /// another user from starting; it compiles its own copy once.
 fn usable_cache(default: &std::path::Path) -> PathBuf {
-    let writable = |dir: &std::path::Path| {
-        std::fs::create_dir_all(dir).is_ok() && tempfile::NamedTempFile::new_in(dir).is_ok()
-    };
+    let writable =
+        |dir: &std::path::Path| std::fs::create_dir_all(dir).is_ok() && tempfile::NamedTempFile::new_in(dir).is_ok();
     if writable(default) {
         return default.to_path_buf();
     }

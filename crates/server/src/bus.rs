@@ -29,10 +29,7 @@ pub struct Bus {
 
 impl Default for Bus {
     fn default() -> Self {
-        Bus {
-            jobs: Notify::new(),
-            hub: Hub::default(),
-        }
+        Bus { jobs: Notify::new(), hub: Hub::default() }
     }
 }
 
@@ -54,18 +51,10 @@ impl Bus {
             return;
         }
         let wire = match event {
-            Event::Draft { id, saved_at, .. } => Event::Draft {
-                id,
-                source: String::new(),
-                saved_at,
-            },
+            Event::Draft { id, saved_at, .. } => Event::Draft { id, source: String::new(), saved_at },
             other => other,
         };
-        let payload = serde_json::to_string(&Wire {
-            session,
-            event: wire.clone(),
-        })
-        .unwrap_or_default();
+        let payload = serde_json::to_string(&Wire { session, event: wire.clone() }).unwrap_or_default();
         if let Err(e) = store.notify(EVENTS, &payload).await {
             // The page still sees the change at its next fetch; this node's own streams get it now.
             tracing::warn!(error = %e, session, "could not send an event to the other nodes");
@@ -104,8 +93,7 @@ impl Bus {
             let Ok(wire) = serde_json::from_str::<Wire>(note.payload()) else {
                 continue;
             };
-            self.hub
-                .publish(wire.session, fill(store, wire.session, wire.event).await);
+            self.hub.publish(wire.session, fill(store, wire.session, wire.event).await);
         }
     }
 }
@@ -113,21 +101,9 @@ impl Bus {
 /// Puts back what `NOTIFY` did not carry.
 async fn fill(store: &Store, _session: i64, event: Event) -> Event {
     match event {
-        Event::Draft {
-            id,
-            saved_at,
-            source,
-        } if source.is_empty() => match store.draft(id).await {
-            Ok(Some(d)) => Event::Draft {
-                id,
-                source: d.source,
-                saved_at: d.saved_at,
-            },
-            _ => Event::Draft {
-                id,
-                source,
-                saved_at,
-            },
+        Event::Draft { id, saved_at, source } if source.is_empty() => match store.draft(id).await {
+            Ok(Some(d)) => Event::Draft { id, source: d.source, saved_at: d.saved_at },
+            _ => Event::Draft { id, source, saved_at },
         },
         other => other,
     }

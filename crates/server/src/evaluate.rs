@@ -40,10 +40,7 @@ async fn sweep_loop(state: AppState) {
     if inner.store.backend() == Backend::Sqlite {
         match inner.store.release_all().await {
             Ok(0) => {}
-            Ok(n) => tracing::info!(
-                count = n,
-                "re-queueing submissions left unfinished by an earlier process"
-            ),
+            Ok(n) => tracing::info!(count = n, "re-queueing submissions left unfinished by an earlier process"),
             Err(e) => {
                 tracing::error!(error = %e, "could not re-queue unfinished submissions; their leases will run out")
             }
@@ -53,10 +50,7 @@ async fn sweep_loop(state: AppState) {
         match inner.store.requeue_orphans().await {
             Ok(0) => {}
             Ok(n) => {
-                tracing::warn!(
-                    count = n,
-                    "sweep: re-queued unfinished submissions that had no job"
-                );
+                tracing::warn!(count = n, "sweep: re-queued unfinished submissions that had no job");
                 inner.bus.jobs.notify_waiters();
             }
             Err(e) => tracing::error!(error = %e, "sweep: could not look for stranded submissions"),
@@ -137,47 +131,23 @@ async fn evaluate(state: &AppState, claim: Claim) {
         }
     };
     let Some(problem) = problem else {
-        store_outcome(
-            state,
-            id,
-            session,
-            Err("the session's problem is not in the catalogue".into()),
-            "failed",
-        )
-        .await;
+        store_outcome(state, id, session, Err("the session's problem is not in the catalogue".into()), "failed").await;
         return;
     };
-    inner
-        .bus
-        .publish(
-            &inner.store,
-            session,
-            Event::Submission {
-                id,
-                status: Status::Running,
-            },
-        )
-        .await;
+    inner.bus.publish(&inner.store, session, Event::Submission { id, status: Status::Running }).await;
     let started = Instant::now();
     let grader = inner.grader.clone();
-    let options = Options {
-        probes: inner.config.probes,
-    };
+    let options = Options { probes: inner.config.probes };
     let (done, graded) = tokio::sync::oneshot::channel();
-    let spawned = std::thread::Builder::new()
-        .name("grade".into())
-        .spawn(move || {
-            // Below everything else: a candidate's Run must stay quick while submissions are graded. A thread
-            // of its own, because a lowered priority cannot be raised again and pooled threads serve Run too;
-            // the sandbox's threads inherit it.
-            let _ =
-                thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
-            let _ = done.send(grader.grade(&problem, &submission.source, &options));
-        });
+    let spawned = std::thread::Builder::new().name("grade".into()).spawn(move || {
+        // Below everything else: a candidate's Run must stay quick while submissions are graded. A thread
+        // of its own, because a lowered priority cannot be raised again and pooled threads serve Run too;
+        // the sandbox's threads inherit it.
+        let _ = thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
+        let _ = done.send(grader.grade(&problem, &submission.source, &options));
+    });
     let graded = match spawned {
-        Ok(_) => hold_lease_until(state, id, graded)
-            .await
-            .map_err(|_| "the grader stopped".to_string()),
+        Ok(_) => hold_lease_until(state, id, graded).await.map_err(|_| "the grader stopped".to_string()),
         Err(e) => Err(format!("could not start the grader: {e}")),
     };
     let seconds = started.elapsed().as_secs_f64();
@@ -186,14 +156,7 @@ async fn evaluate(state: &AppState, claim: Claim) {
         Ok(Ok(report)) => {
             let full = serde_json::to_string(&report).unwrap_or_default();
             let candidate = serde_json::to_string(&report.candidate_view()).unwrap_or_default();
-            store_outcome(
-                state,
-                id,
-                session,
-                Ok((full, candidate)),
-                report.verdict.as_str(),
-            )
-            .await;
+            store_outcome(state, id, session, Ok((full, candidate)), report.verdict.as_str()).await;
             report.verdict.as_str().to_string()
         }
         Ok(Err(e)) => {
@@ -248,27 +211,11 @@ async fn store_outcome(
         match attempt {
             Ok(stored) => {
                 if stored {
-                    let status = if outcome.is_ok() {
-                        Status::Done
-                    } else {
-                        Status::Failed
-                    };
-                    inner
-                        .metrics
-                        .evaluations
-                        .get_or_create(&VerdictLabel {
-                            verdict: verdict.into(),
-                        })
-                        .inc();
-                    inner
-                        .bus
-                        .publish(&inner.store, session, Event::Submission { id, status })
-                        .await;
+                    let status = if outcome.is_ok() { Status::Done } else { Status::Failed };
+                    inner.metrics.evaluations.get_or_create(&VerdictLabel { verdict: verdict.into() }).inc();
+                    inner.bus.publish(&inner.store, session, Event::Submission { id, status }).await;
                 } else {
-                    tracing::info!(
-                        submission = id,
-                        "already finished by another worker; this report is dropped"
-                    );
+                    tracing::info!(submission = id, "already finished by another worker; this report is dropped");
                 }
                 return;
             }
@@ -290,12 +237,7 @@ async fn store_outcome(
 pub async fn drain(state: &AppState, mut workers: JoinSet<()>) {
     state.begin_stopping();
     let timeout = Duration::from_secs(state.0.config.drain_seconds);
-    if tokio::time::timeout(timeout, async {
-        while workers.join_next().await.is_some() {}
-    })
-    .await
-    .is_err()
-    {
+    if tokio::time::timeout(timeout, async { while workers.join_next().await.is_some() {} }).await.is_err() {
         tracing::warn!(
             "shutdown timed out with evaluations still running; they are graded again once their lease runs out"
         );

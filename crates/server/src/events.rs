@@ -77,10 +77,7 @@ impl Drop for StreamSlot {
 impl Hub {
     fn sender(&self, session: i64) -> broadcast::Sender<Event> {
         let mut channels = self.channels.lock().unwrap_or_else(|p| p.into_inner());
-        channels
-            .entry(session)
-            .or_insert_with(|| broadcast::channel(256).0)
-            .clone()
+        channels.entry(session).or_insert_with(|| broadcast::channel(256).0).clone()
     }
 
     /// Sends an event to whoever is listening on this node.
@@ -104,12 +101,6 @@ impl Hub {
             }
             *n += 1;
         }
-        Some((
-            self.sender(session).subscribe(),
-            StreamSlot {
-                key,
-                open: self.open.clone(),
-            },
-        ))
+        Some((self.sender(session).subscribe(), StreamSlot { key, open: self.open.clone() }))
     }
 }

@@ -52,19 +52,13 @@ pub fn app(state: AppState) -> Router {
         .route("/api/c/{token}", get(candidate::view))
         .route("/api/c/{token}/draft", put(candidate::save_draft))
         .route("/api/c/{token}/run", post(candidate::run))
-        .route(
-            "/api/c/{token}/submissions",
-            post(candidate::submit).get(candidate::submissions),
-        )
+        .route("/api/c/{token}/submissions", post(candidate::submit).get(candidate::submissions))
         .route("/api/c/{token}/events", get(candidate::events))
         .route("/api/i/{token}", get(interviewer::view))
         .route("/api/i/{token}/submissions", get(interviewer::submissions))
         .route("/api/i/{token}/events", get(interviewer::events))
         .route("/api/i/{token}/sheet", put(interviewer::save_sheet))
-        .route(
-            "/api/i/{token}/sheet/history",
-            get(interviewer::sheet_history),
-        )
+        .route("/api/i/{token}/sheet/history", get(interviewer::sheet_history))
         .route("/api/i/{token}/export/{format}", get(interviewer::export))
         .route("/c/{token}", get(pages::candidate))
         .route("/i/{token}", get(pages::interviewer))
@@ -120,14 +114,8 @@ pub async fn run(
         // Workers take no new jobs and event streams end, so the open connections can close.
         stopping.begin_stopping();
     };
-    let router = if role == Role::Worker {
-        worker_app(state.clone())
-    } else {
-        app(state.clone())
-    };
-    axum::serve(listener, router)
-        .with_graceful_shutdown(signal)
-        .await?;
+    let router = if role == Role::Worker { worker_app(state.clone()) } else { app(state.clone()) };
+    axum::serve(listener, router).with_graceful_shutdown(signal).await?;
     if let Some(workers) = workers {
         tracing::info!("draining running evaluations");
         evaluate::drain(&state, workers).await;

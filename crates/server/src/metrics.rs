@@ -65,58 +65,18 @@ impl Metrics {
             registry: Registry::default(),
         };
         let info = Family::<NodeLabel, Gauge>::default();
-        info.get_or_create(&NodeLabel {
-            node: node.into(),
-            role: role.into(),
-        })
-        .set(1);
+        info.get_or_create(&NodeLabel { node: node.into(), role: role.into() }).set(1);
         registry.register("node_info", "This node's name and role", info);
-        registry.register(
-            "queue_depth",
-            "Submissions waiting for a worker",
-            m.queue_depth.clone(),
-        );
-        registry.register(
-            "jobs_running",
-            "Evaluations running on every node",
-            m.jobs_running.clone(),
-        );
-        registry.register(
-            "evaluations",
-            "Finished evaluations by verdict",
-            m.evaluations.clone(),
-        );
-        registry.register(
-            "evaluation_seconds",
-            "Duration of an evaluation",
-            m.evaluation_seconds.clone(),
-        );
+        registry.register("queue_depth", "Submissions waiting for a worker", m.queue_depth.clone());
+        registry.register("jobs_running", "Evaluations running on every node", m.jobs_running.clone());
+        registry.register("evaluations", "Finished evaluations by verdict", m.evaluations.clone());
+        registry.register("evaluation_seconds", "Duration of an evaluation", m.evaluation_seconds.clone());
         registry.register("runs", "Example runs served", m.runs.clone());
-        registry.register(
-            "runs_running",
-            "Example runs holding a slot",
-            m.runs_running.clone(),
-        );
-        registry.register(
-            "runs_waiting",
-            "Example runs waiting for a slot",
-            m.runs_waiting.clone(),
-        );
-        registry.register(
-            "throttled",
-            "Requests refused with 429",
-            m.throttled.clone(),
-        );
-        registry.register(
-            "store_errors",
-            "Store calls that failed since start",
-            m.store_errors.clone(),
-        );
-        registry.register(
-            "reclaimed",
-            "Jobs claimed again after a lease ran out",
-            m.reclaimed.clone(),
-        );
+        registry.register("runs_running", "Example runs holding a slot", m.runs_running.clone());
+        registry.register("runs_waiting", "Example runs waiting for a slot", m.runs_waiting.clone());
+        registry.register("throttled", "Requests refused with 429", m.throttled.clone());
+        registry.register("store_errors", "Store calls that failed since start", m.store_errors.clone());
+        registry.register("reclaimed", "Jobs claimed again after a lease ran out", m.reclaimed.clone());
         Metrics { registry, ..m }
     }
 

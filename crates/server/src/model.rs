@@ -60,6 +60,5 @@ pub fn level_str(level: catalog::Level) -> &'static str {
 
 /// A level from its stored spelling.
 pub fn parse_level(text: &str) -> Result<catalog::Level, String> {
-    serde_json::from_value(serde_json::Value::String(text.into()))
-        .map_err(|_| format!("unknown level '{text}'"))
+    serde_json::from_value(serde_json::Value::String(text.into())).map_err(|_| format!("unknown level '{text}'"))
 }

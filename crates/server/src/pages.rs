@@ -45,6 +45,9 @@ pub async fn asset(Path(file): Path<String>) -> Response {
 /// Markdown (our own problem statements) to HTML.
 pub fn markdown(text: &str) -> String {
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES));
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES),
+    );
     html
 }

@@ -33,21 +33,14 @@ pub struct Admitted {
 
 impl Drop for Admitted {
     fn drop(&mut self) {
-        self.admitted
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&self.session);
+        self.admitted.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.session);
     }
 }
 
 impl Admitted {
     /// Waits for a slot.
     pub async fn slot(&self) -> OwnedSemaphorePermit {
-        self.slots
-            .clone()
-            .acquire_owned()
-            .await
-            .expect("the run semaphore is never closed")
+        self.slots.clone().acquire_owned().await.expect("the run semaphore is never closed")
     }
 }
 
@@ -55,12 +48,7 @@ impl RunGate {
     /// `slots` Runs at once, `max_waiting` more waiting.
     pub fn new(slots: usize, max_waiting: usize) -> RunGate {
         let total = slots.max(1);
-        RunGate {
-            slots: Arc::new(Semaphore::new(total)),
-            total,
-            admitted: Arc::default(),
-            max_waiting,
-        }
+        RunGate { slots: Arc::new(Semaphore::new(total)), total, admitted: Arc::default(), max_waiting }
     }
 
     /// Admits a Run of `session` or says why not. Admission is immediate; `Admitted::slot` then waits
@@ -70,17 +58,11 @@ impl RunGate {
         if admitted.contains(&session) {
             return Err(Refused::Busy);
         }
-        if admitted.len().saturating_sub(self.running()) >= self.max_waiting
-            && admitted.len() >= self.total
-        {
+        if admitted.len().saturating_sub(self.running()) >= self.max_waiting && admitted.len() >= self.total {
             return Err(Refused::Full);
         }
         admitted.insert(session);
-        Ok(Admitted {
-            session,
-            admitted: self.admitted.clone(),
-            slots: self.slots.clone(),
-        })
+        Ok(Admitted { session, admitted: self.admitted.clone(), slots: self.slots.clone() })
     }
 
     /// Runs holding a slot.
@@ -90,11 +72,7 @@ impl RunGate {
 
     /// Runs admitted and waiting for a slot.
     pub fn waiting(&self) -> usize {
-        let admitted = self
-            .admitted
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .len();
+        let admitted = self.admitted.lock().unwrap_or_else(|p| p.into_inner()).len();
         admitted.saturating_sub(self.running())
     }
 }

@@ -87,45 +87,21 @@ pub struct Sheet {
 
 /// Red flags to tick, as (id, text).
 pub const RED_FLAGS: [(&str, &str); 6] = [
-    (
-        "no_basics",
-        "Says 'I don't know' to basics (lists, dicts, exceptions) without reasoning about it",
-    ),
+    ("no_basics", "Says 'I don't know' to basics (lists, dicts, exceptions) without reasoning about it"),
     ("no_reasons", "Cannot say why a design choice was made"),
-    (
-        "no_tests",
-        "Has never written tests or used version control",
-    ),
+    ("no_tests", "Has never written tests or used version control"),
     ("vague_projects", "Vague about the projects on the CV"),
-    (
-        "dismisses_production",
-        "Waves away error handling, monitoring or failure modes",
-    ),
-    (
-        "defensive",
-        "Claims to know everything; defensive when challenged",
-    ),
+    ("dismisses_production", "Waves away error handling, monitoring or failure modes"),
+    ("defensive", "Claims to know everything; defensive when challenged"),
 ];
 
 /// Green flags to tick, as (id, text).
 pub const GREEN_FLAGS: [(&str, &str); 6] = [
-    (
-        "finds_out",
-        "Not sure, but explains how they would find out",
-    ),
+    ("finds_out", "Not sure, but explains how they would find out"),
     ("trade_offs", "Explains trade-offs between options"),
-    (
-        "names_tools",
-        "Names specific testing frameworks and CI tools they used",
-    ),
-    (
-        "specific_story",
-        "Describes a hard problem they solved, with specifics",
-    ),
-    (
-        "production_minded",
-        "Asks about monitoring, logging and failure modes",
-    ),
+    ("names_tools", "Names specific testing frameworks and CI tools they used"),
+    ("specific_story", "Describes a hard problem they solved, with specifics"),
+    ("production_minded", "Asks about monitoring, logging and failure modes"),
     ("admits_gaps", "Admits gaps and asks questions to learn"),
 ];
 
@@ -153,18 +129,9 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
-            junior: Threshold {
-                foundations: 2.3,
-                coding: 2.0,
-            },
-            mid: Threshold {
-                foundations: 2.8,
-                coding: 2.5,
-            },
-            senior: Threshold {
-                foundations: 3.2,
-                coding: 3.0,
-            },
+            junior: Threshold { foundations: 2.3, coding: 2.0 },
+            mid: Threshold { foundations: 2.8, coding: 2.5 },
+            senior: Threshold { foundations: 3.2, coding: 3.0 },
         }
     }
 }
@@ -179,10 +146,8 @@ impl std::str::FromStr for Thresholds {
             let bad = || format!("'{part}': expected level=foundations/coding, e.g. mid=2.8/2.5");
             let (level, pair) = part.split_once('=').ok_or_else(bad)?;
             let (f, c) = pair.split_once('/').ok_or_else(bad)?;
-            let (foundations, coding): (f64, f64) = (
-                f.trim().parse().map_err(|_| bad())?,
-                c.trim().parse().map_err(|_| bad())?,
-            );
+            let (foundations, coding): (f64, f64) =
+                (f.trim().parse().map_err(|_| bad())?, c.trim().parse().map_err(|_| bad())?);
             if !(1.0..=4.0).contains(&foundations) || !(1.0..=4.0).contains(&coding) {
                 return Err(format!("'{part}': thresholds lie between 1 and 4"));
             }
@@ -191,16 +156,10 @@ impl std::str::FromStr for Thresholds {
                 Ok(Level::Mid) => &mut out.mid,
                 Ok(Level::Senior) => &mut out.senior,
                 Err(_) => {
-                    return Err(format!(
-                        "'{}' is not a level (junior, mid, senior)",
-                        level.trim()
-                    ));
+                    return Err(format!("'{}' is not a level (junior, mid, senior)", level.trim()));
                 }
             };
-            *slot = Threshold {
-                foundations,
-                coding,
-            };
+            *slot = Threshold { foundations, coding };
         }
         Ok(out)
     }
@@ -233,58 +192,31 @@ pub struct Computed {
 
 /// Computes the decision for a level.
 pub fn compute(sheet: &Sheet, level: Level, thresholds: &Thresholds) -> Computed {
-    let scored: Vec<f64> = sheet
-        .foundations
-        .iter()
-        .filter_map(|q| q.score)
-        .map(f64::from)
-        .collect();
-    let average =
-        (!scored.is_empty()).then(|| round2(scored.iter().sum::<f64>() / scored.len() as f64));
+    let scored: Vec<f64> = sheet.foundations.iter().filter_map(|q| q.score).map(f64::from).collect();
+    let average = (!scored.is_empty()).then(|| round2(scored.iter().sum::<f64>() / scored.len() as f64));
     let threshold = thresholds.for_level(level);
     let coding = sheet.coding.score;
     let (decision, reason) = match (average, coding) {
         (Some(f), Some(c)) => {
             let c = f64::from(c);
             let level = crate::model::level_str(level);
-            let needs = format!(
-                "{level} needs foundations ≥ {} and coding ≥ {}",
-                threshold.foundations, threshold.coding
-            );
+            let needs =
+                format!("{level} needs foundations ≥ {} and coding ≥ {}", threshold.foundations, threshold.coding);
             if f >= threshold.foundations && c >= threshold.coding {
                 let strong = f >= 3.5 && c >= 3.5;
                 (
-                    if strong {
-                        Decision::StrongHire
-                    } else {
-                        Decision::Hire
-                    },
+                    if strong { Decision::StrongHire } else { Decision::Hire },
                     format!("foundations {f}, coding {c}: {needs}, met"),
                 )
             } else if f >= 2.0 && c >= 2.0 {
-                (
-                    Decision::Maybe,
-                    format!("foundations {f}, coding {c}: {needs}, not met; basics are there"),
-                )
+                (Decision::Maybe, format!("foundations {f}, coding {c}: {needs}, not met; basics are there"))
             } else {
-                (
-                    Decision::NoHire,
-                    format!("foundations {f}, coding {c}: below 2 on at least one"),
-                )
+                (Decision::NoHire, format!("foundations {f}, coding {c}: below 2 on at least one"))
             }
         }
-        _ => (
-            Decision::Incomplete,
-            "score at least one foundational question and the coding problem".to_string(),
-        ),
+        _ => (Decision::Incomplete, "score at least one foundational question and the coding problem".to_string()),
     };
-    Computed {
-        foundations_average: average,
-        coding,
-        threshold,
-        decision,
-        reason,
-    }
+    Computed { foundations_average: average, coding, threshold, decision, reason }
 }
 
 fn round2(x: f64) -> f64 {
@@ -293,11 +225,8 @@ fn round2(x: f64) -> f64 {
 
 /// Checks scores are 1–4 and flags are known.
 pub fn validate(sheet: &Sheet) -> Result<(), String> {
-    let domains = [
-        ("coding", &sheet.coding),
-        ("experience", &sheet.experience),
-        ("communication", &sheet.communication),
-    ];
+    let domains =
+        [("coding", &sheet.coding), ("experience", &sheet.experience), ("communication", &sheet.communication)];
     let scores = sheet
         .foundations
         .iter()
@@ -330,57 +259,23 @@ pub fn validate(sheet: &Sheet) -> Result<(), String> {
 pub fn to_csv(sheet: &Sheet, computed: &Computed) -> String {
     let mut out = String::from("section,item,score,notes\n");
     let mut row = |section: &str, item: &str, score: String, notes: &str| {
-        out.push_str(&format!(
-            "{},{},{},{}\n",
-            csv(section),
-            csv(item),
-            csv(&score),
-            csv(notes)
-        ));
+        out.push_str(&format!("{},{},{},{}\n", csv(section), csv(item), csv(&score), csv(notes)));
     };
     let s = |x: Option<u8>| x.map(|v| v.to_string()).unwrap_or_default();
     for q in &sheet.foundations {
         row("foundations", &q.question, s(q.score), &q.notes);
     }
-    row(
-        "coding",
-        "coding problem",
-        s(sheet.coding.score),
-        &sheet.coding.notes,
-    );
-    row(
-        "experience",
-        "real-world experience",
-        s(sheet.experience.score),
-        &sheet.experience.notes,
-    );
-    row(
-        "communication",
-        "communication",
-        s(sheet.communication.score),
-        &sheet.communication.notes,
-    );
+    row("coding", "coding problem", s(sheet.coding.score), &sheet.coding.notes);
+    row("experience", "real-world experience", s(sheet.experience.score), &sheet.experience.notes);
+    row("communication", "communication", s(sheet.communication.score), &sheet.communication.notes);
     for f in &sheet.red_flags {
         row("red flag", f, String::new(), "");
     }
     for f in &sheet.green_flags {
         row("green flag", f, String::new(), "");
     }
-    row(
-        "decision",
-        "computed",
-        computed.decision.as_str().to_string(),
-        &computed.reason,
-    );
-    row(
-        "decision",
-        "final",
-        sheet
-            .final_decision
-            .map(|d| d.as_str().to_string())
-            .unwrap_or_default(),
-        &sheet.notes,
-    );
+    row("decision", "computed", computed.decision.as_str().to_string(), &computed.reason);
+    row("decision", "final", sheet.final_decision.map(|d| d.as_str().to_string()).unwrap_or_default(), &sheet.notes);
     out
 }
 
@@ -394,39 +289,22 @@ fn csv(field: &str) -> String {
 
 /// Text as one Markdown table cell: pipes escaped, line breaks as `<br>` so the row stays one line.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace(['\n', '\r'], "<br>")
+    text.replace('|', "\\|").replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
 }
 
 /// The sheet as a Markdown document.
 pub fn to_markdown(title: &str, sheet: &Sheet, computed: &Computed) -> String {
     let s = |x: Option<u8>| x.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
-    let mut out =
-        format!("# {title}\n\n## Scores\n\n| domain | score | notes |\n| --- | --- | --- |\n");
+    let mut out = format!("# {title}\n\n## Scores\n\n| domain | score | notes |\n| --- | --- | --- |\n");
     for q in &sheet.foundations {
-        out.push_str(&format!(
-            "| foundations: {} | {} | {} |\n",
-            cell(&q.question),
-            s(q.score),
-            cell(&q.notes)
-        ));
+        out.push_str(&format!("| foundations: {} | {} | {} |\n", cell(&q.question), s(q.score), cell(&q.notes)));
     }
-    for (name, d) in [
-        ("coding problem", &sheet.coding),
-        ("experience", &sheet.experience),
-        ("communication", &sheet.communication),
-    ] {
-        out.push_str(&format!(
-            "| {name} | {} | {} |\n",
-            s(d.score),
-            cell(&d.notes)
-        ));
+    for (name, d) in
+        [("coding problem", &sheet.coding), ("experience", &sheet.experience), ("communication", &sheet.communication)]
+    {
+        out.push_str(&format!("| {name} | {} | {} |\n", s(d.score), cell(&d.notes)));
     }
-    let avg = computed
-        .foundations_average
-        .map(|a| a.to_string())
-        .unwrap_or_else(|| "–".into());
+    let avg = computed.foundations_average.map(|a| a.to_string()).unwrap_or_else(|| "–".into());
     out.push_str(&format!("\nFoundations average: {avg}\n\n## Flags\n\n"));
     for f in &sheet.red_flags {
         out.push_str(&format!("- red: {}\n", flag_text(&RED_FLAGS, f)));
@@ -438,9 +316,7 @@ pub fn to_markdown(title: &str, sheet: &Sheet, computed: &Computed) -> String {
         "\n## Decision\n\n- computed: {} ({})\n- final: {}\n",
         computed.decision.as_str(),
         computed.reason,
-        sheet
-            .final_decision
-            .map_or("not recorded", Decision::as_str)
+        sheet.final_decision.map_or("not recorded", Decision::as_str)
     ));
     if !sheet.notes.is_empty() {
         out.push_str(&format!("\n## Notes\n\n{}\n", sheet.notes));
@@ -460,16 +336,9 @@ mod tests {
         Sheet {
             foundations: foundations
                 .iter()
-                .map(|s| QuestionScore {
-                    question: "q".into(),
-                    score: Some(*s),
-                    notes: String::new(),
-                })
+                .map(|s| QuestionScore { question: "q".into(), score: Some(*s), notes: String::new() })
                 .collect(),
-            coding: Domain {
-                score: Some(coding),
-                notes: String::new(),
-            },
+            coding: Domain { score: Some(coding), notes: String::new() },
             ..Sheet::default()
         }
     }
@@ -477,30 +346,12 @@ mod tests {
     #[test]
     fn the_mid_level_rule_is_the_frameworks() {
         let t = Thresholds::default();
-        assert_eq!(
-            compute(&sheet(&[3, 3, 3, 2, 3], 3), Level::Mid, &t).decision,
-            Decision::Hire
-        ); // 2.8, 3
-        assert_eq!(
-            compute(&sheet(&[3, 3, 2, 2, 3], 3), Level::Mid, &t).decision,
-            Decision::Maybe
-        ); // 2.6
-        assert_eq!(
-            compute(&sheet(&[3, 3, 3, 3], 2), Level::Mid, &t).decision,
-            Decision::Maybe
-        ); // coding 2 < 2.5
-        assert_eq!(
-            compute(&sheet(&[4, 4, 4], 4), Level::Mid, &t).decision,
-            Decision::StrongHire
-        );
-        assert_eq!(
-            compute(&sheet(&[1, 2], 3), Level::Mid, &t).decision,
-            Decision::NoHire
-        );
-        assert_eq!(
-            compute(&Sheet::default(), Level::Mid, &t).decision,
-            Decision::Incomplete
-        );
+        assert_eq!(compute(&sheet(&[3, 3, 3, 2, 3], 3), Level::Mid, &t).decision, Decision::Hire); // 2.8, 3
+        assert_eq!(compute(&sheet(&[3, 3, 2, 2, 3], 3), Level::Mid, &t).decision, Decision::Maybe); // 2.6
+        assert_eq!(compute(&sheet(&[3, 3, 3, 3], 2), Level::Mid, &t).decision, Decision::Maybe); // coding 2 < 2.5
+        assert_eq!(compute(&sheet(&[4, 4, 4], 4), Level::Mid, &t).decision, Decision::StrongHire);
+        assert_eq!(compute(&sheet(&[1, 2], 3), Level::Mid, &t).decision, Decision::NoHire);
+        assert_eq!(compute(&Sheet::default(), Level::Mid, &t).decision, Decision::Incomplete);
     }
 
     #[test]
@@ -515,30 +366,15 @@ mod tests {
         let mut s = sheet(&[3], 3);
         s.coding.notes = "fast, but \"clever\"".into();
         let out = to_csv(&s, &compute(&s, Level::Mid, &Thresholds::default()));
-        assert!(
-            out.contains("coding,coding problem,3,\"fast, but \"\"clever\"\"\""),
-            "{out}"
-        );
+        assert!(out.contains("coding,coding problem,3,\"fast, but \"\"clever\"\"\""), "{out}");
     }
 
     #[test]
     fn thresholds_override_only_the_levels_named() {
         let t: Thresholds = "junior=2.0/1.5, senior=3.5/3.5".parse().unwrap();
-        assert_eq!(
-            t.junior,
-            Threshold {
-                foundations: 2.0,
-                coding: 1.5
-            }
-        );
+        assert_eq!(t.junior, Threshold { foundations: 2.0, coding: 1.5 });
         assert_eq!(t.mid, Thresholds::default().mid);
-        assert_eq!(
-            t.senior,
-            Threshold {
-                foundations: 3.5,
-                coding: 3.5
-            }
-        );
+        assert_eq!(t.senior, Threshold { foundations: 3.5, coding: 3.5 });
         assert_eq!("".parse::<Thresholds>().unwrap(), Thresholds::default());
         for bad in ["staff=3/3", "mid=2.8", "mid=five/2", "mid=4.5/2"] {
             assert!(bad.parse::<Thresholds>().is_err(), "{bad}");
@@ -550,9 +386,6 @@ mod tests {
         let mut s = sheet(&[3], 3);
         s.coding.notes = "first | second\nthird".into();
         let out = to_markdown("t", &s, &compute(&s, Level::Mid, &Thresholds::default()));
-        assert!(
-            out.contains("| coding problem | 3 | first \\| second<br>third |"),
-            "{out}"
-        );
+        assert!(out.contains("| coding problem | 3 | first \\| second<br>third |"), "{out}");
     }
 }

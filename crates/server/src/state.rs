@@ -118,10 +118,7 @@ impl Default for ServerConfig {
             thresholds: Thresholds::default(),
             drain_seconds: 30,
             drafts_per_minute: 120,
-            drafts: DraftPolicy {
-                coalesce_ms: 5_000,
-                max_rows: 2_000,
-            },
+            drafts: DraftPolicy { coalesce_ms: 5_000, max_rows: 2_000 },
             streams_per_link: 4,
             page_size: 50,
             lease_seconds: 30,
@@ -189,9 +186,7 @@ impl AppState {
                 }
             },
         };
-        Ok(AppState::assemble(
-            config, store, catalog, grader, operator, how,
-        ))
+        Ok(AppState::assemble(config, store, catalog, grader, operator, how))
     }
 
     /// `open` for callers outside async code, or with a configured operator token (then the database is
@@ -203,14 +198,7 @@ impl AppState {
         grader: Grader,
     ) -> Result<(AppState, WorkerStart, OperatorToken), StoreError> {
         if let Some(t) = config.operator_token.clone() {
-            return Ok(AppState::assemble(
-                config,
-                store,
-                catalog,
-                grader,
-                t,
-                OperatorToken::Configured,
-            ));
+            return Ok(AppState::assemble(config, store, catalog, grader, t, OperatorToken::Configured));
         }
         let opening = AppState::open(config, store, catalog, grader);
         match tokio::runtime::Handle::try_current() {
@@ -236,12 +224,7 @@ impl AppState {
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_else(|| serde_json::json!({ "questions": [] }));
         let per_minute = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).expect("non-zero"));
-        let node = format!(
-            "{}-{}-{}",
-            config.role.as_str(),
-            std::process::id(),
-            &crate::token::secret()[..8]
-        );
+        let node = format!("{}-{}-{}", config.role.as_str(), std::process::id(), &crate::token::secret()[..8]);
         let metrics = Metrics::new(&node, config.role.as_str());
         let inner = Inner {
             store: Arc::new(store),

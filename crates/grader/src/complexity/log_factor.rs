@@ -57,7 +57,10 @@ mod tests {
     use super::*;
 
     fn curve(cost: impl Fn(f64) -> f64) -> Vec<Point> {
-        (6..15).map(|k| 1u64 << k).map(|n| Point { n, fuel: cost(n as f64) as u64, memory: None, family: String::new() }).collect()
+        (6..15)
+            .map(|k| 1u64 << k)
+            .map(|n| Point { n, fuel: cost(n as f64) as u64, memory: None, family: String::new() })
+            .collect()
     }
 
     /// Per-element cost rising in steps, as an interpreter's does.
@@ -70,7 +73,8 @@ mod tests {
         let baseline = curve(|n| 1500.0 * n * drift(n));
         let decided = decide(&curve(|n| 300.0 * n * n.log2() * drift(n) + 2000.0 * n), &baseline).unwrap();
         assert_eq!(decided.class, GrowthClass::Linearithmic);
-        let decided = decide(&curve(|n| 2300.0 * n * drift(n) * (1.0 + 0.01 * (n.log2() as i64 % 2) as f64)), &baseline).unwrap();
+        let decided =
+            decide(&curve(|n| 2300.0 * n * drift(n) * (1.0 + 0.01 * (n.log2() as i64 % 2) as f64)), &baseline).unwrap();
         assert_eq!(decided.class, GrowthClass::Linear);
         assert!(decide(&curve(|n| n)[..4], &baseline).is_none(), "too few sizes to tell");
     }

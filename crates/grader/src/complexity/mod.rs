@@ -177,7 +177,8 @@ fn wrong_answers(sandbox: &Sandbox, problem: &Problem, curve: &Curve, reference:
         }
     }
     unknown.sort_unstable();
-    let inputs: Vec<Vec<Value>> = unknown.iter().map(|&(f, n)| vec![problem.probes[f].generate.build_at(n as usize)]).collect();
+    let inputs: Vec<Vec<Value>> =
+        unknown.iter().map(|&(f, n)| vec![problem.probes[f].generate.build_at(n as usize)]).collect();
     let answers = references::answer(sandbox, problem, inputs)?;
     for (key, want) in unknown.iter().zip(&answers) {
         wrong += usize::from(curve.answers[key].as_ref() != Some(want));

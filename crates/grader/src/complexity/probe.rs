@@ -66,7 +66,8 @@ impl Growth {
 
     fn after(previous: Option<Growth>, n: u64, fuel: u64) -> Growth {
         let fuel = fuel.max(1);
-        let slope = |(an, af): (u64, u64)| ((fuel as f64 / af as f64).ln() / (n as f64 / an as f64).ln()).clamp(1.0, 8.0);
+        let slope =
+            |(an, af): (u64, u64)| ((fuel as f64 / af as f64).ln() / (n as f64 / an as f64).ln()).clamp(1.0, 8.0);
         match previous {
             Some(p) if n >= 2 * p.anchor.0 => Growth { n, fuel, anchor: (n, fuel), power: slope(p.anchor) },
             Some(p) => Growth { n, fuel, ..p },
@@ -192,7 +193,10 @@ impl Prober<'_> {
         for &n in batch {
             inputs.extend(self.problem.probes.iter().map(|f| f.generate.build_at(n as usize)));
         }
-        let job = Job { fuel_per_step: Some(share), ..Job::new(self.source, inputs.into_iter().map(|v| self.call(v)).collect()) };
+        let job = Job {
+            fuel_per_step: Some(share),
+            ..Job::new(self.source, inputs.into_iter().map(|v| self.call(v)).collect())
+        };
         let run = self.sandbox.run(&job)?;
         self.spent += run.total_fuel;
         let mut steps = run.calls.into_iter();
@@ -251,13 +255,15 @@ impl Prober<'_> {
     /// twice the largest measured, when the cost grows as a square or worse: the point that tells a cube
     /// from a square. A call that runs out is evidence too (the cost there is at least that).
     fn reach(&mut self) -> Result<(), SandboxError> {
-        let (Some(g), Some(last), Some(&family)) = (self.growth, self.curve.points.last(), self.worst_families.last()) else {
+        let (Some(g), Some(last), Some(&family)) = (self.growth, self.curve.points.last(), self.worst_families.last())
+        else {
             return Ok(());
         };
         if g.power < REACH_POWER || self.curve.points.len() < 4 {
             return Ok(());
         }
-        let n = ((last.n as f64) * (REACH_FUEL as f64 / g.predict(last.n).max(1) as f64).powf(1.0 / (g.power + 0.5))) as u64;
+        let n = ((last.n as f64) * (REACH_FUEL as f64 / g.predict(last.n).max(1) as f64).powf(1.0 / (g.power + 0.5)))
+            as u64;
         let n = n.min(self.problem.probe_max_n);
         if n < 2 * last.n {
             return Ok(());
@@ -276,7 +282,12 @@ impl Prober<'_> {
         }
         if let Outcome::Returned { value } = step.outcome {
             let name = self.problem.probes[family].name.clone();
-            self.curve.points.push(Point { n, fuel: step.fuel.saturating_sub(self.baseline), memory: None, family: name });
+            self.curve.points.push(Point {
+                n,
+                fuel: step.fuel.saturating_sub(self.baseline),
+                memory: None,
+                family: name,
+            });
             self.curve.answers.insert((family, n), Some(value));
         }
         Ok(())

@@ -7,7 +7,8 @@ use catalog::GrowthClass;
 /// fit; the slope from the smallest to the largest measured size, over two or more decades, does not.
 /// A few dozen bytes are added to both ends so that the noise of tiny peaks is not read as growth.
 pub(crate) fn classify_space(points: &[Point]) -> Option<GrowthClass> {
-    let measured: Vec<(u64, u64)> = points.iter().filter(|p| p.n >= 16).filter_map(|p| Some((p.n, p.memory?))).collect();
+    let measured: Vec<(u64, u64)> =
+        points.iter().filter(|p| p.n >= 16).filter_map(|p| Some((p.n, p.memory?))).collect();
     let (Some(&(first_n, first)), Some(&(last_n, last))) = (measured.first(), measured.last()) else { return None };
     // No floor on the bytes: the label follows the plotted peaks, however small they are.
     let slope = ((last as f64 + 64.0) / (first as f64 + 64.0)).ln() / (last_n as f64 / first_n as f64).ln();

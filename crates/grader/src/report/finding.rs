@@ -51,7 +51,10 @@ impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Finding::KeepsState { case, first, again } => {
-                write!(f, "keeps state between calls: '{case}' gave {first} the first time and {again} when called again")
+                write!(
+                    f,
+                    "keeps state between calls: '{case}' gave {first} the first time and {again} when called again"
+                )
             }
             Finding::EntryAdapted { called } => {
                 write!(f, "the entry point the statement asks for is not defined; called {called} instead")

@@ -6,8 +6,10 @@ mod limiter;
 mod summary;
 
 pub use finding::Finding;
+pub use limiter::{
+    Algorithm, CostClass, MemoryPerKey, PerCallCost, Property, RateLimiterAnalysis, StaticSignal, TraceReplay,
+};
 pub use summary::Summary;
-pub use limiter::{Algorithm, CostClass, MemoryPerKey, PerCallCost, Property, RateLimiterAnalysis, StaticSignal, TraceReplay};
 
 use crate::complexity::Complexity;
 use catalog::{Category, Problem};
@@ -125,7 +127,14 @@ impl FailureKind {
 
     /// Whether every test it hits fails the same way, so that one card says it once.
     fn is_shared_cause(self) -> bool {
-        matches!(self, FailureKind::Exception | FailureKind::Timeout | FailureKind::Memory | FailureKind::Output | FailureKind::Missing)
+        matches!(
+            self,
+            FailureKind::Exception
+                | FailureKind::Timeout
+                | FailureKind::Memory
+                | FailureKind::Output
+                | FailureKind::Missing
+        )
     }
 }
 
@@ -234,7 +243,10 @@ fn causes(failed: &[FailedTest]) -> Vec<FailureCause> {
             (Some(error), true) => error.clone(),
             _ => test.name.clone(),
         };
-        match out.iter_mut().find(|c| c.kind.is_shared_cause() && c.kind == test.kind && c.what == what && c.line == test.line) {
+        match out
+            .iter_mut()
+            .find(|c| c.kind.is_shared_cause() && c.kind == test.kind && c.what == what && c.line == test.line)
+        {
             Some(cause) => cause.tests.push(test.name.clone()),
             None => out.push(FailureCause { kind: test.kind, what, line: test.line, tests: vec![test.name.clone()] }),
         }

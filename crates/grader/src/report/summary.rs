@@ -49,7 +49,8 @@ impl Summary {
         if let Some(c) = &report.complexity {
             let optimal = problem.optimal.time;
             summary.time = c.time.map(|t| against(t, optimal));
-            summary.space = c.space.map(|s| format!("{} (optimal {})", s.pretty(), problem.optimal.space.replace("^2", "²")));
+            summary.space =
+                c.space.map(|s| format!("{} (optimal {})", s.pretty(), problem.optimal.space.replace("^2", "²")));
             summary.at_largest_input = match (&c.extrapolation, c.time) {
                 (Some(e), _) => Some(format!(
                     "{} at n = {} in native CPython ({} the reference)",
@@ -57,9 +58,10 @@ impl Summary {
                     thousands(e.n),
                     words::ratio(e.ratio)
                 )),
-                (None, Some(GrowthClass::Exponential)) => {
-                    Some(format!("would not finish at n = {}: the cost doubles with every few more items", thousands(problem.max_n)))
-                }
+                (None, Some(GrowthClass::Exponential)) => Some(format!(
+                    "would not finish at n = {}: the cost doubles with every few more items",
+                    thousands(problem.max_n)
+                )),
                 _ => None,
             };
             summary.native_seconds_at_largest_input = c.extrapolation.as_ref().map(|e| e.native_seconds);

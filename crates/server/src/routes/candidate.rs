@@ -1,10 +1,7 @@
 //! The candidate link: the problem, draft autosaves, Runs of the visible examples, submissions, and the
 //! submissions' events. Never hidden inputs, scores or interviewer data.
 
-use super::{
-    ApiResult, Body, Paging, Params, event_stream, problem_of, public_problem, session_for,
-    submission_page,
-};
+use super::{ApiResult, Body, Paging, Params, event_stream, problem_of, public_problem, session_for, submission_page};
 use crate::error::ApiError;
 use crate::events::{Event, Viewer};
 use crate::model::Status;
@@ -18,18 +15,12 @@ use serde::Deserialize;
 use serde_json::{Value as Json, json};
 
 fn shown(s: &SubmissionRow) -> Json {
-    let report = s
-        .candidate_report
-        .as_deref()
-        .and_then(|r| serde_json::from_str::<Json>(r).ok());
+    let report = s.candidate_report.as_deref().and_then(|r| serde_json::from_str::<Json>(r).ok());
     json!({ "id": s.id, "status": s.status, "created_at": s.created_at, "finished_at": s.finished_at, "result": report })
 }
 
 /// `GET /api/c/{token}`: the candidate's page data.
-pub async fn view(
-    State(state): State<AppState>,
-    Path(raw): Path<String>,
-) -> ApiResult<axum::Json<Json>> {
+pub async fn view(State(state): State<AppState>, Path(raw): Path<String>) -> ApiResult<axum::Json<Json>> {
     let session = session_for(&state, &raw, Viewer::Candidate).await?;
     let problem = problem_of(&state, &session)?;
     let draft = state.0.store.latest_draft(session.id).await?;
@@ -50,9 +41,7 @@ pub async fn submissions(
     Params(paging): Params<Paging>,
 ) -> ApiResult<axum::Json<Json>> {
     let session = session_for(&state, &raw, Viewer::Candidate).await?;
-    Ok(axum::Json(
-        submission_page(&state, session.id, &paging, shown).await?,
-    ))
+    Ok(axum::Json(submission_page(&state, session.id, &paging, shown).await?))
 }
 
 #[derive(Deserialize)]
@@ -63,10 +52,7 @@ pub struct Source {
 fn check_size(state: &AppState, source: &str) -> ApiResult<()> {
     let limit = state.0.grader.sandbox().limits().source_bytes;
     if source.len() > limit {
-        return Err(ApiError::too_large(format!(
-            "the code is {} bytes; the limit is {limit} bytes",
-            source.len()
-        )));
+        return Err(ApiError::too_large(format!("the code is {} bytes; the limit is {limit} bytes", source.len())));
     }
     Ok(())
 }
@@ -79,13 +65,8 @@ fn throttle(
 ) -> ApiResult<()> {
     if let Err(not_until) = limiter.check_key(&session) {
         state.0.metrics.throttled.inc();
-        let wait = not_until.wait_time_from(governor::clock::Clock::now(
-            &governor::clock::DefaultClock::default(),
-        ));
-        return Err(ApiError::too_many(
-            format!("too many {what}; try again shortly"),
-            wait.as_secs() + 1,
-        ));
+        let wait = not_until.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default()));
+        return Err(ApiError::too_many(format!("too many {what}; try again shortly"), wait.as_secs() + 1));
     }
     Ok(())
 }
@@ -100,11 +81,7 @@ pub async fn save_draft(
     let session = session_for(&state, &raw, Viewer::Candidate).await?;
     check_size(&state, &body.source)?;
     throttle(&state, &state.0.draft_limit, session.id, "draft saves")?;
-    let draft = state
-        .0
-        .store
-        .save_draft(session.id, &body.source, state.0.config.drafts)
-        .await?;
+    let draft = state.0.store.save_draft(session.id, &body.source, state.0.config.drafts).await?;
     let answer = json!({ "id": draft.id, "saved_at": draft.saved_at });
     state
         .0
@@ -112,11 +89,7 @@ pub async fn save_draft(
         .publish(
             &state.0.store,
             session.id,
-            Event::Draft {
-                id: draft.id,
-                source: draft.source,
-                saved_at: draft.saved_at,
-            },
+            Event::Draft { id: draft.id, source: draft.source, saved_at: draft.saved_at },
         )
         .await;
     Ok(axum::Json(answer))
@@ -137,31 +110,23 @@ pub async fn run(
     let place = state.0.runs.admit(session.id).map_err(|why| {
         state.0.metrics.throttled.inc();
         match why {
-            Refused::Busy => {
-                ApiError::too_many("a Run of this link is still going; wait for its answer", 1)
-            }
+            Refused::Busy => ApiError::too_many("a Run of this link is still going; wait for its answer", 1),
             Refused::Full => ApiError::too_many("every Run slot is busy; try again shortly", 2),
         }
     })?;
     let _slot = place.slot().await;
     let grader = state.0.grader.clone();
-    let (load_error, examples) =
-        tokio::task::spawn_blocking(move || grader.run_examples(&problem, &body.source))
-            .await
-            .map_err(ApiError::internal)?
-            .map_err(|e| match e {
-                grader::GradeError::Sandbox(runner::SandboxError::SourceTooLarge {
-                    size,
-                    limit,
-                }) => ApiError::too_large(format!(
-                    "the code is {size} bytes; the limit is {limit} bytes"
-                )),
-                other => ApiError::internal(other),
-            })?;
+    let (load_error, examples) = tokio::task::spawn_blocking(move || grader.run_examples(&problem, &body.source))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|e| match e {
+            grader::GradeError::Sandbox(runner::SandboxError::SourceTooLarge { size, limit }) => {
+                ApiError::too_large(format!("the code is {size} bytes; the limit is {limit} bytes"))
+            }
+            other => ApiError::internal(other),
+        })?;
     state.0.metrics.runs.inc();
-    Ok(axum::Json(
-        json!({ "load_error": load_error, "examples": examples }),
-    ))
+    Ok(axum::Json(json!({ "load_error": load_error, "examples": examples })))
 }
 
 /// `POST /api/c/{token}/submissions`: the submission and its job stored in one transaction, graded by
@@ -176,29 +141,11 @@ pub async fn submit(
     throttle(&state, &state.0.submit_limit, session.id, "submissions")?;
     if state.0.store.queue_stats().await?.waiting >= state.0.config.queue_capacity as i64 {
         state.0.metrics.throttled.inc();
-        return Err(ApiError::too_many(
-            "the evaluation queue is full; try again shortly",
-            5,
-        ));
+        return Err(ApiError::too_many("the evaluation queue is full; try again shortly", 5));
     }
-    let row = state
-        .0
-        .store
-        .create_submission(session.id, &body.source)
-        .await?;
+    let row = state.0.store.create_submission(session.id, &body.source).await?;
     state.0.bus.job_queued(&state.0.store).await;
-    state
-        .0
-        .bus
-        .publish(
-            &state.0.store,
-            session.id,
-            Event::Submission {
-                id: row.id,
-                status: Status::Queued,
-            },
-        )
-        .await;
+    state.0.bus.publish(&state.0.store, session.id, Event::Submission { id: row.id, status: Status::Queued }).await;
     let place = state
         .0
         .store
@@ -207,15 +154,8 @@ pub async fn submit(
         .ok()
         .and_then(|p| p.into_iter().find(|(id, _)| *id == row.id))
         .map(|(_, n)| n);
-    tracing::info!(
-        submission = row.id,
-        session = session.id,
-        "submission accepted"
-    );
-    Ok((
-        StatusCode::ACCEPTED,
-        axum::Json(json!({ "id": row.id, "status": Status::Queued, "queue_position": place })),
-    ))
+    tracing::info!(submission = row.id, session = session.id, "submission accepted");
+    Ok((StatusCode::ACCEPTED, axum::Json(json!({ "id": row.id, "status": Status::Queued, "queue_position": place }))))
 }
 
 /// `GET /api/c/{token}/events`: the candidate's submissions as they move.

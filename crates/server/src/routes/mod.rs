@@ -60,11 +60,7 @@ pub async fn health(State(state): State<AppState>) -> Response {
             ("unavailable", Json::Null)
         }
     };
-    let status = if database == "ok" {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
+    let status = if database == "ok" { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     let body = json!({ "status": if database == "ok" { "ok" } else { "degraded" }, "database": database, "queue": queue,
                        "node": inner.node, "role": inner.config.role.as_str() });
     (status, axum::Json(body)).into_response()
@@ -83,35 +79,19 @@ pub async fn open_metrics(State(state): State<AppState>) -> Response {
     let inner = &state.0;
     inner.metrics.runs_running.set(inner.runs.running() as i64);
     inner.metrics.runs_waiting.set(inner.runs.waiting() as i64);
-    inner
-        .metrics
-        .store_errors
-        .set(inner.store.failures() as i64);
-    (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        inner.metrics.render(),
-    )
-        .into_response()
+    inner.metrics.store_errors.set(inner.store.failures() as i64);
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], inner.metrics.render()).into_response()
 }
 
 /// `GET /api/openapi.json`.
 pub async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        include_str!("../../openapi.json"),
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "application/json")], include_str!("../../openapi.json")).into_response()
 }
 
 /// `GET /api/problems`: the catalogue, without hidden tests.
 pub async fn problems(State(state): State<AppState>) -> axum::Json<Json> {
-    let list: Vec<Json> = state
-        .0
-        .catalog
-        .problems()
-        .iter()
-        .map(|p| json!({ "id": p.id, "title": p.title, "level": p.level }))
-        .collect();
+    let list: Vec<Json> =
+        state.0.catalog.problems().iter().map(|p| json!({ "id": p.id, "title": p.title, "level": p.level })).collect();
     axum::Json(json!({ "problems": list }))
 }
 
@@ -121,40 +101,23 @@ pub struct QuestionFilter {
 }
 
 /// `GET /api/questions?level=mid`: the foundational question bank; an unknown level is 400.
-pub async fn questions(
-    State(state): State<AppState>,
-    Params(filter): Params<QuestionFilter>,
-) -> axum::Json<Json> {
-    let all = state.0.questions["questions"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+pub async fn questions(State(state): State<AppState>, Params(filter): Params<QuestionFilter>) -> axum::Json<Json> {
+    let all = state.0.questions["questions"].as_array().cloned().unwrap_or_default();
     let level = filter.level.map(crate::model::level_str);
-    let picked: Vec<Json> = all
-        .into_iter()
-        .filter(|q| level.is_none_or(|l| q["level"] == l))
-        .collect();
+    let picked: Vec<Json> = all.into_iter().filter(|q| level.is_none_or(|l| q["level"] == l)).collect();
     axum::Json(
         json!({ "questions": picked, "red_flags": flags(&sheet::RED_FLAGS), "green_flags": flags(&sheet::GREEN_FLAGS) }),
     )
 }
 
 fn flags(list: &[(&str, &str)]) -> Vec<Json> {
-    list.iter()
-        .map(|(id, text)| json!({ "id": id, "text": text }))
-        .collect()
+    list.iter().map(|(id, text)| json!({ "id": id, "text": text })).collect()
 }
 
 fn operator(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    if given.is_some_and(|t| token::same(t, &state.0.operator)) {
-        Ok(())
-    } else {
-        Err(ApiError::unauthorized())
-    }
+    let given =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    if given.is_some_and(|t| token::same(t, &state.0.operator)) { Ok(()) } else { Err(ApiError::unauthorized()) }
 }
 
 #[derive(Deserialize)]
@@ -171,35 +134,16 @@ pub async fn create_session(
     Body(new): Body<NewSession>,
 ) -> ApiResult<(StatusCode, axum::Json<Json>)> {
     operator(&state, &headers)?;
-    let level: Level = serde_json::from_value(new.level.clone()).map_err(|_| {
-        ApiError::bad_request(format!(
-            "level must be junior, mid or senior, not {}",
-            new.level
-        ))
-    })?;
+    let level: Level = serde_json::from_value(new.level.clone())
+        .map_err(|_| ApiError::bad_request(format!("level must be junior, mid or senior, not {}", new.level)))?;
     let name = new.candidate_name.trim();
     if name.is_empty() || name.len() > 200 {
-        return Err(ApiError::bad_request(
-            "candidate_name must be 1 to 200 characters",
-        ));
+        return Err(ApiError::bad_request("candidate_name must be 1 to 200 characters"));
     }
     if state.0.catalog.get(&new.problem).is_err() {
-        return Err(ApiError::bad_request(format!(
-            "unknown problem '{}'",
-            new.problem
-        )));
+        return Err(ApiError::bad_request(format!("unknown problem '{}'", new.problem)));
     }
-    let session = state
-        .0
-        .store
-        .create_session(
-            name,
-            level,
-            &new.problem,
-            &token::secret(),
-            &token::secret(),
-        )
-        .await?;
+    let session = state.0.store.create_session(name, level, &new.problem, &token::secret(), &token::secret()).await?;
     tracing::info!(session = session.id, problem = %session.problem, level = ?session.level, "session created");
     let candidate = format!("{}-{}", session.id, session.candidate_secret);
     let interviewer = format!("{}-{}", session.id, session.interviewer_secret);
@@ -217,29 +161,16 @@ pub async fn create_session(
 
 async fn session_for(state: &AppState, raw: &str, viewer: Viewer) -> ApiResult<SessionRow> {
     let (id, secret) = token::parse(raw).ok_or_else(|| ApiError::not_found("session"))?;
-    let session = state
-        .0
-        .store
-        .session(id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("session"))?;
+    let session = state.0.store.session(id).await?.ok_or_else(|| ApiError::not_found("session"))?;
     let expected = match viewer {
         Viewer::Candidate => &session.candidate_secret,
         Viewer::Interviewer => &session.interviewer_secret,
     };
-    if token::same(secret, expected) {
-        Ok(session)
-    } else {
-        Err(ApiError::not_found("session"))
-    }
+    if token::same(secret, expected) { Ok(session) } else { Err(ApiError::not_found("session")) }
 }
 
 fn problem_of<'a>(state: &'a AppState, session: &SessionRow) -> ApiResult<&'a Problem> {
-    state
-        .0
-        .catalog
-        .get(&session.problem)
-        .map_err(ApiError::internal)
+    state.0.catalog.get(&session.problem).map_err(ApiError::internal)
 }
 
 /// What both people may see of the problem: statement, signature, starter, visible examples.
@@ -282,11 +213,7 @@ impl Paging {
         if !(1..=200).contains(&limit) {
             return Err(ApiError::bad_request("limit must be between 1 and 200"));
         }
-        Ok(Page {
-            before: self.before,
-            changed_since: self.changed_since,
-            limit: Some(limit),
-        })
+        Ok(Page { before: self.before, changed_since: self.changed_since, limit: Some(limit) })
     }
 }
 
@@ -299,22 +226,9 @@ async fn submission_page(
     show: fn(&SubmissionRow) -> Json,
 ) -> ApiResult<Json> {
     let as_of = crate::store::now_ms();
-    let (rows, more) = state
-        .0
-        .store
-        .submissions(session, paging.page(state)?)
-        .await?;
-    let places: HashMap<i64, i64> = if rows
-        .iter()
-        .any(|r| r.status == crate::model::Status::Queued)
-    {
-        state
-            .0
-            .store
-            .queue_positions(session)
-            .await?
-            .into_iter()
-            .collect()
+    let (rows, more) = state.0.store.submissions(session, paging.page(state)?).await?;
+    let places: HashMap<i64, i64> = if rows.iter().any(|r| r.status == crate::model::Status::Queued) {
+        state.0.store.queue_positions(session).await?.into_iter().collect()
     } else {
         HashMap::new()
     };
@@ -326,35 +240,20 @@ async fn submission_page(
             json
         })
         .collect();
-    let next_before = if more {
-        rows.first().map(|r| r.id)
-    } else {
-        None
-    };
+    let next_before = if more { rows.first().map(|r| r.id) } else { None };
     Ok(json!({ "submissions": list, "has_more": more, "next_before": next_before, "as_of": as_of }))
 }
 
 fn sse(stream: impl Stream<Item = Result<SseEvent, Infallible>> + Send + 'static) -> Response {
-    Sse::new(stream)
-        .keep_alive(KeepAlive::default())
-        .into_response()
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
 }
 
 /// The session's events until the service begins to stop (an open stream must not hold shutdown up);
 /// 429 when the link already has its share of open streams.
 fn event_stream(state: &AppState, session: i64, viewer: Viewer) -> ApiResult<Response> {
-    let Some((receiver, slot)) =
-        state
-            .0
-            .bus
-            .hub
-            .subscribe(session, viewer, state.0.config.streams_per_link)
-    else {
+    let Some((receiver, slot)) = state.0.bus.hub.subscribe(session, viewer, state.0.config.streams_per_link) else {
         state.0.metrics.throttled.inc();
-        return Err(ApiError::too_many(
-            "too many event streams open with this link; close one",
-            5,
-        ));
+        return Err(ApiError::too_many("too many event streams open with this link; close one", 5));
     };
     let mut stopping = state.0.stopping.subscribe();
     let stopped = async move {
@@ -368,9 +267,7 @@ fn event_stream(state: &AppState, session: i64, viewer: Viewer) -> ApiResult<Res
         if candidate && !event.for_candidate() {
             return None;
         }
-        Some(Ok(SseEvent::default()
-            .json_data(&event)
-            .unwrap_or_default()))
+        Some(Ok(SseEvent::default().json_data(&event).unwrap_or_default()))
     });
     Ok(sse(futures_util::StreamExt::take_until(events, stopped)))
 }

@@ -51,10 +51,7 @@ fn steps(backend: Backend) -> [&'static str; 2] {
 /// Brings the schema up to the latest version, each step in a transaction of its own.
 pub(super) async fn to_latest(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {
     if backend == Backend::Sqlite {
-        sqlx::query("PRAGMA journal_mode = WAL")
-            .execute(pool)
-            .await
-            .ok();
+        sqlx::query("PRAGMA journal_mode = WAL").execute(pool).await.ok();
     }
     let mut tx = pool.begin().await?;
     steps_in(&mut tx, backend).await?;
@@ -64,21 +61,13 @@ pub(super) async fn to_latest(pool: &AnyPool, backend: Backend) -> Result<(), St
 
 async fn steps_in(tx: &mut AnyConnection, backend: Backend) -> Result<(), StoreError> {
     let current: i64 = match backend {
-        Backend::Sqlite => sqlx::query("PRAGMA user_version")
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?,
+        Backend::Sqlite => sqlx::query("PRAGMA user_version").fetch_one(&mut *tx).await?.try_get(0)?,
         Backend::Postgres => {
-            sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(7731)) AS locked")
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(7731)) AS locked").execute(&mut *tx).await?;
             sqlx::query("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("SELECT COALESCE(MAX(version), 0) FROM schema_version")
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?
+            sqlx::query("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetch_one(&mut *tx).await?.try_get(0)?
         }
     };
     for (index, sql) in steps(backend).iter().enumerate() {
@@ -88,20 +77,14 @@ async fn steps_in(tx: &mut AnyConnection, backend: Backend) -> Result<(), StoreE
         }
         // One statement at a time (none of ours holds a semicolon inside).
         for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-            sqlx::query(statement)
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| StoreError::Migration(version, e))?;
+            sqlx::query(statement).execute(&mut *tx).await.map_err(|e| StoreError::Migration(version, e))?;
         }
         // `user_version` takes no parameter; the number is ours.
         let pragma = format!("PRAGMA user_version = {version}");
         match backend {
             Backend::Sqlite => sqlx::query(&pragma).execute(&mut *tx).await?,
             Backend::Postgres => {
-                sqlx::query("INSERT INTO schema_version (version) VALUES ($1)")
-                    .bind(version)
-                    .execute(&mut *tx)
-                    .await?
+                sqlx::query("INSERT INTO schema_version (version) VALUES ($1)").bind(version).execute(&mut *tx).await?
             }
         };
     }

@@ -45,10 +45,7 @@ pub enum Backend {
 
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 /// An interview session as stored.
@@ -154,26 +151,20 @@ impl Store {
 
     fn lazy(target: &str) -> Result<Store, StoreError> {
         install_drivers();
-        let (backend, url) =
-            if target.starts_with("postgres://") || target.starts_with("postgresql://") {
-                (Backend::Postgres, target.to_string())
-            } else if target.starts_with("sqlite:") {
-                (Backend::Sqlite, target.to_string())
-            } else {
-                (Backend::Sqlite, format!("sqlite://{target}?mode=rwc"))
-            };
+        let (backend, url) = if target.starts_with("postgres://") || target.starts_with("postgresql://") {
+            (Backend::Postgres, target.to_string())
+        } else if target.starts_with("sqlite:") {
+            (Backend::Sqlite, target.to_string())
+        } else {
+            (Backend::Sqlite, format!("sqlite://{target}?mode=rwc"))
+        };
         let options = match backend {
             Backend::Postgres => AnyPoolOptions::new().max_connections(8),
             // One connection: SQLite has one writer anyway, and an in-memory database lives exactly as
             // long as its connection, so it is never closed for being idle or old.
-            Backend::Sqlite => AnyPoolOptions::new()
-                .max_connections(1)
-                .idle_timeout(None)
-                .max_lifetime(None),
+            Backend::Sqlite => AnyPoolOptions::new().max_connections(1).idle_timeout(None).max_lifetime(None),
         };
-        let pool = options
-            .acquire_timeout(std::time::Duration::from_secs(10))
-            .connect_lazy(&url)?;
+        let pool = options.acquire_timeout(std::time::Duration::from_secs(10)).connect_lazy(&url)?;
         Ok(Store {
             pool,
             backend,
@@ -195,9 +186,7 @@ impl Store {
     }
 
     async fn ready(&self) -> Result<&AnyPool, StoreError> {
-        self.migrated
-            .get_or_try_init(|| migrate::to_latest(&self.pool, self.backend))
-            .await?;
+        self.migrated.get_or_try_init(|| migrate::to_latest(&self.pool, self.backend)).await?;
         Ok(&self.pool)
     }
 
@@ -232,42 +221,26 @@ impl Store {
     /// Whether the database answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
         let pool = self.ready().await?;
-        self.counted(
-            sqlx::query("SELECT 1")
-                .execute(pool)
-                .await
-                .map(|_| ())
-                .map_err(Into::into),
-        )
+        self.counted(sqlx::query("SELECT 1").execute(pool).await.map(|_| ()).map_err(Into::into))
     }
 
     /// A stored setting.
     pub async fn setting(&self, name: &str) -> Result<Option<String>, StoreError> {
         let pool = self.ready().await?;
-        let row = sqlx::query("SELECT value FROM settings WHERE name = $1")
-            .bind(name)
-            .fetch_optional(pool)
-            .await;
-        self.counted(
-            row.map_err(Into::into)
-                .and_then(|r| r.map(|r| r.try_get(0)).transpose().map_err(Into::into)),
-        )
+        let row = sqlx::query("SELECT value FROM settings WHERE name = $1").bind(name).fetch_optional(pool).await;
+        self.counted(row.map_err(Into::into).and_then(|r| r.map(|r| r.try_get(0)).transpose().map_err(Into::into)))
     }
 
     /// Stores a setting unless one of that name exists (two nodes starting together keep the first).
     pub async fn set_setting_once(&self, name: &str, value: &str) -> Result<String, StoreError> {
         let pool = self.writer().await?;
-        let done = sqlx::query(
-            "INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
-        )
-        .bind(name)
-        .bind(value)
-        .execute(pool)
-        .await;
+        let done = sqlx::query("INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .bind(value)
+            .execute(pool)
+            .await;
         self.counted(done.map_err(Into::into))?;
-        self.setting(name)
-            .await?
-            .ok_or_else(|| StoreError::Corrupt(format!("setting {name} vanished")))
+        self.setting(name).await?.ok_or_else(|| StoreError::Corrupt(format!("setting {name} vanished")))
     }
 
     /// Creates a session and returns it.
@@ -330,109 +303,75 @@ impl Store {
     }
 
     /// Stores a draft autosave under `policy`: a new row, or the newest row replaced.
-    pub async fn save_draft(
-        &self,
-        session: i64,
-        source: &str,
-        policy: DraftPolicy,
-    ) -> Result<DraftRow, StoreError> {
+    pub async fn save_draft(&self, session: i64, source: &str, policy: DraftPolicy) -> Result<DraftRow, StoreError> {
         let pool = self.writer().await?;
         let now = now_ms();
         let saved = in_tx!(pool, save_draft_in(session, source, now, policy)).await;
         let id = self.counted(saved.map_err(Into::into))?;
-        Ok(DraftRow {
-            id,
-            source: source.into(),
-            saved_at: now,
-        })
+        Ok(DraftRow { id, source: source.into(), saved_at: now })
     }
 
     /// The latest draft of a session.
     pub async fn latest_draft(&self, session: i64) -> Result<Option<DraftRow>, StoreError> {
-        self.one_draft("SELECT id, source, saved_at FROM drafts WHERE session_id = $1 ORDER BY id DESC LIMIT 1", session).await
+        self.one_draft(
+            "SELECT id, source, saved_at FROM drafts WHERE session_id = $1 ORDER BY id DESC LIMIT 1",
+            session,
+        )
+        .await
     }
 
     /// One draft by id.
     pub async fn draft(&self, id: i64) -> Result<Option<DraftRow>, StoreError> {
-        self.one_draft("SELECT id, source, saved_at FROM drafts WHERE id = $1", id)
-            .await
+        self.one_draft("SELECT id, source, saved_at FROM drafts WHERE id = $1", id).await
     }
 
     async fn one_draft(&self, sql: &'static str, key: i64) -> Result<Option<DraftRow>, StoreError> {
         let pool = self.ready().await?;
-        let row = self.counted(
-            sqlx::query(sql)
-                .bind(key)
-                .fetch_optional(pool)
-                .await
-                .map_err(Into::into),
-        )?;
-        row.map(|r| {
-            Ok(DraftRow {
-                id: r.try_get(0)?,
-                source: r.try_get(1)?,
-                saved_at: r.try_get(2)?,
-            })
-        })
-        .transpose()
+        let row = self.counted(sqlx::query(sql).bind(key).fetch_optional(pool).await.map_err(Into::into))?;
+        row.map(|r| Ok(DraftRow { id: r.try_get(0)?, source: r.try_get(1)?, saved_at: r.try_get(2)? })).transpose()
     }
 
     /// How many draft rows a session has.
     pub async fn draft_count(&self, session: i64) -> Result<i64, StoreError> {
-        self.count("SELECT COUNT(*) FROM drafts WHERE session_id = $1", session)
-            .await
+        self.count("SELECT COUNT(*) FROM drafts WHERE session_id = $1", session).await
     }
 
     async fn count(&self, sql: &'static str, key: i64) -> Result<i64, StoreError> {
         let pool = self.ready().await?;
-        let row = self.counted(
-            sqlx::query(sql)
-                .bind(key)
-                .fetch_one(pool)
-                .await
-                .map_err(Into::into),
-        )?;
+        let row = self.counted(sqlx::query(sql).bind(key).fetch_one(pool).await.map_err(Into::into))?;
         Ok(row.try_get(0)?)
     }
 
     /// Stores a new version of a session's score sheet.
     pub async fn save_sheet(&self, session: i64, sheet: &str) -> Result<(), StoreError> {
         let pool = self.writer().await?;
-        let done =
-            sqlx::query("INSERT INTO sheets (session_id, sheet, saved_at) VALUES ($1, $2, $3)")
-                .bind(session)
-                .bind(sheet)
-                .bind(now_ms())
-                .execute(pool)
-                .await;
+        let done = sqlx::query("INSERT INTO sheets (session_id, sheet, saved_at) VALUES ($1, $2, $3)")
+            .bind(session)
+            .bind(sheet)
+            .bind(now_ms())
+            .execute(pool)
+            .await;
         self.counted(done.map(|_| ()).map_err(Into::into))
     }
 
     /// Every version of a session's score sheet, oldest first, with the time it was saved.
     pub async fn sheet_history(&self, session: i64) -> Result<Vec<(String, i64)>, StoreError> {
         let pool = self.ready().await?;
-        let rows =
-            sqlx::query("SELECT sheet, saved_at FROM sheets WHERE session_id = $1 ORDER BY id")
-                .bind(session)
-                .fetch_all(pool)
-                .await;
-        self.counted(rows.map_err(Into::into))?
-            .iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect()
+        let rows = sqlx::query("SELECT sheet, saved_at FROM sheets WHERE session_id = $1 ORDER BY id")
+            .bind(session)
+            .fetch_all(pool)
+            .await;
+        self.counted(rows.map_err(Into::into))?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
     }
 
     /// The newest version of a session's score sheet.
     pub async fn latest_sheet(&self, session: i64) -> Result<Option<String>, StoreError> {
         let pool = self.ready().await?;
-        let row =
-            sqlx::query("SELECT sheet FROM sheets WHERE session_id = $1 ORDER BY id DESC LIMIT 1")
-                .bind(session)
-                .fetch_optional(pool)
-                .await;
-        self.counted(row.map_err(Into::into))?
-            .map(|r| r.try_get(0).map_err(Into::into))
-            .transpose()
+        let row = sqlx::query("SELECT sheet FROM sheets WHERE session_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(session)
+            .fetch_optional(pool)
+            .await;
+        self.counted(row.map_err(Into::into))?.map(|r| r.try_get(0).map_err(Into::into)).transpose()
     }
 }
 
@@ -471,16 +410,23 @@ async fn save_draft_in(
     };
     match reuse {
         Some(id) => {
-            sqlx::query("UPDATE drafts SET source = $2, saved_at = $3 WHERE id = $1").bind(id).bind(source).bind(now).execute(&mut *c).await?;
+            sqlx::query("UPDATE drafts SET source = $2, saved_at = $3 WHERE id = $1")
+                .bind(id)
+                .bind(source)
+                .bind(now)
+                .execute(&mut *c)
+                .await?;
             Ok(id)
         }
-        None => sqlx::query("INSERT INTO drafts (session_id, source, saved_at, opened_at) VALUES ($1, $2, $3, $3) RETURNING id")
-            .bind(session)
-            .bind(source)
-            .bind(now)
-            .fetch_one(&mut *c)
-            .await?
-            .try_get(0),
+        None => sqlx::query(
+            "INSERT INTO drafts (session_id, source, saved_at, opened_at) VALUES ($1, $2, $3, $3) RETURNING id",
+        )
+        .bind(session)
+        .bind(source)
+        .bind(now)
+        .fetch_one(&mut *c)
+        .await?
+        .try_get(0),
     }
 }
 

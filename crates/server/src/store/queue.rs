@@ -46,11 +46,7 @@ const NEXT: &str = "SELECT j.submission_id FROM jobs j JOIN sessions s ON s.id =
 
 impl Store {
     /// Stores a submission as queued together with its job, in one transaction.
-    pub async fn create_submission(
-        &self,
-        session: i64,
-        source: &str,
-    ) -> Result<SubmissionRow, StoreError> {
+    pub async fn create_submission(&self, session: i64, source: &str) -> Result<SubmissionRow, StoreError> {
         let pool = self.writer().await?;
         let now = now_ms();
         let created = in_tx!(pool, create_in(session, source, now)).await;
@@ -74,27 +70,16 @@ impl Store {
     pub async fn submission(&self, id: i64) -> Result<Option<SubmissionRow>, StoreError> {
         let pool = self.ready().await?;
         let sql = format!("{SUBMISSION} WHERE id = $1");
-        let row = self.counted(
-            sqlx::query(&sql)
-                .bind(id)
-                .fetch_optional(pool)
-                .await
-                .map_err(Into::into),
-        )?;
+        let row = self.counted(sqlx::query(&sql).bind(id).fetch_optional(pool).await.map_err(Into::into))?;
         row.as_ref().map(submission_row).transpose()
     }
 
     /// A page of a session's submissions, oldest first, and whether older ones exist beyond it.
-    pub async fn submissions(
-        &self,
-        session: i64,
-        page: Page,
-    ) -> Result<(Vec<SubmissionRow>, bool), StoreError> {
+    pub async fn submissions(&self, session: i64, page: Page) -> Result<(Vec<SubmissionRow>, bool), StoreError> {
         let pool = self.ready().await?;
         let limit = page.limit.unwrap_or(i64::MAX / 2).max(1);
-        let sql = format!(
-            "{SUBMISSION} WHERE session_id = $1 AND id < $2 AND updated_at > $3 ORDER BY id DESC LIMIT $4"
-        );
+        let sql =
+            format!("{SUBMISSION} WHERE session_id = $1 AND id < $2 AND updated_at > $3 ORDER BY id DESC LIMIT $4");
         let rows = sqlx::query(&sql)
             .bind(session)
             .bind(page.before.unwrap_or(i64::MAX))
@@ -104,11 +89,7 @@ impl Store {
             .await;
         let rows = self.counted(rows.map_err(Into::into))?;
         let more = rows.len() as i64 > limit;
-        let mut list = rows
-            .iter()
-            .take(limit as usize)
-            .map(submission_row)
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut list = rows.iter().take(limit as usize).map(submission_row).collect::<Result<Vec<_>, _>>()?;
         list.reverse();
         Ok((list, more))
     }
@@ -116,16 +97,8 @@ impl Store {
     /// The newest finished submission of a session.
     pub async fn latest_done(&self, session: i64) -> Result<Option<SubmissionRow>, StoreError> {
         let pool = self.ready().await?;
-        let sql = format!(
-            "{SUBMISSION} WHERE session_id = $1 AND status = 'done' ORDER BY id DESC LIMIT 1"
-        );
-        let row = self.counted(
-            sqlx::query(&sql)
-                .bind(session)
-                .fetch_optional(pool)
-                .await
-                .map_err(Into::into),
-        )?;
+        let sql = format!("{SUBMISSION} WHERE session_id = $1 AND status = 'done' ORDER BY id DESC LIMIT 1");
+        let row = self.counted(sqlx::query(&sql).bind(session).fetch_optional(pool).await.map_err(Into::into))?;
         row.as_ref().map(submission_row).transpose()
     }
 
@@ -144,10 +117,7 @@ impl Store {
         );
         let claimed = in_tx!(pool, claim_in(&sql, owner, now, lease_ms)).await;
         match self.counted(claimed.map_err(Into::into))? {
-            Some((row, attempts)) => Ok(Some(Claim {
-                submission: row,
-                attempts,
-            })),
+            Some((row, attempts)) => Ok(Some(Claim { submission: row, attempts })),
             None => Ok(None),
         }
     }
@@ -156,14 +126,12 @@ impl Store {
     /// worker took it, or it is finished).
     pub async fn renew(&self, id: i64, owner: &str, lease_ms: i64) -> Result<bool, StoreError> {
         let pool = self.writer().await?;
-        let done = sqlx::query(
-            "UPDATE jobs SET lease_until = $3 WHERE submission_id = $1 AND lease_owner = $2",
-        )
-        .bind(id)
-        .bind(owner)
-        .bind(now_ms() + lease_ms)
-        .execute(pool)
-        .await;
+        let done = sqlx::query("UPDATE jobs SET lease_until = $3 WHERE submission_id = $1 AND lease_owner = $2")
+            .bind(id)
+            .bind(owner)
+            .bind(now_ms() + lease_ms)
+            .execute(pool)
+            .await;
         Ok(self.counted(done.map_err(Into::into))?.rows_affected() == 1)
     }
 
@@ -178,11 +146,7 @@ impl Store {
     /// Stores a graded submission's reports (`Ok`) or the fault that stopped it (`Err`), and removes its
     /// job. Returns false if it was already finished (by another worker after a lease ran out): a
     /// report is stored once.
-    pub async fn finish(
-        &self,
-        id: i64,
-        outcome: Result<(&str, &str), &str>,
-    ) -> Result<bool, StoreError> {
+    pub async fn finish(&self, id: i64, outcome: Result<(&str, &str), &str>) -> Result<bool, StoreError> {
         let pool = self.writer().await?;
         let now = now_ms();
         let done = in_tx!(pool, finish_in(id, outcome, now)).await;
@@ -214,10 +178,7 @@ impl Store {
         .fetch_one(pool)
         .await;
         let row = self.counted(row.map_err(Into::into))?;
-        Ok(QueueStats {
-            waiting: row.try_get(0)?,
-            running: row.try_get(1)?,
-        })
+        Ok(QueueStats { waiting: row.try_get(0)?, running: row.try_get(1)? })
     }
 
     /// Each waiting submission of a session with how many waiting jobs will be claimed before it
@@ -235,10 +196,7 @@ impl Store {
         .bind(now_ms())
         .fetch_all(pool)
         .await;
-        self.counted(rows.map_err(Into::into))?
-            .iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect()
+        self.counted(rows.map_err(Into::into))?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
     }
 }
 
@@ -246,21 +204,14 @@ impl Store {
     /// Gives back every lease (one SQLite node starting: whatever is leased was its own earlier process's).
     pub async fn release_all(&self) -> Result<u64, StoreError> {
         let pool = self.writer().await?;
-        let done = sqlx::query(
-            "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_until IS NOT NULL",
-        )
-        .execute(pool)
-        .await;
+        let done = sqlx::query("UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_until IS NOT NULL")
+            .execute(pool)
+            .await;
         Ok(self.counted(done.map_err(Into::into))?.rows_affected())
     }
 }
 
-async fn create_in(
-    c: &mut AnyConnection,
-    session: i64,
-    source: &str,
-    now: i64,
-) -> Result<i64, sqlx::Error> {
+async fn create_in(c: &mut AnyConnection, session: i64, source: &str, now: i64) -> Result<i64, sqlx::Error> {
     let id: i64 = sqlx::query("INSERT INTO submissions (session_id, source, status, created_at, updated_at) VALUES ($1, $2, 'queued', $3, $3) RETURNING id")
         .bind(session)
         .bind(source)
@@ -283,17 +234,10 @@ async fn claim_in(
     now: i64,
     lease_ms: i64,
 ) -> Result<Option<(SubmissionRow, i64)>, sqlx::Error> {
-    let Some(row) = sqlx::query(sql)
-        .bind(now)
-        .bind(owner)
-        .bind(now + lease_ms)
-        .fetch_optional(&mut *c)
-        .await?
-    else {
+    let Some(row) = sqlx::query(sql).bind(now).bind(owner).bind(now + lease_ms).fetch_optional(&mut *c).await? else {
         return Ok(None);
     };
-    let (id, session, attempts): (i64, i64, i64) =
-        (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+    let (id, session, attempts): (i64, i64, i64) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
     sqlx::query("UPDATE sessions SET last_graded_at = $2 WHERE id = $1")
         .bind(session)
         .bind(now)
@@ -310,12 +254,7 @@ async fn claim_in(
     Ok(Some((submission, attempts)))
 }
 
-async fn release_in(
-    c: &mut AnyConnection,
-    id: i64,
-    owner: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
+async fn release_in(c: &mut AnyConnection, id: i64, owner: &str, now: i64) -> Result<(), sqlx::Error> {
     let freed = sqlx::query("UPDATE jobs SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1 WHERE submission_id = $1 AND lease_owner = $2")
         .bind(id)
         .bind(owner)
@@ -355,9 +294,6 @@ async fn finish_in(
     }
     .execute(&mut *c)
     .await?;
-    sqlx::query("DELETE FROM jobs WHERE submission_id = $1")
-        .bind(id)
-        .execute(&mut *c)
-        .await?;
+    sqlx::query("DELETE FROM jobs WHERE submission_id = $1").bind(id).execute(&mut *c).await?;
     Ok(changed.rows_affected() == 1)
 }

@@ -95,7 +95,11 @@ pub(crate) fn grade(
         findings.push(Finding::FuelCut { allowance: problem.fuel_per_test, cut });
     }
     if let Some(cut) = &run.cut_short {
-        findings.push(Finding::CutShort { after: cut.after, skipped: cut.skipped, ending: words::outcome(&cut.ending) });
+        findings.push(Finding::CutShort {
+            after: cut.after,
+            skipped: cut.skipped,
+            ending: words::outcome(&cut.ending),
+        });
     }
     let mut verdict = verdict_of(&run.load, &failed);
     let not_measured = why_not_measured(problem, options, &run.load, verdict, &passed);
@@ -134,7 +138,13 @@ pub(crate) fn grade(
 
 /// Why the timing probes do not run, in words, or `None` when they do: a curve of code that does not
 /// load, or that passes no hidden test, would measure nothing worth reading.
-fn why_not_measured(problem: &Problem, options: &Options, load: &StepReport, verdict: Verdict, passed: &[bool]) -> Option<String> {
+fn why_not_measured(
+    problem: &Problem,
+    options: &Options,
+    load: &StepReport,
+    verdict: Verdict,
+    passed: &[bool],
+) -> Option<String> {
     let reason = if problem.probes.is_empty() {
         "this problem has no timing probes"
     } else if !options.probes {

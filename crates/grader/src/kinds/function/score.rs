@@ -76,14 +76,19 @@ fn follow_ups(problem: &Problem, report: &Report) -> Vec<String> {
         match c.time {
             Some(time) if time > optimal => {
                 let hint = problem.hints.when_slow.as_deref().unwrap_or("which step repeats work");
-                let at =
-                    c.extrapolation.as_ref().map(|e| format!(" (about {}x the reference at n = {})", e.ratio, e.n)).unwrap_or_default();
+                let at = c
+                    .extrapolation
+                    .as_ref()
+                    .map(|e| format!(" (about {}x the reference at n = {})", e.ratio, e.n))
+                    .unwrap_or_default();
                 out.push(format!("Measured {time}{at}, optimal is {optimal}. Ask {hint}."));
             }
             _ if report.verdict == Verdict::Accepted => {
                 let time = c.time.map_or("unknown", |t| t.as_str());
                 let space = c.space.map_or("unknown", |s| s.as_str());
-                out.push(format!("Optimal time ({time}). Ask for the space cost ({space} measured) and whether it can shrink."));
+                out.push(format!(
+                    "Optimal time ({time}). Ask for the space cost ({space} measured) and whether it can shrink."
+                ));
             }
             _ => {}
         }

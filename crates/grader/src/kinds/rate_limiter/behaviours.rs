@@ -66,7 +66,11 @@ fn capacity_back_after_one_window(run: &Run, admitted: &[bool]) -> Result<(), St
     if got == l {
         return Ok(());
     }
-    Err(format!("{l} requests at t=0, then {} at exactly t={}: {got} of them admitted, expected {l}", l + 1, run.window))
+    Err(format!(
+        "{l} requests at t=0, then {} at exactly t={}: {got} of them admitted, expected {l}",
+        l + 1,
+        run.window
+    ))
 }
 
 /// Evenly spaced requests a little under the limit's rate: every one is admitted.

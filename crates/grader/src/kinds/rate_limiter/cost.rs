@@ -17,7 +17,11 @@ const STEADY: usize = 400;
 const LONG: usize = 4 * STEADY;
 
 /// The per-call cost and the fuel spent measuring it.
-pub(super) fn per_call_cost(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(PerCallCost, u64), SandboxError> {
+pub(super) fn per_call_cost(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+) -> Result<(PerCallCost, u64), SandboxError> {
     let steady = |limit: i64, calls: usize| {
         let step = 1.0 / limit as f64;
         let fill = (0..limit).map(|i| ("k".to_string(), T0 + i as f64 * step));

@@ -19,7 +19,10 @@ mod trace;
 
 use crate::judge::{self, load_error, verdict_of};
 use crate::options::{GradeError, Options};
-use crate::report::{ExampleResult, FailedTest, FailureKind, LoadError, Property, RateLimiterAnalysis, Report, Score, Summary, TestSummary, Verdict};
+use crate::report::{
+    ExampleResult, FailedTest, FailureKind, LoadError, Property, RateLimiterAnalysis, Report, Score, Summary,
+    TestSummary, Verdict,
+};
 use catalog::{Case, CaseInput, Problem, PropertySpec};
 use models::Model;
 use runner::{Outcome, Sandbox, SandboxError, StepReport};
@@ -38,7 +41,11 @@ pub(crate) fn run_examples(
 }
 
 /// The examples' load step, results and fuel, and whether the class is missing.
-fn examples(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(StepReport, Vec<ExampleResult>, u64, bool), SandboxError> {
+fn examples(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+) -> Result<(StepReport, Vec<ExampleResult>, u64, bool), SandboxError> {
     let runs: Vec<Run> = problem
         .examples
         .iter()
@@ -76,15 +83,27 @@ fn examples(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<(StepR
             }
         })
         .collect();
-    let missing = replayed.per_run.first().and_then(|steps| steps.first()).is_some_and(|s| matches!(s.outcome, Outcome::Missing { .. }));
+    let missing = replayed
+        .per_run
+        .first()
+        .and_then(|steps| steps.first())
+        .is_some_and(|s| matches!(s.outcome, Outcome::Missing { .. }));
     Ok((replayed.load, results, replayed.fuel, missing))
 }
 
 /// Grades a rate limiter: examples, property tests, then the analysis.
-pub(crate) fn grade(sandbox: &Sandbox, problem: &Problem, source: &str, options: &Options) -> Result<Report, GradeError> {
+pub(crate) fn grade(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    options: &Options,
+) -> Result<Report, GradeError> {
     let (load, examples, mut fuel, _) = examples(sandbox, problem, source)?;
-    let specs: Vec<(&Case, &PropertySpec)> =
-        problem.tests.iter().filter_map(|c| if let CaseInput::Property(p) = &c.input { Some((c, p)) } else { None }).collect();
+    let specs: Vec<(&Case, &PropertySpec)> = problem
+        .tests
+        .iter()
+        .filter_map(|c| if let CaseInput::Property(p) = &c.input { Some((c, p)) } else { None })
+        .collect();
     let runs: Vec<Run> = specs.iter().map(|(_, s)| properties::property_run(s)).collect();
     let replayed = replay(sandbox, problem, source, &runs)?;
     fuel += replayed.fuel;
@@ -93,14 +112,20 @@ pub(crate) fn grade(sandbox: &Sandbox, problem: &Problem, source: &str, options:
     let mut checked = Vec::new();
     for (((case, spec), run), steps) in specs.iter().zip(&runs).zip(&replayed.per_run) {
         let result = match decisions(steps) {
-            Ok(admitted) => properties::check(spec, run, &admitted).map_err(|why| (FailureKind::Property, why, None, None)),
+            Ok(admitted) => {
+                properties::check(spec, run, &admitted).map_err(|why| (FailureKind::Property, why, None, None))
+            }
             Err(step) => {
                 let m = judge::failed(&step.outcome);
                 Err((m.kind, m.error.clone().unwrap_or_default(), m.error, m.line))
             }
         };
         passed.push(result.is_ok());
-        checked.push(Property { name: case.name.clone(), ok: result.is_ok(), counterexample: result.as_ref().err().map(|e| e.1.clone()) });
+        checked.push(Property {
+            name: case.name.clone(),
+            ok: result.is_ok(),
+            counterexample: result.as_ref().err().map(|e| e.1.clone()),
+        });
         if let Err((kind, why, error, line)) = result {
             failed.push(FailedTest {
                 category: case.category,
@@ -146,7 +171,12 @@ pub(crate) fn grade(sandbox: &Sandbox, problem: &Problem, source: &str, options:
 }
 
 /// The analysis beyond the tests: the nearest model, behaviours, cost, memory, signals.
-fn analyse(sandbox: &Sandbox, problem: &Problem, source: &str, checked: Vec<Property>) -> Result<(RateLimiterAnalysis, u64), SandboxError> {
+fn analyse(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    checked: Vec<Property>,
+) -> Result<(RateLimiterAnalysis, u64), SandboxError> {
     let behaviour = analysis::analyse(sandbox, problem, source)?;
     let (per_call_cost, cost_fuel) = cost::per_call_cost(sandbox, problem, source)?;
     let (memory_per_key, memory_fuel) = memory::memory_per_key(sandbox, problem, source)?;

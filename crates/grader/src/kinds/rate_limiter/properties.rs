@@ -65,14 +65,22 @@ pub(super) fn check(spec: &PropertySpec, run: &Run, admitted: &[bool]) -> Result
                 return Ok(());
             }
             let when = run.requests[l + 1].1;
-            Err(format!("key exhausted at t={T0}; after {:.2}s idle, {} requests at t={when}: {second} admitted, expected {l}", when - T0, l + 1))
+            Err(format!(
+                "key exhausted at t={T0}; after {:.2}s idle, {} requests at t={when}: {second} admitted, expected {l}",
+                when - T0,
+                l + 1
+            ))
         }
         PropertyKind::Span => {
             let worst = max_in_span(run, admitted);
             if worst <= 2 * l {
                 return Ok(());
             }
-            Err(format!("{worst} requests admitted within one window of {}s (limit {l}, at most {} allowed)", run.window, 2 * l))
+            Err(format!(
+                "{worst} requests admitted within one window of {}s (limit {l}, at most {} allowed)",
+                run.window,
+                2 * l
+            ))
         }
         PropertyKind::LongRun => {
             let windows = spec.seconds.unwrap_or(5);

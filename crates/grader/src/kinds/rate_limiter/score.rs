@@ -16,11 +16,15 @@ pub(super) fn assess(problem: &Problem, report: &mut Report) {
 
 fn score(problem: &Problem, report: &Report) -> Scored {
     let is_burst = |name: &str| {
-        problem.tests.iter().any(|c| c.name == name && matches!(&c.input, CaseInput::Property(p) if p.property == PropertyKind::Burst))
+        problem
+            .tests
+            .iter()
+            .any(|c| c.name == name && matches!(&c.input, CaseInput::Property(p) if p.property == PropertyKind::Burst))
     };
     let burst_holds = !report.tests.failed.iter().any(|f| is_burst(&f.name));
     if let Err((score, mut reasons)) = gate(report) {
-        let loaded = report.load_error.is_none() && !matches!(report.verdict, Verdict::CompileError | Verdict::MissingEntry);
+        let loaded =
+            report.load_error.is_none() && !matches!(report.verdict, Verdict::CompileError | Verdict::MissingEntry);
         if score == 1 && loaded && burst_holds {
             reasons.push("the basic burst limit holds".into());
             return (2, reasons);
@@ -40,7 +44,8 @@ fn score(problem: &Problem, report: &Report) -> Scored {
     match analysis.algorithm {
         Algorithm::FixedWindow => {
             score = 3;
-            reasons.push(format!("fixed window: admits {:.1}x the limit across a boundary", analysis.max_in_window_ratio));
+            reasons
+                .push(format!("fixed window: admits {:.1}x the limit across a boundary", analysis.max_in_window_ratio));
         }
         Algorithm::Unknown => {
             score = 3;
@@ -78,7 +83,10 @@ fn follow_ups(report: &Report) -> Vec<String> {
         out.push("It admits one request more than the limit. Ask them to check the comparison (< vs <=).".into());
     }
     if rl.algorithm == Algorithm::FixedWindow {
-        out.push(format!("Fixed window: {:.1}x the limit can pass across a boundary. Ask how to smooth that out.", rl.max_in_window_ratio));
+        out.push(format!(
+            "Fixed window: {:.1}x the limit can pass across a boundary. Ask how to smooth that out.",
+            rl.max_in_window_ratio
+        ));
     }
     match rl.per_call_cost.class {
         CostClass::Limit => out.push("Per-call work grows with the limit. Ask how a deque or counters would make it O(1) amortised.".into()),
@@ -97,6 +105,8 @@ fn follow_ups(report: &Report) -> Vec<String> {
         )),
         _ => out.push("Ask how memory grows with a million distinct keys.".into()),
     }
-    out.push("Ask how to enforce one limit across several servers (shared store, atomic operations, clock skew).".into());
+    out.push(
+        "Ask how to enforce one limit across several servers (shared store, atomic operations, clock skew).".into(),
+    );
     out
 }

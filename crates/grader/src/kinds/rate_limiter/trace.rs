@@ -24,8 +24,11 @@ impl Run {
 
     /// The constructor, then one call per request, on one slot.
     pub fn calls(&self, class: &str, method: &str, slot: u32) -> Vec<Call> {
-        let mut calls =
-            vec![Call::New { class: class.into(), args: vec![Value::Int(self.limit), Value::Float(self.window)], slot }];
+        let mut calls = vec![Call::New {
+            class: class.into(),
+            args: vec![Value::Int(self.limit), Value::Float(self.window)],
+            slot,
+        }];
         calls.extend(self.requests.iter().map(|(key, now)| Call::Method {
             slot,
             name: method.into(),
@@ -49,11 +52,22 @@ pub(super) fn decisions(steps: &[StepReport]) -> Result<Vec<bool>, &StepReport> 
     if construct.outcome.value().is_none() {
         return Err(construct);
     }
-    calls.iter().map(|s| match s.outcome.value() { Some(Value::Bool(b)) => Ok(*b), _ => Err(s) }).collect()
+    calls
+        .iter()
+        .map(|s| match s.outcome.value() {
+            Some(Value::Bool(b)) => Ok(*b),
+            _ => Err(s),
+        })
+        .collect()
 }
 
 /// Runs traces, one fresh limiter each.
-pub(super) fn replay(sandbox: &Sandbox, problem: &Problem, source: &str, runs: &[Run]) -> Result<Replayed, SandboxError> {
+pub(super) fn replay(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    runs: &[Run],
+) -> Result<Replayed, SandboxError> {
     replay_in_stretches(sandbox, problem, source, runs, |_| Vec::new())
 }
 
@@ -67,7 +81,9 @@ pub(super) fn replay_in_stretches(
     runs: &[Run],
     cuts: impl Fn(&Run) -> Vec<usize>,
 ) -> Result<Replayed, SandboxError> {
-    let Entry::Class { class, method } = &problem.entry else { unreachable!("the catalogue checks a rate limiter names a class") };
+    let Entry::Class { class, method } = &problem.entry else {
+        unreachable!("the catalogue checks a rate limiter names a class")
+    };
     // A stretch's fuel is a test's fuel per call, up to the sandbox's ceiling per step.
     let longest = (sandbox.limits().fuel_per_step / problem.fuel_per_test.max(1)).max(1) as usize;
     let mut stretches: Vec<Vec<usize>> = Vec::new();
@@ -85,11 +101,19 @@ pub(super) fn replay_in_stretches(
             bounds.sort_unstable();
             bounds.dedup();
             bounds.push(run.requests.len());
-            let mut calls = vec![Call::New { class: class.clone(), args: vec![Value::Int(run.limit), Value::Float(run.window)], slot }];
+            let mut calls = vec![Call::New {
+                class: class.clone(),
+                args: vec![Value::Int(run.limit), Value::Float(run.window)],
+                slot,
+            }];
             let mut sizes = Vec::new();
             let mut start = 0;
             for end in bounds {
-                calls.push(Call::Replay { slot, name: method.clone(), calls: run.requests[start..end].iter().map(args).collect() });
+                calls.push(Call::Replay {
+                    slot,
+                    name: method.clone(),
+                    calls: run.requests[start..end].iter().map(args).collect(),
+                });
                 sizes.push(end - start);
                 start = end;
             }

@@ -1,0 +1,58 @@
+"""Wall time of `screenjudge eval` on every labelled corpus file and on a few pathological submissions,
+for one or more binaries side by side (e.g. an older build and this one), each file graded by each
+binary in turn so that load on the machine hits both alike. Prints a table, slowest first, and the
+median and slowest per binary.
+
+usage: python3 benches/grading_times.py BINARY [BINARY ...]
+"""
+
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+# Submissions that fail every test the same way: each once took tens of seconds to grade.
+PATHOLOGICAL = {
+    "returns 50 million items": "def remove_duplicates(lst):\n    return [0] * 50_000_000\n",
+    "prints forever": "def remove_duplicates(lst):\n    while True:\n        print('x' * 1000)\n",
+    "loops forever": "def remove_duplicates(lst):\n    while True:\n        pass\n",
+}
+
+
+def cases(tmp):
+    for path in sorted(ROOT.glob("problems/*/corpus/*.py")):
+        yield path.parent.parent.name, f"{path.parent.parent.name}/{path.name}", path
+    for name, source in PATHOLOGICAL.items():
+        path = pathlib.Path(tmp) / (name.replace(" ", "_") + ".py")
+        path.write_text(source)
+        yield "dedupe", f"pathological: {name}", path
+
+
+def seconds(binary, problem, path):
+    begun = time.perf_counter()
+    subprocess.run([binary, "eval", "--problem", problem, "--json", str(path)], capture_output=True, check=False)
+    return time.perf_counter() - begun
+
+
+def main(binaries):
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for problem, label, path in cases(tmp):
+            rows.append((label, [seconds(b, problem, path) for b in binaries]))
+    rows.sort(key=lambda r: -max(r[1]))
+    names = [pathlib.Path(b).parent.parent.name + "/" + pathlib.Path(b).name for b in binaries]
+    print(f"| file | {' | '.join(names)} |")
+    print(f"|---|{'---|' * len(binaries)}")
+    for label, times in rows:
+        print(f"| {label} | {' | '.join(f'{t:.2f} s' for t in times)} |")
+    for i, name in enumerate(names):
+        times = [r[1][i] for r in rows]
+        print(f"{name}: median {statistics.median(times):.2f} s, slowest {max(times):.2f} s over {len(times)} files")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
