@@ -1,5 +1,7 @@
 //! The command line, driven as a user drives it.
 
+mod common;
+
 use std::process::Command;
 
 fn screenjudge(args: &[&str]) -> (i32, String, String) {
@@ -163,7 +165,7 @@ fn the_candidate_view_never_contains_hidden_inputs() {
     let file = dir.path().join("empty.py");
     std::fs::write(&file, "def remove_duplicates(lst):\n    return []\n").unwrap();
     let file = file.to_string_lossy().into_owned();
-    let hidden = "717897987691852588770249";
+    let hidden = common::HIDDEN;
     let (_, interviewer, _) = screenjudge(&["eval", "--problem", "dedupe", "--json", "--no-probes", &file]);
     assert!(interviewer.contains(hidden), "the interviewer sees the failing hidden input");
     let (code, out, _) = screenjudge(&["eval", "--problem", "dedupe", "--json", "--candidate", "--no-probes", &file]);

@@ -7,18 +7,14 @@
 //! Needs `chromium` and `chromedriver` (`.ci/run` installs them). Without them the test says so and
 //! stops, except under CI, where their absence is a failure.
 
-use catalog::Catalog;
-use fantoccini::{Client, ClientBuilder, Locator, key::Key};
-use grader::Grader;
-use runner::{Sandbox, SandboxConfig};
-use serde_json::json;
-use server::{AppState, ServerConfig, Store};
-use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+mod common;
 
-const OPERATOR: &str = "pages-operator";
-const HIDDEN: &str = "717897987691852588770249";
+use catalog::Catalog;
+use common::{HIDDEN, OPERATOR, http, serve_on_loopback};
+use fantoccini::{Client, ClientBuilder, Locator, key::Key};
+use serde_json::json;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 struct Driver(Child);
 
@@ -74,14 +70,7 @@ async fn browser(port: u16) -> Client {
 
 /// The service on a free loopback port with an in-memory database; returns its base URL.
 async fn start_service() -> String {
-    let catalog = Catalog::load(&Catalog::default_dir()).unwrap();
-    let grader = Grader::new(Arc::new(Sandbox::new(&SandboxConfig::from_env()).unwrap()));
-    let config = ServerConfig { operator_token: Some(OPERATOR.into()), ..ServerConfig::default() };
-    let (state, receiver, _) = AppState::new(config, Store::in_memory().unwrap(), catalog, grader).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(server::run(listener, state, receiver, std::future::pending()));
-    base
+    serve_on_loopback().await
 }
 
 /// Waits until `script` (a JS expression) is truthy on the page.
@@ -435,18 +424,9 @@ async fn two_curves_compare_and_the_printed_report_fits_three_pages() {
     let _ = Command::new("pdftoppm").args(["-png", "-r", "60"]).arg(&path).arg(e2e_dir().join("session-page")).status();
 }
 
-/// POST with the operator token over a plain socket (the test needs nothing more).
+/// POST with the operator token; the answer's body as text.
 async fn post_as_operator(base: &str, path: &str, body: serde_json::Value) -> String {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let addr = base.trim_start_matches("http://");
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let body = body.to_string();
-    let request = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAuthorization: Bearer {OPERATOR}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    response.split("\r\n\r\n").nth(1).unwrap_or_default().to_string()
+    let (addr, path) = (base.trim_start_matches("http://").to_string(), path.to_string());
+    let answer = tokio::task::spawn_blocking(move || http(&addr, "POST", &path, Some(&body), Some(OPERATOR)).1);
+    answer.await.unwrap().to_string()
 }

@@ -84,6 +84,16 @@ pub fn service(config: ServerConfig) -> (axum::Router, AppState) {
     (server::app(state.clone()), state)
 }
 
+/// The service in this process on a free loopback port (in-memory database, workers running, the test
+/// operator token); its base URL. Call inside a multi-threaded tokio runtime.
+pub async fn serve_on_loopback() -> String {
+    let (state, workers) = state_over(ServerConfig::default(), Store::in_memory().unwrap());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::run(listener, state, workers, std::future::pending()));
+    base
+}
+
 /// One request through the router: status, body (JSON, or the text as a JSON string), headers.
 pub async fn call(
     app: &axum::Router,
