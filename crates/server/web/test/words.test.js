@@ -10,6 +10,7 @@ import {
   growthWord,
   levelWord,
   scoreLabel,
+  statusLine,
   statusWord,
   VERDICTS,
   verdictKind,
@@ -62,4 +63,11 @@ test("decisions and scores", () => {
   assert.equal(decisionKind("no_hire"), "bad");
   assert.equal(scoreLabel(3), "3 — hire");
   assert.equal(scoreLabel("4"), "4 — strong hire");
+});
+
+test("a waiting submission says its place in the queue", () => {
+  assert.equal(statusLine({ status: "queued", queue_position: 0 }), "queued, next in line");
+  assert.equal(statusLine({ status: "queued", queue_position: 3 }), "queued, 3 ahead");
+  assert.equal(statusLine({ status: "queued" }), "queued");
+  assert.equal(statusLine({ status: "running", queue_position: 2 }), "grading");
 });

@@ -2,7 +2,7 @@
 // first, then counts per category; never a score or a hidden input).
 import { html } from "../shared/html.js";
 import { Badge } from "../shared/ui.js";
-import { isBusy, statusWord, verdictKind, verdictWord } from "../shared/words.js";
+import { isBusy, statusLine, verdictKind, verdictWord } from "../shared/words.js";
 
 export function Examples({ result }) {
   if (!result) return html`<p class="muted">Run the examples to see results here.</p>`;
@@ -31,7 +31,7 @@ export function Submission({ submission: sub }) {
   if (!sub) return html`<p class="muted">Not submitted yet.</p>`;
   if (sub.status !== "done" || !sub.result) {
     const busy = isBusy(sub.status);
-    return html`<p id="submission-status" class=${busy ? "pending" : "bad"}>Submission #${sub.id}: ${statusWord(sub.status)}${busy ? "…" : ""}</p>`;
+    return html`<p id="submission-status" class=${busy ? "pending" : "bad"}>Submission #${sub.id}: ${statusLine(sub)}${busy ? "…" : ""}</p>`;
   }
   const r = sub.result;
   return html`

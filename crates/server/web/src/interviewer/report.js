@@ -2,7 +2,7 @@
 import { fmtWhen } from "../shared/format.js";
 import { html } from "../shared/html.js";
 import { Badge } from "../shared/ui.js";
-import { prose, SCORES, scoreKind, statusWord } from "../shared/words.js";
+import { prose, SCORES, scoreKind, statusLine } from "../shared/words.js";
 import { Causes } from "./causes.js";
 import { ComplexityBlock } from "./complexity.js";
 import { LimiterBlock } from "./limiter.js";
@@ -20,7 +20,7 @@ export function ReportPanel({ submission: sub, optimal, compare }) {
 
 function ReportContent({ sub, optimal, compare }) {
   if (!sub) return html`<p class="muted">No submissions yet. The report appears here when one is graded.</p>`;
-  if (sub.status === "queued" || sub.status === "running") return html`<p class="pending">Submission #${sub.id}: ${statusWord(sub.status)}…</p>`;
+  if (sub.status === "queued" || sub.status === "running") return html`<p class="pending">Submission #${sub.id}: ${statusLine(sub)}…</p>`;
   if (sub.status === "failed") return html`<p class="bad">Grading submission #${sub.id} failed: ${sub.error || "no reason given"}</p>`;
   const report = sub.report;
   if (!report) return html`<p class="muted">Submission #${sub.id} has no report.</p>`;

@@ -4,7 +4,7 @@ import { unifiedMergeView } from "@codemirror/merge";
 import { pythonViewer } from "../shared/code.js";
 import { fmtWhen, plural } from "../shared/format.js";
 import { html, useEffect, useRef } from "../shared/html.js";
-import { scoreClass, scoreWord, statusKind, statusWord, verdictWord } from "../shared/words.js";
+import { scoreClass, scoreWord, statusKind, statusLine, verdictWord } from "../shared/words.js";
 import { lineCount, lineCounts } from "./changes.js";
 
 /** `selected` is the submission the report shows; `following` is true while the page follows the latest. */
@@ -35,7 +35,7 @@ function SubmissionButton({ sub, selected, onSelect }) {
     ${
       graded
         ? html`<span class=${`badge score-badge-small ${scoreClass(score)}`}>${scoreWord(score)}</span>`
-        : html`<span class=${`badge status ${statusKind(sub.status)}`}>${statusWord(sub.status)}</span>`
+        : html`<span class=${`badge status ${statusKind(sub.status)}`}>${statusLine(sub)}</span>`
     }
     ${sub.report && html`<span class="submission-verdict muted">${verdictWord(sub.report.verdict)}</span>`}
     ${sub.report?.tests && html`<span class="muted">${sub.report.tests.passed}/${sub.report.tests.total}</span>`}

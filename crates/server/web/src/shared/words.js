@@ -34,6 +34,13 @@ export const failureWord = (kind) => word(FAILURE_KINDS, kind);
 const STATUSES = { queued: "queued", running: "grading", done: "graded", failed: "grading failed" };
 
 export const statusWord = (status) => word(STATUSES, status);
+
+/** A submission's status in words, with its place in the queue while it waits (0: it is next). */
+export function statusLine(sub) {
+  const place = sub?.queue_position;
+  if (sub?.status !== "queued" || !Number.isInteger(place)) return statusWord(sub?.status);
+  return place === 0 ? "queued, next in line" : `queued, ${place} ahead`;
+}
 export const isBusy = (status) => status === "queued" || status === "running";
 export const statusKind = (status) => (status === "done" ? "ok" : status === "failed" ? "bad" : "pending");
 
