@@ -77,10 +77,10 @@ pub(crate) fn load_error(load: &StepReport) -> Option<LoadError> {
 }
 
 /// The verdict: the load failure if the module did not load, else the most severe test failure.
-pub(crate) fn verdict_of(load: &StepReport, failed: &[FailedTest]) -> Verdict {
+pub(crate) fn verdict_of(load: &StepReport, failures: &[FailedTest]) -> Verdict {
     match &load.outcome {
-        Outcome::Returned { .. } => failed.iter().map(|f| f.kind.verdict()).min().unwrap_or(Verdict::Accepted),
+        Outcome::Returned { .. } => failures.iter().map(|f| f.kind.verdict()).min().unwrap_or(Verdict::Accepted),
         Outcome::SyntaxError { .. } => Verdict::CompileError,
-        other => self::failed(other).kind.verdict(),
+        other => failed(other).kind.verdict(),
     }
 }
