@@ -51,7 +51,12 @@ def entry(problem, path):
     spec = importlib.util.spec_from_file_location("candidate", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return getattr(module, "remove_duplicates" if problem == "dedupe" else "length_of_longest_substring")
+    name = "remove_duplicates" if problem == "dedupe" else "length_of_longest_substring"
+    if not hasattr(module, name) and hasattr(module, "Solution"):
+        # The LeetCode shape, called as screenjudge calls it.
+        method = "".join(part if i == 0 else part.title() for i, part in enumerate(name.split("_")))
+        return getattr(module.Solution(), method)
+    return getattr(module, name)
 
 
 def largest_n(fn, build, limit_seconds=0.05, cap=100_000):
