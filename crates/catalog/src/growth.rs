@@ -30,7 +30,8 @@ pub enum GrowthClass {
 }
 
 impl GrowthClass {
-    /// Every class, cheapest first.
+    /// Every class, cheapest first; the first six are the polynomial terms in the order the growth fit
+    /// uses (1, log n, n, n log n, n², n³).
     pub const ALL: [GrowthClass; 7] = [
         GrowthClass::Constant,
         GrowthClass::Log,
@@ -39,16 +40,6 @@ impl GrowthClass {
         GrowthClass::Quadratic,
         GrowthClass::Cubic,
         GrowthClass::Exponential,
-    ];
-
-    /// The polynomial classes, in the order of the fit's terms (1, log n, n, n log n, n², n³).
-    pub const POLYNOMIAL: [GrowthClass; 6] = [
-        GrowthClass::Constant,
-        GrowthClass::Log,
-        GrowthClass::Linear,
-        GrowthClass::Linearithmic,
-        GrowthClass::Quadratic,
-        GrowthClass::Cubic,
     ];
 
     /// The label, e.g. `O(n log n)`.

@@ -102,11 +102,11 @@ fn polynomial(points: &[(f64, f64)]) -> Fit {
     };
     let confidence = (shares[class].min(1.0) * (1.0 - (residual * 5.0).min(1.0))).clamp(0.0, 1.0);
     let mut term_shares: Vec<(GrowthClass, f64)> =
-        (0..6).filter(|&k| shares[k] >= 0.005).map(|k| (GrowthClass::POLYNOMIAL[k], round2(shares[k]))).collect();
+        (0..6).filter(|&k| shares[k] >= 0.005).map(|k| (GrowthClass::ALL[k], round2(shares[k]))).collect();
     term_shares.sort_by(|a, b| b.1.total_cmp(&a.1));
     Fit {
-        class: GrowthClass::POLYNOMIAL[class],
-        runner_up: runner_up.map(|r| GrowthClass::POLYNOMIAL[r]),
+        class: GrowthClass::ALL[class],
+        runner_up: runner_up.map(|r| GrowthClass::ALL[r]),
         ambiguous,
         confidence: round2(confidence),
         term_shares,
