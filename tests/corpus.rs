@@ -213,6 +213,51 @@ fn a_submission_that_fails_every_test_the_same_way_is_cut_short_and_says_so() {
 }
 
 #[test]
+fn a_test_on_a_tiny_input_gets_a_small_share_of_the_allowance() {
+    let catalog = catalog();
+    let problem = catalog.get("dedupe").unwrap();
+    let source = "def remove_duplicates(lst):\n    while True:\n        pass\n";
+    let report = grader().grade(problem, source, &Options::default()).unwrap();
+    assert_eq!(report.verdict, Verdict::Timeout);
+    assert_eq!(report.tests.failed.len(), problem.tests.len(), "every test runs and times out");
+    // The first example (a few items) stopped at a twentieth of the allowance, and every test after it
+    // at a twentieth of its own: no test spent the whole allowance.
+    let most = report.tests.failed.iter().map(|f| f.fuel).max().unwrap();
+    assert_eq!(most, problem.fuel_per_test / 20, "{:?}", report.tests.failed);
+    let tiny = report.tests.failed.iter().find(|f| f.name == "a few repeats").unwrap();
+    assert!(tiny.fuel < problem.fuel_per_test / 20, "{}", tiny.fuel);
+}
+
+#[test]
+fn loading_the_module_gets_the_whole_allowance_though_the_first_calls_are_small() {
+    let catalog = catalog();
+    let mut problem = catalog.get("dedupe").unwrap().clone();
+    problem.fuel_per_test = 2_000_000_000;
+    // Work at import that costs more than a small test's share (a twentieth), far less than the whole.
+    let source = "TABLE = 0\nfor i in range(300_000):\n    TABLE += i\n\ndef remove_duplicates(lst):\n    return list(dict.fromkeys(lst))\n";
+    let report = grader().grade(&problem, source, &Options { probes: false }).unwrap();
+    assert_eq!(report.verdict, Verdict::Accepted, "{:?} {:?}", report.load_error, report.tests.failed);
+}
+
+#[test]
+fn a_result_too_deep_to_show_on_every_test_is_cut_short_and_not_shrunk() {
+    let catalog = catalog();
+    let problem = catalog.get("dedupe").unwrap();
+    let source =
+        "def remove_duplicates(lst):\n    x = []\n    for _ in range(200_000):\n        x = [x]\n    return x\n";
+    let report = grader().grade(problem, source, &Options::default()).unwrap();
+    let cut = report.findings.iter().find_map(|f| match f {
+        Finding::CutShort { after, skipped, ending } => Some((*after, *skipped, ending.clone())),
+        _ => None,
+    });
+    let (after, skipped, ending) = cut.expect("a cut-short finding");
+    assert_eq!(after, 3, "{ending}");
+    assert!(skipped >= problem.tests.len() - 3, "{skipped}");
+    assert!(report.tests.failed.iter().all(|f| f.shrunk.is_none()), "nothing to gain from a smaller input");
+    assert_eq!(report.tests.passed, 0);
+}
+
+#[test]
 fn run_runs_the_statement_examples_and_the_statement_shows_the_reference_answers() {
     for problem in catalog().problems() {
         let (load, examples) = grader().run_examples(problem, &problem.reference).unwrap();

@@ -223,8 +223,9 @@ def _step(spec, _guard=GUARD, _invoke=_invoke):
 
 def _plain(value, _type=type, _all=all, _map=map, _is=operator.is_, _repeat=__import__("itertools").repeat,
            _len=len, _sum=sum, _int=int, _str=str, _float=float, _bool=bool, _list=list, _tuple=tuple,
-           _max=MAX_STR, _bits=MAX_INT_BITS):
-    """True for a scalar, or a list or tuple of one exact scalar type (checked at C speed, by identity)."""
+           _max=MAX_STR, _bits=MAX_INT_BITS, _nodes=MAX_NODES):
+    """True for a scalar, or a list or tuple of one exact scalar type (checked at C speed, by identity) of
+    at most `MAX_NODES` items: a longer one is not walked between steps at all."""
     kind = _type(value)
     if kind is _str:
         return _len(value) <= _max
@@ -236,6 +237,8 @@ def _plain(value, _type=type, _all=all, _map=map, _is=operator.is_, _repeat=__im
         return False
     if not value:
         return True
+    if _len(value) > _nodes:
+        return False
     first = _type(value[0])
     if first is _str:
         return _all(_map(_is, _map(_type, value), _repeat(_str))) and _sum(_map(_len, value)) <= _max
@@ -266,6 +269,10 @@ def _tag(value, depth, budget, _self=None, _plain=_plain, _type=type, _int=int, 
         return value if value.bit_length() <= _max_bits else ("int_bits", value.bit_length())
     if kind is _str:
         return value if _len(value) <= _max_str else ("too_large",)
+    if (kind is _list or kind is _tuple or kind is _dict or kind is _set or kind is _frozenset) \
+            and _len(value) > budget[0]:
+        budget[0] = -1
+        return ("too_large",)
     if kind is _list:
         if _plain(value):
             budget[0] -= _len(value)

@@ -4,9 +4,11 @@
 //! A call that runs out of fuel costs the whole allowance in wall time (seconds, for the function
 //! problems), so after the first one, later stores give each call a fraction of it: code that loops
 //! forever on every input is graded in seconds, not minutes, and every test still reports what it did.
-//! When calls in a row end their stores the same way other than by time (out of memory, too much
-//! output, too deep), the rest are not run: each reports that same ending with no fuel, and the
-//! execution says so. (Timeouts are already cheap after the first, and every test still runs.)
+//! When calls in a row end the same way other than by time (out of memory, too much output, a result too
+//! large or too deep to show, a broken protocol), the rest are not run: each reports the last of those
+//! endings with no fuel, and the execution says so. (Timeouts are already cheap after the first, and every
+//! test still runs.) Each call's allowance is the caller's: a test on a tiny input gets far less than one
+//! on the largest.
 
 use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport};
 
@@ -24,8 +26,8 @@ pub(crate) struct CutShort {
     pub after: usize,
     /// Calls not run.
     pub skipped: usize,
-    /// How they ended.
-    pub ending: Outcome,
+    /// How they ended, in order (one cause, perhaps in more than one form: see `Ending`).
+    pub endings: Vec<Outcome>,
 }
 
 /// The module's load step and one report per call, in the order given.
@@ -36,7 +38,8 @@ pub(crate) struct Execution {
     pub calls: Vec<StepReport>,
     /// Fuel of all runs.
     pub fuel: u64,
-    /// The fuel each later call got once a call had run out of its allowance, if one did.
+    /// Once a call had run out of its allowance, each later call got a twentieth of its own: the most
+    /// any got, if a call ran out.
     pub cut_fuel: Option<u64>,
     /// Calls not run because the ones before them all ended the same way.
     pub cut_short: Option<CutShort>,
@@ -49,13 +52,13 @@ impl Execution {
     }
 }
 
-/// Runs `groups` in order. Calls within a group share state (an object's method calls); a trap ends
-/// its group and the next group starts in a fresh store.
+/// Runs `groups` in order, each call of group `i` with `allowance(i)` fuel. Calls within a group share
+/// state (an object's method calls); a trap ends its group and the next group starts in a fresh store.
 pub(crate) fn run_groups(
     sandbox: &Sandbox,
     source: &str,
     groups: &[Vec<Call>],
-    fuel_per_step: u64,
+    allowance: impl Fn(usize) -> u64,
 ) -> Result<Execution, SandboxError> {
     let mut calls: Vec<StepReport> = Vec::new();
     let mut load = None;
@@ -72,12 +75,28 @@ pub(crate) fn run_groups(
                 .flatten()
                 .map(|_| StepReport { fuel: 0, output: String::new(), ..ending.clone() })
                 .collect();
-            cut_short = Some(CutShort { after: same.len(), skipped: rest.len(), ending: ending.outcome });
+            let endings = same.iter().map(|step| step.outcome.clone()).collect();
+            cut_short = Some(CutShort { after: same.len(), skipped: rest.len(), endings });
             calls.extend(rest);
             break;
         }
-        let batch: Vec<Call> = groups[next..].iter().flatten().cloned().collect();
-        let job = Job { fuel_per_step: Some(cut_fuel.unwrap_or(fuel_per_step)), ..Job::new(source, batch) };
+        // The first store makes only as many calls as it takes to see the rule apply: a value too large
+        // to show does not end its store, and the rest would run in it.
+        let end = if load.is_none() { (next + SAME_ENDINGS).min(groups.len()) } else { groups.len() };
+        let batch: Vec<Call> = groups[next..end].iter().flatten().cloned().collect();
+        let fuel_of_calls: Vec<u64> = (next..end)
+            .flat_map(|group| {
+                let own = allowance(group);
+                let fuel = if cut_fuel.is_some() { cut(own) } else { own };
+                std::iter::repeat_n(fuel, groups[group].len())
+            })
+            .collect();
+        // Loading the module gets the most any call may get, whichever calls this store makes.
+        let most = (0..groups.len())
+            .map(|group| if cut_fuel.is_some() { cut(allowance(group)) } else { allowance(group) })
+            .max()
+            .unwrap_or(u64::MAX);
+        let job = Job { fuel_per_step: Some(most), fuel_of_calls, ..Job::new(source, batch) };
         let report = sandbox.run(&job)?;
         fuel += report.total_fuel;
         let loaded = report.loaded();
@@ -90,16 +109,17 @@ pub(crate) fn run_groups(
             break;
         }
         let mut results = report.calls.into_iter();
-        while next < groups.len() {
+        while next < end {
             let group: Vec<StepReport> = results.by_ref().take(groups[next].len()).collect();
             next += 1;
             let trapped = group.iter().any(ends_the_store);
             if group.iter().any(|step| step.outcome.ran_out_of_time()) {
-                cut_fuel.get_or_insert(cut(fuel_per_step));
+                let most = (0..groups.len()).map(&allowance).max().unwrap_or(0);
+                cut_fuel.get_or_insert(cut(most));
             }
-            match group.iter().find(|step| ends_the_store(step) && !step.outcome.ran_out_of_time()) {
-                Some(ending) if same.last().is_none_or(|last| same_ending(last, ending)) => same.push(ending.clone()),
-                Some(ending) => same = vec![ending.clone()],
+            match group.iter().find(|step| ending(step).is_some()) {
+                Some(step) if same.last().is_none_or(|last| ending(last) == ending(step)) => same.push(step.clone()),
+                Some(step) => same = vec![step.clone()],
                 None => same.clear(),
             }
             calls.extend(group);
@@ -111,14 +131,31 @@ pub(crate) fn run_groups(
     Ok(Execution { load: load.expect("the loop runs at least once"), calls, fuel, cut_fuel, cut_short })
 }
 
-/// The fuel per call after a timeout.
-fn cut(fuel_per_step: u64) -> u64 {
-    (fuel_per_step / CUT_DIVISOR).max(CUT_FLOOR).min(fuel_per_step)
+/// A call's fuel after a timeout.
+fn cut(allowance: u64) -> u64 {
+    (allowance / CUT_DIVISOR).max(CUT_FLOOR).min(allowance)
 }
 
-/// Whether two calls ended their stores the same way.
-fn same_ending(a: &StepReport, b: &StepReport) -> bool {
-    std::mem::discriminant(&a.outcome) == std::mem::discriminant(&b.outcome)
+/// How a call ended, for the rule on calls in a row.
+#[derive(Debug, PartialEq)]
+enum Ending {
+    /// Out of memory, too much output, or a returned value too large or too deep to show: one cause (a
+    /// result that outgrew the sandbox) in the forms it takes as the harness keeps each result alive.
+    Outgrown,
+    /// Another way of ending the store, other than by time (timeouts have their own rule).
+    Other(std::mem::Discriminant<Outcome>),
+}
+
+/// `None` for a call that returned an ordinary value, raised, or ran out of time.
+fn ending(step: &StepReport) -> Option<Ending> {
+    match &step.outcome {
+        Outcome::MemoryLimit { .. } | Outcome::OutputLimit { .. } => Some(Ending::Outgrown),
+        Outcome::Returned { value } if value.unshowable() => Some(Ending::Outgrown),
+        outcome if ends_the_store(step) && !outcome.ran_out_of_time() => {
+            Some(Ending::Other(std::mem::discriminant(outcome)))
+        }
+        _ => None,
+    }
 }
 
 /// Outcomes after which later calls in the store did not run, or ran after a limit was hit.

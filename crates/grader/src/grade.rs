@@ -1,10 +1,12 @@
-//! The front door: grade a submission for a problem, or run its visible examples only. It dispatches on
+//! The front door: grade a submission for a problem, run its visible examples only, or run it on an
+//! interviewer's own input beside the reference. It dispatches on
 //! the problem's kind and holds what is shared across gradings (the sandbox, the reference's answers).
 
 use crate::entry;
 use crate::kinds::{function, rate_limiter};
 use crate::options::{GradeError, Options};
 use crate::report::{ExampleResult, Finding, LoadError, Report, Verdict};
+use crate::scratch::{ScratchError, ScratchInput, ScratchResult};
 use catalog::{Kind, Problem};
 use runner::Sandbox;
 use std::sync::Arc;
@@ -66,5 +68,34 @@ impl Grader {
         }
         again.findings.insert(0, Finding::EntryAdapted { called: adapted.called });
         Ok(again)
+    }
+
+    /// Runs `source` on the interviewer's input (see `scratch::parse`) beside the trusted reference, each
+    /// call of the candidate's code under `fuel`. When the entry point is missing but another shape of it
+    /// is there (see `entry`), that is what runs. What the candidate's code does is in the result.
+    pub fn scratch(
+        &self,
+        problem: &Problem,
+        source: &str,
+        input: &ScratchInput,
+        fuel: u64,
+    ) -> Result<ScratchResult, ScratchError> {
+        let run = |source: &str| match (input, problem.kind) {
+            (ScratchInput::Args(args), Kind::Function) => {
+                function::scratch(&self.sandbox, problem, source, args.clone(), fuel)
+            }
+            (ScratchInput::Trace(trace), Kind::RateLimiter) => {
+                rate_limiter::scratch(&self.sandbox, problem, source, trace.clone(), fuel)
+            }
+            _ => Err(ScratchError::Input("this input is not for this kind of problem".into())),
+        };
+        let (result, missing) = run(source)?;
+        if missing {
+            let (adapted, still_missing) = run(&entry::adapt(problem, source).source)?;
+            if !still_missing {
+                return Ok(adapted);
+            }
+        }
+        Ok(result)
     }
 }

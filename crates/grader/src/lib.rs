@@ -1,6 +1,6 @@
 //! Grades a candidate's solution to one problem and explains the grade.
 //!
-//! - `grade`: the front door (`Grader::grade`, `Grader::run_examples`), dispatching on the problem's kind;
+//! - `grade`: the front door (`Grader::grade`, `Grader::run_examples`, `Grader::scratch`), dispatching on the problem's kind;
 //! - `kinds`: one module per kind (`function`, `rate_limiter`), each owning how its calls are built and
 //!   judged, its analysis, its score and follow-ups;
 //! - `entry`: other shapes of the entry point (the LeetCode `Solution` class), tried when it is missing;
@@ -9,7 +9,8 @@
 //!   trusted `reference.py`), `cache` (computed once per problem version), `shrink` (small counterexamples),
 //!   `complexity` (timing probes and growth classes), `score` (the gate and failure follow-ups), `report`
 //!   and `render` (the report, its candidate view, its text form), `words` (figures and outcomes in plain
-//!   words: native time, never fuel, for people), `options` (options and errors).
+//!   words: native time, never fuel, for people), `options` (options and errors), `scratch` (an interviewer's own input, read strictly, and the
+//!   answer beside the reference's).
 //!
 //! What it is not: a sandbox (see `runner`) or a catalogue (see `catalog`).
 
@@ -25,6 +26,7 @@ mod references;
 mod render;
 mod report;
 mod score;
+pub mod scratch;
 mod shrink;
 mod words;
 
@@ -37,6 +39,7 @@ pub use options::{GradeError, Options};
 pub use render::render;
 pub use report::{
     Algorithm, CandidateView, CategoryCount, CostClass, ExampleResult, FailedTest, FailureKind, Finding, LoadError,
-    MemoryPerKey, PerCallCost, Property, RateLimiterAnalysis, Report, Score, StaticSignal, TestSummary, TraceReplay,
-    Verdict,
+    MemoryPerKey, PerCallCost, Property, RateLimiterAnalysis, Report, Score, StaticSignal, Summary, TestSummary,
+    TraceReplay, Verdict,
 };
+pub use scratch::{ScratchError, ScratchInput, ScratchResult};

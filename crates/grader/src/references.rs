@@ -33,7 +33,7 @@ pub(crate) fn answer(sandbox: &Sandbox, problem: &Problem, inputs: Vec<Vec<Value
     let report = sandbox.run(&job)?;
     let failed = |outcome: String, input: String| GradeError::Reference { problem: problem.id.clone(), input, outcome };
     if !report.loaded() {
-        return Err(failed(report.load.outcome.summary(), "loading the module".into()));
+        return Err(failed(crate::words::outcome(&report.load.outcome), "loading the module".into()));
     }
     report
         .calls
@@ -41,7 +41,7 @@ pub(crate) fn answer(sandbox: &Sandbox, problem: &Problem, inputs: Vec<Vec<Value
         .zip(&job.calls)
         .map(|(step, call)| match step.outcome {
             Outcome::Returned { value } => Ok(value),
-            other => Err(failed(other.summary(), Value::Tuple(call.args().to_vec()).preview(SHOWN))),
+            other => Err(failed(crate::words::outcome(&other), Value::Tuple(call.args().to_vec()).preview(SHOWN))),
         })
         .collect()
 }

@@ -24,13 +24,14 @@ const SHRINK_BUDGET: u64 = 2_000_000_000;
 /// Failures shrunk per report.
 const MAX_SHRUNK: usize = 3;
 
-/// Fills `shrunk` of the first few large failing tests: the small input, with the reference's answer for
+/// Fills `shrunk` of the first few large failing tests that are `worth_shrinking`: the small input, with the reference's answer for
 /// it and what the candidate's code did on it (each from running that input, not the original one).
 pub(crate) fn shrink_failures(
     sandbox: &Sandbox,
     problem: &Problem,
     source: &str,
     failed: &mut [FailedTest],
+    worth_shrinking: impl Fn(&FailedTest) -> bool,
 ) -> Result<(), GradeError> {
     let mut done = 0;
     let mut spent = 0;
@@ -38,14 +39,14 @@ pub(crate) fn shrink_failures(
         if spent >= SHRINK_BUDGET {
             break;
         }
-        if done == MAX_SHRUNK || matches!(test.kind, FailureKind::Timeout | FailureKind::Memory | FailureKind::Missing)
-        {
+        let kind_shrinks = !matches!(test.kind, FailureKind::Timeout | FailureKind::Memory | FailureKind::Missing);
+        if done == MAX_SHRUNK || !kind_shrinks || !worth_shrinking(test) {
             continue;
         }
         let Some(case) = problem.tests.iter().find(|c| c.name == test.name) else { continue };
         let CaseInput::Args(args) = &case.input else { continue };
         let [input] = args.as_slice() else { continue };
-        if sequence_len(input) <= SMALL {
+        if input.length().unwrap_or(0) <= SMALL {
             continue;
         }
         let fuel = (test.fuel * CANDIDATE_FUEL_FACTOR).max(CANDIDATE_FUEL_FLOOR);
@@ -72,7 +73,7 @@ fn shrink(
     let mut chunks = 2;
     let mut improved = false;
     for _ in 0..MAX_ROUNDS {
-        let len = sequence_len(&current);
+        let len = current.length().unwrap_or(0);
         if len <= 1 || *spent >= SHRINK_BUDGET {
             break;
         }
@@ -81,7 +82,7 @@ fn shrink(
             .iter()
             .map(|c| vec![Call::Function { name: function.clone(), args: vec![c.clone()], report_args: true }])
             .collect();
-        let run = run_groups(sandbox, source, &groups, fuel)?;
+        let run = run_groups(sandbox, source, &groups, |_| fuel)?;
         *spent += run.fuel;
         let expected = references::answer(sandbox, problem, candidates.iter().map(|c| vec![c.clone()]).collect())?;
         let still = candidates.iter().zip(&run.calls).zip(&expected).find(|((candidate, step), expected)| {
@@ -118,7 +119,7 @@ fn evaluate_alone(
     let Entry::Function { function } = &problem.entry else { return Ok(None) };
     let args = vec![input.clone()];
     let groups = vec![vec![Call::Function { name: function.clone(), args: args.clone(), report_args: true }]];
-    let run = run_groups(sandbox, source, &groups, fuel)?;
+    let run = run_groups(sandbox, source, &groups, |_| fuel)?;
     let expected = references::answer(sandbox, problem, vec![args.clone()])?.remove(0);
     let Some(step) = run.calls.first() else { return Ok(None) };
     let Some(mismatch) = judge::judge(step, &expected, &args, true).filter(|m| m.kind == kind) else { return Ok(None) };
@@ -127,14 +128,6 @@ fn evaluate_alone(
         _ => mismatch.actual,
     };
     Ok(Some(Shrunk { input: preview_args(&args), expected: expected.preview(PREVIEW), actual, args: input.to_json() }))
-}
-
-fn sequence_len(value: &Value) -> usize {
-    match value {
-        Value::List(items) => items.len(),
-        Value::Str(s) => s.chars().count(),
-        _ => 0,
-    }
 }
 
 /// Each chunk alone, then each complement, for `chunks` chunks of the sequence.

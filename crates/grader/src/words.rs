@@ -59,6 +59,18 @@ pub fn outcome(outcome: &Outcome) -> String {
     }
 }
 
+/// How calls in a row ended: as `outcome` says when they all ended alike, else by their one cause.
+pub(crate) fn endings(endings: &[Outcome]) -> String {
+    let alike = |last: &Outcome| endings.iter().all(|e| std::mem::discriminant(e) == std::mem::discriminant(last));
+    match endings.last() {
+        Some(Outcome::Returned { .. }) if endings.iter().all(|e| matches!(e, Outcome::Returned { .. })) => {
+            "returned a value too large or too deeply nested to show".into()
+        }
+        Some(last) if alike(last) => outcome(last),
+        _ => "outgrew the sandbox: ran out of memory, printed too much or returned a value too large to show".into(),
+    }
+}
+
 /// "~1.2 s" as "about 1.2 s".
 fn about(estimate: String) -> String {
     match estimate.strip_prefix('~') {

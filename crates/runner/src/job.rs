@@ -112,6 +112,10 @@ pub struct Job {
     /// Fuel per step (per call, in a replay) for this job instead of the limit; a value above the limit
     /// is cut to the limit.
     pub fuel_per_step: Option<u64>,
+    /// Fuel for each call in order, where a call needs less than `fuel_per_step` (a test on a tiny input
+    /// has no use for the allowance of the largest); calls past its end get `fuel_per_step`. Each is cut
+    /// to `fuel_per_step` and to the limit as that is.
+    pub fuel_of_calls: Vec<u64>,
     /// Do not send returned values back: a call that returns reports `Returned` with `None`. For runs
     /// whose answers are already known, where encoding a large result would cost more than the call.
     pub discard_values: bool,
@@ -132,9 +136,12 @@ impl Job {
     pub(crate) fn step_fuel(&self, limit: u64) -> Vec<u64> {
         let ceiling = if self.trusted { u64::MAX } else { limit };
         let each = self.fuel_per_step.unwrap_or(limit).min(ceiling);
-        let per_call = self.calls.iter().map(|call| match call {
-            Call::Replay { calls, .. } => each.saturating_mul(calls.len().max(1) as u64).min(ceiling),
-            _ => each,
+        let per_call = self.calls.iter().enumerate().map(|(index, call)| {
+            let own = self.fuel_of_calls.get(index).map_or(each, |&fuel| fuel.min(each));
+            match call {
+                Call::Replay { calls, .. } => own.saturating_mul(calls.len().max(1) as u64).min(ceiling),
+                _ => own,
+            }
         });
         std::iter::once(each).chain(per_call).collect()
     }

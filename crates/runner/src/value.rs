@@ -156,6 +156,26 @@ impl Value {
         }
     }
 
+    /// True when the value, or anything in it, was too large or too deep to send back whole.
+    pub fn unshowable(&self) -> bool {
+        match self {
+            Value::TooDeep | Value::TooLarge => true,
+            Value::List(items) | Value::Tuple(items) | Value::Set(items) => items.iter().any(Value::unshowable),
+            Value::Dict(pairs) => pairs.iter().any(|(key, value)| key.unshowable() || value.unshowable()),
+            _ => false,
+        }
+    }
+
+    /// Items of a list, tuple, set or dict, or characters of a string; `None` for other values.
+    pub fn length(&self) -> Option<usize> {
+        match self {
+            Value::List(items) | Value::Tuple(items) | Value::Set(items) => Some(items.len()),
+            Value::Dict(pairs) => Some(pairs.len()),
+            Value::Str(s) => Some(s.chars().count()),
+            _ => None,
+        }
+    }
+
     /// Python-like text, cut to about `max` characters with an ellipsis.
     pub fn preview(&self, max: usize) -> String {
         let full = self.to_string();

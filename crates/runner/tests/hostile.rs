@@ -48,6 +48,23 @@ fn infinite_loop_at_import_is_a_timeout_of_the_load_step() {
 }
 
 #[test]
+fn each_call_can_have_less_fuel_of_its_own_never_more() {
+    let source = "def f(n):\n    while True:\n        pass\n";
+    let calls = vec![Call::function("f", vec![Value::Int(1)]), Call::function("f", vec![Value::Int(2)])];
+    // The first call asks for less than the job's allowance, the second for more: it gets the allowance.
+    let job = Job {
+        fuel_per_step: Some(300_000_000),
+        fuel_of_calls: vec![50_000_000, 900_000_000],
+        ..Job::new(source, calls)
+    };
+    let first = sandbox().run(&job).unwrap();
+    assert_eq!(first.calls[0].outcome, Outcome::Timeout { fuel_limit: 50_000_000 });
+    assert_eq!(first.calls[0].fuel, 50_000_000);
+    let rest = Job { calls: job.calls[1..].to_vec(), fuel_of_calls: vec![900_000_000], ..job };
+    assert_eq!(sandbox().run(&rest).unwrap().calls[0].outcome, Outcome::Timeout { fuel_limit: 300_000_000 });
+}
+
+#[test]
 fn infinite_loop_in_a_call_is_a_timeout_and_later_calls_do_not_run() {
     let source = "def f():\n    while True:\n        pass\ndef g():\n    return 1\n";
     let job = Job::new(source, vec![Call::function("f", vec![]), Call::function("g", vec![])]);
@@ -257,7 +274,7 @@ fn lying_types_are_reported_as_what_they_are() {
 }
 
 #[test]
-fn huge_integers_and_strings_come_back_or_are_summarised() {
+fn huge_integers_strings_and_lists_come_back_or_are_summarised() {
     let big = outcome_of_f("def f():\n    return 2**200\n");
     let digits = "1606938044258990275541962092341162602522202993782792835301376";
     assert_eq!(big, Outcome::Returned { value: Value::BigInt(digits.into()) });
@@ -270,6 +287,13 @@ fn huge_integers_and_strings_come_back_or_are_summarised() {
     };
     assert_eq!(s.chars().count(), 1_000_000);
     assert_eq!(outcome_of_f("def f():\n    return 'x' * 10**8\n"), Outcome::Returned { value: Value::TooLarge });
+    // A flat list of twenty million items is cut without being walked: it is a result too large, not work
+    // outside the step.
+    assert_eq!(outcome_of_f("def f():\n    return [0] * 20_000_000\n"), Outcome::Returned { value: Value::TooLarge });
+    let Outcome::Returned { value: Value::List(items) } = outcome_of_f("def f():\n    return [0] * 300_000\n") else {
+        panic!()
+    };
+    assert_eq!(items.len(), 300_000);
 }
 
 #[test]

@@ -21,12 +21,12 @@ pub enum Finding {
         /// What was called, e.g. `Solution().lengthOfLongestSubstring`.
         called: String,
     },
-    /// After a call ran out of its fuel, later calls got less, to keep grading quick (the sentence gives
-    /// the fuel as estimated native time).
+    /// After a call ran out of its fuel, each later call got a twentieth of its own, to keep grading quick
+    /// (the sentence gives the fuel as estimated native time).
     FuelCut {
-        /// Fuel per call before.
+        /// The most fuel a call was allowed (the largest test's).
         allowance: u64,
-        /// Fuel per call after.
+        /// The most fuel a call got after the cut.
         cut: u64,
     },
     /// Calls in a row ended the same way, so the rest were not run and count as failing that way.
@@ -61,7 +61,7 @@ impl fmt::Display for Finding {
             }
             Finding::FuelCut { allowance, cut } => write!(
                 f,
-                "once a test had used all of its allowance ({} of work), each later test got {}, to keep grading quick",
+                "once a test had used all of its allowance (at most {} of work), each later test got a twentieth of its own (at most {}), to keep grading quick",
                 words::native_time(*allowance as f64),
                 words::native_time(*cut as f64)
             ),

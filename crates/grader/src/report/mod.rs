@@ -13,10 +13,10 @@ pub use summary::Summary;
 
 use crate::complexity::Complexity;
 use catalog::{Category, Problem};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The overall verdict, most severe failure first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The source does not parse.

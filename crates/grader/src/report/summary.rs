@@ -3,11 +3,11 @@
 use super::{Report, Verdict};
 use crate::words;
 use catalog::{GrowthClass, Problem};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The top of every report: the suggested score and why, then correctness, growth against the optimal,
 /// and what the code would cost at the statement's largest input.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// The suggested score, 1 (no hire) to 4 (strong hire).
     pub score: u8,

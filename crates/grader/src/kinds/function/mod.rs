@@ -10,6 +10,7 @@ use crate::judge::{self, PREVIEW, load_error, preview_args, verdict_of};
 use crate::options::{GradeError, Options};
 use crate::references::{self, args_of};
 use crate::report::{ExampleResult, FailedTest, Finding, LoadError, Report, Score, Summary, TestSummary, Verdict};
+use crate::scratch::{CallResult, ScratchError, ScratchResult};
 use crate::shrink;
 use crate::words;
 use catalog::{Case, Category, Check, Entry, Problem};
@@ -38,7 +39,8 @@ pub(crate) fn run_examples(
 ) -> Result<(Option<LoadError>, Vec<ExampleResult>, bool), GradeError> {
     let answers = memo.answers(sandbox, problem)?;
     let groups = calls_for(problem, &problem.examples, false);
-    let run = run_groups(sandbox, source, &groups, problem.fuel_per_test)?;
+    let fuel = allowances(problem, &problem.examples);
+    let run = run_groups(sandbox, source, &groups, |group| fuel[group])?;
     let missing = run.calls.first().is_some_and(|c| matches!(c.outcome, runner::Outcome::Missing { .. }));
     Ok((load_error(&run.load), examples(&problem.examples, &answers, &run.calls), missing))
 }
@@ -51,8 +53,6 @@ pub(crate) fn grade(
     source: &str,
     options: &Options,
 ) -> Result<Report, GradeError> {
-    let answers = memo.answers(sandbox, problem)?;
-    let (example_answers, test_answers) = answers.split_at(problem.examples.len());
     let mutation = problem.checks(Check::NoMutation);
     let repeats: Vec<Case> = if problem.checks(Check::Stateless) {
         problem.tests.iter().filter(|c| c.category != Category::Large).cloned().collect()
@@ -61,7 +61,10 @@ pub(crate) fn grade(
     };
     let all: Vec<Case> = problem.examples.iter().chain(&problem.tests).chain(&repeats).cloned().collect();
     let groups = calls_for(problem, &all, mutation);
-    let run = run_groups(sandbox, source, &groups, problem.fuel_per_test)?;
+    let fuel = allowances(problem, &all);
+    let answers = memo.answers(sandbox, problem)?;
+    let run = run_groups(sandbox, source, &groups, |group| fuel[group])?;
+    let (example_answers, test_answers) = answers.split_at(problem.examples.len());
     let (example_steps, rest) = run.calls.split_at(problem.examples.len());
     let (test_steps, repeat_steps) = rest.split_at(problem.tests.len());
 
@@ -88,7 +91,18 @@ pub(crate) fn grade(
         }
     }
     if run.loaded() {
-        shrink::shrink_failures(sandbox, problem, source, &mut failed)?;
+        // Not the tests left unrun by a cut, nor results too large to show: a smaller input would not
+        // make those readable.
+        let unreadable: Vec<&str> = problem
+            .tests
+            .iter()
+            .zip(test_steps)
+            .filter(|(_, step)| step.fuel == 0 || step.outcome.value().is_some_and(Value::unshowable))
+            .map(|(case, _)| case.name.as_str())
+            .collect();
+        shrink::shrink_failures(sandbox, problem, source, &mut failed, |test| {
+            !unreadable.contains(&test.name.as_str())
+        })?;
     }
     let mut findings = state_kept(&repeats, test_steps, repeat_steps);
     if let Some(cut) = run.cut_fuel {
@@ -98,7 +112,7 @@ pub(crate) fn grade(
         findings.push(Finding::CutShort {
             after: cut.after,
             skipped: cut.skipped,
-            ending: words::outcome(&cut.ending),
+            ending: words::endings(&cut.endings),
         });
     }
     let mut verdict = verdict_of(&run.load, &failed);
@@ -177,6 +191,18 @@ fn state_kept(repeats: &[Case], first: &[StepReport], again: &[StepReport]) -> V
 }
 
 /// One group (of one call) per case.
+/// Each case's fuel: the problem's allowance, or a twentieth of it for an input of at most
+/// `SMALL_INPUT` items. On so few items even cubic code takes under a million steps, far below that
+/// share, so code that loops forever on a small test is stopped in tens of milliseconds, not seconds.
+/// (Larger inputs keep the whole allowance: what a test costs depends on its shape as much as its size.)
+fn allowances(problem: &Problem, cases: &[Case]) -> Vec<u64> {
+    const SMALL_INPUT: usize = 100;
+    const SMALL_SHARE: u64 = 20;
+    let size = |case: &Case| args_of(case).iter().filter_map(Value::length).sum::<usize>();
+    let small = (problem.fuel_per_test / SMALL_SHARE).max(1);
+    cases.iter().map(|case| if size(case) <= SMALL_INPUT { small } else { problem.fuel_per_test }).collect()
+}
+
 fn calls_for(problem: &Problem, cases: &[Case], report_args: bool) -> Vec<Vec<Call>> {
     let Entry::Function { function } = &problem.entry else { return Vec::new() };
     cases
@@ -205,4 +231,45 @@ fn examples(cases: &[Case], answers: &[Value], steps: &[StepReport]) -> Vec<Exam
             }
         })
         .collect()
+}
+
+/// One call of the candidate's code on the interviewer's arguments, beside the reference's answer; also
+/// whether the function is missing. A reference that does not answer means the input does not fit.
+pub(crate) fn scratch(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    args: Vec<Value>,
+    fuel: u64,
+) -> Result<(ScratchResult, bool), ScratchError> {
+    let Entry::Function { function } = &problem.entry else {
+        return Err(ScratchError::Input("this problem's entry point is a class".into()));
+    };
+    let expected = match references::answer(sandbox, problem, vec![args.clone()]) {
+        Ok(mut answers) => answers.pop().unwrap_or(Value::None),
+        Err(GradeError::Reference { outcome, .. }) => return Err(ScratchError::Reference { outcome }),
+        Err(other) => return Err(other.into()),
+    };
+    let groups = vec![vec![Call::function(function, args.clone())]];
+    let fuel = fuel.min(problem.fuel_per_test);
+    let run = run_groups(sandbox, source, &groups, |_| fuel).map_err(GradeError::from)?;
+    let missing = run.calls.first().is_some_and(|c| matches!(c.outcome, runner::Outcome::Missing { .. }));
+    let candidate = if let Some(load) = load_error(&run.load) {
+        CallResult { value: None, error: Some(load.message), line: load.line, output: run.load.output.clone() }
+    } else if let Some(step) = run.calls.first() {
+        let mismatch = judge::judge(step, &expected, &args, false);
+        CallResult {
+            value: step.outcome.value().map(|v| v.preview(PREVIEW)),
+            error: mismatch.as_ref().and_then(|m| m.error.clone()),
+            line: mismatch.as_ref().and_then(|m| m.line),
+            output: step.output.clone(),
+        }
+    } else {
+        CallResult { value: None, error: Some("not run".into()), line: None, output: String::new() }
+    };
+    let agrees = candidate.error.is_none()
+        && candidate.value.is_some()
+        && run.calls.first().and_then(|s| s.outcome.value()) == Some(&expected);
+    let input = preview_args(&args);
+    Ok((ScratchResult::Call { input, candidate, reference: expected.preview(PREVIEW), agrees }, missing))
 }

@@ -23,9 +23,11 @@ use crate::report::{
     ExampleResult, FailedTest, FailureKind, LoadError, Property, RateLimiterAnalysis, Report, Score, Summary,
     TestSummary, Verdict,
 };
+use crate::scratch::{ScratchError, ScratchResult, ScratchTrace, TraceDecision};
+use crate::words;
 use catalog::{Case, CaseInput, Problem, PropertySpec};
 use models::Model;
-use runner::{Outcome, Sandbox, SandboxError, StepReport};
+use runner::{Outcome, Sandbox, SandboxError, StepReport, Value};
 use trace::{Run, decisions, replay};
 
 /// Runs the visible example traces. Expected decisions come from an exact sliding count: the examples
@@ -195,4 +197,70 @@ fn analyse(
         static_signals: signals::static_signals(source),
     };
     Ok((analysis, behaviour.fuel + cost_fuel + memory_fuel))
+}
+
+/// The interviewer's trace on a fresh limiter of the candidate's and one of the reference's, decision by
+/// decision; also whether the class is missing. A reference that does not answer means the trace does not
+/// fit.
+pub(crate) fn scratch(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    trace: ScratchTrace,
+    fuel: u64,
+) -> Result<(ScratchResult, bool), ScratchError> {
+    let run = Run { limit: trace.limit, window: trace.window, requests: trace.requests };
+    let reference =
+        replay(sandbox, problem, &problem.reference, std::slice::from_ref(&run)).map_err(GradeError::from)?;
+    let expected = match reference.per_run.first().map(|steps| decisions(steps)) {
+        Some(Ok(decided)) => decided,
+        Some(Err(step)) => return Err(ScratchError::Reference { outcome: words::outcome(&step.outcome) }),
+        None => return Err(ScratchError::Reference { outcome: words::outcome(&reference.load.outcome) }),
+    };
+    let mut lowered = problem.clone();
+    lowered.fuel_per_test = fuel.min(problem.fuel_per_test).max(1);
+    let replayed = replay(sandbox, &lowered, source, std::slice::from_ref(&run)).map_err(GradeError::from)?;
+    let steps = replayed.per_run.into_iter().next().unwrap_or_default();
+    let missing = steps.first().is_some_and(|s| matches!(s.outcome, Outcome::Missing { .. }));
+    let (error, line) = match (load_error(&replayed.load), steps.iter().find(|s| s.outcome.value().is_none())) {
+        (Some(load), _) => (Some(load.message), load.line),
+        (None, Some(step)) => {
+            let m = judge::failed(&step.outcome);
+            (m.error, m.line)
+        }
+        (None, None) => (None, None),
+    };
+    let answered: Vec<Option<bool>> = match decisions(&steps) {
+        Ok(all) => all.into_iter().map(Some).collect(),
+        Err(_) => steps
+            .iter()
+            .skip(1)
+            .map_while(|s| match s.outcome.value() {
+                Some(Value::Bool(b)) => Some(Some(*b)),
+                _ => None,
+            })
+            .collect(),
+    };
+    let error = error.or_else(|| {
+        steps.iter().skip(1).find_map(|s| match s.outcome.value() {
+            Some(Value::Bool(_)) => None,
+            Some(other) => Some(format!("allow returned a {} where a bool was due", other.type_name())),
+            None => None,
+        })
+    });
+    let requests: Vec<TraceDecision> = run
+        .requests
+        .iter()
+        .zip(&expected)
+        .enumerate()
+        .map(|(i, ((key, time), reference))| TraceDecision {
+            key: key.clone(),
+            time: *time,
+            candidate: answered.get(i).copied().flatten(),
+            reference: *reference,
+        })
+        .collect();
+    let agrees = error.is_none() && requests.iter().all(|r| r.candidate == Some(r.reference));
+    let output = steps.iter().map(|s| s.output.as_str()).collect();
+    Ok((ScratchResult::Trace { limit: run.limit, window: run.window, requests, error, line, output, agrees }, missing))
 }

@@ -121,7 +121,7 @@ pub(super) fn replay_in_stretches(
             calls
         })
         .collect();
-    let exec = run_groups(sandbox, source, &groups, problem.fuel_per_test)?;
+    let exec = run_groups(sandbox, source, &groups, |_| problem.fuel_per_test)?;
     let mut steps = exec.calls.into_iter();
     let per_run = groups
         .iter()
