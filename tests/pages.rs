@@ -430,3 +430,332 @@ async fn post_as_operator(base: &str, path: &str, body: serde_json::Value) -> St
     let answer = tokio::task::spawn_blocking(move || http(&addr, "POST", &path, Some(&body), Some(OPERATOR)).1);
     answer.await.unwrap().to_string()
 }
+
+/// Identifiers of the timeline's closed sets, which no view meant for a person may show either.
+const RAW_TIMELINE_WORDS: [&str; 3] = ["focus_lost", "load_error", "draft_id"];
+
+/// The candidate's page pastes `text` into the editor the way a browser does: a `paste` event carrying it.
+async fn paste(client: &Client, text: &str) {
+    let script = "const data = new DataTransfer(); data.setData('text/plain', arguments[0]); \
+                  document.querySelector('.cm-content').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));";
+    client.execute(script, vec![json!(text)]).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_timeline_replays_the_call_and_the_scratch_runner_answers() {
+    let Some((_driver, driver_port)) = start_chromedriver() else { return };
+    let base = start_service().await;
+    let created = post_as_operator(
+        &base,
+        "/api/sessions",
+        json!({ "candidate_name": "Eve", "level": "mid", "problem": "dedupe" }),
+    )
+    .await;
+    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
+    let interviewer = browser(driver_port).await;
+    interviewer.goto(&format!("{base}{}", created["interviewer_link"].as_str().unwrap())).await.unwrap();
+    wait_for(&interviewer, "the timeline", "document.querySelector('#timeline-panel')").await;
+
+    let candidate = browser(driver_port).await;
+    candidate.goto(&format!("{base}{}", created["candidate_link"].as_str().unwrap())).await.unwrap();
+    wait_for(&candidate, "the editor", "document.querySelector('.cm-content')").await;
+    // A quadratic version, pasted in one go.
+    let quadratic = "def remove_duplicates(lst):\n    out = []\n    for x in lst:\n        if x not in out:\n            out.append(x)\n    return out\n";
+    let editor = candidate.find(Locator::Css(".cm-content")).await.unwrap();
+    editor.click().await.unwrap();
+    editor.send_keys(&format!("{}a", Key::Control)).await.unwrap();
+    paste(&candidate, quadratic).await;
+    wait_for(
+        &candidate,
+        "the pasted code",
+        "document.querySelector('.cm-content').textContent.includes('out.append(x)')",
+    )
+    .await;
+    wait_for(&candidate, "the draft to save", "document.querySelector('#save-status').textContent === 'saved'").await;
+    candidate.find(Locator::Id("run")).await.unwrap().click().await.unwrap();
+    wait_for(&candidate, "example results", "document.querySelector('#examples-summary')").await;
+
+    // The candidate leaves the page for longer than the few seconds that count, then comes back.
+    candidate.execute("window.dispatchEvent(new Event('blur'))", vec![]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(3_600)).await;
+    candidate.execute("window.dispatchEvent(new Event('focus'))", vec![]).await.unwrap();
+
+    candidate.find(Locator::Id("submit")).await.unwrap().click().await.unwrap();
+    wait_for(&candidate, "the first verdict", "document.querySelector('#submission-verdict')").await;
+    // Then a linear version, typed, and submitted again.
+    let editor = candidate.find(Locator::Css(".cm-content")).await.unwrap();
+    editor.click().await.unwrap();
+    editor.send_keys(&format!("{}a", Key::Control)).await.unwrap();
+    editor.send_keys(&Key::Delete.to_string()).await.unwrap();
+    editor.send_keys("def remove_duplicates(lst): return list(dict.fromkeys(lst))").await.unwrap();
+    wait_for(&candidate, "the draft to save", "document.querySelector('#save-status').textContent === 'saved'").await;
+    candidate.find(Locator::Id("submit")).await.unwrap().click().await.unwrap();
+
+    // The interviewer's timeline, never reloaded: every marker in time order, both submissions measured.
+    wait_for(
+        &interviewer,
+        "both submissions graded on the timeline",
+        "(document.querySelector('#timeline-measured') || {}).textContent?.includes('O(n) at')",
+    )
+    .await;
+    let kinds = interviewer
+        .execute(
+            "return [...document.querySelectorAll('#timeline-events li[data-kind]')].map(e => e.dataset.kind)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(kinds, json!(["paste", "run", "focus_lost", "submission", "submission"]));
+    let listed = text(&interviewer, "#timeline-events").await;
+    for expected in
+        ["Pasted 6 lines", "not a verdict", "Ran the examples", "3 of 3 examples passed", "Away from the page for 3."]
+    {
+        assert!(listed.contains(expected), "the timeline lacks {expected:?}:\n{listed}");
+    }
+    let measured = text(&interviewer, "#timeline-measured").await;
+    assert!(measured.contains("O(n²) at") && measured.find("O(n²)") < measured.find("O(n) at"), "{measured}");
+
+    // Back to the Run: the code then was the pasted quadratic version.
+    interviewer.find(Locator::Css("#timeline-events li[data-kind='run'] button")).await.unwrap().click().await.unwrap();
+    wait_for(
+        &interviewer,
+        "the code at the Run",
+        "document.querySelector('#timeline-code').textContent.includes('out.append(x)')",
+    )
+    .await;
+    assert!(!text(&interviewer, "#timeline-code").await.contains("dict.fromkeys"));
+    assert!(text(&interviewer, "#timeline-code-meta").await.contains("into the call"));
+    // Scrubbed to the end of the call: the linear version.
+    let scrub = "const range = document.querySelector('#timeline-scrubber'); range.value = range.max;                  range.dispatchEvent(new Event('input', { bubbles: true }));";
+    interviewer.execute(scrub, vec![]).await.unwrap();
+    wait_for(
+        &interviewer,
+        "the code at the end",
+        "document.querySelector('#timeline-code').textContent.includes('dict.fromkeys')",
+    )
+    .await;
+    interviewer.find(Locator::Css("#timeline-events li[data-kind='run'] button")).await.unwrap().click().await.unwrap();
+    wait_for(
+        &interviewer,
+        "the code at the Run again",
+        "document.querySelector('#timeline-code').textContent.includes('out.append(x)')",
+    )
+    .await;
+    laptop_screen(&interviewer).await;
+    assert_no_raw_words(&interviewer, "interviewer's page").await;
+    let shown = interviewer.execute("return document.body.innerText", vec![]).await.unwrap();
+    for word in RAW_TIMELINE_WORDS {
+        assert!(!shown.as_str().unwrap().contains(word), "the interviewer's page shows {word:?}");
+    }
+    interviewer.execute("document.querySelector('#timeline-panel').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "timeline.png").await;
+    interviewer
+        .execute(
+            "const list = document.querySelector('#timeline-events'); list.scrollTop = list.scrollHeight; list.scrollIntoView(false)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    screenshot(&interviewer, "timeline-events.png").await;
+
+    // The scratch runner: the candidate's latest code on the interviewer's input, beside the reference.
+    let input = interviewer.find(Locator::Id("scratch-input")).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys("[[5, {\"$int\": \"123456789012345678901234\"}, 5, -1]]").await.unwrap();
+    interviewer.find(Locator::Id("scratch-run")).await.unwrap().click().await.unwrap();
+    wait_for(&interviewer, "the scratch result", "document.querySelector('#scratch-result')").await;
+    assert_eq!(text(&interviewer, "#scratch-candidate").await, "[5, 123456789012345678901234, -1]");
+    assert_eq!(text(&interviewer, "#scratch-reference").await, "[5, 123456789012345678901234, -1]");
+    assert!(text(&interviewer, "#scratch-result").await.contains("same as the reference"));
+    interviewer.execute("document.querySelector('#scratch-panel').scrollIntoView()", vec![]).await.unwrap();
+    assert_no_raw_words(&interviewer, "interviewer's page").await;
+    screenshot(&interviewer, "scratch.png").await;
+    let input = interviewer.find(Locator::Id("scratch-input")).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys("[5, 1, 5]").await.unwrap();
+    interviewer.find(Locator::Id("scratch-run")).await.unwrap().click().await.unwrap();
+    wait_for(&interviewer, "the scratch error", "document.querySelector('#scratch-error')").await;
+    assert!(text(&interviewer, "#scratch-error").await.contains("takes 1 argument"));
+    screenshot(&interviewer, "scratch-error.png").await;
+    candidate.close().await.unwrap();
+    interviewer.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_scratch_runner_replays_a_trace_on_a_rate_limiter_beside_the_reference() {
+    let Some((_driver, driver_port)) = start_chromedriver() else { return };
+    let limiter = Catalog::load(&Catalog::default_dir())
+        .unwrap()
+        .get("rate-limiter")
+        .unwrap()
+        .dir
+        .join("corpus/fixed_window_aligned.py");
+    let source = std::fs::read_to_string(limiter).unwrap();
+    let base = start_service().await;
+    let created = post_as_operator(
+        &base,
+        "/api/sessions",
+        json!({ "candidate_name": "Fay", "level": "senior", "problem": "rate-limiter" }),
+    )
+    .await;
+    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
+    let token = created["candidate_token"].as_str().unwrap().to_string();
+    let (addr, path) = (base.trim_start_matches("http://").to_string(), format!("/api/c/{token}/draft"));
+    tokio::task::spawn_blocking(move || http(&addr, "PUT", &path, Some(&json!({ "source": source })), None))
+        .await
+        .unwrap();
+
+    let interviewer = browser(driver_port).await;
+    laptop_screen(&interviewer).await;
+    interviewer.goto(&format!("{base}{}", created["interviewer_link"].as_str().unwrap())).await.unwrap();
+    wait_for(&interviewer, "the scratch runner", "document.querySelector('#scratch-input')").await;
+    // A burst across a window's boundary: a fixed window admits it, the reference's sliding log does not.
+    let input = interviewer.find(Locator::Id("scratch-input")).await.unwrap();
+    input.clear().await.unwrap();
+    input
+        .send_keys(r#"{"limit": 2, "window": 1.0, "requests": [["alice", 0.6], ["alice", 0.7], ["alice", 1.0], ["alice", 1.1], ["bob", 1.1]]}"#)
+        .await
+        .unwrap();
+    interviewer.find(Locator::Id("scratch-run")).await.unwrap().click().await.unwrap();
+    wait_for(&interviewer, "the decisions", "document.querySelector('#scratch-trace')").await;
+    let rows = interviewer
+        .execute(
+            "return [...document.querySelectorAll('#scratch-trace tbody tr')].map(r => [...r.cells].map(c => c.textContent))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        rows,
+        json!([
+            ["alice", "0.6", "allowed", "allowed"],
+            ["alice", "0.7", "allowed", "allowed"],
+            ["alice", "1", "allowed", "denied"],
+            ["alice", "1.1", "allowed", "denied"],
+            ["bob", "1.1", "allowed", "allowed"]
+        ])
+    );
+    assert!(text(&interviewer, "#scratch-result").await.contains("same decision as the reference on 3 of 5 requests"));
+    interviewer.execute("document.querySelector('#scratch-panel').scrollIntoView()", vec![]).await.unwrap();
+    assert_no_raw_words(&interviewer, "interviewer's page").await;
+    screenshot(&interviewer, "scratch-rate-limiter.png").await;
+    interviewer.close().await.unwrap();
+}
+
+/// The start page's rendered text has no identifier of a closed set (they are written with underscores).
+async fn assert_no_identifiers(client: &Client) {
+    let shown = client.execute("return document.body.innerText", vec![]).await.unwrap();
+    let shown = shown.as_str().unwrap();
+    for word in shown.split_whitespace() {
+        assert!(!word.contains('_'), "the start page shows {word:?}:\n{shown}");
+    }
+}
+
+/// Picks an option of a select by its value, as a person would (Preact sets an option's value as a
+/// property, so a selector on the attribute does not always find it).
+async fn choose(client: &Client, css: &str, value: &str) {
+    let script = format!(
+        "const s = document.querySelector({css:?}); s.value = {value:?}; s.dispatchEvent(new Event('change', {{ bubbles: true }})); return s.value;"
+    );
+    assert_eq!(client.execute(&script, vec![]).await.unwrap(), json!(value), "{css} has no option {value}");
+}
+
+async fn text_content(client: &Client, css: &str) -> String {
+    let script = format!("return document.querySelector({css:?}).textContent");
+    client.execute(&script, vec![]).await.unwrap().as_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_start_page_signs_in_creates_a_session_and_opens_its_interviewer_link() {
+    let Some((_driver, driver_port)) = start_chromedriver() else { return };
+    let base = start_service().await;
+    for (name, level, problem) in
+        [("Grace Hopper", "senior", "rate-limiter"), ("Alan Turing", "junior", "longest-substring")]
+    {
+        post_as_operator(&base, "/api/sessions", json!({ "candidate_name": name, "level": level, "problem": problem }))
+            .await;
+    }
+    let operator = browser(driver_port).await;
+    laptop_screen(&operator).await;
+    operator.goto(&format!("{base}/")).await.unwrap();
+    wait_for(&operator, "the sign-in form", "document.querySelector('#operator-token')").await;
+    assert_no_identifiers(&operator).await;
+    screenshot(&operator, "start-signed-out.png").await;
+
+    let field = operator.find(Locator::Id("operator-token")).await.unwrap();
+    field.send_keys("not-the-token").await.unwrap();
+    operator.find(Locator::Id("sign-in")).await.unwrap().click().await.unwrap();
+    wait_for(&operator, "the wrong token's message", "document.querySelector('#sign-in-error')").await;
+    assert!(text(&operator, "#sign-in-error").await.contains("not right"));
+    screenshot(&operator, "start-wrong-token.png").await;
+
+    field.clear().await.unwrap();
+    field.send_keys(OPERATOR).await.unwrap();
+    operator.find(Locator::Id("sign-in")).await.unwrap().click().await.unwrap();
+    wait_for(&operator, "the two sessions", "document.querySelectorAll('#sessions tbody tr').length === 2").await;
+    wait_for(&operator, "the problems", "document.querySelectorAll('#new-problem option').length === 3").await;
+
+    operator.find(Locator::Id("new-name")).await.unwrap().send_keys("Ada Lovelace").await.unwrap();
+    choose(&operator, "#new-level", "senior").await;
+    choose(&operator, "#new-problem", "dedupe").await;
+    operator.find(Locator::Id("create")).await.unwrap().click().await.unwrap();
+    wait_for(&operator, "the new session's links", "document.querySelector('#created-candidate-link')").await;
+    let candidate_url = text_content(&operator, "#created-candidate-link").await;
+    let interviewer_url = text_content(&operator, "#created-interviewer-link").await;
+    assert!(candidate_url.starts_with(&format!("{base}/c/")), "{candidate_url}");
+    assert!(interviewer_url.starts_with(&format!("{base}/i/")), "{interviewer_url}");
+    wait_for(&operator, "the new session in the list", "document.querySelectorAll('#sessions tbody tr').length === 3")
+        .await;
+    let row = text(&operator, "#sessions tbody tr:first-child").await;
+    for expected in ["Ada Lovelace", "senior", "Remove duplicates", "not started", "not decided", "today"] {
+        assert!(row.contains(expected), "the new row lacks {expected:?}: {row}");
+    }
+    let links = operator
+        .execute(
+            "const row = document.querySelector('#sessions tbody tr'); return [row.querySelector('.copy-candidate').title, \
+             row.querySelector('.copy-interviewer').title, row.querySelector('.open-interviewer').href];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(links, json!([candidate_url, interviewer_url, interviewer_url]));
+    operator.find(Locator::Id("created-candidate-copy")).await.unwrap().click().await.unwrap();
+    wait_for(
+        &operator,
+        "the copy to be confirmed",
+        "document.querySelector('#created-candidate-copy').textContent === 'Copied'",
+    )
+    .await;
+    assert_no_identifiers(&operator).await;
+    screenshot(&operator, "start-sessions.png").await;
+    assert_above_the_fold(&operator, "#created").await;
+    assert_above_the_fold(&operator, "#sessions").await;
+
+    // The token is kept: a reload is still signed in.
+    operator.refresh().await.unwrap();
+    wait_for(&operator, "the list after a reload", "document.querySelectorAll('#sessions tbody tr').length === 3")
+        .await;
+
+    operator.goto(&interviewer_url).await.unwrap();
+    wait_for(&operator, "the interviewer page", "document.querySelector('#sheet')").await;
+    assert_eq!(text(&operator, "#candidate-name").await, "Ada Lovelace");
+    wait_for(&operator, "the feedback draft", "document.querySelector('#feedback-text').value.startsWith('Hi Ada,')")
+        .await;
+    operator.find(Locator::Id("sheet-coding-score")).await.unwrap().select_by_value("4").await.unwrap();
+    wait_for(
+        &operator,
+        "the draft to follow the sheet",
+        "document.querySelector('#feedback-text').value.includes('How you worked through the coding problem')",
+    )
+    .await;
+    operator.execute("document.querySelector('#feedback').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&operator, "interviewer-feedback.png").await;
+
+    operator.goto(&format!("{base}/")).await.unwrap();
+    wait_for(&operator, "the list", "document.querySelectorAll('#sessions tbody tr').length === 3").await;
+    operator.find(Locator::Id("sign-out")).await.unwrap().click().await.unwrap();
+    wait_for(&operator, "the sign-in form again", "document.querySelector('#operator-token')").await;
+    let kept = operator.execute("return localStorage.length", vec![]).await.unwrap();
+    assert_eq!(kept, json!(0), "signing out forgets the token");
+    operator.close().await.unwrap();
+}

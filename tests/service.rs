@@ -60,11 +60,14 @@ async fn whole_flow_from_session_to_exported_score_sheet() {
 
     let (status, csv, _) = call(&app, "GET", &format!("/api/i/{interviewer}/export/csv"), None, None).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(csv.as_str().unwrap().contains("coding,coding problem,2,quadratic; found the set fix when asked"));
+    assert!(
+        csv.as_str().unwrap().contains("domain,Coding problem,2,,,quadratic; found the set fix when asked"),
+        "{csv}"
+    );
     let (_, md, _) = call(&app, "GET", &format!("/api/i/{interviewer}/export/md"), None, None).await;
     assert!(md.as_str().unwrap().contains("- final: maybe"));
     let (_, exported, _) = call(&app, "GET", &format!("/api/i/{interviewer}/export/json"), None, None).await;
-    assert_eq!(exported["suggested_score"]["suggested"], 2);
+    assert_eq!(exported["submissions"][0]["summary"]["score"], 2);
     let (_, history, _) = call(&app, "GET", &format!("/api/i/{interviewer}/sheet/history"), None, None).await;
     assert_eq!(history["versions"].as_array().unwrap().len(), 1);
 }
@@ -469,4 +472,215 @@ fn a_submission_running_when_the_process_dies_completes_after_restart() {
     common::wait_until("the submission is graded after the restart", || status_of(&addr) == "done");
     let (_, list) = http(&addr, "GET", &format!("/api/c/{candidate}/submissions"), None, None);
     assert_eq!(list["submissions"][0]["result"]["verdict"], "timeout");
+}
+
+/// A GET with the operator token (or none) and a `Host` header, as a browser sends it.
+async fn get_with_host(app: &axum::Router, uri: &str, auth: Option<&str>, host: &str) -> (StatusCode, Json) {
+    let mut request = Request::builder().uri(uri).header("host", host);
+    if let Some(token) = auth {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    let response = app.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&bytes).unwrap_or(Json::Null))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn listing_sessions_needs_the_operator_token_and_pages_newest_first() {
+    let (app, _) = service(ServerConfig::default());
+    let names = ["Ada", "Bo", "Cy"];
+    for name in names {
+        let body = json!({ "candidate_name": name, "level": "senior", "problem": "rate-limiter" });
+        let (status, _, _) = call(&app, "POST", "/api/sessions", Some(body), Some(OPERATOR)).await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    for auth in [None, Some("wrong")] {
+        let (status, body, _) = call(&app, "GET", "/api/sessions", None, auth).await;
+        assert_eq!((status, &body["error"]["code"]), (StatusCode::UNAUTHORIZED, &json!("unauthorized")), "{auth:?}");
+        assert!(!body.to_string().contains("Ada"), "a refused list leaks nothing: {body}");
+    }
+    let (status, _, _) = call(&app, "GET", "/api/sessions?limit=0", None, Some(OPERATOR)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    let (status, first) = get_with_host(&app, "/api/sessions?limit=2", Some(OPERATOR), "screen.test:8080").await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let listed: Vec<&str> =
+        first["sessions"].as_array().unwrap().iter().map(|s| s["candidate_name"].as_str().unwrap()).collect();
+    assert_eq!(listed, ["Cy", "Bo"], "newest first");
+    assert_eq!(first["has_more"], true);
+    let top = &first["sessions"][0];
+    assert_eq!(top["problem_title"], "A rate limiter for an API at 1,000 requests per second");
+    assert_eq!(top["stage"], "not_started");
+    assert_eq!(top["computed_decision"], "incomplete");
+    assert_eq!(top["final_decision"], Json::Null);
+    let url = top["links"]["interviewer_url"].as_str().unwrap();
+    assert!(url.starts_with("http://screen.test:8080/i/"), "{url}");
+
+    let before = first["next_before"].as_i64().unwrap();
+    let (_, rest, _) = call(&app, "GET", &format!("/api/sessions?limit=2&before={before}"), None, Some(OPERATOR)).await;
+    let listed: Vec<&str> =
+        rest["sessions"].as_array().unwrap().iter().map(|s| s["candidate_name"].as_str().unwrap()).collect();
+    assert_eq!((listed, &rest["has_more"]), (vec!["Ada"], &json!(false)));
+
+    // A draft moves a session to coding; a recorded decision shows in the list.
+    let token = rest["sessions"][0]["links"]["candidate_token"].as_str().unwrap().to_string();
+    let interviewer = rest["sessions"][0]["links"]["interviewer_token"].as_str().unwrap().to_string();
+    call(&app, "PUT", &format!("/api/c/{token}/draft"), Some(json!({ "source": "class RateLimiter: pass" })), None)
+        .await;
+    call(&app, "PUT", &format!("/api/i/{interviewer}/sheet"), Some(json!({ "final_decision": "no_hire" })), None).await;
+    let (_, all, _) = call(&app, "GET", "/api/sessions", None, Some(OPERATOR)).await;
+    let ada = all["sessions"].as_array().unwrap().iter().find(|s| s["candidate_name"] == "Ada").unwrap();
+    assert_eq!((&ada["stage"], &ada["final_decision"]), (&json!("coding"), &json!("no_hire")));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_create_answer_carries_absolute_links_from_the_public_url_or_the_host() {
+    let new = json!({ "candidate_name": "Ada", "level": "mid", "problem": "dedupe" });
+    let post = |app: &axum::Router, host: &'static str| {
+        let request = Request::builder()
+            .method("POST")
+            .uri("/api/sessions")
+            .header("host", host)
+            .header("authorization", format!("Bearer {OPERATOR}"))
+            .header("content-type", "application/json")
+            .body(Body::from(new.to_string()))
+            .unwrap();
+        let app = app.clone();
+        async move {
+            let response = app.oneshot(request).await.unwrap();
+            assert_eq!(response.status(), StatusCode::CREATED);
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            serde_json::from_slice::<Json>(&bytes).unwrap()
+        }
+    };
+    let (app, _) = service(ServerConfig::default());
+    let created = post(&app, "127.0.0.1:9321").await;
+    let token = created["candidate_token"].as_str().unwrap();
+    assert_eq!(created["candidate_link"], format!("/c/{token}"));
+    assert_eq!(created["candidate_url"], format!("http://127.0.0.1:9321/c/{token}"));
+    let interviewer = created["interviewer_token"].as_str().unwrap();
+    assert_eq!(created["interviewer_url"], format!("http://127.0.0.1:9321/i/{interviewer}"));
+
+    let public =
+        ServerConfig { public_url: Some("https://screen.example.com/".parse().unwrap()), ..ServerConfig::default() };
+    let (app, _) = service(public);
+    let created = post(&app, "10.0.0.7:8080").await;
+    let url = created["candidate_url"].as_str().unwrap();
+    assert_eq!(url, format!("https://screen.example.com/c/{}", created["candidate_token"].as_str().unwrap()));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn exports_carry_question_and_flag_text_iso_times_the_final_code_and_one_csv_row_per_item() {
+    let (app, _) = service(ServerConfig::default());
+    let (candidate, interviewer) = new_session(&app, "dedupe").await;
+    let (_, accepted, _) =
+        call(&app, "POST", &format!("/api/c/{candidate}/submissions"), Some(json!({ "source": FAST_DEDUPE })), None)
+            .await;
+    wait_done(&app, &candidate, accepted["id"].as_i64().unwrap()).await;
+    // Edited after submitting: the final code is this draft.
+    let later = format!("{FAST_DEDUPE}# checked the empty list too\n");
+    call(&app, "PUT", &format!("/api/c/{candidate}/draft"), Some(json!({ "source": later })), None).await;
+    let sheet = json!({
+        "foundations": [{ "question": "mutability-and-hashing", "score": 4, "notes": "tied hashing to mutability" },
+                        { "question": "gil-basics", "score": 2 },
+                        { "question": "What would you log in production?", "score": 3 }],
+        "coding": { "score": 4 }, "experience": { "score": 3, "notes": "clear story about a migration" }, "communication": { "score": 2 },
+        "red_flags": ["defensive"], "green_flags": ["trade_offs"], "final_decision": "hire",
+        "notes": "Strong on data structures, unsure about threads, so: hire"
+    });
+    let (status, _, _) = call(&app, "PUT", &format!("/api/i/{interviewer}/sheet"), Some(sheet), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let bank = std::fs::read_to_string(catalog::Catalog::default_dir().join("questions.json")).unwrap();
+    let bank: Json = serde_json::from_str(&bank).unwrap();
+    let text_of = |id: &str| {
+        bank["questions"].as_array().unwrap().iter().find(|q| q["id"] == id).unwrap()["question"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let hashing = text_of("mutability-and-hashing");
+    let iso = |t: &Json| {
+        let t = t.as_str().unwrap_or_default();
+        t.len() == 20 && t.as_bytes()[4] == b'-' && t.as_bytes()[10] == b'T' && t.ends_with('Z')
+    };
+
+    let (status, export, _) = call(&app, "GET", &format!("/api/i/{interviewer}/export/json"), None, None).await;
+    assert_eq!(status, StatusCode::OK, "{export}");
+    assert_eq!(export["questions"][0]["question"], hashing.as_str());
+    assert_eq!(export["questions"][0]["topic"], "Data structures");
+    assert_eq!(export["questions"][2]["question"], "What would you log in production?");
+    assert_eq!(export["red_flags"][0]["text"], "Claims to know everything; defensive when challenged");
+    assert!(iso(&export["created_at"]) && iso(&export["exported_at"]), "{export}");
+    let submitted = &export["submissions"][0];
+    assert!(iso(&submitted["submitted_at"]), "{submitted}");
+    assert_eq!((&submitted["verdict"], &submitted["summary"]["score"]), (&json!("accepted"), &json!(4)));
+    assert_eq!(submitted["time_class"], "O(n)");
+    assert!(submitted["summary"]["correctness"].as_str().unwrap().starts_with("all "), "{submitted}");
+    assert_eq!((&export["final_code"]["origin"], &export["final_code"]["source"]), (&json!("draft"), &json!(later)));
+
+    let (_, csv_text, headers) = call(&app, "GET", &format!("/api/i/{interviewer}/export/csv"), None, None).await;
+    assert!(headers["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let csv_text = csv_text.as_str().unwrap();
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["kind", "item", "score", "result", "time", "notes"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let of_kind = |kind: &str| rows.iter().filter(|r| &r[0] == kind).collect::<Vec<_>>();
+    let questions = of_kind("question");
+    assert_eq!(questions.len(), 3, "one row per question");
+    assert_eq!(
+        (&questions[0][1], &questions[0][2], &questions[0][5]),
+        (hashing.as_str(), "4", "tied hashing to mutability")
+    );
+    assert_eq!(of_kind("domain").len(), 3);
+    assert_eq!(&of_kind("red flag")[0][1], "Claims to know everything; defensive when challenged");
+    let submission = &of_kind("submission")[0];
+    assert_eq!((&submission[2], &submission[3]), ("4", "all tests pass"));
+    assert!(iso(&json!(&submission[4])) && submission[5].contains("Time O(n)"), "{submission:?}");
+    assert_eq!(&of_kind("final code")[0][5], later.as_str());
+    assert_eq!(&of_kind("final decision")[0][1], "hire");
+    assert_eq!(of_kind("final decision")[0][5].len(), 0, "the notes are not in the decision row");
+    assert_eq!(&of_kind("general notes")[0][5], "Strong on data structures, unsure about threads, so: hire");
+    assert!(!csv_text.contains("mutability-and-hashing") && !csv_text.contains("strong_hire"), "{csv_text}");
+
+    let (_, md, _) = call(&app, "GET", &format!("/api/i/{interviewer}/export/md"), None, None).await;
+    let md = md.as_str().unwrap();
+    for expected in [
+        hashing.as_str(),
+        "- final: hire",
+        "Claims to know everything",
+        "```python\n",
+        "# checked the empty list too",
+        "all tests pass",
+    ] {
+        assert!(md.contains(expected), "the Markdown lacks {expected:?}:\n{md}");
+    }
+    assert!(md.contains(export["created_at"].as_str().unwrap()), "{md}");
+    assert!(!md.contains("gil-basics"), "{md}");
+
+    let (status, feedback, headers) =
+        call(&app, "GET", &format!("/api/i/{interviewer}/export/feedback"), None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers["content-type"].to_str().unwrap().starts_with("text/plain"));
+    let feedback = feedback.as_str().unwrap();
+    for expected in [
+        "Hi Ada,",
+        "invite you to the next stage",
+        "data structures",
+        "tied hashing to mutability",
+        "You weighed the trade-offs between options.",
+        "Talk through your thinking",
+        "runs in O(n)",
+    ] {
+        assert!(feedback.contains(expected), "the feedback lacks {expected:?}:\n{feedback}");
+    }
+    // The hiring team's own words stay out of what the candidate reads.
+    for kept in ["defensive", "so: hire"] {
+        assert!(!feedback.contains(kept), "the feedback shows {kept:?}:\n{feedback}");
+    }
+    let (status, _, _) = call(&app, "GET", &format!("/api/i/{interviewer}/export/pdf"), None, None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }

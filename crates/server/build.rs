@@ -5,7 +5,8 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const BUNDLES: [&str; 5] = ["candidate.js", "interviewer.js", "common.css", "candidate.css", "interviewer.css"];
+const BUNDLES: [&str; 7] =
+    ["candidate.js", "interviewer.js", "start.js", "common.css", "candidate.css", "interviewer.css", "start.css"];
 
 fn main() {
     println!("cargo:rerun-if-env-changed=SCREENJUDGE_WEB_DIST");

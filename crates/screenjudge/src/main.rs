@@ -97,6 +97,13 @@ struct ServeArgs {
     /// Draft autosaves per candidate per minute.
     #[arg(long, env = "SCREENJUDGE_DRAFTS_PER_MINUTE", default_value_t = 120)]
     drafts_per_minute: u32,
+    /// Timeline reports (pastes, time away) per candidate per minute.
+    #[arg(long, env = "SCREENJUDGE_REPORTS_PER_MINUTE", default_value_t = 30)]
+    reports_per_minute: u32,
+    /// The address people reach the service at, for the absolute links in answers and on the start page
+    /// (e.g. `https://screen.example.com`); unset: `http://` and the host each request was sent to.
+    #[arg(long, env = "SCREENJUDGE_PUBLIC_URL")]
+    public_url: Option<server::PublicUrl>,
     /// Decision thresholds (foundations/coding) overriding the defaults, e.g. `junior=2.3/2.0,senior=3.2/3.0`.
     #[arg(long, env = "SCREENJUDGE_THRESHOLDS", default_value = "")]
     thresholds: server::sheet::Thresholds,
@@ -151,7 +158,9 @@ fn serve(args: ServeArgs, catalog: Catalog, problems_dir: PathBuf) -> Result<()>
         runs_per_minute: args.runs_per_minute,
         drain_seconds: args.drain_seconds,
         drafts_per_minute: args.drafts_per_minute,
+        reports_per_minute: args.reports_per_minute,
         thresholds: args.thresholds,
+        public_url: args.public_url,
         problems_dir,
         ..ServerConfig::default()
     };

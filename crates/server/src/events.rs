@@ -3,6 +3,7 @@
 //! node's events reach the streams held by every API node.
 
 use crate::model::Status;
+use crate::timeline::TimelineEvent;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -30,6 +31,11 @@ pub enum Event {
     },
     /// The score sheet was saved (interviewer only).
     Sheet,
+    /// A paste, time away or a Run joined the candidate's timeline (interviewer only).
+    Timeline {
+        /// The event.
+        event: TimelineEvent,
+    },
 }
 
 impl Event {

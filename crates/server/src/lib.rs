@@ -5,9 +5,13 @@
 //! - `state`: configuration and shared state; `store`: SQLite or PostgreSQL, and the job queue in it;
 //! - `evaluate`: the workers, leases, the sweep, draining at shutdown; `runs`: fair Run slots;
 //! - `events`: per-session broadcast for SSE; `bus`: jobs and events between nodes (LISTEN/NOTIFY);
-//! - `sheet`: score sheet, decision, exports; `model`: the status and level sets;
-//! - `token`: unguessable links and constant-time comparison; `metrics`: Prometheus;
-//! - `pages`: the candidate's and interviewer's pages, bundled from `web/` by the build script;
+//! - `sheet`: score sheet and decision; `export`: the exports; `feedback`: the draft for the candidate;
+//!   `model`: the status, stage and level sets;
+//! - `timeline`: the candidate's timeline events (pastes, time away, Runs), read strictly;
+//! - `token`: unguessable links and constant-time comparison; `links`: absolute links from the public
+//!   URL; `metrics`: Prometheus;
+//! - `pages`: the start page and the candidate's and interviewer's pages, bundled from `web/` by the
+//!   build script;
 //! - `headers`: the security headers every answer carries.
 //!
 //! The entry point is `run(listener, state, workers, shutdown)`; tests call `app(state)` without a socket.
@@ -16,7 +20,10 @@ mod bus;
 mod error;
 mod evaluate;
 mod events;
+mod export;
+mod feedback;
 mod headers;
+mod links;
 mod metrics;
 pub mod model;
 mod pages;
@@ -25,10 +32,12 @@ mod runs;
 pub mod sheet;
 mod state;
 mod store;
+pub mod timeline;
 mod token;
 
 pub use error::ApiError;
 pub use evaluate::{drain, start as start_workers};
+pub use links::PublicUrl;
 pub use state::{AppState, OperatorToken, Role, ServerConfig, WorkerStart};
 pub use store::{Backend, DraftPolicy, Store, StoreError};
 
@@ -48,18 +57,22 @@ pub fn app(state: AppState) -> Router {
         .route("/api/openapi.json", get(routes::openapi))
         .route("/api/problems", get(routes::problems))
         .route("/api/questions", get(routes::questions))
-        .route("/api/sessions", post(routes::create_session))
+        .route("/api/sessions", post(routes::create_session).get(routes::sessions::list))
         .route("/api/c/{token}", get(candidate::view))
         .route("/api/c/{token}/draft", put(candidate::save_draft))
         .route("/api/c/{token}/run", post(candidate::run))
         .route("/api/c/{token}/submissions", post(candidate::submit).get(candidate::submissions))
         .route("/api/c/{token}/events", get(candidate::events))
+        .route("/api/c/{token}/signals", post(candidate::signal).layer(DefaultBodyLimit::max(timeline::REPORT_BYTES)))
         .route("/api/i/{token}", get(interviewer::view))
         .route("/api/i/{token}/submissions", get(interviewer::submissions))
         .route("/api/i/{token}/events", get(interviewer::events))
         .route("/api/i/{token}/sheet", put(interviewer::save_sheet))
         .route("/api/i/{token}/sheet/history", get(interviewer::sheet_history))
         .route("/api/i/{token}/export/{format}", get(interviewer::export))
+        .route("/api/i/{token}/timeline", get(interviewer::timeline))
+        .route("/api/i/{token}/scratch", post(interviewer::scratch))
+        .route("/", get(pages::start))
         .route("/c/{token}", get(pages::candidate))
         .route("/i/{token}", get(pages::interviewer))
         .route("/assets/{file}", get(pages::asset))

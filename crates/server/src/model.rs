@@ -62,3 +62,39 @@ pub fn level_str(level: catalog::Level) -> &'static str {
 pub fn parse_level(text: &str) -> Result<catalog::Level, String> {
     serde_json::from_value(serde_json::Value::String(text.into())).map_err(|_| format!("unknown level '{text}'"))
 }
+
+/// How far a session has come, from what is stored: nothing yet, code being written, a submission
+/// waiting or being graded, or the latest submission graded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// No draft and no submission: the candidate has not started.
+    NotStarted,
+    /// Drafts saved, nothing submitted.
+    Coding,
+    /// The latest submission is waiting for a worker or being graded.
+    Grading,
+    /// The latest submission is graded (or its grading failed).
+    Submitted,
+}
+
+impl Stage {
+    /// The stage from the stored facts: how many drafts, and the latest submission's status.
+    pub fn of(drafts: i64, latest: Option<Status>) -> Stage {
+        match latest {
+            Some(status) if status.is_final() => Stage::Submitted,
+            Some(_) => Stage::Grading,
+            None if drafts > 0 => Stage::Coding,
+            None => Stage::NotStarted,
+        }
+    }
+}
+
+/// A level in words, for exports people read.
+pub fn level_words(level: catalog::Level) -> &'static str {
+    match level {
+        catalog::Level::Junior => "junior",
+        catalog::Level::Mid => "mid-level",
+        catalog::Level::Senior => "senior",
+    }
+}

@@ -1,5 +1,6 @@
-//! The two pages: HTML shells for the candidate and interviewer links, and the bundled scripts and
-//! styles (built from `web/` by the build script and embedded in the binary).
+//! The pages: HTML shells for the start page (`/`, the operator's) and the candidate and interviewer
+//! links, and the bundled scripts and styles (built from `web/` by the build script and embedded in the
+//! binary).
 
 use axum::extract::Path;
 use axum::http::header;
@@ -19,6 +20,11 @@ fn shell(title: &str, page: &str) -> Html<String> {
     ))
 }
 
+/// `GET /`: the start page, where the operator signs in with the operator token, lists and creates sessions.
+pub async fn start() -> Html<String> {
+    shell("sessions", "start")
+}
+
 /// `GET /c/{token}`: the candidate's page. The token is checked by the API calls the page makes.
 pub async fn candidate() -> Html<String> {
     shell("candidate", "candidate")
@@ -34,6 +40,8 @@ pub async fn asset(Path(file): Path<String>) -> Response {
     let (body, kind) = match file.as_str() {
         "candidate.js" => (bundle!("candidate.js"), "text/javascript"),
         "interviewer.js" => (bundle!("interviewer.js"), "text/javascript"),
+        "start.js" => (bundle!("start.js"), "text/javascript"),
+        "start.css" => (bundle!("start.css"), "text/css"),
         "common.css" => (bundle!("common.css"), "text/css"),
         "candidate.css" => (bundle!("candidate.css"), "text/css"),
         "interviewer.css" => (bundle!("interviewer.css"), "text/css"),

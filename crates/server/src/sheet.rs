@@ -1,6 +1,5 @@
 //! The interviewer's score sheet: domains scored 1–4 with notes, flags, the decision computed from the
-//! scores for the candidate's level, and the interviewer's final decision; with JSON, CSV and Markdown
-//! exports.
+//! scores for the candidate's level, and the interviewer's final decision (`export` writes it out).
 
 use catalog::Level;
 use serde::{Deserialize, Serialize};
@@ -30,6 +29,43 @@ impl Decision {
             Decision::Maybe => "maybe",
             Decision::NoHire => "no_hire",
             Decision::Incomplete => "incomplete",
+        }
+    }
+
+    /// The decision in words, for people.
+    pub fn words(self) -> &'static str {
+        match self {
+            Decision::StrongHire => "strong hire",
+            Decision::Hire => "hire",
+            Decision::Maybe => "maybe",
+            Decision::NoHire => "no hire",
+            Decision::Incomplete => "not scored yet",
+        }
+    }
+}
+
+/// The domains scored beside the foundational questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DomainKind {
+    /// The coding problem.
+    Coding,
+    /// Real-world experience.
+    Experience,
+    /// Communication.
+    Communication,
+}
+
+impl DomainKind {
+    /// Every domain, in the sheet's order.
+    pub const ALL: [DomainKind; 3] = [DomainKind::Coding, DomainKind::Experience, DomainKind::Communication];
+
+    /// Its name, for people.
+    pub fn words(self) -> &'static str {
+        match self {
+            DomainKind::Coding => "Coding problem",
+            DomainKind::Experience => "Real-world experience",
+            DomainKind::Communication => "Communication",
         }
     }
 }
@@ -83,6 +119,22 @@ pub struct Sheet {
     /// General notes.
     #[serde(default)]
     pub notes: String,
+}
+
+impl Sheet {
+    /// One domain's score and notes.
+    pub fn domain(&self, kind: DomainKind) -> &Domain {
+        match kind {
+            DomainKind::Coding => &self.coding,
+            DomainKind::Experience => &self.experience,
+            DomainKind::Communication => &self.communication,
+        }
+    }
+}
+
+/// The text of a flag by its id (the id itself for one not in `flags`).
+pub fn flag_text<'a>(flags: &[(&str, &'a str)], id: &'a str) -> &'a str {
+    flags.iter().find(|(f, _)| *f == id).map_or(id, |(_, t)| t)
 }
 
 /// Red flags to tick, as (id, text).
@@ -255,79 +307,6 @@ pub fn validate(sheet: &Sheet) -> Result<(), String> {
     Ok(())
 }
 
-/// The sheet as CSV rows: `section,item,score,notes`.
-pub fn to_csv(sheet: &Sheet, computed: &Computed) -> String {
-    let mut out = String::from("section,item,score,notes\n");
-    let mut row = |section: &str, item: &str, score: String, notes: &str| {
-        out.push_str(&format!("{},{},{},{}\n", csv(section), csv(item), csv(&score), csv(notes)));
-    };
-    let s = |x: Option<u8>| x.map(|v| v.to_string()).unwrap_or_default();
-    for q in &sheet.foundations {
-        row("foundations", &q.question, s(q.score), &q.notes);
-    }
-    row("coding", "coding problem", s(sheet.coding.score), &sheet.coding.notes);
-    row("experience", "real-world experience", s(sheet.experience.score), &sheet.experience.notes);
-    row("communication", "communication", s(sheet.communication.score), &sheet.communication.notes);
-    for f in &sheet.red_flags {
-        row("red flag", f, String::new(), "");
-    }
-    for f in &sheet.green_flags {
-        row("green flag", f, String::new(), "");
-    }
-    row("decision", "computed", computed.decision.as_str().to_string(), &computed.reason);
-    row("decision", "final", sheet.final_decision.map(|d| d.as_str().to_string()).unwrap_or_default(), &sheet.notes);
-    out
-}
-
-fn csv(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
-}
-
-/// Text as one Markdown table cell: pipes escaped, line breaks as `<br>` so the row stays one line.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
-}
-
-/// The sheet as a Markdown document.
-pub fn to_markdown(title: &str, sheet: &Sheet, computed: &Computed) -> String {
-    let s = |x: Option<u8>| x.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
-    let mut out = format!("# {title}\n\n## Scores\n\n| domain | score | notes |\n| --- | --- | --- |\n");
-    for q in &sheet.foundations {
-        out.push_str(&format!("| foundations: {} | {} | {} |\n", cell(&q.question), s(q.score), cell(&q.notes)));
-    }
-    for (name, d) in
-        [("coding problem", &sheet.coding), ("experience", &sheet.experience), ("communication", &sheet.communication)]
-    {
-        out.push_str(&format!("| {name} | {} | {} |\n", s(d.score), cell(&d.notes)));
-    }
-    let avg = computed.foundations_average.map(|a| a.to_string()).unwrap_or_else(|| "–".into());
-    out.push_str(&format!("\nFoundations average: {avg}\n\n## Flags\n\n"));
-    for f in &sheet.red_flags {
-        out.push_str(&format!("- red: {}\n", flag_text(&RED_FLAGS, f)));
-    }
-    for f in &sheet.green_flags {
-        out.push_str(&format!("- green: {}\n", flag_text(&GREEN_FLAGS, f)));
-    }
-    out.push_str(&format!(
-        "\n## Decision\n\n- computed: {} ({})\n- final: {}\n",
-        computed.decision.as_str(),
-        computed.reason,
-        sheet.final_decision.map_or("not recorded", Decision::as_str)
-    ));
-    if !sheet.notes.is_empty() {
-        out.push_str(&format!("\n## Notes\n\n{}\n", sheet.notes));
-    }
-    out
-}
-
-fn flag_text<'a>(flags: &[(&str, &'a str)], id: &'a str) -> &'a str {
-    flags.iter().find(|(f, _)| *f == id).map_or(id, |(_, t)| t)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,14 +341,6 @@ mod tests {
     }
 
     #[test]
-    fn csv_quotes_fields_that_need_it() {
-        let mut s = sheet(&[3], 3);
-        s.coding.notes = "fast, but \"clever\"".into();
-        let out = to_csv(&s, &compute(&s, Level::Mid, &Thresholds::default()));
-        assert!(out.contains("coding,coding problem,3,\"fast, but \"\"clever\"\"\""), "{out}");
-    }
-
-    #[test]
     fn thresholds_override_only_the_levels_named() {
         let t: Thresholds = "junior=2.0/1.5, senior=3.5/3.5".parse().unwrap();
         assert_eq!(t.junior, Threshold { foundations: 2.0, coding: 1.5 });
@@ -379,13 +350,5 @@ mod tests {
         for bad in ["staff=3/3", "mid=2.8", "mid=five/2", "mid=4.5/2"] {
             assert!(bad.parse::<Thresholds>().is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn markdown_notes_keep_each_table_row_on_one_line() {
-        let mut s = sheet(&[3], 3);
-        s.coding.notes = "first | second\nthird".into();
-        let out = to_markdown("t", &s, &compute(&s, Level::Mid, &Thresholds::default()));
-        assert!(out.contains("| coding problem | 3 | first \\| second<br>third |"), "{out}");
     }
 }

@@ -1,6 +1,7 @@
 //! The service's shared state and its configuration.
 
 use crate::bus::Bus;
+use crate::links::PublicUrl;
 use crate::metrics::Metrics;
 use crate::runs::RunGate;
 use crate::sheet::Thresholds;
@@ -85,6 +86,8 @@ pub struct ServerConfig {
     pub drain_seconds: u64,
     /// Draft autosaves per candidate per minute (the page saves after a pause in typing).
     pub drafts_per_minute: u32,
+    /// Timeline reports (pastes, time away) per candidate per minute.
+    pub reports_per_minute: u32,
     /// How drafts are coalesced and capped.
     pub drafts: DraftPolicy,
     /// Event streams open at once per link.
@@ -99,6 +102,8 @@ pub struct ServerConfig {
     pub probes: bool,
     /// The problems folder, where the question bank (`questions.json`) lives too.
     pub problems_dir: PathBuf,
+    /// The address people reach the service at, for absolute links; none: the request's `Host`.
+    pub public_url: Option<PublicUrl>,
 }
 
 impl Default for ServerConfig {
@@ -118,6 +123,7 @@ impl Default for ServerConfig {
             thresholds: Thresholds::default(),
             drain_seconds: 30,
             drafts_per_minute: 120,
+            reports_per_minute: 30,
             drafts: DraftPolicy { coalesce_ms: 5_000, max_rows: 2_000 },
             streams_per_link: 4,
             page_size: 50,
@@ -125,6 +131,7 @@ impl Default for ServerConfig {
             poll_millis: 1_000,
             probes: true,
             problems_dir: Catalog::default_dir(),
+            public_url: None,
         }
     }
 }
@@ -144,6 +151,8 @@ pub(crate) struct Inner {
     pub submit_limit: DefaultKeyedRateLimiter<i64>,
     pub run_limit: DefaultKeyedRateLimiter<i64>,
     pub draft_limit: DefaultKeyedRateLimiter<i64>,
+    pub report_limit: DefaultKeyedRateLimiter<i64>,
+    pub scratch_limit: DefaultKeyedRateLimiter<i64>,
     pub runs: RunGate,
     pub questions: serde_json::Value,
     pub config: ServerConfig,
@@ -237,6 +246,8 @@ impl AppState {
             submit_limit: RateLimiter::keyed(per_minute(config.submits_per_minute)),
             run_limit: RateLimiter::keyed(per_minute(config.runs_per_minute)),
             draft_limit: RateLimiter::keyed(per_minute(config.drafts_per_minute)),
+            report_limit: RateLimiter::keyed(per_minute(config.reports_per_minute)),
+            scratch_limit: RateLimiter::keyed(per_minute(config.runs_per_minute)),
             runs: RunGate::new(config.run_slots, config.run_queue),
             questions,
             stopping: watch::channel(false).0,

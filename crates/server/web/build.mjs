@@ -1,9 +1,9 @@
-// Bundles the two pages into OUT (the server's build output folder, or dist/ when run by hand).
+// Bundles the pages into OUT (the server's build output folder, or dist/ when run by hand).
 import { build } from "esbuild";
 
 const out = process.env.OUT ?? "dist";
 await build({
-  entryPoints: ["src/candidate.js", "src/interviewer.js", "src/common.css", "src/candidate.css", "src/interviewer.css"],
+  entryPoints: ["src/candidate.js", "src/interviewer.js", "src/start.js", "src/common.css", "src/candidate.css", "src/interviewer.css", "src/start.css"],
   bundle: true,
   minify: true,
   format: "esm",

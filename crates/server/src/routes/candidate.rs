@@ -1,5 +1,6 @@
-//! The candidate link: the problem, draft autosaves, Runs of the visible examples, submissions, and the
-//! submissions' events. Never hidden inputs, scores or interviewer data.
+//! The candidate link: the problem, draft autosaves, Runs of the visible examples (each recorded on the
+//! timeline), the page's signals (pastes, time away), submissions, and the submissions' events. Never
+//! hidden inputs, scores or interviewer data.
 
 use super::{ApiResult, Body, Paging, Params, event_stream, problem_of, public_problem, session_for, submission_page};
 use crate::error::ApiError;
@@ -8,6 +9,7 @@ use crate::model::Status;
 use crate::runs::Refused;
 use crate::state::AppState;
 use crate::store::SubmissionRow;
+use crate::timeline::{self, Recorded, Report, TimelineEvent};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -81,18 +83,16 @@ pub async fn save_draft(
     let session = session_for(&state, &raw, Viewer::Candidate).await?;
     check_size(&state, &body.source)?;
     throttle(&state, &state.0.draft_limit, session.id, "draft saves")?;
-    let draft = state.0.store.save_draft(session.id, &body.source, state.0.config.drafts).await?;
-    let answer = json!({ "id": draft.id, "saved_at": draft.saved_at });
-    state
-        .0
-        .bus
-        .publish(
-            &state.0.store,
-            session.id,
-            Event::Draft { id: draft.id, source: draft.source, saved_at: draft.saved_at },
-        )
-        .await;
-    Ok(axum::Json(answer))
+    let (id, saved_at) = store_draft(&state, session.id, &body.source).await?;
+    Ok(axum::Json(json!({ "id": id, "saved_at": saved_at })))
+}
+
+/// Stores a draft and sends it live; its id and time.
+async fn store_draft(state: &AppState, session: i64, source: &str) -> Result<(i64, i64), crate::store::StoreError> {
+    let draft = state.0.store.save_draft(session, source, state.0.config.drafts).await?;
+    let (id, saved_at) = (draft.id, draft.saved_at);
+    state.0.bus.publish(&state.0.store, session, Event::Draft { id, source: draft.source, saved_at }).await;
+    Ok((id, saved_at))
 }
 
 /// `POST /api/c/{token}/run`: the visible examples only, answered directly, under a Run's fuel budget;
@@ -114,9 +114,13 @@ pub async fn run(
             Refused::Full => ApiError::too_many("every Run slot is busy; try again shortly", 2),
         }
     })?;
+    // The code that runs is saved as it arrives: a save after the Run ends could put it above what the
+    // candidate typed meanwhile.
+    let draft = save_ran(&state, session.id, &body.source).await;
     let _slot = place.slot().await;
     let grader = state.0.grader.clone();
-    let (load_error, examples) = tokio::task::spawn_blocking(move || grader.run_examples(&problem, &body.source))
+    let ran = body.source;
+    let (load_error, examples) = tokio::task::spawn_blocking(move || grader.run_examples(&problem, &ran))
         .await
         .map_err(ApiError::internal)?
         .map_err(|e| match e {
@@ -126,7 +130,62 @@ pub async fn run(
             other => ApiError::internal(other),
         })?;
     state.0.metrics.runs.inc();
+    let passed = examples.iter().filter(|e| e.passed).count();
+    let seen = |draft_id| Recorded::Run {
+        draft_id,
+        passed,
+        total: examples.len(),
+        load_error: load_error.as_ref().map(|e| timeline::load_error_shown(&e.message)),
+    };
+    if let Some((draft_id, at)) = draft {
+        record_run(&state, session.id, at, seen(draft_id)).await;
+    }
     Ok(axum::Json(json!({ "load_error": load_error, "examples": examples })))
+}
+
+/// Saves the code of a Run as a draft version (so playback shows it) and sends it live; its id and time.
+/// The candidate gets the Run's answer either way, so a store that fails here is logged, not answered.
+async fn save_ran(state: &AppState, session: i64, source: &str) -> Option<(i64, i64)> {
+    match store_draft(state, session, source).await {
+        Ok(saved) => Some(saved),
+        Err(e) => {
+            tracing::warn!(error = %e, session, "a Run's code was not saved for the timeline");
+            None
+        }
+    }
+}
+
+/// Puts a Run on the timeline, at the time its code was saved, with what the candidate saw.
+async fn record_run(state: &AppState, session: i64, at: i64, seen: Recorded) {
+    let detail = serde_json::to_string(&seen).unwrap_or_default();
+    match state.0.store.add_event(session, seen.kind().as_str(), Some(at), &detail).await {
+        Ok(id) => {
+            let event = TimelineEvent { id, at, what: seen };
+            state.0.bus.publish(&state.0.store, session, Event::Timeline { event }).await;
+        }
+        Err(e) => tracing::warn!(error = %e, session, "a Run was answered but not put on the timeline"),
+    }
+}
+
+/// `POST /api/c/{token}/signals`: the page reports a paste of several lines or time away from the page;
+/// stored on the timeline and sent to the interviewer live; 201 with its id and time.
+pub async fn signal(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    Body(report): Body<Report>,
+) -> ApiResult<(StatusCode, axum::Json<Json>)> {
+    let session = session_for(&state, &raw, Viewer::Candidate).await?;
+    throttle(&state, &state.0.report_limit, session.id, "reports")?;
+    let now = crate::store::now_ms();
+    let (what, at) = report.into_event(now, session.created_at).map_err(ApiError::bad_request)?;
+    if state.0.store.event_count(session.id).await? >= timeline::EVENTS_PER_SESSION {
+        state.0.metrics.throttled.inc();
+        return Err(ApiError::too_many("this session's timeline is full", 60));
+    }
+    let detail = serde_json::to_string(&what).map_err(ApiError::internal)?;
+    let id = state.0.store.add_event(session.id, what.kind().as_str(), Some(at), &detail).await?;
+    state.0.bus.publish(&state.0.store, session.id, Event::Timeline { event: TimelineEvent { id, at, what } }).await;
+    Ok((StatusCode::CREATED, axum::Json(json!({ "id": id, "at": at }))))
 }
 
 /// `POST /api/c/{token}/submissions`: the submission and its job stored in one transaction, graded by

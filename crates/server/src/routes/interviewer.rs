@@ -1,15 +1,21 @@
 //! The interviewer link: everything about the session, the submissions with their full reports (paged,
-//! or as changes), live events, the score sheet with its history, and the exports.
+//! or as changes), live events, the score sheet with its history, the exports, the candidate's timeline
+//! for playback, and scratch runs of the candidate's code on the interviewer's own input.
 
 use super::{ApiResult, Body, Paging, Params, event_stream, problem_of, public_problem, session_for, submission_page};
 use crate::error::ApiError;
 use crate::events::{Event, Viewer};
+use crate::export::{Export, Sources};
+use crate::runs::Refused;
 use crate::sheet::{self, Sheet};
 use crate::state::AppState;
-use crate::store::{SessionRow, SubmissionRow};
+use crate::store::{DraftRow, Page, SessionRow, SubmissionRow};
+use crate::timeline::TimelineEvent;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use grader::ScratchError;
+use serde::Deserialize;
 use serde_json::{Value as Json, json};
 
 fn shown(s: &SubmissionRow) -> Json {
@@ -96,40 +102,205 @@ pub async fn sheet_history(State(state): State<AppState>, Path(raw): Path<String
     Ok(axum::Json(json!({ "versions": versions })))
 }
 
-/// `GET /api/i/{token}/export/{format}`: `json`, `csv` or `md`.
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ExportFormat {
+    Json,
+    Csv,
+    Markdown,
+    Feedback,
+}
+
+impl ExportFormat {
+    fn parse(text: &str) -> Option<ExportFormat> {
+        Some(match text {
+            "json" => ExportFormat::Json,
+            "csv" => ExportFormat::Csv,
+            "md" => ExportFormat::Markdown,
+            "feedback" => ExportFormat::Feedback,
+            _ => return None,
+        })
+    }
+
+    /// (content type, file extension).
+    fn file(self) -> (&'static str, &'static str) {
+        match self {
+            ExportFormat::Json => ("application/json", "json"),
+            ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
+            ExportFormat::Markdown => ("text/markdown; charset=utf-8", "md"),
+            ExportFormat::Feedback => ("text/plain; charset=utf-8", "txt"),
+        }
+    }
+}
+
+/// `GET /api/i/{token}/export/{format}`: `json`, `csv`, `md`, or `feedback` (the draft for the candidate).
 pub async fn export(State(state): State<AppState>, Path((raw, format)): Path<(String, String)>) -> ApiResult<Response> {
     let session = session_for(&state, &raw, Viewer::Interviewer).await?;
-    if !["json", "csv", "md"].contains(&format.as_str()) {
-        return Err(ApiError::bad_request(format!("export format must be json, csv or md, not '{format}'")));
-    }
+    let format = ExportFormat::parse(&format).ok_or_else(|| {
+        ApiError::bad_request(format!("export format must be json, csv, md or feedback, not '{format}'"))
+    })?;
     let (sheet, computed) = current_sheet(&state, &session).await?;
-    let title =
-        format!("{} — {} ({})", session.candidate_name, session.problem, crate::model::level_str(session.level));
-    let last = state.0.store.latest_done(session.id).await?;
-    let suggested = last.as_ref().and_then(|s| s.report.as_deref()).and_then(|r| serde_json::from_str::<Json>(r).ok());
-    let file = |ext: &str| format!("attachment; filename=\"screen-{}.{ext}\"", session.id);
-    Ok(match format.as_str() {
-        "json" => {
-            let body = json!({ "session": session, "sheet": sheet, "computed": computed,
-                               "suggested_score": suggested.as_ref().map(|r| &r["score"]), "verdict": suggested.as_ref().map(|r| &r["verdict"]) });
-            (
-                [(header::CONTENT_TYPE, "application/json".to_string()), (header::CONTENT_DISPOSITION, file("json"))],
-                body.to_string(),
-            )
-                .into_response()
-        }
-        "csv" => (
-            [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, file("csv"))],
-            sheet::to_csv(&sheet, &computed),
-        )
-            .into_response(),
-        _ => (
-            [
-                (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_string()),
-                (header::CONTENT_DISPOSITION, file("md")),
-            ],
-            sheet::to_markdown(&title, &sheet, &computed),
-        )
-            .into_response(),
+    let problem = problem_of(&state, &session)?;
+    let (submissions, _) = state.0.store.submissions(session.id, crate::store::Page::default()).await?;
+    let draft = state.0.store.latest_draft(session.id).await?;
+    let export = Export::build(&Sources {
+        session: &session,
+        problem,
+        bank: &state.0.questions,
+        sheet: &sheet,
+        computed: &computed,
+        submissions: &submissions,
+        draft: draft.as_ref(),
+        now: crate::store::now_ms(),
+    });
+    let body = match format {
+        ExportFormat::Json => serde_json::to_string(&export).map_err(ApiError::internal)?,
+        ExportFormat::Csv => crate::export::to_csv(&export).map_err(ApiError::internal)?,
+        ExportFormat::Markdown => crate::export::to_markdown(&export),
+        ExportFormat::Feedback => export.feedback,
+    };
+    let (kind, ext) = format.file();
+    let name = if format == ExportFormat::Feedback { "feedback" } else { "screen" };
+    let disposition = format!("attachment; filename=\"{name}-{}.{ext}\"", session.id);
+    Ok(([(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, disposition)], body).into_response())
+}
+
+/// Source text the timeline sends at most; older versions beyond it are sent without their code.
+const TIMELINE_SOURCE_BYTES: usize = 8 << 20;
+/// Submissions the timeline shows at most (the newest).
+const TIMELINE_SUBMISSIONS: i64 = 500;
+
+/// `GET /api/i/{token}/timeline`: the whole call for playback: every draft version with its time, the
+/// timeline's events (Runs, pastes, time away) in time order, and every submission with its verdict,
+/// score and measured class.
+pub async fn timeline(State(state): State<AppState>, Path(raw): Path<String>) -> ApiResult<axum::Json<Json>> {
+    let session = session_for(&state, &raw, Viewer::Interviewer).await?;
+    let store = &state.0.store;
+    let mut budget = TIMELINE_SOURCE_BYTES;
+    let mut drafts: Vec<Json> = store
+        .drafts(session.id)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|d| {
+            let kept = d.source.len() <= budget;
+            budget = budget.saturating_sub(d.source.len());
+            json!({ "id": d.id, "saved_at": d.saved_at, "source": kept.then_some(d.source) })
+        })
+        .collect();
+    drafts.reverse();
+    let events = store
+        .events(session.id)
+        .await?
+        .iter()
+        .map(TimelineEvent::from_row)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| ApiError::from(crate::store::StoreError::Corrupt(e)))?;
+    let page = Page { before: None, changed_since: None, limit: Some(TIMELINE_SUBMISSIONS) };
+    let (rows, _) = store.submissions(session.id, page).await?;
+    let submissions: Vec<Json> = rows.iter().map(submitted).collect();
+    let policy = state.0.config.drafts;
+    Ok(axum::Json(json!({
+        "started_at": session.created_at,
+        "now": crate::store::now_ms(),
+        "drafts": drafts,
+        "events": events,
+        "submissions": submissions,
+        "playback": { "coalesce_seconds": policy.coalesce_ms as f64 / 1e3, "max_versions": policy.max_rows },
+    })))
+}
+
+/// A submission on the timeline: when, and what its report says first.
+fn submitted(s: &SubmissionRow) -> Json {
+    let report = s.report.as_deref().and_then(|r| serde_json::from_str::<Json>(r).ok()).unwrap_or(Json::Null);
+    json!({
+        "id": s.id, "status": s.status, "created_at": s.created_at, "finished_at": s.finished_at,
+        "verdict": report["verdict"], "score": report["summary"]["score"], "time": report["complexity"]["time"],
+        "algorithm": report["rate_limiter"]["algorithm"], "summary": report["summary"],
     })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScratchBody {
+    input: String,
+}
+
+/// `POST /api/i/{token}/scratch`: the candidate's latest code (the newer of the latest draft and the
+/// latest submission) on the interviewer's input, beside the reference's answer, which the candidate never
+/// sees. Under a Run's fuel, in the same fair Run slots; the interviewer's place is apart from the
+/// candidate's, so neither waits for the other's Run.
+pub async fn scratch(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    Body(body): Body<ScratchBody>,
+) -> ApiResult<axum::Json<Json>> {
+    let session = session_for(&state, &raw, Viewer::Interviewer).await?;
+    let problem = problem_of(&state, &session)?.clone();
+    let input = grader::scratch::parse(&problem, &body.input).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let draft = state.0.store.latest_draft(session.id).await?;
+    let page = Page { before: None, changed_since: None, limit: Some(1) };
+    let submission = state.0.store.submissions(session.id, page).await?.0.pop();
+    let code = match (draft, submission) {
+        (Some(d), Some(s)) if s.created_at > d.saved_at => Code::Submission(s),
+        (Some(d), _) => Code::Draft(d),
+        (None, Some(s)) => Code::Submission(s),
+        (None, None) => return Err(ApiError::bad_request("the candidate has written no code yet")),
+    };
+    throttle_scratch(&state, session.id)?;
+    // Negative: the interviewer's place in line is never the candidate's.
+    let place = state.0.runs.admit(-session.id).map_err(|why| {
+        state.0.metrics.throttled.inc();
+        match why {
+            Refused::Busy => ApiError::too_many("a scratch run is still going; wait for its answer", 1),
+            Refused::Full => ApiError::too_many("every Run slot is busy; try again shortly", 2),
+        }
+    })?;
+    let _slot = place.slot().await;
+    let grader = state.0.grader.clone();
+    let fuel = state.0.config.run_fuel.max(1);
+    let source = code.source().to_string();
+    let result = tokio::task::spawn_blocking(move || grader.scratch(&problem, &source, &input, fuel))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|e| match e {
+            ScratchError::Input(_) | ScratchError::Reference { .. } => ApiError::bad_request(e.to_string()),
+            ScratchError::Grade(grader::GradeError::Sandbox(runner::SandboxError::SourceTooLarge { size, limit })) => {
+                ApiError::too_large(format!("the code is {size} bytes; the limit is {limit} bytes"))
+            }
+            ScratchError::Grade(other) => ApiError::internal(other),
+        })?;
+    state.0.metrics.runs.inc();
+    Ok(axum::Json(json!({ "code": code.describe(), "result": result })))
+}
+
+fn throttle_scratch(state: &AppState, session: i64) -> ApiResult<()> {
+    if let Err(not_until) = state.0.scratch_limit.check_key(&session) {
+        state.0.metrics.throttled.inc();
+        let wait = not_until.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default()));
+        return Err(ApiError::too_many("too many scratch runs; try again shortly", wait.as_secs() + 1));
+    }
+    Ok(())
+}
+
+/// The code a scratch run uses.
+enum Code {
+    Draft(DraftRow),
+    Submission(SubmissionRow),
+}
+
+impl Code {
+    fn source(&self) -> &str {
+        match self {
+            Code::Draft(d) => &d.source,
+            Code::Submission(s) => &s.source,
+        }
+    }
+
+    fn describe(&self) -> Json {
+        match self {
+            Code::Draft(d) => json!({ "from": "draft", "id": d.id, "at": d.saved_at }),
+            Code::Submission(s) => json!({ "from": "submission", "id": s.id, "at": s.created_at }),
+        }
+    }
 }

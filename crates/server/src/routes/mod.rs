@@ -4,9 +4,11 @@
 
 pub mod candidate;
 pub mod interviewer;
+pub mod sessions;
 
 use crate::error::ApiError;
 use crate::events::Viewer;
+use crate::links::{self, Links};
 use crate::sheet;
 use crate::state::AppState;
 use crate::store::{Page, SessionRow, SubmissionRow};
@@ -114,7 +116,7 @@ fn flags(list: &[(&str, &str)]) -> Vec<Json> {
     list.iter().map(|(id, text)| json!({ "id": id, "text": text })).collect()
 }
 
-fn operator(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
+pub(crate) fn operator(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     let given =
         headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     if given.is_some_and(|t| token::same(t, &state.0.operator)) { Ok(()) } else { Err(ApiError::unauthorized()) }
@@ -127,7 +129,7 @@ pub struct NewSession {
     problem: String,
 }
 
-/// `POST /api/sessions` (operator token): creates a session and returns its two links.
+/// `POST /api/sessions` (operator token): creates a session and returns its two links, relative and absolute.
 pub async fn create_session(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -145,18 +147,10 @@ pub async fn create_session(
     }
     let session = state.0.store.create_session(name, level, &new.problem, &token::secret(), &token::secret()).await?;
     tracing::info!(session = session.id, problem = %session.problem, level = ?session.level, "session created");
-    let candidate = format!("{}-{}", session.id, session.candidate_secret);
-    let interviewer = format!("{}-{}", session.id, session.interviewer_secret);
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(json!({
-            "id": session.id,
-            "candidate_token": candidate,
-            "interviewer_token": interviewer,
-            "candidate_link": format!("/c/{candidate}"),
-            "interviewer_link": format!("/i/{interviewer}"),
-        })),
-    ))
+    let links = Links::of(&session, &links::base(state.0.config.public_url.as_ref(), &headers));
+    let mut answer = serde_json::to_value(&links).map_err(ApiError::internal)?;
+    answer["id"] = json!(session.id);
+    Ok((StatusCode::CREATED, axum::Json(answer)))
 }
 
 async fn session_for(state: &AppState, raw: &str, viewer: Viewer) -> ApiResult<SessionRow> {

@@ -41,10 +41,24 @@ CREATE INDEX submissions_by_session ON submissions(session_id, id);
 CREATE INDEX drafts_by_session ON drafts(session_id, id);
 INSERT INTO jobs (submission_id, session_id) SELECT id, session_id FROM submissions WHERE status IN ('queued', 'running');";
 
-fn steps(backend: Backend) -> [&'static str; 2] {
+/// Version 3: the candidate's timeline (`events`): pastes and time away reported by the candidate's page,
+/// and the Runs the service answered, each with its kind, its time and its details as JSON. SQLite's
+/// spelling.
+const SQLITE_V3: &str =
+    "CREATE TABLE events (id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL REFERENCES sessions(id),
+  kind TEXT NOT NULL, at INTEGER NOT NULL, detail TEXT NOT NULL);
+CREATE INDEX events_by_session ON events(session_id, at, id);";
+
+/// Version 3 in PostgreSQL's spelling.
+const POSTGRES_V3: &str =
+    "CREATE TABLE events (id BIGSERIAL PRIMARY KEY, session_id BIGINT NOT NULL REFERENCES sessions(id),
+  kind TEXT NOT NULL, at BIGINT NOT NULL, detail TEXT NOT NULL);
+CREATE INDEX events_by_session ON events(session_id, at, id);";
+
+fn steps(backend: Backend) -> [&'static str; 3] {
     match backend {
-        Backend::Sqlite => [SQLITE_V1, V2],
-        Backend::Postgres => [POSTGRES_V1, V2],
+        Backend::Sqlite => [SQLITE_V1, V2, SQLITE_V3],
+        Backend::Postgres => [POSTGRES_V1, V2, POSTGRES_V3],
     }
 }
 

@@ -1,12 +1,16 @@
 //! Storage behind one async API over two backends: embedded SQLite (the default, no server needed) and
 //! PostgreSQL (several nodes on one database). Sessions, every draft, every submission and report, the
-//! score sheet with its history, and the evaluation queue itself (`queue`). No call blocks the async
-//! runtime: sqlx runs SQLite on threads of its own and speaks PostgreSQL over async sockets.
+//! score sheet with its history, the candidate's timeline events (`timeline`), and the evaluation queue
+//! itself (`queue`). No call blocks the async runtime: sqlx runs SQLite on threads of its own and speaks
+//! PostgreSQL over async sockets.
 
 mod migrate;
 mod queue;
+mod sessions;
+mod timeline;
 
 pub use queue::{Claim, Page};
+pub use timeline::EventRow;
 
 use crate::model::{Status, level_str, parse_level};
 use catalog::Level;
@@ -290,16 +294,7 @@ impl Store {
         let Some(r) = self.counted(row.map_err(Into::into))? else {
             return Ok(None);
         };
-        let level: String = r.try_get(2)?;
-        Ok(Some(SessionRow {
-            id: r.try_get(0)?,
-            candidate_name: r.try_get(1)?,
-            level: parse_level(&level).map_err(StoreError::Corrupt)?,
-            problem: r.try_get(3)?,
-            candidate_secret: r.try_get(4)?,
-            interviewer_secret: r.try_get(5)?,
-            created_at: r.try_get(6)?,
-        }))
+        Ok(Some(session_row(&r)?))
     }
 
     /// Stores a draft autosave under `policy`: a new row, or the newest row replaced.
@@ -463,4 +458,18 @@ impl Store {
             .await;
         self.counted(done.map(|_| ()).map_err(Into::into))
     }
+}
+
+/// A session from the first seven columns of a row: id, candidate, level, problem, both secrets, created.
+pub(super) fn session_row(r: &sqlx::any::AnyRow) -> Result<SessionRow, StoreError> {
+    let level: String = r.try_get(2)?;
+    Ok(SessionRow {
+        id: r.try_get(0)?,
+        candidate_name: r.try_get(1)?,
+        level: parse_level(&level).map_err(StoreError::Corrupt)?,
+        problem: r.try_get(3)?,
+        candidate_secret: r.try_get(4)?,
+        interviewer_secret: r.try_get(5)?,
+        created_at: r.try_get(6)?,
+    })
 }

@@ -49,6 +49,14 @@ test("a queued submission is shown running before the refresh arrives", () => {
   assert.equal(reduce(next, { type: "running", id: 1 }).submissions[0].status, "done");
 });
 
+test("the shown version saved again replaces it without counting a new version", () => {
+  const again = reduce(start, { type: "draft", id: 2, source: "a, then more", saved_at: 5 });
+  assert.equal(again.draft.source, "a, then more");
+  assert.equal(again.previousDraft.source, "a");
+  assert.equal(again.draftsSaved, 2);
+  assert.equal(reduce(again, { type: "draft", id: 2, source: "a", saved_at: 1 }), again, "a stale save is ignored");
+});
+
 test("catching up takes the server's submissions and a newer draft without counting it twice", () => {
   const later = { ...view, draft: { id: 5, source: "c", saved_at: 3 }, drafts_saved: 5, submissions: [{ id: 4, status: "done" }] };
   const next = reduce(start, { type: "caughtUp", view: later });

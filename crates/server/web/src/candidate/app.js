@@ -8,6 +8,7 @@ import { Connection, SaveStatus } from "../shared/ui.js";
 import { isBusy, levelWord } from "../shared/words.js";
 import { Editor } from "./editor.js";
 import { Examples, Submission } from "./results.js";
+import { watchSignals } from "./signals.js";
 
 /** `api` builds the session's API paths; `data` is its first GET. */
 export function CandidatePage({ api, data }) {
@@ -28,6 +29,10 @@ export function CandidatePage({ api, data }) {
       .catch(() => {});
   }, [api]);
   useEffect(() => connectEvents(api("/events"), { onOpen: refresh, onMessage: refresh, onState: setConnection }), [api]);
+  useEffect(() => {
+    const send = (report) => request(api("/signals"), { method: "POST", body: report, keepalive: true }).catch(() => {});
+    return watchSignals({ editor: document.getElementById("editor"), send });
+  }, [api]);
   useEffect(() => {
     const error = latest?.result?.load_error;
     if (error) setLine({ at: error.line });
@@ -69,6 +74,7 @@ export function CandidatePage({ api, data }) {
       <div class="card" id="statement">
         <div class="statement" dangerouslySetInnerHTML=${{ __html: problem.statement_html }}></div>
         <p class="muted">Hidden tests: ${counts}.</p>
+        <p id="signals-note" class="muted">Your interviewer sees your Runs, and is told when several lines are pasted at once or this page is left for more than a few seconds.</p>
       </div>
       <div>
         <div class="card">

@@ -1,14 +1,17 @@
-// The interviewer's page: the header and timer; the problem, live code and submissions; the report; the score
-// sheet; and what only the printed report shows.
+// The interviewer's page: the header and timer; the problem, live code, the timeline, the scratch runner and
+// submissions; the report; the score sheet; and what only the printed report shows.
 import { html, useReducer } from "../shared/html.js";
 import { LiveCode, ProblemPanel } from "./code.js";
+import { FeedbackDraft } from "./feedback.js";
 import { Header } from "./header.js";
 import { useLive } from "./live.js";
-import { initialState, latestGraded, overlayChoices, overlaySubmission, previousSubmission, reduce, selectedSubmission } from "./model.js";
+import { initialState, latestGraded, overlayChoices, overlaySubmission, previousSubmission, reduce, selectedSubmission, timelineKey } from "./model.js";
 import { PrintView } from "./print-view.js";
 import { ReportPanel } from "./report.js";
+import { Scratch } from "./scratch.js";
 import { Sheet } from "./sheet.js";
 import { SubmissionsPanel } from "./submissions.js";
+import { Timeline } from "./timeline.js";
 
 /** `api` builds the session's API paths; `view` and `bank` are the first GETs of the session and the question bank. */
 export function InterviewerPage({ api, token, view, bank }) {
@@ -23,6 +26,8 @@ export function InterviewerPage({ api, token, view, bank }) {
       <div class="column column-left">
         <${ProblemPanel} problem=${problem} />
         <${LiveCode} draft=${state.draft} previous=${state.previousDraft} saved=${state.draftsSaved} />
+        <${Timeline} api=${api} tick=${timelineKey(state)} draft=${state.draft} />
+        <${Scratch} api=${api} problem=${problem} />
         <${SubmissionsPanel} submissions=${state.submissions} selected=${selected} previous=${selected && previousSubmission(state, selected)}
           following=${state.selectedId === null} onSelect=${(id) => dispatch({ type: "select", id })} />
       </div>
@@ -33,6 +38,7 @@ export function InterviewerPage({ api, token, view, bank }) {
       <div class="column column-sheet">
         <${Sheet} level=${session.level} sheet=${state.sheet} bank=${state.bank} computed=${state.computed} graded=${latestGraded(state)}
           status=${status} api=${api} onEdit=${edit} />
+        <${FeedbackDraft} api=${api} version=${`${status?.at ?? ""}/${latestGraded(state)?.id ?? ""}`} />
       </div>
       <${PrintView} submissions=${state.submissions} optimal=${state.view.optimal} />
     </main>

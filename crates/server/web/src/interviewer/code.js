@@ -34,7 +34,7 @@ export function LiveCode({ draft, previous, saved }) {
     const mark = marks[(draft?.id ?? 0) % 2];
     editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: source } });
     editor.dispatch({ effects: mark.set.of(lines) });
-  }, [draft?.id]);
+  }, [draft?.id, draft?.saved_at]);
   const meta = draft
     ? `${plural(lineCount(draft.source), "line")} · saved ${fmtWhen(draft.saved_at)} · ${plural(saved, "draft")} saved`
     : "The candidate has not typed anything yet.";

@@ -48,6 +48,7 @@ export function useLive(api, initialSheet, dispatch) {
     );
     const onMessage = (message) => {
       if (message?.type === "draft") dispatch(message);
+      else if (message?.type === "timeline") dispatch({ type: "timeline" });
       else if (message?.type === "submission") {
         if (message.status === "running") dispatch({ type: "running", id: message.id });
         refresh();

@@ -17,6 +17,7 @@ export function initialState(view, bank) {
     overlayId: null,
     sheet: normalizeSheet(view.sheet),
     computed: view.computed ?? null,
+    timelineTick: 0,
   };
 }
 
@@ -24,12 +25,17 @@ function sortById(list) {
   return (list ?? []).slice().sort((a, b) => a.id - b.id);
 }
 
+/** A draft that is newer than the shown one: a new version, or the shown version saved again (saves a few
+ * seconds apart share one version, so its id stays and its time moves on). */
 function withDraft(state, draft, counted) {
-  if (!draft || (state.draft && draft.id <= state.draft.id)) return state;
-  return { ...state, draft, previousDraft: state.draft, draftsSaved: state.draftsSaved + counted };
+  const shown = state.draft;
+  if (!draft || (shown && (draft.id < shown.id || (draft.id === shown.id && draft.saved_at <= shown.saved_at)))) return state;
+  const fresh = !shown || draft.id > shown.id;
+  return { ...state, draft, previousDraft: shown, draftsSaved: state.draftsSaved + (fresh ? counted : 0) };
 }
 
-/** Actions: draft, submissions, running, select, overlay, edit, computed, remote (another window's sheet), caughtUp. */
+/** Actions: draft, submissions, running, select, overlay, edit, computed, remote (another window's sheet), caughtUp,
+ * timeline (a paste, time away or a Run joined the timeline). */
 export function reduce(state, action) {
   switch (action.type) {
     case "draft":
@@ -49,6 +55,8 @@ export function reduce(state, action) {
       return { ...state, sheet: action.sheet };
     case "computed":
       return { ...state, computed: action.computed };
+    case "timeline":
+      return { ...state, timelineTick: (state.timelineTick ?? 0) + 1 };
     case "remote":
       if (sameSheet(state.sheet, action.sheet)) return state;
       return { ...state, sheet: normalizeSheet(action.sheet), computed: action.computed };
@@ -95,4 +103,10 @@ export function overlayChoices(state, sub) {
 /** The submission picked to overlay on `sub`'s growth plot, if it still can be. */
 export function overlaySubmission(state, sub) {
   return overlayChoices(state, sub).find((other) => other.id === state.overlayId) ?? null;
+}
+
+/** A key that changes whenever the timeline should be fetched again (drafts arrive with the live stream). */
+export function timelineKey(state) {
+  const subs = state.submissions.map((s) => `${s.id}${s.status}`).join(",");
+  return `${state.timelineTick ?? 0}|${subs}`;
 }

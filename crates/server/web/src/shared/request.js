@@ -14,11 +14,13 @@ export function retryable(error) {
 }
 
 /**
- * fetch + JSON. `keepalive` lets the request outlive the page (a save as the page closes).
- * Fails with an ApiError: status 0 when the server cannot be reached, else the server's own message.
+ * fetch + JSON. `keepalive` lets the request outlive the page (a save as the page closes); `token` is sent
+ * as the operator's bearer token. Fails with an ApiError: status 0 when the server cannot be reached, else
+ * the server's own message.
  */
-export async function request(url, { method = "GET", body, keepalive = false } = {}) {
+export async function request(url, { method = "GET", body, keepalive = false, token } = {}) {
   const init = { method, keepalive, headers: { accept: "application/json" } };
+  if (token) init.headers.authorization = `Bearer ${token}`;
   if (body !== undefined) {
     init.headers["content-type"] = "application/json";
     init.body = JSON.stringify(body);
@@ -41,4 +43,23 @@ export async function request(url, { method = "GET", body, keepalive = false } =
     throw new ApiError(error.message || `request failed (${response.status})`, response.status, error.code);
   }
   return data;
+}
+
+/** GET a text answer (an export): its text, or an ApiError as `request` fails. */
+export async function requestText(url) {
+  let response;
+  try {
+    response = await fetch(url, { headers: { accept: "text/plain" } });
+  } catch {
+    throw new ApiError("the server cannot be reached", 0, "unreachable");
+  }
+  const text = await response.text();
+  if (response.ok) return text;
+  let error = {};
+  try {
+    error = JSON.parse(text).error ?? {};
+  } catch {
+    error = {};
+  }
+  throw new ApiError(error.message || `request failed (${response.status})`, response.status, error.code);
 }

@@ -1,5 +1,5 @@
-// The closed sets of values the API sends (verdicts, failure kinds, statuses, algorithms, growth classes,
-// decisions, levels, scores), each with the plain words the pages show. The one place the pages learn them.
+// The closed sets of values the API sends (verdicts, failure kinds, statuses, algorithms, timeline events,
+// growth classes, decisions, levels, scores), each with the plain words the pages show. The one place the pages learn them.
 
 const word = (table, value) => table[value] ?? String(value ?? "").replaceAll("_", " ");
 
@@ -44,6 +44,12 @@ export function statusLine(sub) {
 export const isBusy = (status) => status === "queued" || status === "running";
 export const statusKind = (status) => (status === "done" ? "ok" : status === "failed" ? "bad" : "pending");
 
+const STAGES = { not_started: "not started", coding: "coding", grading: "being graded", submitted: "submitted" };
+
+/** How far a session has come, in words. */
+export const stageWord = (stage) => word(STAGES, stage);
+export const stageKind = (stage) => ({ coding: "pending", grading: "pending", submitted: "ok" })[stage] ?? "muted";
+
 const ALGORITHMS = {
   fixed_window: "fixed window",
   sliding_log: "sliding log",
@@ -53,6 +59,11 @@ const ALGORITHMS = {
 };
 
 export const algorithmWord = (algorithm) => word(ALGORITHMS, algorithm);
+
+/** What the candidate's timeline marks: the API's event kinds, and submissions; as its legend names them. */
+export const TIMELINE_KINDS = { run: "Run", submission: "Submit", paste: "Paste", focus_lost: "Away" };
+
+export const timelineKindWord = (kind) => word(TIMELINE_KINDS, kind);
 
 /** Time classes from cheapest to dearest, to compare a measured class with the optimal one. */
 export const CLASS_ORDER = ["O(1)", "O(log n)", "O(n)", "O(n log n)", "O(n^2)", "O(n^3)", "O(2^n)"];
