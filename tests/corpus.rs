@@ -159,6 +159,20 @@ fn complexity_is_identical_on_every_run_even_in_parallel() {
 }
 
 #[test]
+fn costly_code_is_measured_as_far_as_the_whole_budget_goes_and_extrapolated_by_its_class() {
+    let catalog = catalog();
+    let problem = catalog.get("dedupe").unwrap();
+    // Ten times the reference's cost per element, and a log factor. At n = 8,192 the six families
+    // together are predicted to cost more than one call's share of what is left, but the worst call alone
+    // fits its share: the probes go there.
+    let source = std::fs::read_to_string(problem.dir.join("corpus/heap_of_first_positions.py")).unwrap();
+    let complexity = grader().grade(problem, &source, &Options::default()).unwrap().complexity.unwrap();
+    assert!(complexity.largest_n >= 8_192, "stopped at {}", complexity.largest_n);
+    let at_scale = complexity.extrapolation.unwrap();
+    assert!((3.0..60.0).contains(&at_scale.ratio), "{} times the reference", at_scale.ratio);
+}
+
+#[test]
 fn after_a_timeout_later_tests_run_on_less_fuel_and_still_report_what_they_did() {
     let catalog = catalog();
     let mut problem = catalog.get("dedupe").unwrap().clone();

@@ -221,8 +221,9 @@ impl StepLog {
     /// for a small outcome, 880 per flat int and 2,100 per flat str, 4 per byte of a long str, 8,300 to
     /// 9,700 per walked node, 40,000 per frame, 130 per character of output), with room to spare but
     /// none to hide work in.
-    fn bound_after(size: Size, next_input_bytes: u64) -> u64 {
+    fn bound_after(size: Size, last_input_bytes: u64, next_input_bytes: u64) -> u64 {
         SEGMENT_BASE
+            + SEGMENT_PER_FREED_INPUT_BYTE * last_input_bytes
             + SEGMENT_PER_INPUT_BYTE * next_input_bytes
             + SEGMENT_PER_BYTE * size.bytes
             + SEGMENT_PER_FLAT_ITEM * size.flat_items
@@ -246,8 +247,12 @@ const SEGMENT_PER_WALKED_NODE: u64 = 16_000;
 const SEGMENT_PER_FRAME: u64 = 60_000;
 /// Per character of output kept.
 const SEGMENT_PER_OUTPUT_CHAR: u64 = 250;
-/// Per byte of the next step's marshalled inputs, decoded before it (about 34 for a list of ints).
-const SEGMENT_PER_INPUT_BYTE: u64 = 60;
+/// Per byte of the next step's marshalled inputs, decoded before it: about 34 for a list of small ints,
+/// up to 70 for ints the interpreter must allocate (a shuffled list of 16,384 ints up to 8,192).
+const SEGMENT_PER_INPUT_BYTE: u64 = 120;
+/// Per byte of the last step's marshalled inputs, freed once the step is over (about 20 for a list of
+/// allocated ints).
+const SEGMENT_PER_FREED_INPUT_BYTE: u64 = 40;
 
 /// How far the heap may grow past the memory peak the guest reports before the report is a lie:
 /// tracemalloc's own tables and the allocator's arenas are not in the peak.
@@ -342,7 +347,8 @@ pub(crate) fn record_step(mut store: StoreContextMut<'_, Host>, outcome: Vec<u8>
     let log = &mut host.steps;
     log.reports.push(report);
     log.phase = Phase::Idle;
+    let last_input = log.input_bytes.get(log.reports.len() - 1).copied().unwrap_or(0);
     let next_input = log.input_bytes.get(log.reports.len()).copied().unwrap_or(0);
-    log.segment_bound = StepLog::bound_after(decoded.size, next_input);
+    log.segment_bound = StepLog::bound_after(decoded.size, last_input, next_input);
     Ok(())
 }

@@ -213,6 +213,21 @@ fn a_large_honest_result_is_not_mistaken_for_work_outside_the_step() {
 }
 
 #[test]
+fn large_honest_inputs_are_not_mistaken_for_work_outside_the_step() {
+    // Between steps the harness frees the last input and decodes the next: here ints the interpreter must
+    // allocate one by one, after a call that left its allocator's pools full of freed tuples.
+    let source = "def f(lst):\n    order = sorted(range(len(lst)), key=lambda i: (lst[i], i))\n    return len(order)\n";
+    let n = 16_384i64;
+    let equal = Value::List(vec![Value::Int(0); n as usize]);
+    let spread = Value::List((0..n).map(|i| Value::Int((i * 7_919) % 8_192 + 300)).collect());
+    let calls = [equal.clone(), spread.clone(), equal, spread].map(|lst| Call::function("f", vec![lst])).to_vec();
+    let report = sandbox().run(&Job::new(source, calls)).unwrap();
+    for call in &report.calls {
+        assert_eq!(call.outcome, Outcome::Returned { value: Value::Int(n) });
+    }
+}
+
+#[test]
 fn a_job_that_discards_values_still_measures_each_call_and_reports_its_faults() {
     let source = "def f(n):\n    if n < 0:\n        raise ValueError('negative')\n    return list(range(n))\n";
     let calls = vec![Call::function("f", vec![Value::Int(50_000)]), Call::function("f", vec![Value::Int(-1)])];

@@ -165,7 +165,8 @@ fn serve(args: ServeArgs, catalog: Catalog, problems_dir: PathBuf) -> Result<()>
         ..ServerConfig::default()
     };
     let mut sandbox_config = sandbox_config()?;
-    sandbox_config.max_concurrent = (args.workers + args.run_slots + 2) as u32;
+    // A grading runs its hidden tests and its timing probes side by side: two instances per worker.
+    sandbox_config.max_concurrent = (2 * args.workers + args.run_slots + 2) as u32;
     if std::env::var_os("SCREENJUDGE_CACHE").is_none() {
         sandbox_config.cache_dir = usable_cache(&sandbox_config.cache_dir);
     }

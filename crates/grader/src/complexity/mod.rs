@@ -21,6 +21,7 @@ use crate::references;
 use catalog::{GrowthClass, Problem};
 use runner::{Sandbox, Value};
 use serde::{Serialize, Serializer};
+use std::sync::atomic::AtomicBool;
 
 /// Fuel for the probe phase of one submission, per probe family: every family runs at every size, so a
 /// problem with more families (more adversarial shapes) reaches the same sizes.
@@ -100,16 +101,28 @@ fn unknown_if_none<S: Serializer>(class: &Option<GrowthClass>, serializer: S) ->
     }
 }
 
-/// Measures `source` on the problem's probe families and names its growth.
+/// Measures `source` on the problem's probe families and names its growth; `None` when `call_off` was
+/// set before the probes were done (a reference curve left unfinished is not kept).
 pub(crate) fn measure(
     sandbox: &Sandbox,
     reference_curves: &Cache<Curve>,
     problem: &Problem,
     source: &str,
-) -> Result<Complexity, GradeError> {
-    let reference =
-        reference_curves.get_or_compute(&problem.fingerprint, || probe(sandbox, problem, &problem.reference))?;
-    let curve = probe(sandbox, problem, source)?;
+    call_off: &AtomicBool,
+) -> Result<Option<Complexity>, GradeError> {
+    let reference = reference_curves.get_or_compute(&problem.fingerprint, || {
+        match probe(sandbox, problem, &problem.reference, call_off) {
+            Ok(Some(curve)) => Ok(curve),
+            Ok(None) => Err(None),
+            Err(e) => Err(Some(e)),
+        }
+    });
+    let reference = match reference {
+        Ok(curve) => curve,
+        Err(None) => return Ok(None),
+        Err(Some(e)) => return Err(e.into()),
+    };
+    let Some(curve) = probe(sandbox, problem, source, call_off)? else { return Ok(None) };
     let wrong_answers = wrong_answers(sandbox, problem, &curve, &reference)?;
     let mut time_fit = classify(&as_pairs(&curve.points));
     if let Some(fit) = time_fit.as_mut() {
@@ -130,7 +143,7 @@ pub(crate) fn measure(
         }
         _ => None,
     };
-    Ok(Complexity {
+    Ok(Some(Complexity {
         time: time_fit.as_ref().map(|f| f.class),
         runner_up: time_fit.as_ref().and_then(|f| f.runner_up),
         ambiguous: time_fit.as_ref().is_none_or(|f| f.ambiguous),
@@ -145,7 +158,7 @@ pub(crate) fn measure(
         extrapolation,
         wrong_answers,
         fuel_total: curve.fuel,
-    })
+    }))
 }
 
 /// Where the fit's choice is between O(n) and O(n log n) and the reference is linear, the ratio to the

@@ -5,6 +5,7 @@ use super::{PROBE_BUDGET_PER_FAMILY, Point};
 use catalog::{Entry, Problem};
 use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Sizes up to this run together first, before any cost is known: small enough that even exponential
 /// code finishes them quickly.
@@ -97,18 +98,27 @@ struct Prober<'a> {
     /// on the empty input (to flatten its curve) gets a baseline no larger than its cheapest probe call.
     baseline: u64,
     growth: Option<Growth>,
+    /// The most costly family's part of the last measured size's cost (1 before any is measured).
+    worst_part: f64,
     /// The memory run after the loop repeats each size's worst call: its cost is set aside as sizes grow.
     reserved: u64,
     worst_families: Vec<usize>,
     curve: Curve,
 }
 
-/// Measures `source` on the problem's probe families.
-pub(crate) fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Curve, SandboxError> {
-    let Entry::Function { function } = &problem.entry else { return Ok(Curve::default()) };
+/// Measures `source` on the problem's probe families; `None` when `call_off` is set before the end
+/// (it is read before each run in a store of its own).
+pub(crate) fn probe(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    call_off: &AtomicBool,
+) -> Result<Option<Curve>, SandboxError> {
+    let Entry::Function { function } = &problem.entry else { return Ok(Some(Curve::default())) };
     if problem.probes.is_empty() {
-        return Ok(Curve::default());
+        return Ok(Some(Curve::default()));
     }
+    let called_off = || call_off.load(Ordering::Relaxed);
     let mut prober = Prober {
         sandbox,
         problem,
@@ -119,6 +129,7 @@ pub(crate) fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Resul
         spent: 0,
         baseline: u64::MAX,
         growth: None,
+        worst_part: 1.0,
         reserved: 0,
         worst_families: Vec::new(),
         curve: Curve::default(),
@@ -128,14 +139,23 @@ pub(crate) fn probe(sandbox: &Sandbox, problem: &Problem, source: &str) -> Resul
             prober.curve.budget_exhausted = true;
             break;
         };
+        if called_off() {
+            return Ok(None);
+        }
         if let Next::Stop = prober.run_batch(&batch, share)? {
             break;
         }
     }
+    if called_off() {
+        return Ok(None);
+    }
     prober.trace_memory()?;
+    if called_off() {
+        return Ok(None);
+    }
     prober.reach()?;
     prober.curve.fuel = prober.spent;
-    Ok(prober.curve)
+    Ok(Some(prober.curve))
 }
 
 impl Prober<'_> {
@@ -167,14 +187,17 @@ impl Prober<'_> {
         (!batch.is_empty()).then_some((batch, predicted))
     }
 
-    /// Each call's fuel, if the batch fits: each call gets an equal share of what is left, and one family
-    /// may cost its whole size, so the batch must fit in what is left and its largest size in one share.
+    /// Each call's fuel, if the batch fits: each call gets an equal share of what is left, so the batch
+    /// must fit in what is left, and the worst family's call at its largest size in one share. (That call
+    /// is predicted from the size's cost times the worst family's part of it at the last size measured;
+    /// a family whose cost grows faster runs out of its share, which stops the probes as evidence.)
     fn affordable(&self, batch: &[u64], predicted: u64) -> Option<u64> {
         let budget = PROBE_BUDGET_PER_FAMILY * self.families() as u64;
         let left = budget.saturating_sub(self.spent + self.reserved).max(1);
         let share = left / self.families() as u64;
+        let worst = |g: &Growth, n: u64| (g.predict(n) as f64 * self.worst_part) as u64;
         match self.growth {
-            Some(g) if predicted > left || batch.last().is_some_and(|&n| g.predict(n) > share) => None,
+            Some(g) if predicted > left || batch.last().is_some_and(|&n| worst(&g, n) > share) => None,
             _ => Some(share),
         }
     }
@@ -233,6 +256,8 @@ impl Prober<'_> {
     fn record(&mut self, n: u64, size: Vec<StepReport>) {
         let size_fuel: u64 = size.iter().map(|c| c.fuel + c.harness_fuel).sum();
         self.growth = Some(Growth::after(self.growth, n, size_fuel));
+        let most = size.iter().map(|c| c.fuel + c.harness_fuel).max().unwrap_or(0);
+        self.worst_part = most as f64 / size_fuel.max(1) as f64;
         // Only calls that returned are costs of the algorithm; one that raised stopped part-way.
         let returned = size.iter().enumerate().filter(|(_, c)| matches!(c.outcome, Outcome::Returned { .. }));
         if let Some((worst, step)) = returned.max_by_key(|(_, c)| c.fuel) {

@@ -15,6 +15,7 @@ use crate::shrink;
 use crate::words;
 use catalog::{Case, Category, Check, Entry, Problem};
 use runner::{Call, Sandbox, StepReport, Value};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What the trusted reference gives every grading of a problem version: its answers on the cases, and
 /// its probe curve with its answers there.
@@ -46,6 +47,11 @@ pub(crate) fn run_examples(
 }
 
 /// Grades `source` against every hidden test, then measures it.
+///
+/// The timing probes start beside the hidden tests, on a second core, before the tests have shown
+/// whether the code is worth measuring (see `why_not_measured`): when it is not, they are called off at
+/// their next batch and their curve is dropped, and when it is, the grading takes the longer of the two
+/// instead of their sum.
 pub(crate) fn grade(
     sandbox: &Sandbox,
     memo: &Memo,
@@ -53,6 +59,73 @@ pub(crate) fn grade(
     source: &str,
     options: &Options,
 ) -> Result<Report, GradeError> {
+    let speculate = options.probes && !problem.probes.is_empty();
+    let call_off = AtomicBool::new(false);
+    let (tested, measured) = std::thread::scope(|scope| {
+        let probes =
+            speculate.then(|| scope.spawn(|| complexity::measure(sandbox, &memo.curves, problem, source, &call_off)));
+        let tested = run_tests(sandbox, memo, problem, source, options, &call_off);
+        if tested.is_err() {
+            call_off.store(true, Ordering::Relaxed);
+        }
+        (tested, probes.map(|handle| handle.join().expect("the probe thread does not panic")))
+    });
+    let Tested { mut verdict, load, examples, tests, mut findings, not_measured, fuel } = tested?;
+    let complexity = match (&not_measured, measured) {
+        (None, Some(measured)) => measured?,
+        _ => None,
+    };
+    if let Some(c) = complexity.as_ref().filter(|c| c.wrong_answers > 0) {
+        // A fast wrong answer is not fast: the probes' inputs are tests too.
+        findings.push(Finding::ProbeWrongAnswers { count: c.wrong_answers, largest_n: c.largest_n });
+        if verdict == Verdict::Accepted {
+            verdict = Verdict::WrongAnswer;
+        }
+    }
+    let mut report = Report {
+        problem: problem.id.clone(),
+        verdict,
+        load_error: load_error(&load),
+        summary: Summary::default(),
+        examples,
+        tests,
+        findings,
+        complexity,
+        complexity_note: not_measured.filter(|_| !problem.probes.is_empty()),
+        rate_limiter: None,
+        score: Score { suggested: 1, reasons: Vec::new() },
+        follow_ups: Vec::new(),
+        fuel_total: fuel,
+    };
+    if let Some(c) = &report.complexity {
+        report.fuel_total += c.fuel_total;
+    }
+    score::assess(problem, &mut report);
+    Ok(report)
+}
+
+/// What the hidden tests showed, before the probes' curve joins it.
+struct Tested {
+    verdict: Verdict,
+    load: StepReport,
+    examples: Vec<ExampleResult>,
+    tests: TestSummary,
+    findings: Vec<Finding>,
+    /// Why the probes' curve is not wanted, if it is not.
+    not_measured: Option<String>,
+    fuel: u64,
+}
+
+/// Runs the examples and hidden tests (and each small test again, for kept state), judges them and
+/// shrinks the failures. Calls the probes off as soon as the tests show they are not wanted.
+fn run_tests(
+    sandbox: &Sandbox,
+    memo: &Memo,
+    problem: &Problem,
+    source: &str,
+    options: &Options,
+    call_off: &AtomicBool,
+) -> Result<Tested, GradeError> {
     let mutation = problem.checks(Check::NoMutation);
     let repeats: Vec<Case> = if problem.checks(Check::Stateless) {
         problem.tests.iter().filter(|c| c.category != Category::Large).cloned().collect()
@@ -90,6 +163,11 @@ pub(crate) fn grade(
             });
         }
     }
+    let verdict = verdict_of(&run.load, &failed);
+    let not_measured = why_not_measured(problem, options, &run.load, verdict, &passed);
+    if not_measured.is_some() {
+        call_off.store(true, Ordering::Relaxed);
+    }
     if run.loaded() {
         // Not the tests left unrun by a cut, nor results too large to show: a smaller input would not
         // make those readable.
@@ -115,39 +193,15 @@ pub(crate) fn grade(
             ending: words::endings(&cut.endings),
         });
     }
-    let mut verdict = verdict_of(&run.load, &failed);
-    let not_measured = why_not_measured(problem, options, &run.load, verdict, &passed);
-    let complexity = match not_measured {
-        None => Some(complexity::measure(sandbox, &memo.curves, problem, source)?),
-        Some(_) => None,
-    };
-    if let Some(c) = complexity.as_ref().filter(|c| c.wrong_answers > 0) {
-        // A fast wrong answer is not fast: the probes' inputs are tests too.
-        findings.push(Finding::ProbeWrongAnswers { count: c.wrong_answers, largest_n: c.largest_n });
-        if verdict == Verdict::Accepted {
-            verdict = Verdict::WrongAnswer;
-        }
-    }
-    let mut report = Report {
-        problem: problem.id.clone(),
+    Ok(Tested {
         verdict,
-        load_error: load_error(&run.load),
-        summary: Summary::default(),
         examples: examples(&problem.examples, example_answers, example_steps),
         tests: TestSummary::new(problem, &passed, failed),
+        load: run.load,
         findings,
-        complexity,
-        complexity_note: not_measured.filter(|_| !problem.probes.is_empty()),
-        rate_limiter: None,
-        score: Score { suggested: 1, reasons: Vec::new() },
-        follow_ups: Vec::new(),
-        fuel_total: run.fuel,
-    };
-    if let Some(c) = &report.complexity {
-        report.fuel_total += c.fuel_total;
-    }
-    score::assess(problem, &mut report);
-    Ok(report)
+        not_measured,
+        fuel: run.fuel,
+    })
 }
 
 /// Why the timing probes do not run, in words, or `None` when they do: a curve of code that does not
