@@ -50,7 +50,7 @@ impl Grader {
         Ok((load, examples))
     }
 
-    /// Grades `source` against every hidden test, then measures it. When the entry point is missing but
+    /// Grades `source` against every hidden test and measures its growth. When the entry point is missing but
     /// another shape of it is there (see `entry`), that is what is graded, and a finding says so.
     pub fn grade(&self, problem: &Problem, source: &str, options: &Options) -> Result<Report, GradeError> {
         let grade = |source: &str| match problem.kind {

@@ -100,6 +100,9 @@ impl SandboxConfig {
         let cache_dir = std::env::var_os("SCREENJUDGE_CACHE")
             .map(PathBuf::from)
             .unwrap_or_else(|| guest.parent().map(|p| p.join("precompiled")).unwrap_or_else(std::env::temp_dir));
-        SandboxConfig { guest, cache_dir, limits: Limits::default(), max_concurrent: 16 }
+        // Enough for every test thread of a busy machine to hold two instances (a grading runs its tests
+        // and its probes side by side); the service sizes its own from its workers.
+        let cores = std::thread::available_parallelism().map_or(4, |n| n.get() as u32);
+        SandboxConfig { guest, cache_dir, limits: Limits::default(), max_concurrent: (4 * cores).max(16) }
     }
 }

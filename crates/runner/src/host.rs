@@ -217,10 +217,11 @@ impl StepLog {
     }
 
     /// The most fuel the harness may spend after a step whose outcome measured `size`: encoding it,
-    /// recording it, and preparing the next step. Calibrated on honest outcomes (measured per unit: 0.3 M
-    /// for a small outcome, 880 per flat int and 2,100 per flat str, 4 per byte of a long str, 8,300 to
-    /// 9,700 per walked node, 40,000 per frame, 130 per character of output), with room to spare but
-    /// none to hide work in.
+    /// recording it, freeing the last call's input and decoding the next. Calibrated on honest outcomes
+    /// (measured per unit: 0.3 M for a small outcome, 880 per flat int and 2,100 per flat str, 4 per byte
+    /// of a long str, 8,300 to 9,700 per walked node, 40,000 per frame, 130 per character of output),
+    /// with room to spare. What could hide in that room grows no faster than the outcome and the inputs,
+    /// so it cannot change how a call's cost grows.
     fn bound_after(size: Size, last_input_bytes: u64, next_input_bytes: u64) -> u64 {
         SEGMENT_BASE
             + SEGMENT_PER_FREED_INPUT_BYTE * last_input_bytes
@@ -347,7 +348,11 @@ pub(crate) fn record_step(mut store: StoreContextMut<'_, Host>, outcome: Vec<u8>
     let log = &mut host.steps;
     log.reports.push(report);
     log.phase = Phase::Idle;
-    let last_input = log.input_bytes.get(log.reports.len() - 1).copied().unwrap_or(0);
+    // The load step's input is the source: it stays alive as the module's code, nothing is freed.
+    let last_input = match log.reports.len() {
+        1 => 0,
+        ended => log.input_bytes.get(ended - 1).copied().unwrap_or(0),
+    };
     let next_input = log.input_bytes.get(log.reports.len()).copied().unwrap_or(0);
     log.segment_bound = StepLog::bound_after(decoded.size, last_input, next_input);
     Ok(())

@@ -1,5 +1,6 @@
 //! Function problems: a module-level function called with each case's arguments, its return value
-//! judged by exact type against the reference solution's on the same input; then the timing probes.
+//! judged by exact type against the reference solution's on the same input; and beside that, the timing
+//! probes.
 
 mod score;
 
@@ -46,7 +47,7 @@ pub(crate) fn run_examples(
     Ok((load_error(&run.load), examples(&problem.examples, &answers, &run.calls), missing))
 }
 
-/// Grades `source` against every hidden test, then measures it.
+/// Grades `source` against every hidden test and measures it.
 ///
 /// The timing probes start beside the hidden tests, on a second core, before the tests have shown
 /// whether the code is worth measuring (see `why_not_measured`): when it is not, they are called off at
@@ -64,6 +65,7 @@ pub(crate) fn grade(
     let (tested, measured) = std::thread::scope(|scope| {
         let probes =
             speculate.then(|| scope.spawn(|| complexity::measure(sandbox, &memo.curves, problem, source, &call_off)));
+        let _unwinding = CallOffOnPanic(&call_off);
         let tested = run_tests(sandbox, memo, problem, source, options, &call_off);
         if tested.is_err() {
             call_off.store(true, Ordering::Relaxed);
@@ -102,6 +104,17 @@ pub(crate) fn grade(
     }
     score::assess(problem, &mut report);
     Ok(report)
+}
+
+/// Calls the probes off if the tests panic, so the panic is not held up by a whole probe run.
+struct CallOffOnPanic<'a>(&'a AtomicBool);
+
+impl Drop for CallOffOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
 }
 
 /// What the hidden tests showed, before the probes' curve joins it.
