@@ -9,7 +9,7 @@ use catalog::GrowthClass;
 use serde::Serialize;
 
 /// Share of the cost at the largest n a term needs to name the class.
-const DOMINANT_SHARE: f64 = 0.2;
+pub(super) const DOMINANT_SHARE: f64 = 0.2;
 /// Below this share for the top term, the next one down is named as well. Measured gap: O(n) solutions
 /// with slowly rising per-element costs reach about 0.55 in their n log n term (it drifts between guest
 /// builds, whose string-hash secrets differ); a true n log n solution sits above 0.8.
