@@ -87,6 +87,8 @@ fn polynomial(points: &[(f64, f64)]) -> Fit {
         Some(r) if ambiguous && r + 1 == class => (r, Some(class)),
         other => (class, other),
     };
+    // A term the growth does not bear out is no contender, unless it is what makes the label ambiguous.
+    let runner_up = runner_up.filter(|&r| ambiguous || supported(r));
     let confidence = (shares[class].min(1.0) * (1.0 - (residual * 5.0).min(1.0))).clamp(0.0, 1.0);
     // What the fit predicts further out, and the shares shown, leave out a term the growth does not bear
     // out: a few percent of n³ at n = 4,096 would be most of the cost at n = 100,000.
@@ -348,6 +350,33 @@ mod tests {
         // Per element the cost rose by about 800 per doubling: about 26,000 per element at n = 100,000.
         let per_element = fit.predict(100_000.0) / 100_000.0;
         assert!((15_000.0..40_000.0).contains(&per_element), "{per_element}");
+    }
+
+    #[test]
+    fn a_term_the_growth_does_not_bear_out_is_no_runner_up() {
+        // Measured on a quadratic dedupe (`x not in out`): the free fit lends n³ a sliver, but the end
+        // slope is about 2.1, so O(n³) is neither the class nor the runner-up beside "O(n²) 100%".
+        let measured = [
+            (2.0, 2_008.0),
+            (4.0, 4_283.0),
+            (6.0, 7_833.0),
+            (8.0, 12_002.0),
+            (10.0, 17_224.0),
+            (12.0, 23_279.0),
+            (14.0, 29_732.0),
+            (16.0, 37_113.0),
+            (32.0, 126_785.0),
+            (64.0, 465_366.0),
+            (128.0, 1_777_457.0),
+            (256.0, 6_946_260.0),
+            (512.0, 28_729_580.0),
+            (1024.0, 115_554_040.0),
+            (2620.0, 756_284_343.0),
+        ];
+        let fit = classify(&measured).unwrap();
+        assert_eq!(fit.class.as_str(), "O(n^2)");
+        assert!(!fit.ambiguous);
+        assert!(fit.runner_up.is_none_or(|r| r.as_str() != "O(n^3)"), "{:?}", fit.runner_up);
     }
 
     #[test]
