@@ -113,6 +113,72 @@ fn a_new_function_problem_added_as_a_folder_alone_is_graded_right() {
 }
 
 #[test]
+fn the_references_results_are_kept_on_disk_and_read_back_by_the_next_process() {
+    let dir = tempfile::tempdir().unwrap();
+    running_total_problem(dir.path());
+    // A version of the problem no earlier run has kept anything for.
+    let reference = dir.path().join("running-total").join("reference.py");
+    let text = std::fs::read_to_string(&reference).unwrap();
+    std::fs::write(&reference, format!("{text}# {}\n", dir.path().display())).unwrap();
+    let version = catalog::Problem::load(&dir.path().join("running-total")).unwrap().fingerprint[..16].to_string();
+    let kept = |what: &str| -> std::path::PathBuf {
+        let folder = runner::SandboxConfig::from_env().cache_dir.join("references");
+        let prefix = format!("{what}-{version}-");
+        let found: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.file_name().unwrap().to_string_lossy().starts_with(&prefix))
+            .collect();
+        assert_eq!(found.len(), 1, "one {what} file for this version in {}", folder.display());
+        found[0].clone()
+    };
+    let problems = dir.path().to_string_lossy().into_owned();
+    let file = dir.path().join("linear.py");
+    std::fs::write(&file, "def running_total(nums):\n    out, t = [], 0\n    for x in nums:\n        t += x\n        out.append(t)\n    return out\n").unwrap();
+    let grade = || {
+        let args = ["eval", "--problem", "running-total", "--json", &file.to_string_lossy()];
+        let (code, out, err) = screenjudge_with(&[("SCREENJUDGE_PROBLEMS", problems.as_str())], &args);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let first = grade();
+    assert_eq!(first["verdict"], "accepted", "{}", first["tests"]);
+    let (curve, answers) = (kept("curve"), kept("answers"));
+
+    // What the next process reads is what was kept: a doctored file shows through.
+    let read = |path: &std::path::Path| serde_json::from_slice::<serde_json::Value>(&std::fs::read(path).unwrap());
+    let mut stored = read(&curve).unwrap();
+    for point in stored["points"].as_array_mut().unwrap() {
+        point["fuel"] = (point["fuel"].as_u64().unwrap() * 3).into();
+    }
+    std::fs::write(&curve, stored.to_string()).unwrap();
+    let mut expected = read(&answers).unwrap();
+    *expected.as_array_mut().unwrap().last_mut().unwrap() = serde_json::json!([0]);
+    std::fs::write(&answers, expected.to_string()).unwrap();
+    let doctored = grade();
+    assert_eq!(doctored["verdict"], "wrong_answer", "the kept answers are the expected ones");
+    let fuel = |report: &serde_json::Value| -> Vec<u64> {
+        report["complexity"]["reference_points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["fuel"].as_u64().unwrap())
+            .collect()
+    };
+    let tripled: Vec<u64> = fuel(&first).iter().map(|f| f * 3).collect();
+    assert_eq!(fuel(&doctored), tripled, "the kept curve is the reference's");
+    assert_eq!(doctored["complexity"]["points"], first["complexity"]["points"]);
+
+    // A kept file that does not read is computed again, and kept again.
+    std::fs::write(&curve, "not json").unwrap();
+    std::fs::write(&answers, "[").unwrap();
+    let again = grade();
+    assert_eq!(again["verdict"], "accepted");
+    assert_eq!(again["complexity"], first["complexity"]);
+    assert!(read(&kept("curve")).is_ok() && read(&kept("answers")).is_ok(), "both are written anew");
+}
+
+#[test]
 fn a_problem_with_an_unknown_property_or_a_kind_that_does_not_fit_fails_to_load() {
     let dir = tempfile::tempdir().unwrap();
     running_total_problem(dir.path());

@@ -7,6 +7,7 @@ use crate::kinds::{function, rate_limiter};
 use crate::options::{GradeError, Options};
 use crate::report::{ExampleResult, Finding, LoadError, Report, Verdict};
 use crate::scratch::{ScratchError, ScratchInput, ScratchResult};
+use crate::stored::Stored;
 use catalog::{Kind, Problem};
 use runner::Sandbox;
 use std::sync::Arc;
@@ -21,7 +22,8 @@ pub struct Grader {
 impl Grader {
     /// A grader over `sandbox`.
     pub fn new(sandbox: Arc<Sandbox>) -> Grader {
-        Grader { sandbox, memo: Arc::default() }
+        let memo = Arc::new(function::Memo::new(Stored::beside(&sandbox)));
+        Grader { sandbox, memo }
     }
 
     /// The sandbox behind the grader.

@@ -6,7 +6,7 @@
 //! - `entry`: other shapes of the entry point (the LeetCode `Solution` class), tried when it is missing;
 //! - shared pieces the kinds use, which never import the front door or a kind: `execute` (groups of calls,
 //!   a fresh store after a trap), `judge` (exact comparison), `references` (expected answers from the
-//!   trusted `reference.py`), `cache` (computed once per problem version), `shrink` (small counterexamples),
+//!   trusted `reference.py`), `cache` (computed once per problem version), `stored` (the reference's results kept on disk), `shrink` (small counterexamples),
 //!   `complexity` (timing probes and growth classes), `score` (the gate and failure follow-ups), `report`
 //!   and `render` (the report, its candidate view, its text form), `words` (figures and outcomes in plain
 //!   words: native time, never fuel, for people), `options` (options and errors), `scratch` (an interviewer's own input, read strictly, and the
@@ -28,6 +28,7 @@ mod report;
 mod score;
 pub mod scratch;
 mod shrink;
+mod stored;
 mod words;
 
 pub use catalog::GrowthClass;

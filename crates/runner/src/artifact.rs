@@ -7,17 +7,19 @@
 use crate::error::SandboxError;
 use sha2::{Digest, Sha256};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use wasmtime::Engine;
 use wasmtime::component::Component;
 
-/// Loads the precompiled guest for this engine, compiling and storing it first if needed.
-pub(crate) fn load(engine: &Engine, guest: &Path, cache_dir: &Path) -> Result<Component, SandboxError> {
+/// Loads the precompiled guest for this engine, compiling and storing it first if needed; also the key it
+/// is stored under, which names this guest on this engine.
+pub(crate) fn load(engine: &Engine, guest: &Path, cache_dir: &Path) -> Result<(Component, String), SandboxError> {
     let bytes = std::fs::read(guest).map_err(|source| SandboxError::GuestMissing { path: guest.into(), source })?;
-    let path = cache_path(engine, &bytes, cache_dir);
+    let key = key(engine, &bytes);
+    let path = cache_dir.join(format!("{key}.cwasm"));
     if path.is_file() {
         match deserialize(engine, &path) {
-            Ok(component) => return Ok(component),
+            Ok(component) => return Ok((component, key)),
             Err(_) => {
                 let _ = std::fs::remove_file(&path);
             }
@@ -29,15 +31,16 @@ pub(crate) fn load(engine: &Engine, guest: &Path, cache_dir: &Path) -> Result<Co
     let mut file = tempfile::NamedTempFile::new_in(cache_dir).map_err(cache_error)?;
     std::io::Write::write_all(&mut file, &compiled).map_err(cache_error)?;
     file.persist(&path).map_err(|e| cache_error(e.error))?;
-    deserialize(engine, &path).map_err(|e| SandboxError::Prepare(format!("{e:#}")))
+    let component = deserialize(engine, &path).map_err(|e| SandboxError::Prepare(format!("{e:#}")))?;
+    Ok((component, key))
 }
 
-fn cache_path(engine: &Engine, bytes: &[u8], cache_dir: &Path) -> PathBuf {
+fn key(engine: &Engine, bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut hasher = DefaultHasher::new();
     engine.precompile_compatibility_hash().hash(&mut hasher);
     let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
-    cache_dir.join(format!("runner-{hex}-{:016x}.cwasm", hasher.finish()))
+    format!("runner-{hex}-{:016x}", hasher.finish())
 }
 
 #[allow(unsafe_code)]

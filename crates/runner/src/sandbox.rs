@@ -7,6 +7,7 @@ use crate::error::SandboxError;
 use crate::host::{self, Host, Phase, Shape, TICKS_PER_SECOND, Tampering};
 use crate::job::Job;
 use crate::outcome::{Outcome, RunReport, StepReport};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
@@ -27,6 +28,8 @@ pub struct Sandbox {
     engine: Engine,
     pre: InstancePre<Host>,
     limits: Limits,
+    guest: String,
+    cache_dir: PathBuf,
     _ticker: Ticker,
 }
 
@@ -34,7 +37,7 @@ impl Sandbox {
     /// Prepares the engine and the guest (compiled once, then loaded from the cache in milliseconds).
     pub fn new(config: &SandboxConfig) -> Result<Sandbox, SandboxError> {
         let engine = Engine::new(&engine_config(config)).map_err(|e| SandboxError::Prepare(format!("{e:#}")))?;
-        let component = artifact::load(&engine, &config.guest, &config.cache_dir)?;
+        let (component, guest) = artifact::load(&engine, &config.guest, &config.cache_dir)?;
         let mut linker = Linker::<Host>::new(&engine);
         let setup = |e: wasmtime::Error| SandboxError::Setup(format!("{e:#}"));
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(setup)?;
@@ -48,12 +51,24 @@ impl Sandbox {
             .map_err(setup)?;
         let pre = linker.instantiate_pre(&component).map_err(setup)?;
         let ticker = Ticker::start(engine.clone());
-        Ok(Sandbox { engine, pre, limits: config.limits.clone(), _ticker: ticker })
+        let cache_dir = config.cache_dir.clone();
+        Ok(Sandbox { engine, pre, limits: config.limits.clone(), guest, cache_dir, _ticker: ticker })
     }
 
     /// The limits every run gets.
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+
+    /// Names the guest this sandbox runs and the engine it was compiled for: two sandboxes with the same
+    /// name and limits give the same fuel and answers for the same job.
+    pub fn guest(&self) -> &str {
+        &self.guest
+    }
+
+    /// The folder the compiled guest is kept in, where what is derived from it may be kept too.
+    pub fn cache_dir(&self) -> &Path {
+        &self.cache_dir
     }
 
     /// Loads the job's source in a fresh store and makes its calls. A failing candidate is a report,

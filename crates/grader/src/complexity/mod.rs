@@ -15,12 +15,11 @@ mod space;
 pub use fit::{Fit, classify};
 pub(crate) use probe::{Curve, probe};
 
-use crate::cache::Cache;
 use crate::options::GradeError;
 use crate::references;
 use catalog::{GrowthClass, Problem};
 use runner::{Sandbox, Value};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use std::sync::atomic::AtomicBool;
 
 /// Fuel for the probe phase of one submission, per probe family: every family runs at every size, so a
@@ -31,7 +30,7 @@ pub const PROBE_BUDGET_PER_FAMILY: u64 = 500_000_000;
 pub const FUEL_PER_NATIVE_SECOND: f64 = 1.6e10;
 
 /// One measured size.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Point {
     /// Input size.
     pub n: u64,
@@ -101,29 +100,17 @@ fn unknown_if_none<S: Serializer>(class: &Option<GrowthClass>, serializer: S) ->
     }
 }
 
-/// Measures `source` on the problem's probe families and names its growth; `None` when `call_off` was
-/// set before the probes were done (a reference curve left unfinished is not kept).
+/// Measures `source` on the problem's probe families and names its growth, beside the reference
+/// solution's curve; `None` when `call_off` was set before the probes were done.
 pub(crate) fn measure(
     sandbox: &Sandbox,
-    reference_curves: &Cache<Curve>,
+    reference: &Curve,
     problem: &Problem,
     source: &str,
     call_off: &AtomicBool,
 ) -> Result<Option<Complexity>, GradeError> {
-    let reference = reference_curves.get_or_compute(&problem.fingerprint, || {
-        match probe(sandbox, problem, &problem.reference, call_off) {
-            Ok(Some(curve)) => Ok(curve),
-            Ok(None) => Err(None),
-            Err(e) => Err(Some(e)),
-        }
-    });
-    let reference = match reference {
-        Ok(curve) => curve,
-        Err(None) => return Ok(None),
-        Err(Some(e)) => return Err(e.into()),
-    };
     let Some(curve) = probe(sandbox, problem, source, call_off)? else { return Ok(None) };
-    let wrong_answers = wrong_answers(sandbox, problem, &curve, &reference)?;
+    let wrong_answers = wrong_answers(sandbox, problem, &curve, reference)?;
     let mut time_fit = classify(&as_pairs(&curve.points));
     if let Some(fit) = time_fit.as_mut() {
         separate_log_factor(fit, problem, &curve.points, &reference.points);

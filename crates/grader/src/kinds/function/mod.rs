@@ -5,7 +5,7 @@
 mod score;
 
 use crate::cache::Cache;
-use crate::complexity::{self, Curve};
+use crate::complexity::{self, Complexity, Curve};
 use crate::execute::run_groups;
 use crate::judge::{self, PREVIEW, load_error, preview_args, verdict_of};
 use crate::options::{GradeError, Options};
@@ -13,22 +13,80 @@ use crate::references::{self, args_of};
 use crate::report::{ExampleResult, FailedTest, Finding, LoadError, Report, Score, Summary, TestSummary, Verdict};
 use crate::scratch::{CallResult, ScratchError, ScratchResult};
 use crate::shrink;
+use crate::stored::Stored;
 use crate::words;
 use catalog::{Case, Category, Check, Entry, Problem};
-use runner::{Call, Sandbox, StepReport, Value};
+use runner::{Call, Sandbox, SandboxError, StepReport, Value};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What the trusted reference gives every grading of a problem version: its answers on the cases, and
-/// its probe curve with its answers there.
-#[derive(Default)]
+/// its probe curve with its answers there; kept in memory, and on disk where it can be (see `stored`).
 pub(crate) struct Memo {
     answers: Cache<Vec<Value>>,
     curves: Cache<Curve>,
+    stored: Option<Stored>,
 }
 
 impl Memo {
-    fn answers(&self, sandbox: &Sandbox, problem: &Problem) -> Result<std::sync::Arc<Vec<Value>>, GradeError> {
-        self.answers.get_or_compute(&problem.fingerprint, || references::for_cases(sandbox, problem))
+    /// An empty memo that reads and keeps the reference's results in `stored`, if given.
+    pub(crate) fn new(stored: Option<Stored>) -> Memo {
+        Memo { answers: Cache::default(), curves: Cache::default(), stored }
+    }
+
+    fn answers(&self, sandbox: &Sandbox, problem: &Problem) -> Result<Arc<Vec<Value>>, GradeError> {
+        self.answers.get_or_compute(&problem.fingerprint, || {
+            if let Some(kept) = self.stored.as_ref().and_then(|s| s.answers(problem)) {
+                return Ok(kept);
+            }
+            let answers = references::for_cases(sandbox, problem)?;
+            if let Some(stored) = &self.stored {
+                stored.keep_answers(problem, &answers);
+            }
+            Ok(answers)
+        })
+    }
+
+    /// Measures `source` beside the reference's curve (see `complexity::measure`); `None` when called off.
+    fn measure(
+        &self,
+        sandbox: &Sandbox,
+        problem: &Problem,
+        source: &str,
+        call_off: &AtomicBool,
+    ) -> Result<Option<Complexity>, GradeError> {
+        let Some(reference) = self.reference_curve(sandbox, problem, call_off)? else { return Ok(None) };
+        complexity::measure(sandbox, &reference, problem, source, call_off)
+    }
+
+    /// The reference's probe curve; `None` when called off before it was done (an unfinished curve is not
+    /// kept).
+    fn reference_curve(
+        &self,
+        sandbox: &Sandbox,
+        problem: &Problem,
+        call_off: &AtomicBool,
+    ) -> Result<Option<Arc<Curve>>, SandboxError> {
+        let found = self.curves.get_or_compute(&problem.fingerprint, || {
+            if let Some(kept) = self.stored.as_ref().and_then(|s| s.curve(problem)) {
+                return Ok(kept);
+            }
+            match complexity::probe(sandbox, problem, &problem.reference, call_off) {
+                Ok(Some(curve)) => {
+                    if let Some(stored) = &self.stored {
+                        stored.keep_curve(problem, &curve);
+                    }
+                    Ok(curve)
+                }
+                Ok(None) => Err(None),
+                Err(e) => Err(Some(e)),
+            }
+        });
+        match found {
+            Ok(curve) => Ok(Some(curve)),
+            Err(None) => Ok(None),
+            Err(Some(e)) => Err(e),
+        }
     }
 }
 
@@ -63,8 +121,7 @@ pub(crate) fn grade(
     let speculate = options.probes && !problem.probes.is_empty();
     let call_off = AtomicBool::new(false);
     let (tested, measured) = std::thread::scope(|scope| {
-        let probes =
-            speculate.then(|| scope.spawn(|| complexity::measure(sandbox, &memo.curves, problem, source, &call_off)));
+        let probes = speculate.then(|| scope.spawn(|| memo.measure(sandbox, problem, source, &call_off)));
         let _unwinding = CallOffOnPanic(&call_off);
         let tested = run_tests(sandbox, memo, problem, source, options, &call_off);
         if tested.is_err() {

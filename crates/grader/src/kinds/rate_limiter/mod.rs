@@ -20,8 +20,8 @@ mod trace;
 use crate::judge::{self, load_error, verdict_of};
 use crate::options::{GradeError, Options};
 use crate::report::{
-    ExampleResult, FailedTest, FailureKind, LoadError, Property, RateLimiterAnalysis, Report, Score, Summary,
-    TestSummary, Verdict,
+    ExampleResult, FailedTest, FailureKind, LoadError, MemoryPerKey, PerCallCost, Property, RateLimiterAnalysis,
+    Report, Score, Summary, TestSummary, Verdict,
 };
 use crate::scratch::{ScratchError, ScratchResult, ScratchTrace, TraceDecision};
 use crate::words;
@@ -93,14 +93,33 @@ fn examples(
     Ok((replayed.load, results, replayed.fuel, missing))
 }
 
-/// Grades a rate limiter: examples, property tests, then the analysis.
+/// Grades a rate limiter: examples, then the property tests and the analysis side by side.
 pub(crate) fn grade(
     sandbox: &Sandbox,
     problem: &Problem,
     source: &str,
     options: &Options,
 ) -> Result<Report, GradeError> {
-    let (load, examples, mut fuel, _) = examples(sandbox, problem, source)?;
+    let examples = examples(sandbox, problem, source)?;
+    // The analysis needs none of the hidden tests' results: once the examples show that the class loads and
+    // is there, it runs beside the tests, on a second core.
+    let (load, _, _, missing) = &examples;
+    let wanted = options.probes && matches!(load.outcome, Outcome::Returned { .. }) && !missing;
+    std::thread::scope(|scope| {
+        let measuring = wanted.then(|| scope.spawn(|| measure(sandbox, problem, source)));
+        let measured = || measuring.map(|handle| handle.join().expect("the analysis thread does not panic"));
+        graded(sandbox, problem, source, examples, measured)
+    })
+}
+
+/// Grades the hidden properties after the examples, and joins the analysis measured beside them, if any.
+fn graded(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    (load, examples, mut fuel, _): (StepReport, Vec<ExampleResult>, u64, bool),
+    measured: impl FnOnce() -> Option<Result<Measured, SandboxError>>,
+) -> Result<Report, GradeError> {
     let specs: Vec<(&Case, &PropertySpec)> = problem
         .tests
         .iter()
@@ -146,12 +165,13 @@ pub(crate) fn grade(
     }
     let loaded = matches!(load.outcome, Outcome::Returned { .. });
     let verdict = verdict_of(&load, &failed);
-    let analysis = if loaded && options.probes && verdict != Verdict::MissingEntry {
-        let (analysis, analysis_fuel) = analyse(sandbox, problem, source, checked)?;
-        fuel += analysis_fuel;
-        Some(analysis)
-    } else {
-        None
+    let analysis = match measured() {
+        Some(measured) if loaded && verdict != Verdict::MissingEntry => {
+            let measured = measured?;
+            fuel += measured.fuel;
+            Some(analysis(measured, checked, source))
+        }
+        _ => None,
     };
     let mut report = Report {
         problem: problem.id.clone(),
@@ -172,18 +192,27 @@ pub(crate) fn grade(
     Ok(report)
 }
 
-/// The analysis beyond the tests: the nearest model, behaviours, cost, memory, signals.
-fn analyse(
-    sandbox: &Sandbox,
-    problem: &Problem,
-    source: &str,
-    checked: Vec<Property>,
-) -> Result<(RateLimiterAnalysis, u64), SandboxError> {
+/// What the analysis beyond the tests measured: the nearest model and behaviours, cost, memory.
+struct Measured {
+    behaviour: analysis::Behaviour,
+    per_call_cost: PerCallCost,
+    memory_per_key: Option<MemoryPerKey>,
+    fuel: u64,
+}
+
+fn measure(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Measured, SandboxError> {
     let behaviour = analysis::analyse(sandbox, problem, source)?;
     let (per_call_cost, cost_fuel) = cost::per_call_cost(sandbox, problem, source)?;
     let (memory_per_key, memory_fuel) = memory::memory_per_key(sandbox, problem, source)?;
+    let fuel = behaviour.fuel + cost_fuel + memory_fuel;
+    Ok(Measured { behaviour, per_call_cost, memory_per_key, fuel })
+}
+
+/// The analysis beyond the tests: the nearest model, behaviours, cost, memory, signals.
+fn analysis(measured: Measured, checked: Vec<Property>, source: &str) -> RateLimiterAnalysis {
+    let Measured { behaviour, per_call_cost, memory_per_key, .. } = measured;
     let nearest = &behaviour.nearest;
-    let analysis = RateLimiterAnalysis {
+    RateLimiterAnalysis {
         algorithm: behaviour.algorithm,
         limit_offset: if nearest.matches { nearest.limit - analysis::LIMIT } else { 0 },
         divergences: nearest.divergences,
@@ -195,8 +224,7 @@ fn analyse(
         properties: checked.into_iter().chain(behaviour.properties).collect(),
         traces: behaviour.traces,
         static_signals: signals::static_signals(source),
-    };
-    Ok((analysis, behaviour.fuel + cost_fuel + memory_fuel))
+    }
 }
 
 /// The interviewer's trace on a fresh limiter of the candidate's and one of the reference's, decision by
