@@ -7,7 +7,8 @@
 //! - `host`: per-run state, the memory meter, the begin / end / record step protocol and the bound on
 //!   the fuel between steps;
 //! - `decode`: the guest's outcomes, read against a strict schema and measured;
-//! - `artifact`: compile the guest once, cache it on disk under a key that cannot go stale;
+//! - `artifact`: compile the guest once, cache it on disk under a key of its bytes (remembered by the
+//!   guest file's identity, so that it is not hashed at every start);
 //! - `job`, `value`, `outcome`: what goes in and what comes out, as plain data;
 //! - `marshal`: the wire format both ways (CPython's marshal: cheap inside the guest, exact about types);
 //! - `config`, `error`: limits with defaults, and the host's own faults.
