@@ -1,12 +1,14 @@
-//! Compiles the guest component once and keeps the result on disk, keyed so a stale one is never loaded.
+//! Compiles the guest component once and keeps the result on disk, keyed by what it was compiled from.
 //!
 //! The key joins a SHA-256 of the component's bytes with the engine's compatibility hash (wasmtime
 //! version and every setting that affects code generation). Writes are atomic, so processes that start
 //! together at worst compile twice; they never read a half-written file.
 //!
 //! Reading and hashing the 26 MB component cost about half of a process's start-up, so the key is also
-//! remembered under the guest file's identity (its path, inode, size and modification time, to the
-//! nanosecond) and the engine's hash: a rebuilt or replaced guest is a new file and is hashed again.
+//! remembered under the guest file's identity (its path, inode, size, and modification and change times
+//! to the nanosecond; no copy or unpacking tool sets the change time) and the engine's hash: a rebuilt,
+//! copied or replaced guest is hashed again. A file changed in the last two seconds is not remembered, so
+//! that a second change within one tick of the file system's clock cannot pass for the first.
 
 use crate::error::SandboxError;
 use sha2::{Digest, Sha256};
@@ -19,7 +21,8 @@ use wasmtime::component::Component;
 /// is stored under, which names this guest on this engine.
 pub(crate) fn load(engine: &Engine, guest: &Path, cache_dir: &Path) -> Result<(Component, String), SandboxError> {
     let remembered = remembered_key_path(engine, guest, cache_dir);
-    if let Some(key) = remembered.as_ref().and_then(|path| std::fs::read_to_string(path).ok()) {
+    let named = |key: &String| key.starts_with("runner-") && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if let Some(key) = remembered.as_ref().and_then(|path| std::fs::read_to_string(path).ok()).filter(named) {
         let path = cache_dir.join(format!("{key}.cwasm"));
         if let Ok(component) = deserialize(engine, &path) {
             return Ok((component, key));
@@ -45,13 +48,19 @@ pub(crate) fn load(engine: &Engine, guest: &Path, cache_dir: &Path) -> Result<(C
     Ok((component, key))
 }
 
-/// Where the key of the guest file as it is now is remembered: named by its path, inode, size and
-/// modification time and by the engine's hash. `None` when the file cannot be looked at.
+/// Where the key of the guest file as it is now is remembered: named by its path, inode, size,
+/// modification and change times and by the engine's hash. `None` when the file cannot be looked at or
+/// was changed in the last two seconds.
 fn remembered_key_path(engine: &Engine, guest: &Path, cache_dir: &Path) -> Option<PathBuf> {
     use std::os::unix::fs::MetadataExt;
     let meta = std::fs::metadata(guest).ok()?;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64;
+    if now - meta.ctime() < 2 {
+        return None;
+    }
+    let times = (meta.mtime(), meta.mtime_nsec(), meta.ctime(), meta.ctime_nsec());
     let mut hasher = DefaultHasher::new();
-    (std::fs::canonicalize(guest).ok()?, meta.ino(), meta.len(), meta.mtime(), meta.mtime_nsec()).hash(&mut hasher);
+    (std::fs::canonicalize(guest).ok()?, meta.ino(), meta.len(), times).hash(&mut hasher);
     engine.precompile_compatibility_hash().hash(&mut hasher);
     Some(cache_dir.join(format!("guest-{:016x}.key", hasher.finish())))
 }
@@ -87,27 +96,33 @@ mod tests {
     use std::time::{Duration, UNIX_EPOCH};
 
     #[test]
-    fn a_guest_file_written_anew_is_hashed_again_not_taken_for_the_remembered_one() {
+    fn a_guest_file_changed_in_any_way_is_hashed_again_not_taken_for_the_remembered_one() {
         let dir = tempfile::tempdir().unwrap();
-        let guest = dir.path().join("guest.wasm");
-        let at = |seconds| FileTimes::new().set_modified(UNIX_EPOCH + Duration::from_secs(seconds));
-        std::fs::write(&guest, b"one").unwrap();
-        File::options().write(true).open(&guest).unwrap().set_times(at(1_000)).unwrap();
         let engine = Engine::default();
-        let remembered = |path: &Path| remembered_key_path(&engine, path, dir.path()).unwrap();
-        let first = remembered(&guest);
-        assert_eq!(remembered(&guest), first, "the same file is known by the same name");
+        let remembered = |path: &Path| remembered_key_path(&engine, path, dir.path());
+        let at_1000 = FileTimes::new().set_modified(UNIX_EPOCH + Duration::from_secs(1_000));
+        let write = |path: &Path, bytes: &[u8]| {
+            std::fs::write(path, bytes).unwrap();
+            File::options().write(true).open(path).unwrap().set_times(at_1000).unwrap();
+        };
+        let (rewritten, replaced) = (dir.path().join("rewritten.wasm"), dir.path().join("replaced.wasm"));
+        write(&rewritten, b"one");
+        write(&replaced, b"one");
+        assert_eq!(remembered(&rewritten), None, "a file changed just now is not remembered");
+        let settle = || std::thread::sleep(Duration::from_millis(2_100));
+        settle();
+        let (first_rewritten, first_replaced) = (remembered(&rewritten).unwrap(), remembered(&replaced).unwrap());
+        assert_eq!(remembered(&rewritten).unwrap(), first_rewritten, "the same file is known by the same name");
+        assert_ne!(first_rewritten, first_replaced);
 
-        // The same size, written at another time.
-        std::fs::write(&guest, b"two").unwrap();
-        File::options().write(true).open(&guest).unwrap().set_times(at(2_000)).unwrap();
-        assert_ne!(remembered(&guest), first);
-
-        // Another file moved into its place, with the first one's size and time.
+        // Rewritten in place with the same size and modification time, as `cp -p` does; and another file
+        // of the same size and time moved into the other's place.
+        write(&rewritten, b"two");
         let other = dir.path().join("other.wasm");
-        std::fs::write(&other, b"six").unwrap();
-        File::options().write(true).open(&other).unwrap().set_times(at(1_000)).unwrap();
-        std::fs::rename(&other, &guest).unwrap();
-        assert_ne!(remembered(&guest), first, "a new inode");
+        write(&other, b"six");
+        std::fs::rename(&other, &replaced).unwrap();
+        settle();
+        assert_ne!(remembered(&rewritten).unwrap(), first_rewritten, "a new change time");
+        assert_ne!(remembered(&replaced).unwrap(), first_replaced, "a new inode");
     }
 }

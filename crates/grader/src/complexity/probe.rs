@@ -29,6 +29,8 @@ pub(crate) struct Curve {
     pub budget_exhausted: bool,
     /// The size whose call used up its share of the budget, if one did.
     pub stopped_at: Option<u64>,
+    /// Whether the wall-clock backstop stopped a call: then the curve depends on the machine's load.
+    pub clock_stopped: bool,
     /// Fuel of every probe run.
     pub fuel: u64,
     /// What each family (by index) returned at each measured size; `None` when it did not return.
@@ -222,6 +224,7 @@ impl Prober<'_> {
         };
         let run = self.sandbox.run(&job)?;
         self.spent += run.total_fuel;
+        self.note_clock(&run.calls);
         let mut steps = run.calls.into_iter();
         if steps.by_ref().take(families).any(|c| c.outcome.ran_out_of_time()) {
             self.curve.budget_exhausted = true;
@@ -250,6 +253,11 @@ impl Prober<'_> {
             self.record(n, size);
         }
         Ok(Next::Continue)
+    }
+
+    /// Notes whether the wall-clock backstop stopped one of a run's calls.
+    fn note_clock(&mut self, steps: &[StepReport]) {
+        self.curve.clock_stopped |= steps.iter().any(|step| matches!(step.outcome, Outcome::Deadline { .. }));
     }
 
     /// Records one size: the answers, the growth of its cost, and its worst family's point.
@@ -299,6 +307,7 @@ impl Prober<'_> {
         let job = Job { fuel_per_step: Some(2 * REACH_FUEL), ..Job::new(self.source, calls) };
         let run = self.sandbox.run(&job)?;
         self.spent += run.total_fuel;
+        self.note_clock(&run.calls);
         let Some(step) = run.calls.into_iter().nth(1) else { return Ok(()) };
         if step.outcome.ran_out_of_time() {
             self.curve.budget_exhausted = true;
@@ -334,6 +343,7 @@ impl Prober<'_> {
         let job = Job { trace_memory: true, discard_values: true, ..Job::new(self.source, calls) };
         let run = self.sandbox.run(&job)?;
         self.spent += run.total_fuel;
+        self.note_clock(&run.calls);
         for (&i, step) in traced.iter().zip(&run.calls) {
             self.curve.points[i].memory = step.memory_peak;
         }

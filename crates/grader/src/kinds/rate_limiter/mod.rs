@@ -107,7 +107,8 @@ pub(crate) fn grade(
     let wanted = options.probes && matches!(load.outcome, Outcome::Returned { .. }) && !missing;
     std::thread::scope(|scope| {
         let measuring = wanted.then(|| scope.spawn(|| measure(sandbox, problem, source)));
-        let measured = || measuring.map(|handle| handle.join().expect("the analysis thread does not panic"));
+        let measured =
+            || measuring.map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         graded(sandbox, problem, source, examples, measured)
     })
 }
