@@ -3,6 +3,8 @@
 //! whether idle keys are released.
 //! Every reference solution is accepted with the top score.
 
+mod common;
+
 use catalog::{CaseInput, Catalog, Entry, Problem};
 use grader::{Finding, Grader, Options, Report, Verdict};
 use runner::{Call, Job, Sandbox, SandboxConfig, Value};
@@ -145,7 +147,7 @@ fn every_reference_solution_is_accepted_with_the_top_score() {
 fn complexity_is_identical_on_every_run_even_in_parallel() {
     let catalog = catalog();
     let problem = catalog.get("dedupe").unwrap();
-    let source = std::fs::read_to_string(problem.dir.join("corpus/quadratic_not_in.py")).unwrap();
+    let source = common::corpus("dedupe", "quadratic_not_in.py");
     let first = grader().grade(problem, &source, &Options::default()).unwrap().complexity.unwrap();
     let others: Vec<_> = std::thread::scope(|s| {
         let handles: Vec<_> =
@@ -165,7 +167,7 @@ fn costly_code_is_measured_as_far_as_the_whole_budget_goes_and_extrapolated_by_i
     // Ten times the reference's cost per element, and a log factor. At n = 8,192 the six families
     // together are predicted to cost more than one call's share of what is left, but the worst call alone
     // fits its share: the probes go there.
-    let source = std::fs::read_to_string(problem.dir.join("corpus/heap_of_first_positions.py")).unwrap();
+    let source = common::corpus("dedupe", "heap_of_first_positions.py");
     let complexity = grader().grade(problem, &source, &Options::default()).unwrap().complexity.unwrap();
     assert!(complexity.largest_n >= 8_192, "stopped at {}", complexity.largest_n);
     let at_scale = complexity.extrapolation.unwrap();

@@ -242,7 +242,7 @@ async fn candidate_and_interviewer_pages_work_end_to_end() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_interviewer_sees_a_rate_limiters_behaviour_on_its_traces() {
     let Some((_driver, driver_port)) = start_chromedriver() else { return };
-    let source = corpus_source("rate-limiter", "fixed_window_aligned.py");
+    let source = common::corpus("rate-limiter", "fixed_window_aligned.py");
     let base = start_service().await;
     let created = post_as_operator(
         &base,
@@ -578,7 +578,7 @@ async fn the_timeline_replays_the_call_and_the_scratch_runner_answers() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_scratch_runner_replays_a_trace_on_a_rate_limiter_beside_the_reference() {
     let Some((_driver, driver_port)) = start_chromedriver() else { return };
-    let source = corpus_source("rate-limiter", "fixed_window_aligned.py");
+    let source = common::corpus("rate-limiter", "fixed_window_aligned.py");
     let base = start_service().await;
     let created = post_as_operator(
         &base,
@@ -746,10 +746,4 @@ async fn the_start_page_signs_in_creates_a_session_and_opens_its_interviewer_lin
     let kept = operator.execute("return localStorage.length", vec![]).await.unwrap();
     assert_eq!(kept, json!(0), "signing out forgets the token");
     operator.close().await.unwrap();
-}
-
-/// A labelled solution from a problem's corpus.
-fn corpus_source(problem: &str, file: &str) -> String {
-    let catalog = Catalog::load(&Catalog::default_dir()).unwrap();
-    std::fs::read_to_string(catalog.get(problem).unwrap().dir.join("corpus").join(file)).unwrap()
 }

@@ -66,9 +66,7 @@ pub fn classify(points: &[(f64, f64)]) -> Option<Fit> {
 fn polynomial(points: &[(f64, f64)]) -> Fit {
     let coefficients = fit_terms(points, [true; 6]);
     let n_max = points.iter().map(|p| p.0).fold(0.0, f64::max);
-    let parts: Vec<f64> = terms(n_max).iter().zip(&coefficients).map(|(t, c)| t * c).collect();
-    let total: f64 = parts.iter().sum::<f64>().max(f64::MIN_POSITIVE);
-    let shares: Vec<f64> = parts.iter().map(|p| p / total).collect();
+    let shares = shares_at(n_max, &coefficients);
     // A polynomial term names the class only if the growth at the largest sizes bears it out: step-shaped
     // costs (loops of ceil(log2 n) rounds, resizes) can lend a higher term a share it does not have.
     let slope = end_slope(points);
@@ -94,10 +92,8 @@ fn polynomial(points: &[(f64, f64)]) -> Fit {
     // out: a few percent of n³ at n = 4,096 would be most of the cost at n = 100,000.
     let coefficients =
         if (0..6).all(supported) { coefficients } else { fit_terms(points, std::array::from_fn(supported)) };
-    let parts: Vec<f64> = terms(n_max).iter().zip(&coefficients).map(|(t, c)| t * c).collect();
-    let total: f64 = parts.iter().sum::<f64>().max(f64::MIN_POSITIVE);
     let mut term_shares: Vec<(GrowthClass, f64)> = (0..6)
-        .map(|k| (k, parts[k] / total))
+        .zip(shares_at(n_max, &coefficients))
         .filter(|&(_, share)| share >= 0.005)
         .map(|(k, share)| (GrowthClass::ALL[k], round2(share)))
         .collect();
@@ -111,6 +107,14 @@ fn polynomial(points: &[(f64, f64)]) -> Fit {
         coefficients,
         exponential: None,
     }
+}
+
+/// Each term's share of the fitted cost at `n`.
+fn shares_at(n: f64, coefficients: &[f64; 6]) -> [f64; 6] {
+    let at_n = terms(n);
+    let parts: [f64; 6] = std::array::from_fn(|k| at_n[k] * coefficients[k]);
+    let total = parts.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+    parts.map(|part| part / total)
 }
 
 /// Non-negative coefficients of the terms (1, log n, n, n log n, n², n³) that best fit the points by

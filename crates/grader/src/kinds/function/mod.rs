@@ -36,14 +36,11 @@ impl Memo {
 
     fn answers(&self, sandbox: &Sandbox, problem: &Problem) -> Result<Arc<Vec<Value>>, GradeError> {
         self.answers.get_or_compute(&problem.fingerprint, || {
-            if let Some(kept) = self.stored.as_ref().and_then(|s| s.answers(problem)) {
-                return Ok(kept);
-            }
-            let answers = references::for_cases(sandbox, problem)?;
-            if let Some(stored) = &self.stored {
-                stored.keep_answers(problem, &answers);
-            }
-            Ok(answers)
+            self.kept_or(
+                |s| s.answers(problem),
+                |s, a| s.keep_answers(problem, a),
+                || references::for_cases(sandbox, problem),
+            )
         })
     }
 
@@ -67,26 +64,32 @@ impl Memo {
         problem: &Problem,
         call_off: &AtomicBool,
     ) -> Result<Option<Arc<Curve>>, SandboxError> {
+        // `Err(None)`: called off before the curve was done, so nothing is cached.
         let found = self.curves.get_or_compute(&problem.fingerprint, || {
-            if let Some(kept) = self.stored.as_ref().and_then(|s| s.curve(problem)) {
-                return Ok(kept);
-            }
-            match complexity::probe(sandbox, problem, &problem.reference, call_off) {
-                Ok(Some(curve)) => {
-                    if let Some(stored) = &self.stored {
-                        stored.keep_curve(problem, &curve);
-                    }
-                    Ok(curve)
-                }
-                Ok(None) => Err(None),
-                Err(e) => Err(Some(e)),
-            }
+            self.kept_or(
+                |s| s.curve(problem),
+                |s, c| s.keep_curve(problem, c),
+                || complexity::probe(sandbox, problem, &problem.reference, call_off).map_err(Some)?.ok_or(None),
+            )
         });
-        match found {
-            Ok(curve) => Ok(Some(curve)),
-            Err(None) => Ok(None),
-            Err(Some(e)) => Err(e),
+        found.map(Some).or_else(|e| e.map_or(Ok(None), Err))
+    }
+
+    /// What was kept on disk, else what `compute` gives, then kept there.
+    fn kept_or<T, E>(
+        &self,
+        kept: impl FnOnce(&Stored) -> Option<T>,
+        keep: impl FnOnce(&Stored, &T),
+        compute: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
+        if let Some(found) = self.stored.as_ref().and_then(kept) {
+            return Ok(found);
         }
+        let value = compute()?;
+        if let Some(stored) = &self.stored {
+            keep(stored, &value);
+        }
+        Ok(value)
     }
 }
 
