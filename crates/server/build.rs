@@ -5,8 +5,17 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const BUNDLES: [&str; 7] =
-    ["candidate.js", "interviewer.js", "start.js", "common.css", "candidate.css", "interviewer.css", "start.css"];
+const BUNDLES: [&str; 9] = [
+    "candidate.js",
+    "interviewer.js",
+    "start.js",
+    "insights.js",
+    "common.css",
+    "candidate.css",
+    "interviewer.css",
+    "start.css",
+    "insights.css",
+];
 
 fn main() {
     println!("cargo:rerun-if-env-changed=SCREENJUDGE_WEB_DIST");

@@ -5,6 +5,8 @@
 //! - `state`: configuration and shared state; `store`: SQLite or PostgreSQL, and the job queue in it;
 //! - `evaluate`: the workers, leases, the sweep, draining at shutdown; `runs`: fair Run slots;
 //! - `events`: per-session broadcast for SSE; `bus`: jobs and events between nodes (LISTEN/NOTIFY);
+//! - `insights`: figures across sessions for the operator, and a session's standing; `history`: generated
+//!   history for demos, tests and the benchmark;
 //! - `sheet`: score sheet and decision; `export`: the exports; `feedback`: the draft for the candidate;
 //!   `model`: the status, stage and level sets;
 //! - `timeline`: the candidate's timeline events (pastes, time away, Runs), read strictly;
@@ -23,6 +25,8 @@ mod events;
 mod export;
 mod feedback;
 mod headers;
+pub mod history;
+pub mod insights;
 mod links;
 mod metrics;
 pub mod model;
@@ -58,6 +62,9 @@ pub fn app(state: AppState) -> Router {
         .route("/api/problems", get(routes::problems))
         .route("/api/questions", get(routes::questions))
         .route("/api/sessions", post(routes::create_session).get(routes::sessions::list))
+        .route("/api/insights", get(routes::insights::figures))
+        .route("/api/insights/cases", get(routes::insights::cases))
+        .route("/api/insights/export/{table}", get(routes::insights::export))
         .route("/api/c/{token}", get(candidate::view))
         .route("/api/c/{token}/draft", put(candidate::save_draft))
         .route("/api/c/{token}/run", post(candidate::run))
@@ -72,7 +79,9 @@ pub fn app(state: AppState) -> Router {
         .route("/api/i/{token}/export/{format}", get(interviewer::export))
         .route("/api/i/{token}/timeline", get(interviewer::timeline))
         .route("/api/i/{token}/scratch", post(interviewer::scratch))
+        .route("/api/i/{token}/standing", get(routes::insights::standing))
         .route("/", get(pages::start))
+        .route("/insights", get(pages::insights))
         .route("/c/{token}", get(pages::candidate))
         .route("/i/{token}", get(pages::interviewer))
         .route("/assets/{file}", get(pages::asset))

@@ -25,6 +25,12 @@ pub async fn start() -> Html<String> {
     shell("sessions", "start")
 }
 
+/// `GET /insights`: the operator's insights across sessions (signed in with the operator token, as on
+/// the start page).
+pub async fn insights() -> Html<String> {
+    shell("insights", "insights")
+}
+
 /// `GET /c/{token}`: the candidate's page. The token is checked by the API calls the page makes.
 pub async fn candidate() -> Html<String> {
     shell("candidate", "candidate")
@@ -42,6 +48,8 @@ pub async fn asset(Path(file): Path<String>) -> Response {
         "interviewer.js" => (bundle!("interviewer.js"), "text/javascript"),
         "start.js" => (bundle!("start.js"), "text/javascript"),
         "start.css" => (bundle!("start.css"), "text/css"),
+        "insights.js" => (bundle!("insights.js"), "text/javascript"),
+        "insights.css" => (bundle!("insights.css"), "text/css"),
         "common.css" => (bundle!("common.css"), "text/css"),
         "candidate.css" => (bundle!("candidate.css"), "text/css"),
         "interviewer.css" => (bundle!("interviewer.css"), "text/css"),

@@ -3,6 +3,7 @@
 //! keeps the score sheet. Only this module and `lib.rs` know about HTTP routes.
 
 pub mod candidate;
+pub mod insights;
 pub mod interviewer;
 pub mod sessions;
 
@@ -127,6 +128,9 @@ pub struct NewSession {
     candidate_name: String,
     level: Json,
     problem: String,
+    /// Optional: who interviews (the insights compare interviewers by it).
+    #[serde(default)]
+    interviewer_name: Option<String>,
 }
 
 /// `POST /api/sessions` (operator token): creates a session and returns its two links, relative and absolute.
@@ -145,7 +149,14 @@ pub async fn create_session(
     if state.0.catalog.get(&new.problem).is_err() {
         return Err(ApiError::bad_request(format!("unknown problem '{}'", new.problem)));
     }
+    let interviewer = new.interviewer_name.as_deref().map(str::trim).unwrap_or("");
+    if interviewer.len() > 200 {
+        return Err(ApiError::bad_request("interviewer_name must be at most 200 characters"));
+    }
     let session = state.0.store.create_session(name, level, &new.problem, &token::secret(), &token::secret()).await?;
+    if !interviewer.is_empty() {
+        state.0.store.name_interviewer(session.id, interviewer).await?;
+    }
     tracing::info!(session = session.id, problem = %session.problem, level = ?session.level, "session created");
     let links = Links::of(&session, &links::base(state.0.config.public_url.as_ref(), &headers));
     let mut answer = serde_json::to_value(&links).map_err(ApiError::internal)?;

@@ -55,10 +55,30 @@ const POSTGRES_V3: &str =
   kind TEXT NOT NULL, at BIGINT NOT NULL, detail TEXT NOT NULL);
 CREATE INDEX events_by_session ON events(session_id, at, id);";
 
-fn steps(backend: Backend) -> [&'static str; 3] {
+/// Version 4, the same on both: the interviewer's name on a session (optional: empty when not given),
+/// and the insights' facts (`store/insights`): one row per session, one per failed category or cause and
+/// one per foundational question asked, each with its session's problem, level and creation time so the
+/// aggregates read one index; `insight_marks` says how far the facts have been brought up to date.
+const V4: &str = "ALTER TABLE sessions ADD COLUMN interviewer_name TEXT NOT NULL DEFAULT '';
+CREATE INDEX submissions_by_update ON submissions(updated_at);
+CREATE TABLE insight_sessions (session_id BIGINT PRIMARY KEY REFERENCES sessions(id), problem TEXT NOT NULL,
+  level TEXT NOT NULL, created_at BIGINT NOT NULL, interviewer TEXT NOT NULL, decision TEXT NOT NULL, graded BIGINT NOT NULL,
+  suggested BIGINT, final_score BIGINT, optimal BIGINT NOT NULL, pass_ms BIGINT);
+CREATE INDEX insight_sessions_by_slice ON insight_sessions(problem, level, created_at);
+CREATE TABLE insight_failures (session_id BIGINT NOT NULL, problem TEXT NOT NULL, level TEXT NOT NULL,
+  created_at BIGINT NOT NULL, facet TEXT NOT NULL, name TEXT NOT NULL);
+CREATE INDEX insight_failures_by_slice ON insight_failures(problem, level, created_at, facet, name);
+CREATE INDEX insight_failures_by_session ON insight_failures(session_id);
+CREATE TABLE insight_questions (session_id BIGINT NOT NULL, problem TEXT NOT NULL, level TEXT NOT NULL,
+  created_at BIGINT NOT NULL, question TEXT NOT NULL, score BIGINT, decision TEXT NOT NULL);
+CREATE INDEX insight_questions_by_slice ON insight_questions(problem, level, created_at, question, score, decision);
+CREATE INDEX insight_questions_by_session ON insight_questions(session_id);
+CREATE TABLE insight_marks (name TEXT PRIMARY KEY, value BIGINT NOT NULL)";
+
+fn steps(backend: Backend) -> [&'static str; 4] {
     match backend {
-        Backend::Sqlite => [SQLITE_V1, V2, SQLITE_V3],
-        Backend::Postgres => [POSTGRES_V1, V2, POSTGRES_V3],
+        Backend::Sqlite => [SQLITE_V1, V2, SQLITE_V3, V4],
+        Backend::Postgres => [POSTGRES_V1, V2, POSTGRES_V3, V4],
     }
 }
 

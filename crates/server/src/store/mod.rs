@@ -4,11 +4,15 @@
 //! itself (`queue`). No call blocks the async runtime: sqlx runs SQLite on threads of its own and speaks
 //! PostgreSQL over async sockets.
 
+mod history;
+mod insights;
 mod migrate;
 mod queue;
 mod sessions;
 mod timeline;
 
+pub use history::HistorySession;
+pub use insights::{Case, Facts, InterviewerSums, Marks, RawSession, Slice};
 pub use queue::{Claim, Page};
 pub use timeline::EventRow;
 

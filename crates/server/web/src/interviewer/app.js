@@ -10,6 +10,7 @@ import { PrintView } from "./print-view.js";
 import { ReportPanel } from "./report.js";
 import { Scratch } from "./scratch.js";
 import { Sheet } from "./sheet.js";
+import { useStanding } from "./standing.js";
 import { SubmissionsPanel } from "./submissions.js";
 import { Timeline } from "./timeline.js";
 
@@ -19,6 +20,8 @@ export function InterviewerPage({ api, token, view, bank }) {
   const { connection, status, edit } = useLive(api, state.sheet, dispatch);
   const { session, problem } = state.view;
   const selected = selectedSubmission(state);
+  const latest = latestGraded(state);
+  const standing = useStanding(api, latest?.id);
   return html`
     <a class="skip-link" href="#sheet">Skip to the score sheet</a>
     <${Header} session=${session} problem=${problem} connection=${connection} token=${token} />
@@ -32,7 +35,7 @@ export function InterviewerPage({ api, token, view, bank }) {
           following=${state.selectedId === null} onSelect=${(id) => dispatch({ type: "select", id })} />
       </div>
       <div class="column column-right">
-        <${ReportPanel} submission=${selected} optimal=${state.view.optimal}
+        <${ReportPanel} submission=${selected} optimal=${state.view.optimal} standing=${selected && selected.id === latest?.id ? standing : null}
           compare=${{ choices: overlayChoices(state, selected), overlay: overlaySubmission(state, selected), onPick: (id) => dispatch({ type: "overlay", id }) }} />
       </div>
       <div class="column column-sheet">

@@ -10,22 +10,22 @@ import { Section } from "./section.js";
 import { SummaryCard } from "./summary.js";
 
 /** `compare` offers other submissions' growth to overlay: { choices, overlay, onPick(id) }. */
-export function ReportPanel({ submission: sub, optimal, compare }) {
+export function ReportPanel({ submission: sub, optimal, compare, standing }) {
   const subject = sub ? `submission #${sub.id}${sub.finished_at ? `, finished ${fmtWhen(sub.finished_at)}` : ""}` : "";
   return html`<section id="report-panel" class="card" aria-labelledby="report-title">
     <div class="panel-head"><h2 id="report-title">Report</h2><span id="report-subject" class="muted">${subject}</span></div>
-    <div id="report" aria-live="polite"><${ReportContent} sub=${sub} optimal=${optimal} compare=${compare} /></div>
+    <div id="report" aria-live="polite"><${ReportContent} sub=${sub} optimal=${optimal} compare=${compare} standing=${standing} /></div>
   </section>`;
 }
 
-function ReportContent({ sub, optimal, compare }) {
+function ReportContent({ sub, optimal, compare, standing }) {
   if (!sub) return html`<p class="muted">No submissions yet. The report appears here when one is graded.</p>`;
   if (sub.status === "queued" || sub.status === "running") return html`<p class="pending">Submission #${sub.id}: ${statusLine(sub)}…</p>`;
   if (sub.status === "failed") return html`<p class="bad">Grading submission #${sub.id} failed: ${sub.error || "no reason given"}</p>`;
   const report = sub.report;
   if (!report) return html`<p class="muted">Submission #${sub.id} has no report.</p>`;
   return html`
-    <${SummaryCard} report=${report} optimal=${optimal} />
+    <${SummaryCard} report=${report} optimal=${optimal} standing=${standing} />
     <${Causes} tests=${report.tests} loaded=${!report.load_error} />
     <${Examples} examples=${report.examples} />
     <${Tests} tests=${report.tests} />

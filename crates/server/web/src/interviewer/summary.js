@@ -2,6 +2,7 @@
 // and the estimated native time at the largest input, in lines an interviewer can read aloud.
 import { html } from "../shared/html.js";
 import { growthKind, prose, scoreClass, scoreWord, verdictKind, verdictWord } from "../shared/words.js";
+import { StandingLine } from "./standing.js";
 
 /** The headline without its "Suggested 2 of 4:" opening, which the score badge beside it already says. */
 export function headlineReason(headline) {
@@ -39,7 +40,7 @@ export function summaryLines(report, optimal) {
   return lines.filter((line) => line.text);
 }
 
-export function SummaryCard({ report, optimal }) {
+export function SummaryCard({ report, optimal, standing }) {
   const score = report.summary?.score ?? report.score?.suggested;
   const load = report.load_error;
   return html`<div id="summary" class="summary-card" aria-label="Summary">
@@ -47,6 +48,7 @@ export function SummaryCard({ report, optimal }) {
       <span id="summary-score" class=${`badge score-badge ${scoreClass(score)}`} title="suggested coding score, of 4">${scoreWord(score)}</span>
       <span id="summary-headline">${headlineReason(report.summary?.headline) || (report.score?.reasons ?? []).join("; ")}</span>
     </p>
+    <${StandingLine} standing=${standing} />
     <dl class="summary-lines">
       ${summaryLines(report, optimal).map(
         (line) => html`<div key=${line.id} class="summary-line">

@@ -1,5 +1,5 @@
 // The closed sets of values the API sends (verdicts, failure kinds, statuses, algorithms, timeline events,
-// growth classes, decisions, levels, scores), each with the plain words the pages show. The one place the pages learn them.
+// growth classes, decisions, levels, scores, hidden-test categories), each with the plain words the pages show. The one place the pages learn them.
 
 const word = (table, value) => table[value] ?? String(value ?? "").replaceAll("_", " ");
 
@@ -27,6 +27,7 @@ const FAILURE_KINDS = {
   output: "printed too much",
   missing: "function not defined",
   property: "property broken",
+  does_not_load: "does not load",
 };
 
 export const failureWord = (kind) => word(FAILURE_KINDS, kind);
@@ -126,3 +127,8 @@ export function ratioWord(r) {
   const magnitude = 10 ** (Math.floor(Math.log10(r)) - 1);
   return `${(Math.round(r / magnitude) * magnitude).toLocaleString("en-US")}×`;
 }
+
+/** Categories of hidden tests, as the report's table and the insights name them. */
+const CATEGORIES = { example: "visible examples", basic: "ordinary cases", edge: "edge cases", traps: "known traps", large: "large inputs" };
+
+export const categoryWord = (category) => word(CATEGORIES, category);

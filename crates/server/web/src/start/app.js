@@ -31,6 +31,7 @@ export function StartPage({ storage }) {
     <header class="page-header card start-header">
       <h1>screenjudge</h1>
       <span class="muted">Python phone screens</span>
+      ${token && html`<a id="to-insights" class="header-link" href="/insights">Insights across sessions</a>`}
       ${token && html`<button id="sign-out" type="button" class="secondary sign-out" onClick=${() => signOut()}>Sign out</button>`}
     </header>
     ${token ? html`<${Sessions} token=${token} onExpired=${expired} />` : html`<${SignIn} notice=${notice} onSignedIn=${signIn} />`}
