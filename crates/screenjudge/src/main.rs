@@ -9,6 +9,8 @@ use server::{AppState, OperatorToken, Role, ServerConfig, Store};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+mod history;
+
 /// Grades candidates' Python during technical phone screens.
 #[derive(Parser)]
 #[command(version, about)]
@@ -43,6 +45,8 @@ enum Command {
     Problems,
     /// Run the service: interview sessions, submissions, live results, the score sheet.
     Serve(ServeArgs),
+    /// Fill a database of its own with generated interview history, for a demo of the insights page.
+    History(history::HistoryArgs),
 }
 
 /// `serve` flags; each also reads an environment variable.
@@ -139,6 +143,7 @@ fn main() -> Result<()> {
             Ok(())
         }
         Command::Serve(args) => serve(args, catalog, dir),
+        Command::History(args) => history::run(args, &catalog, &dir),
     }
 }
 
