@@ -47,6 +47,15 @@ enum Command {
     Serve(ServeArgs),
     /// Fill a database of its own with generated interview history, for a demo of the insights page.
     History(history::HistoryArgs),
+    /// Copy the SQLite database to a new file, consistently, while the service runs (restore: stop the
+    /// service and put the copy in place of the database file).
+    Backup {
+        /// The database file the service uses.
+        #[arg(long, env = "SCREENJUDGE_DB", default_value = "screenjudge.db", hide_env_values = true)]
+        db: String,
+        /// The copy to write (must not exist yet).
+        to: PathBuf,
+    },
 }
 
 /// `serve` flags; each also reads an environment variable.
@@ -144,6 +153,7 @@ fn main() -> Result<()> {
         }
         Command::Serve(args) => serve(args, catalog, dir),
         Command::History(args) => history::run(args, &catalog, &dir),
+        Command::Backup { db, to } => backup(&db, &to),
     }
 }
 
@@ -209,6 +219,22 @@ fn serve(args: ServeArgs, catalog: Catalog, problems_dir: PathBuf) -> Result<()>
     // and its submission, still marked running, is evaluated again at the next start.
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     served
+}
+
+/// `screenjudge backup`: an online copy of the SQLite database.
+fn backup(db: &str, to: &std::path::Path) -> Result<()> {
+    anyhow::ensure!(!to.exists(), "{} exists already; name a new file", to.display());
+    anyhow::ensure!(
+        db.starts_with("sqlite:") || db.contains("://") || std::path::Path::new(db).is_file(),
+        "{db} is not a database file"
+    );
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        let store = Store::open(db).await.with_context(|| format!("opening {db}"))?;
+        store.backup(to).await.with_context(|| format!("copying {db} to {}", to.display()))
+    })?;
+    eprintln!("copied {db} to {}", to.display());
+    Ok(())
 }
 
 /// Where the guest is, with the limits the environment sets.

@@ -88,6 +88,14 @@ impl From<crate::store::StoreError> for ApiError {
     }
 }
 
+/// A path that does not decode (invalid UTF-8 in a link's percent-escapes) names nothing: 404, as any
+/// wrong link, in the one error shape.
+impl From<axum::extract::rejection::PathRejection> for ApiError {
+    fn from(_: axum::extract::rejection::PathRejection) -> ApiError {
+        ApiError::not_found("session")
+    }
+}
+
 impl From<axum::extract::rejection::JsonRejection> for ApiError {
     fn from(e: axum::extract::rejection::JsonRejection) -> ApiError {
         match e {

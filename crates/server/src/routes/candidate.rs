@@ -2,7 +2,9 @@
 //! timeline), the page's signals (pastes, time away), submissions, and the submissions' events. Never
 //! hidden inputs, scores or interviewer data.
 
-use super::{ApiResult, Body, Paging, Params, event_stream, problem_of, public_problem, session_for, submission_page};
+use super::{
+    ApiResult, Body, Paging, Params, Path, event_stream, problem_of, public_problem, session_for, submission_page,
+};
 use crate::error::ApiError;
 use crate::events::{Event, Viewer};
 use crate::model::Status;
@@ -10,7 +12,7 @@ use crate::runs::Refused;
 use crate::state::AppState;
 use crate::store::SubmissionRow;
 use crate::timeline::{self, Recorded, Report, TimelineEvent};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;

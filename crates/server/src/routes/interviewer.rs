@@ -2,7 +2,9 @@
 //! or as changes), live events, the score sheet with its history, the exports, the candidate's timeline
 //! for playback, and scratch runs of the candidate's code on the interviewer's own input.
 
-use super::{ApiResult, Body, Paging, Params, event_stream, problem_of, public_problem, session_for, submission_page};
+use super::{
+    ApiResult, Body, Paging, Params, Path, event_stream, problem_of, public_problem, session_for, submission_page,
+};
 use crate::error::ApiError;
 use crate::events::{Event, Viewer};
 use crate::export::{Export, Sources};
@@ -11,7 +13,7 @@ use crate::sheet::{self, Sheet};
 use crate::state::AppState;
 use crate::store::{DraftRow, Page, SessionRow, SubmissionRow};
 use crate::timeline::TimelineEvent;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use grader::ScratchError;

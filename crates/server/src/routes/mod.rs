@@ -33,6 +33,12 @@ use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
 #[from_request(via(axum::Json), rejection(ApiError))]
 pub struct Body<T>(pub T);
 
+/// `axum::extract::Path` with our error shape: a path that does not decode (invalid UTF-8 in a link) is
+/// a 404 like any wrong link.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct Path<T>(pub T);
+
 /// `axum::extract::Query` with our error shape for bad parameters.
 pub struct Params<T>(pub T);
 
@@ -53,11 +59,22 @@ fn bad_query(e: QueryRejection) -> ApiError {
 
 type ApiResult<T> = Result<T, ApiError>;
 
-/// `GET /health`: the database and the queue, as this node sees them; 503 when the database is down.
+/// `GET /health`: the database and the queue, as this node sees them: 503 when the database does not
+/// answer (within the pool's short wait), or answers but cannot store a submission of the largest size
+/// (a full disk, a read-only file): a node that would have to refuse submissions is not healthy.
 pub async fn health(State(state): State<AppState>) -> Response {
     let inner = &state.0;
     let (database, queue) = match inner.store.queue_stats().await {
-        Ok(q) => ("ok", json!({ "waiting": q.waiting, "running": q.running })),
+        Ok(q) => {
+            let largest = inner.grader.sandbox().limits().source_bytes;
+            match inner.store.probe_write(&inner.node, largest).await {
+                Ok(()) => ("ok", json!({ "waiting": q.waiting, "running": q.running })),
+                Err(e) => {
+                    tracing::error!(error = %e, "health: the database cannot store a submission");
+                    ("cannot_write", json!({ "waiting": q.waiting, "running": q.running }))
+                }
+            }
+        }
         Err(e) => {
             tracing::error!(error = %e, "health: the database does not answer");
             ("unavailable", Json::Null)

@@ -4,6 +4,7 @@
 //! itself (`queue`). No call blocks the async runtime: sqlx runs SQLite on threads of its own and speaks
 //! PostgreSQL over async sockets.
 
+mod durability;
 mod history;
 mod insights;
 mod migrate;
@@ -21,8 +22,9 @@ use catalog::Level;
 use serde::Serialize;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyConnection, AnyPool, Row};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::OnceCell;
 
 /// Why storage failed.
@@ -40,6 +42,9 @@ pub enum StoreError {
     /// Writes were made to fail on purpose (fault drills and tests).
     #[error("database write refused: failure injected")]
     Injected,
+    /// `backup` is for the embedded SQLite file; PostgreSQL has its own tools.
+    #[error("backups of a PostgreSQL database are made with pg_dump (see the README)")]
+    NotSqlite,
 }
 
 /// Which database is behind the store.
@@ -136,7 +141,15 @@ pub struct Store {
     migrated: OnceCell<()>,
     fail_writes: AtomicBool,
     failures: AtomicU64,
+    /// SQLite's `max_page_count` for fault drills (0: none), applied to every new connection too.
+    page_cap: Arc<AtomicI64>,
 }
+
+/// How long a request waits for a PostgreSQL connection before it is answered 503.
+const POSTGRES_WAIT: Duration = Duration::from_secs(1);
+/// How long a request waits for SQLite's one connection (held only for single statements and short
+/// transactions, so a long wait means the file is stuck).
+const SQLITE_WAIT: Duration = Duration::from_secs(5);
 
 fn install_drivers() {
     static ONCE: std::sync::Once = std::sync::Once::new();
@@ -166,13 +179,28 @@ impl Store {
         } else {
             (Backend::Sqlite, format!("sqlite://{target}?mode=rwc"))
         };
+        let page_cap = Arc::new(AtomicI64::new(0));
         let options = match backend {
-            Backend::Postgres => AnyPoolOptions::new().max_connections(8),
+            // A short wait: while the database is away every request (and `/health`) is answered 503 in
+            // about a second rather than when a load balancer has long given up.
+            Backend::Postgres => AnyPoolOptions::new().max_connections(8).acquire_timeout(POSTGRES_WAIT),
             // One connection: SQLite has one writer anyway, and an in-memory database lives exactly as
             // long as its connection, so it is never closed for being idle or old.
-            Backend::Sqlite => AnyPoolOptions::new().max_connections(1).idle_timeout(None).max_lifetime(None),
+            Backend::Sqlite => AnyPoolOptions::new()
+                .max_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None)
+                .acquire_timeout(SQLITE_WAIT),
         };
-        let pool = options.acquire_timeout(std::time::Duration::from_secs(10)).connect_lazy(&url)?;
+        let cap = page_cap.clone();
+        let memory = url.contains(":memory:") || url.contains("mode=memory");
+        let pool = options
+            .after_connect(move |c, _| {
+                let cap = cap.load(Ordering::SeqCst);
+                durability::configure(c, backend, memory, cap)
+            })
+            .after_release(move |c, _| durability::settle(c, backend))
+            .connect_lazy(&url)?;
         Ok(Store {
             pool,
             backend,
@@ -180,6 +208,7 @@ impl Store {
             migrated: OnceCell::new(),
             fail_writes: AtomicBool::new(false),
             failures: AtomicU64::new(0),
+            page_cap,
         })
     }
 
@@ -202,6 +231,51 @@ impl Store {
     /// accepted submission survives a database that refuses writes for a while.
     pub fn inject_write_failures(&self, on: bool) {
         self.fail_writes.store(on, Ordering::SeqCst);
+    }
+
+    /// Caps a SQLite database at its present size plus `spare` pages, as a disk that fills does (writes
+    /// past it fail with SQLITE_FULL), or lifts the cap (`None`: space is freed). For fault drills and
+    /// the tests that prove a full disk loses nothing; nothing on PostgreSQL.
+    pub async fn cap_pages(&self, spare: Option<i64>) -> Result<(), StoreError> {
+        if self.backend != Backend::Sqlite {
+            return Ok(());
+        }
+        let pool = self.ready().await?;
+        let cap = match spare {
+            Some(spare) => {
+                let row = sqlx::query("PRAGMA page_count").fetch_one(pool).await?;
+                row.try_get::<i64, _>(0)? + spare.max(0)
+            }
+            None => durability::NO_PAGE_CAP,
+        };
+        self.page_cap.store(if spare.is_some() { cap } else { 0 }, Ordering::SeqCst);
+        // The number is ours; a PRAGMA takes no parameter.
+        sqlx::query(&format!("PRAGMA max_page_count = {cap}")).execute(pool).await?;
+        Ok(())
+    }
+
+    /// Writes a consistent copy of the SQLite database to the new file `to` while the service keeps
+    /// running (`VACUUM INTO`: one read transaction, so the copy holds every commit made before it
+    /// began and none after; the write-ahead log lets writers go on meanwhile). Restoring is copying
+    /// that file in place of the database while the service is stopped.
+    pub async fn backup(&self, to: &std::path::Path) -> Result<(), StoreError> {
+        if self.backend != Backend::Sqlite {
+            return Err(StoreError::NotSqlite);
+        }
+        let pool = self.ready().await?;
+        let done = sqlx::query("VACUUM INTO $1").bind(to.to_string_lossy().into_owned()).execute(pool).await;
+        self.counted(done.map(|_| ()).map_err(Into::into))
+    }
+
+    /// Whether a write of the size of the largest submission (`bytes`) can be stored now: written and
+    /// removed again in one committed transaction under the name `probe`, so a full disk or a database
+    /// that refuses writes shows on `/health`, not only on the next submission.
+    pub async fn probe_write(&self, probe: &str, bytes: usize) -> Result<(), StoreError> {
+        let pool = self.writer().await?;
+        let filler = "x".repeat(bytes);
+        let name = format!("probe:{probe}");
+        let done = in_tx!(pool, probe_in(&name, &filler)).await;
+        self.counted(done.map_err(Into::into))
     }
 
     /// Store calls that failed so far (counted for the metrics).
@@ -388,6 +462,12 @@ macro_rules! in_tx {
     };
 }
 pub(crate) use in_tx;
+
+async fn probe_in(c: &mut AnyConnection, name: &str, filler: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO settings (name, value) VALUES ($1, $2)").bind(name).bind(filler).execute(&mut *c).await?;
+    sqlx::query("DELETE FROM settings WHERE name = $1").bind(name).execute(&mut *c).await?;
+    Ok(())
+}
 
 async fn save_draft_in(
     c: &mut AnyConnection,
