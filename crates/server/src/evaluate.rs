@@ -3,7 +3,9 @@
 //! store refuses, for as long as the lease would have lasted), and announces every change only once it
 //! is stored. A job whose worker died is claimed again when its lease runs out; a periodic sweep gives a
 //! job back to any unfinished submission without one and keeps the queue gauges current. At shutdown no
-//! new job is taken, and running evaluations get the drain timeout to finish.
+//! new job is taken, and running evaluations get the drain timeout to finish (then their jobs are given back).
+//! An interrupted grading is graded again, after three interruptions without the timing probes, and
+//! after six it is stored as failed with the reason in words.
 
 use crate::events::Event;
 use crate::metrics::VerdictLabel;
@@ -14,8 +16,13 @@ use grader::Options;
 use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
 
-/// Claims after which a submission is marked failed instead of graded again (it keeps killing workers).
-const MAX_ATTEMPTS: i64 = 3;
+/// Claims graded in full. A grading interrupted this often (its node killed, restarted, or drained past
+/// the timeout) is graded again without the timing probes, which take most of a grading's time, so it
+/// ends with a verdict from the hidden tests rather than with nothing.
+const FULL_ATTEMPTS: i64 = 3;
+/// Claims after which a submission that still never finished is stored as failed, with the reason in
+/// words: one that kills every worker it reaches must not take the queue down with it.
+const MAX_ATTEMPTS: i64 = 6;
 
 /// Starts this node's workers and the sweep. On SQLite (one node) leases left by an earlier process are
 /// given back first, so its unfinished submissions are graded at once.
@@ -113,11 +120,16 @@ async fn evaluate(state: &AppState, claim: Claim) {
         tracing::warn!(
             submission = id,
             attempts = claim.attempts,
-            "claimed again: an earlier worker did not finish it"
+            probes = claim.attempts <= FULL_ATTEMPTS,
+            "graded again: an earlier grading was interrupted before its report was stored (its node was killed, restarted, or drained past the timeout)"
         );
     }
     if claim.attempts > MAX_ATTEMPTS {
-        let why = format!("evaluation did not complete in {MAX_ATTEMPTS} attempts");
+        let why = format!(
+            "grading was interrupted {} times before it could finish (the last {} without the timing probes); submit again",
+            claim.attempts - 1,
+            MAX_ATTEMPTS - FULL_ATTEMPTS
+        );
         store_outcome(state, id, session, Err(why), "failed").await;
         return;
     }
@@ -137,7 +149,7 @@ async fn evaluate(state: &AppState, claim: Claim) {
     inner.bus.publish(&inner.store, session, Event::Submission { id, status: Status::Running }).await;
     let started = Instant::now();
     let grader = inner.grader.clone();
-    let options = Options { probes: inner.config.probes };
+    let options = Options { probes: inner.config.probes && claim.attempts <= FULL_ATTEMPTS };
     let (done, graded) = tokio::sync::oneshot::channel();
     let spawned = std::thread::Builder::new().name("grade".into()).spawn(move || {
         // Below everything else: a candidate's Run must stay quick while submissions are graded. A thread
@@ -238,9 +250,16 @@ pub async fn drain(state: &AppState, mut workers: JoinSet<()>) {
     state.begin_stopping();
     let timeout = Duration::from_secs(state.0.config.drain_seconds);
     if tokio::time::timeout(timeout, async { while workers.join_next().await.is_some() {} }).await.is_err() {
-        tracing::warn!(
-            "shutdown timed out with evaluations still running; they are graded again once their lease runs out"
-        );
         workers.abort_all();
+        // Cut short by the operator, not by the submission: the jobs go back to the queue at once, and
+        // the interruption does not count as one of their attempts.
+        match state.0.store.release_owned(&state.0.node).await {
+            Ok(n) => {
+                tracing::warn!(count = n, "shutdown timed out with evaluations running; their jobs are queued again")
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "shutdown timed out with evaluations running; they are graded again once their lease runs out")
+            }
+        }
     }
 }

@@ -39,10 +39,12 @@ pub struct QueueStats {
     pub running: i64,
 }
 
-/// The order in which waiting jobs are claimed: the session graded least recently first, then the
-/// oldest submission.
+/// The order in which waiting jobs are claimed: a job whose grading was interrupted first (it was
+/// next once already, and its claim made its session look graded just now), then the session graded
+/// least recently, then the oldest submission.
 const NEXT: &str = "SELECT j.submission_id FROM jobs j JOIN sessions s ON s.id = j.session_id
-  WHERE j.lease_until IS NULL OR j.lease_until < $1 ORDER BY s.last_graded_at, j.submission_id LIMIT 1";
+  WHERE j.lease_until IS NULL OR j.lease_until < $1
+  ORDER BY CASE WHEN j.attempts > 0 THEN 0 ELSE 1 END, s.last_graded_at, j.submission_id LIMIT 1";
 
 impl Store {
     /// Stores a submission as queued together with its job, in one transaction.
@@ -154,17 +156,23 @@ impl Store {
     }
 
     /// The sweep: gives a job back to every unfinished submission that has none (a write that failed
-    /// half-way on a store without transactions, or a database from before the queue moved into it).
-    /// Jobs whose lease ran out need nothing: `claim` takes them. Returns how many were re-queued.
+    /// half-way on a store without transactions, or a database from before the queue moved into it), and
+    /// shows as queued again every submission whose worker's lease ran out (`claim` takes its job; until
+    /// then it waits, it is not being graded). Returns how many jobs were re-created.
     pub async fn requeue_orphans(&self) -> Result<u64, StoreError> {
         let pool = self.writer().await?;
-        let done = sqlx::query(
-            "INSERT INTO jobs (submission_id, session_id) SELECT id, session_id FROM submissions s
-             WHERE status IN ('queued', 'running') AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.submission_id = s.id)",
-        )
-        .execute(pool)
-        .await;
-        Ok(self.counted(done.map_err(Into::into))?.rows_affected())
+        let now = now_ms();
+        let done = in_tx!(pool, requeue_in(now)).await;
+        self.counted(done.map_err(Into::into))
+    }
+
+    /// Gives back every job `owner` holds (its shutdown timed out): queued again at once, and the cut
+    /// grading not counted as an attempt. Returns how many.
+    pub async fn release_owned(&self, owner: &str) -> Result<u64, StoreError> {
+        let pool = self.writer().await?;
+        let now = now_ms();
+        let done = in_tx!(pool, release_owned_in(owner, now)).await;
+        self.counted(done.map_err(Into::into))
     }
 
     /// Waiting and running jobs.
@@ -188,7 +196,9 @@ impl Store {
         let rows = sqlx::query(
             "SELECT j.submission_id, (SELECT COUNT(*) FROM jobs j2 JOIN sessions s2 ON s2.id = j2.session_id
                 WHERE (j2.lease_until IS NULL OR j2.lease_until < $2)
-                  AND (s2.last_graded_at < s.last_graded_at OR (s2.last_graded_at = s.last_graded_at AND j2.submission_id < j.submission_id)))
+                  AND ((j2.attempts > 0 AND j.attempts = 0)
+                    OR ((j2.attempts > 0) = (j.attempts > 0) AND (s2.last_graded_at < s.last_graded_at
+                      OR (s2.last_graded_at = s.last_graded_at AND j2.submission_id < j.submission_id)))))
              FROM jobs j JOIN sessions s ON s.id = j.session_id
              WHERE j.session_id = $1 AND (j.lease_until IS NULL OR j.lease_until < $2)",
         )
@@ -204,11 +214,44 @@ impl Store {
     /// Gives back every lease (one SQLite node starting: whatever is leased was its own earlier process's).
     pub async fn release_all(&self) -> Result<u64, StoreError> {
         let pool = self.writer().await?;
-        let done = sqlx::query("UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_until IS NOT NULL")
-            .execute(pool)
-            .await;
-        Ok(self.counted(done.map_err(Into::into))?.rows_affected())
+        let now = now_ms();
+        let done = in_tx!(pool, release_all_in(now)).await;
+        self.counted(done.map_err(Into::into))
     }
+}
+
+/// Submissions shown as running whose job is waiting again (its lease ran out, or was given back).
+const SHOW_QUEUED: &str = "UPDATE submissions SET status = 'queued', started_at = NULL, updated_at = $1
+  WHERE status = 'running' AND id IN (SELECT submission_id FROM jobs WHERE lease_until IS NULL OR lease_until < $1)";
+
+async fn requeue_in(c: &mut AnyConnection, now: i64) -> Result<u64, sqlx::Error> {
+    let created = sqlx::query(
+        "INSERT INTO jobs (submission_id, session_id) SELECT id, session_id FROM submissions s
+         WHERE status IN ('queued', 'running') AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.submission_id = s.id)",
+    )
+    .execute(&mut *c)
+    .await?;
+    sqlx::query(SHOW_QUEUED).bind(now).execute(&mut *c).await?;
+    Ok(created.rows_affected())
+}
+
+async fn release_all_in(c: &mut AnyConnection, now: i64) -> Result<u64, sqlx::Error> {
+    let freed = sqlx::query("UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_until IS NOT NULL")
+        .execute(&mut *c)
+        .await?;
+    sqlx::query(SHOW_QUEUED).bind(now).execute(&mut *c).await?;
+    Ok(freed.rows_affected())
+}
+
+async fn release_owned_in(c: &mut AnyConnection, owner: &str, now: i64) -> Result<u64, sqlx::Error> {
+    let freed = sqlx::query(
+        "UPDATE jobs SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1 WHERE lease_owner = $1 AND attempts > 0",
+    )
+    .bind(owner)
+    .execute(&mut *c)
+    .await?;
+    sqlx::query(SHOW_QUEUED).bind(now).execute(&mut *c).await?;
+    Ok(freed.rows_affected())
 }
 
 async fn create_in(c: &mut AnyConnection, session: i64, source: &str, now: i64) -> Result<i64, sqlx::Error> {
