@@ -406,9 +406,17 @@ pub fn to_csv(export: &Export) -> Result<String, csv::Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// Text as one Markdown table cell: pipes escaped, line breaks as `<br>` so the row stays one line.
+/// Text as one Markdown table cell: inert (see `inert_html`), pipes escaped, line breaks as `<br>` so the
+/// row stays one line.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
+    inert_html(text).replace('|', "\\|").replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
+}
+
+/// People's text with no HTML in it: Markdown renderers pass raw HTML through, so a name or a note
+/// holding `<script>` or `<img onerror=...>` would run wherever the export is viewed. `&`, `<` and `>`
+/// become entities, which every renderer shows as the characters typed.
+fn inert_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// A code fence longer than any run of backticks in `source`.
@@ -422,7 +430,7 @@ pub fn to_markdown(export: &Export) -> String {
     let s = |x: Option<u8>| x.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
     let mut out = format!(
         "# {}\n\nSession created {}; exported {}.\n\n## Decision\n\n- final: {}\n- computed from the scores: {} ({})\n",
-        export.title(),
+        inert_html(&export.title()),
         export.created_at,
         export.exported_at,
         export.final_decision.map_or("not recorded", Decision::words),
@@ -441,10 +449,10 @@ pub fn to_markdown(export: &Export) -> String {
     if !export.red_flags.is_empty() || !export.green_flags.is_empty() {
         out.push_str("\n## Flags\n\n");
         for f in &export.green_flags {
-            out.push_str(&format!("- green: {}\n", f.text));
+            out.push_str(&format!("- green: {}\n", inert_html(&f.text)));
         }
         for f in &export.red_flags {
-            out.push_str(&format!("- red: {}\n", f.text));
+            out.push_str(&format!("- red: {}\n", inert_html(&f.text)));
         }
     }
     if !export.submissions.is_empty() {
@@ -469,7 +477,7 @@ pub fn to_markdown(export: &Export) -> String {
         ));
     }
     if !export.notes.is_empty() {
-        out.push_str(&format!("\n## Notes\n\n{}\n", export.notes));
+        out.push_str(&format!("\n## Notes\n\n{}\n", inert_html(&export.notes)));
     }
     out
 }
@@ -489,6 +497,12 @@ mod tests {
         assert_eq!(cell("first | second\nthird"), "first \\| second<br>third");
         assert_eq!(fence("x = 1"), "```");
         assert_eq!(fence("s = '````'"), "`````");
+    }
+
+    #[test]
+    fn markdown_export_passes_no_candidate_text_through_as_html() {
+        assert_eq!(cell("<img src=x onerror=alert(1)> & co"), "&lt;img src=x onerror=alert(1)&gt; &amp; co");
+        assert_eq!(cell("a\nb"), "a<br>b");
     }
 
     #[test]

@@ -97,6 +97,7 @@ pub fn ops_app(state: AppState) -> Router {
         .route("/health", get(routes::health))
         .route("/metrics", get(routes::open_metrics))
         .fallback(|| async { ApiError::not_found("route") })
+        .layer(axum::middleware::from_fn(headers::secure))
         .with_state(state)
 }
 
