@@ -84,6 +84,97 @@ pub fn service(config: ServerConfig) -> (axum::Router, AppState) {
     (server::app(state.clone()), state)
 }
 
+/// A service over `store` with its workers running unless its role is `api` (call inside a tokio
+/// runtime).
+pub fn service_over(config: ServerConfig, store: Store) -> (axum::Router, AppState) {
+    let grades = config.role.grades();
+    let (state, workers) = state_over(config, store);
+    if grades {
+        std::mem::forget(server::start_workers(&state, workers));
+    }
+    (server::app(state.clone()), state)
+}
+
+/// A metric's value summed over its series, read through the router with the operator token.
+pub async fn metric(app: &axum::Router, name: &str) -> f64 {
+    let (_, text, _) = call(app, "GET", "/metrics", None, Some(OPERATOR)).await;
+    text.as_str()
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.starts_with(name) && !l.starts_with('#'))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
+}
+
+/// A TCP proxy on loopback in front of `upstream`, for cutting a database away from the service: `cut`
+/// closes every connection through it and stops listening (connections are refused, as by a database
+/// server that stopped), `restore` listens again on the same port.
+pub struct Proxy {
+    /// Where clients connect.
+    pub addr: std::net::SocketAddr,
+    upstream: std::net::SocketAddr,
+    accepting: Option<tokio::task::JoinHandle<()>>,
+    cuts: tokio::sync::watch::Sender<u64>,
+}
+
+impl Proxy {
+    /// Starts the proxy (call inside a tokio runtime).
+    pub async fn start(upstream: std::net::SocketAddr) -> Proxy {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (cuts, _) = tokio::sync::watch::channel(0u64);
+        let accepting = Some(Proxy::accept(listener, upstream, cuts.clone()));
+        Proxy { addr, upstream, accepting, cuts }
+    }
+
+    fn accept(
+        listener: tokio::net::TcpListener,
+        upstream: std::net::SocketAddr,
+        cuts: tokio::sync::watch::Sender<u64>,
+    ) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            while let Ok((mut client, _)) = listener.accept().await {
+                let mut cut = cuts.subscribe();
+                tokio::spawn(async move {
+                    let Ok(mut server) = tokio::net::TcpStream::connect(upstream).await else {
+                        return;
+                    };
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut client, &mut server) => {}
+                        _ = cut.changed() => {}
+                    }
+                });
+            }
+        })
+    }
+
+    /// Stops listening and closes every connection.
+    pub async fn cut(&mut self) {
+        if let Some(task) = self.accepting.take() {
+            task.abort();
+            let _ = task.await;
+        }
+        self.cuts.send_modify(|n| *n += 1);
+    }
+
+    /// Listens again on the same port.
+    pub async fn restore(&mut self) {
+        let listener = tokio::net::TcpListener::bind(self.addr).await.unwrap();
+        self.accepting = Some(Proxy::accept(listener, self.upstream, self.cuts.clone()));
+    }
+}
+
+/// `url` (`postgres://user:password@host:port/db`) with its host and port replaced by `addr`, and the
+/// address it named.
+pub fn through(url: &str, addr: std::net::SocketAddr) -> (String, std::net::SocketAddr) {
+    let (scheme_and_user, rest) = url.rsplit_once('@').expect("a URL with user@host");
+    let (host_port, path) = rest.split_once('/').expect("a URL with a database");
+    let host_port = if host_port.contains(':') { host_port.to_string() } else { format!("{host_port}:5432") };
+    let upstream =
+        std::net::ToSocketAddrs::to_socket_addrs(&host_port.replace("localhost", "127.0.0.1")).unwrap().next().unwrap();
+    (format!("{scheme_and_user}@{addr}/{path}"), upstream)
+}
+
 /// The service in this process on a free loopback port (in-memory database, workers running, the test
 /// operator token); its base URL. Call inside a multi-threaded tokio runtime.
 pub async fn serve_on_loopback() -> String {
