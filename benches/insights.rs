@@ -63,6 +63,12 @@ async fn bench(database: &'static str, target: &str, sessions: usize, rows: &mut
     rows.push(once(format!("generate {sessions} sessions (once)"), generated));
     rows.push(once(format!("first refresh: facts of {read} sessions (once)"), first));
 
+    let (median_ms, p90_ms) = measure(|| async {
+        insights::refresh(&store, &catalog, &thresholds).await.unwrap();
+    })
+    .await;
+    rows.push(Row { database, what: "refresh with nothing changed".into(), median_ms, p90_ms });
+
     let busiest = Query { problem: "longest-substring".into(), level: Level::Mid, from: None, to: None };
     let default = Query { from: Some(now - 90 * 86_400_000), ..busiest.clone() };
     for (what, query) in [("insights data, last 90 days", &default), ("insights data, all time", &busiest)] {

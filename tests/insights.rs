@@ -501,12 +501,13 @@ async fn the_standing_appears_only_past_its_threshold_and_never_to_the_candidate
     let mut all = known(history::plan(&catalog, &bank(), &thresholds, &small).collect(), 1);
     let (app, state) = service_over(store);
     let (candidate, interviewer, suggested) = graded_session(&app, "Priya Raman").await;
-    let others = |all: &[Known]| -> (i64, i64) {
+    let others = |all: &[Known]| -> (i64, i64, i64) {
         let with: Vec<i64> =
             all.iter().filter(|k| k.problem == "dedupe" && k.level == "junior").filter_map(|k| k.suggested()).collect();
-        (with.len() as i64, with.iter().filter(|s| **s < suggested).count() as i64)
+        let lower = with.iter().filter(|s| **s < suggested).count() as i64;
+        (with.len() as i64, lower, with.iter().filter(|s| **s == suggested).count() as i64)
     };
-    let (count, _) = others(&all);
+    let (count, _, _) = others(&all);
     assert!(count < 20, "the small history has {count} comparable sessions");
     let (status, standing, _) = call(&app, "GET", &format!("/api/i/{interviewer}/standing"), None, None).await;
     assert_eq!(status, StatusCode::OK, "{standing}");
@@ -514,17 +515,19 @@ async fn the_standing_appears_only_past_its_threshold_and_never_to_the_candidate
     assert_eq!(standing["threshold"], json!(20));
     assert_eq!(standing["suggested"], json!(suggested));
     assert!(standing["better_than"].is_null(), "shown below the threshold: {standing}");
+    assert!(standing["tied_with"].is_null(), "shown below the threshold: {standing}");
 
     // More history (the database holds generated history, so more may be added): now past the threshold.
     let more = options(400, 6, until);
     let first_id = all.len() as i64 + 2; // the real session took the next id
     all.extend(known(history::plan(&catalog, &bank(), &thresholds, &more).collect(), first_id));
     history::generate(state.store(), &catalog, &bank(), &thresholds, &more).await.unwrap();
-    let (count, lower) = others(&all);
+    let (count, lower, same) = others(&all);
     assert!(count >= 20, "{count}");
     let (_, standing, _) = call(&app, "GET", &format!("/api/i/{interviewer}/standing"), None, None).await;
     assert_eq!(standing["count"], json!(count), "{standing}");
     assert_eq!(standing["better_than"], json!((100 * lower) / count), "{standing}");
+    assert_eq!(standing["tied_with"], json!((100 * same) / count), "{standing}");
 
     // The candidate sees nothing of it.
     for path in [format!("/api/c/{candidate}"), format!("/api/c/{candidate}/submissions")] {
@@ -551,4 +554,265 @@ async fn history_never_goes_into_a_database_with_real_sessions() {
     let (_, api, _) = call(&app, "GET", "/api/insights?problem=dedupe&level=mid", None, Some(OPERATOR)).await;
     assert_eq!(api["demo"], json!(false));
     assert_eq!(api["sessions"], json!(1));
+}
+
+mod browser {
+    //! The insights page and the interviewer's standing in headless Chromium (skipped without chromedriver,
+    //! except under CI), at 1366x768, with screenshots in `e2e/`.
+
+    use super::*;
+    use fantoccini::{Client, ClientBuilder, Locator};
+    use std::process::{Child, Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    struct Driver(Child);
+
+    impl Drop for Driver {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    fn chromedriver() -> Option<(Driver, u16)> {
+        let binary = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+            .into_iter()
+            .find(|p| std::path::Path::new(p).exists());
+        let Some(binary) = binary else {
+            assert!(std::env::var_os("CI").is_none(), "chromedriver is not installed");
+            eprintln!("skipping the browser test: chromedriver is not installed");
+            return None;
+        };
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new(binary)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let begun = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(begun.elapsed() < Duration::from_secs(20), "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Some((Driver(child), port))
+    }
+
+    async fn browser(port: u16) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({ "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1366,768"] }),
+        );
+        let client =
+            ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.unwrap();
+        client.set_window_size(1366, 768).await.unwrap();
+        client
+    }
+
+    async fn wait_for(client: &Client, what: &str, script: &str) {
+        let begun = Instant::now();
+        loop {
+            if client.execute(&format!("return Boolean({script});"), vec![]).await.unwrap() == json!(true) {
+                return;
+            }
+            if begun.elapsed() > Duration::from_secs(120) {
+                let page = client.execute("return document.body.innerText.slice(0, 3000);", vec![]).await.unwrap();
+                panic!("timed out waiting for {what}; the page shows:\n{}", page.as_str().unwrap_or_default());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn texts(client: &Client, css: &str) -> Vec<String> {
+        let script = format!("return [...document.querySelectorAll({css:?})].map((e) => e.innerText.trim());");
+        let value = client.execute(&script, vec![]).await.unwrap();
+        value.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
+    }
+
+    async fn screenshot(client: &Client, name: &str) {
+        let target = std::env::var_os("CARGO_TARGET_DIR").map(std::path::PathBuf::from);
+        let dir =
+            target.unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target")).join("e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), client.screenshot().await.unwrap()).unwrap();
+    }
+
+    /// Sets a select's value as a person would (Preact listens for `change`).
+    async fn choose(client: &Client, id: &str, value: &str) {
+        let script = format!(
+            "const s = document.getElementById({id:?}); s.value = {value:?}; s.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        );
+        client.execute(&script, vec![]).await.unwrap();
+    }
+
+    /// What no view for a person may show: identifiers of closed sets, fuel, unformatted classes, holes.
+    const RAW: [&str; 12] = [
+        "no_hire",
+        "strong_hire",
+        "wrong_answer",
+        "does_not_load",
+        "mutated_input",
+        "o(n^2)",
+        "fuel",
+        "undefined",
+        "nan",
+        "null",
+        "longest-substring",
+        "incomplete",
+    ];
+
+    async fn assert_words(client: &Client, page: &str) {
+        let shown = client.execute("return document.body.innerText;", vec![]).await.unwrap();
+        let shown = shown.as_str().unwrap().to_lowercase();
+        for word in RAW {
+            let hit = shown
+                .split(|c: char| !c.is_alphanumeric() && c != '_' && c != '^' && c != '(' && c != ')')
+                .any(|w| w == word);
+            assert!(!hit, "the {page} shows {word:?}:\n{shown}");
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn the_insights_page_shows_the_figures_and_the_interviewer_their_standing() {
+        let Some((_driver, port)) = chromedriver() else { return };
+        let catalog = catalog();
+        let thresholds = Thresholds::default();
+        let store = Store::in_memory().unwrap();
+        let until = now_ms();
+        let opts = options(900, 31, until);
+        history::generate(&store, &catalog, &bank(), &thresholds, &opts).await.unwrap();
+        let all = known(history::plan(&catalog, &bank(), &thresholds, &opts).collect(), 1);
+        let (state, workers) = state_over(ServerConfig::default(), store);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(server::run(listener, state.clone(), workers, std::future::pending()));
+        let app = server::app(state);
+
+        let client = browser(port).await;
+        client.goto(&format!("{base}/")).await.unwrap();
+        client
+            .execute(&format!("localStorage.setItem('screenjudge.operator-token', {OPERATOR:?});"), vec![])
+            .await
+            .unwrap();
+        client.goto(&format!("{base}/")).await.unwrap();
+        wait_for(&client, "the start page's link", "document.querySelector('#to-insights')").await;
+        client.find(Locator::Id("to-insights")).await.unwrap().click().await.unwrap();
+        wait_for(&client, "the key figures", "document.querySelector('#tile-sessions')").await;
+        choose(&client, "slice-problem", "longest-substring").await;
+        choose(&client, "slice-level", "mid").await;
+        choose(&client, "slice-period", "all").await;
+        let slice: Vec<&Known> = all.iter().filter(|k| k.problem == "longest-substring" && k.level == "mid").collect();
+        let want_sessions = slice.len().to_string();
+        wait_for(
+            &client,
+            "the longest substring figures",
+            &format!("document.querySelector('#tile-sessions .tile-figure')?.innerText === {want_sessions:?} && document.querySelector('#tile-words, #tile-sessions')?.innerText.includes('Longest')"),
+        )
+        .await;
+        assert!(texts(&client, "#demo-badge").await[0].contains("demo"));
+
+        // Decisions: each row's share and count, in words.
+        let rows = texts(&client, "#decision-chart .bars-row").await;
+        let words = ["strong hire", "hire", "maybe", "no hire", "not decided"];
+        let ids = ["strong_hire", "hire", "maybe", "no_hire", "incomplete"];
+        for ((row, word), id) in rows.iter().zip(words).zip(ids) {
+            let n = slice.iter().filter(|k| k.decision(&thresholds) == id).count();
+            let pct = (100.0 * n as f64 / slice.len() as f64).round() as i64;
+            let noun = if n == 1 { "session" } else { "sessions" };
+            assert_eq!(row.replace('\n', " "), format!("{word} {pct}% {n} {noun}"), "decision row");
+        }
+        // The median time to a first pass, in minutes.
+        let mut times: Vec<i64> = slice.iter().filter_map(|k| k.pass_ms()).collect();
+        times.sort();
+        let n = times.len();
+        let median = if n % 2 == 1 { times[n / 2] as f64 } else { (times[n / 2 - 1] + times[n / 2]) as f64 / 2.0 };
+        let minutes = (median / 60_000.0).round() as i64;
+        let shown = texts(&client, "#tile-pass-time .tile-figure").await[0].clone();
+        let want =
+            if minutes < 60 { format!("{minutes} min") } else { format!("{} h {:02} min", minutes / 60, minutes % 60) };
+        assert_eq!(shown, want);
+        // One row per question asked, and per interviewer.
+        let mut questions: Vec<&str> = slice
+            .iter()
+            .flat_map(|k| k.sheet.iter().flat_map(|s| s.foundations.iter().map(|q| q.question.as_str())))
+            .collect();
+        questions.sort();
+        questions.dedup();
+        assert_eq!(texts(&client, "#question-table .question-row").await.len(), questions.len());
+        let mut names: Vec<&str> = slice.iter().map(|k| k.interviewer.as_str()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(texts(&client, "#interviewer-table .interviewer-row").await.len(), names.len());
+        assert_words(&client, "insights page").await;
+        client.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
+        screenshot(&client, "insights-top.png").await;
+        client.execute("document.getElementById('questions').scrollIntoView()", vec![]).await.unwrap();
+        screenshot(&client, "insights-questions.png").await;
+
+        // One interviewer's sessions that differ most are one click away, each opening its session.
+        let row =
+            client.find(Locator::Css("tr.interviewer-row[data-interviewer='Tom Becker'] .show-cases")).await.unwrap();
+        row.click().await.unwrap();
+        wait_for(
+            &client,
+            "Tom Becker's sessions",
+            "document.querySelector('#cases-title').innerText.includes('Tom Becker')",
+        )
+        .await;
+        wait_for(&client, "the cases", "[...document.querySelectorAll('#case-table .case-row td:nth-child(2)')].every((td) => td.innerText === 'Tom Becker')").await;
+        let mut theirs: Vec<&&Known> = slice
+            .iter()
+            .filter(|k| k.interviewer == "Tom Becker" && k.suggested().is_some() && k.final_score().is_some())
+            .collect();
+        theirs.sort_by_key(|k| {
+            let d = (k.final_score().unwrap() - k.suggested().unwrap()).abs();
+            (std::cmp::Reverse(d), std::cmp::Reverse(k.created_at), std::cmp::Reverse(k.id))
+        });
+        let first = client
+            .execute("return document.querySelector('#case-table .case-row').dataset.session;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(first, json!(theirs[0].id.to_string()));
+        let link = client
+            .execute("return document.querySelector('#case-table .open-case').getAttribute('href');", vec![])
+            .await
+            .unwrap();
+        assert!(link.as_str().unwrap().starts_with(&format!("/i/{}-", theirs[0].id)), "{link}");
+        client.execute("document.getElementById('agreement').scrollIntoView()", vec![]).await.unwrap();
+        screenshot(&client, "insights-agreement.png").await;
+
+        // Signed out, the page says where to sign in and shows nothing.
+        client.execute("localStorage.clear()", vec![]).await.unwrap();
+        client.goto(&format!("{base}/insights")).await.unwrap();
+        wait_for(&client, "the signed-out note", "document.querySelector('#signed-out')").await;
+        assert!(texts(&client, "#key-figures").await.is_empty());
+
+        // The interviewer's page says where the candidate stands; the candidate's page does not.
+        let (candidate, interviewer, suggested) = graded_session(&app, "Mei Lin").await;
+        let others: Vec<i64> =
+            all.iter().filter(|k| k.problem == "dedupe" && k.level == "junior").filter_map(|k| k.suggested()).collect();
+        let lower = others.iter().filter(|s| **s < suggested).count();
+        let same = others.iter().filter(|s| **s == suggested).count();
+        let better = 100 * lower / others.len();
+        let tied = 100 * same / others.len();
+        let tie = if tied > 0 { format!(", tied with {tied}%") } else { String::new() };
+        client.goto(&format!("{base}/i/{interviewer}")).await.unwrap();
+        wait_for(&client, "the standing", "document.querySelector('#standing')").await;
+        let line = texts(&client, "#standing").await[0].clone();
+        assert_eq!(
+            line,
+            format!(
+                "Better than {better}% of junior candidates on this problem{tie} (of {} other sessions).",
+                others.len()
+            )
+        );
+        screenshot(&client, "insights-interviewer-standing.png").await;
+        client.goto(&format!("{base}/c/{candidate}")).await.unwrap();
+        wait_for(&client, "the candidate's verdict", "document.querySelector('#submission-verdict')").await;
+        let shown = client.execute("return document.body.innerText;", vec![]).await.unwrap();
+        assert!(!shown.as_str().unwrap().contains("Better than"), "the candidate sees the standing");
+        client.close().await.unwrap();
+    }
 }

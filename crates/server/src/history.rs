@@ -41,7 +41,7 @@ pub struct HistoryOptions {
     pub sessions: usize,
     /// The seed.
     pub seed: u64,
-    /// The newest session is created before this time (ms); the oldest `days` earlier.
+    /// Everything happens before this time (ms); the oldest session is created `days` earlier.
     pub until: i64,
     /// The period the sessions are spread over.
     pub days: i64,
@@ -102,8 +102,10 @@ pub fn plan<'a>(
                 .collect()
         })
         .unwrap_or_default();
-    let span = options.days.max(1) * 86_400_000;
-    let start = options.until - span;
+    // Sessions start at least three hours before `until`, so everything in them (at most about two hours
+    // of drafts, submissions and scoring) has happened by then.
+    let span = options.days.max(1) * 86_400_000 - 3 * 3_600_000;
+    let start = options.until - 3 * 3_600_000 - span;
     let slot = (span / options.sessions.max(1) as i64).max(1);
     (0..options.sessions).map(move |i| {
         // Spread evenly over the period, with jitter, oldest first.
@@ -162,7 +164,13 @@ fn one_session(
 
     let first_draft = created_at + rng.random_range(60_000..6 * 60_000);
     let mut drafts = vec![(problem.starter.clone(), first_draft)];
-    let attempts = rng.random_range(0..4usize);
+    // Most candidates submit once or twice; a few never do.
+    let attempts = match rng.random_range(0..100) {
+        0..8 => 0,
+        8..50 => 1,
+        50..82 => 2,
+        _ => 3,
+    };
     let mut submissions = Vec::new();
     let mut at = first_draft;
     let mut suggested = None;

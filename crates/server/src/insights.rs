@@ -222,7 +222,10 @@ pub async fn refresh(store: &Store, catalog: &Catalog, thresholds: &Thresholds) 
         });
         store.write_facts(&facts).await?;
     }
-    store.save_marks(upto).await?;
+    // Nothing changed: the marks stay (no write on every request); the next refresh looks back a little further.
+    if !dirty.is_empty() || upto.session != since.session || upto.sheet != since.sheet || upto.draft != since.draft {
+        store.save_marks(upto).await?;
+    }
     Ok(dirty.len())
 }
 
@@ -629,6 +632,8 @@ pub struct Standing {
     /// The share of those others with a lower suggested score, in whole percent; none below the
     /// threshold or before a submission is graded.
     pub better_than: Option<i64>,
+    /// The share with the same suggested score, in whole percent; given with `better_than`.
+    pub tied_with: Option<i64>,
     /// The level compared within.
     pub level: Level,
 }
@@ -643,13 +648,18 @@ pub async fn standing(
     refresh(store, catalog, thresholds).await?;
     let own = store.raw_sessions(&[session.id]).await?;
     let suggested = own.first().map(|raw| facts_of(raw, catalog, thresholds)).and_then(|f| f.suggested);
-    let (count, lower) = match suggested {
-        Some(s) => store.standing(&session.problem, session.level, session.id, s).await?,
-        None => (store.standing(&session.problem, session.level, session.id, 0).await?.0, 0),
-    };
-    let better_than = (suggested.is_some() && count >= STANDING_THRESHOLD)
-        .then(|| (100.0 * lower as f64 / count as f64).floor() as i64);
-    Ok(Standing { suggested, count, threshold: STANDING_THRESHOLD, better_than, level: session.level })
+    let (count, lower, same) =
+        store.standing(&session.problem, session.level, session.id, suggested.unwrap_or(0)).await?;
+    let shown = suggested.is_some() && count >= STANDING_THRESHOLD;
+    let percent = |n: i64| shown.then(|| 100 * n / count);
+    Ok(Standing {
+        suggested,
+        count,
+        threshold: STANDING_THRESHOLD,
+        better_than: percent(lower),
+        tied_with: percent(same),
+        level: session.level,
+    })
 }
 
 /// The tables of the page, each exported as CSV.

@@ -223,11 +223,11 @@ impl Store {
     pub async fn dirty_sessions(&self, marks: Marks) -> Result<Vec<i64>, StoreError> {
         let pool = self.ready().await?;
         let rows = sqlx::query(
+            // UNION ALL without an order, so each part reads its own index; sorted and deduplicated below.
             "SELECT id FROM sessions WHERE id > $1
-             UNION SELECT session_id FROM sheets WHERE id > $2
-             UNION SELECT session_id FROM drafts WHERE id > $3
-             UNION SELECT session_id FROM submissions WHERE updated_at > $4
-             ORDER BY 1",
+             UNION ALL SELECT session_id FROM sheets WHERE id > $2
+             UNION ALL SELECT session_id FROM drafts WHERE id > $3
+             UNION ALL SELECT session_id FROM submissions WHERE updated_at > $4",
         )
         .bind(marks.session)
         .bind(marks.sheet)
@@ -235,7 +235,11 @@ impl Store {
         .bind(marks.submission_time)
         .fetch_all(pool)
         .await;
-        self.counted(rows.map_err(Into::into))?.iter().map(|r| r.try_get(0).map_err(Into::into)).collect()
+        let mut ids =
+            self.counted(rows.map_err(Into::into))?.iter().map(|r| r.try_get(0)).collect::<Result<Vec<i64>, _>>()?;
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
     }
 
     /// What the facts of these sessions are computed from (sessions that do not exist are left out).
@@ -455,18 +459,19 @@ impl Store {
         Ok((cases, more))
     }
 
-    /// Other sessions of this problem and level with a suggested score: how many, and how many of them
-    /// have a lower one than `suggested`.
+    /// Other sessions of this problem and level with a suggested score: how many, how many of them have a
+    /// lower one than `suggested`, and how many the same.
     pub async fn standing(
         &self,
         problem: &str,
         level: Level,
         session: i64,
         suggested: i64,
-    ) -> Result<(i64, i64), StoreError> {
+    ) -> Result<(i64, i64, i64), StoreError> {
         let pool = self.ready().await?;
         let row = sqlx::query(
-            "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN suggested < $4 THEN 1 ELSE 0 END), 0) AS BIGINT)
+            "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN suggested < $4 THEN 1 ELSE 0 END), 0) AS BIGINT),
+              CAST(COALESCE(SUM(CASE WHEN suggested = $4 THEN 1 ELSE 0 END), 0) AS BIGINT)
              FROM insight_sessions WHERE problem = $1 AND level = $2 AND session_id <> $3 AND suggested IS NOT NULL",
         )
         .bind(problem)
@@ -476,7 +481,7 @@ impl Store {
         .fetch_one(pool)
         .await;
         let row = self.counted(row.map_err(Into::into))?;
-        Ok((row.try_get(0)?, row.try_get(1)?))
+        Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?))
     }
 
     async fn slice_rows(&self, sql: &str, slice: &Slice) -> Result<Vec<AnyRow>, StoreError> {

@@ -75,10 +75,18 @@ CREATE INDEX insight_questions_by_slice ON insight_questions(problem, level, cre
 CREATE INDEX insight_questions_by_session ON insight_questions(session_id);
 CREATE TABLE insight_marks (name TEXT PRIMARY KEY, value BIGINT NOT NULL)";
 
-fn steps(backend: Backend) -> [&'static str; 4] {
+/// Version 5, the same on both: a session's newest sheet is found by index (the interviewer's page and the
+/// insights' refresh read it; without the index each read walked every sheet of every session), and the
+/// insights' per-session facts are read from their index alone (every column an aggregate counts is in it).
+const V5: &str = "CREATE INDEX sheets_by_session ON sheets(session_id, id);
+DROP INDEX insight_sessions_by_slice;
+CREATE INDEX insight_sessions_by_slice ON insight_sessions(problem, level, created_at, decision, graded, optimal,
+  suggested, final_score, pass_ms, interviewer)";
+
+fn steps(backend: Backend) -> [&'static str; 5] {
     match backend {
-        Backend::Sqlite => [SQLITE_V1, V2, SQLITE_V3, V4],
-        Backend::Postgres => [POSTGRES_V1, V2, POSTGRES_V3, V4],
+        Backend::Sqlite => [SQLITE_V1, V2, SQLITE_V3, V4, V5],
+        Backend::Postgres => [POSTGRES_V1, V2, POSTGRES_V3, V4, V5],
     }
 }
 

@@ -92,8 +92,8 @@ test("the standing is said only past its threshold, with the count it rests on",
   assert.equal(standingWords(null), null);
   assert.equal(standingWords({ suggested: null, count: 40, threshold: 20, better_than: null, level: "mid" }), null);
   assert.equal(
-    standingWords({ suggested: 4, count: 143, threshold: 20, better_than: 62, level: "mid" }).text,
-    "Better than 62% of mid-level candidates on this problem (compared with 143 other sessions).",
+    standingWords({ suggested: 4, count: 143, threshold: 20, better_than: 62, tied_with: 30, level: "mid" }).text,
+    "Better than 62% of mid-level candidates on this problem, tied with 30% (of 143 other sessions).",
   );
   const early = standingWords({ suggested: 3, count: 12, threshold: 20, better_than: null, level: "junior" });
   assert.equal(early.text, "Compared with other junior candidates on this problem once 20 have a suggested score (12 so far).");

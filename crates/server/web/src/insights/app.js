@@ -4,11 +4,12 @@
 // sessions where they differ most one click away. Every table downloads as CSV.
 import { html, useCallback, useEffect, useState } from "../shared/html.js";
 import { request } from "../shared/request.js";
-import { growthWord, levelWord } from "../shared/words.js";
+import { growthWord, levelWord, scoreWord } from "../shared/words.js";
 import { createdText, loadToken } from "../start/model.js";
 import { Bars, ScorePairs, ScoreStack } from "./charts.js";
 import {
   bucketLabel,
+  byName,
   count,
   decisionRows,
   failureRows,
@@ -106,7 +107,7 @@ function Figures({ figures, token, query }) {
     <section id="key-figures" class="key-figures" aria-label="Key figures">
       <${Tile} id="tile-sessions" figure=${figures.sessions.toLocaleString("en-US")} words=${`${who}; ${figures.graded.toLocaleString("en-US")} with a graded submission`} />
       <${Tile} id="tile-hires" figure=${pct(decided ? hires / decided : null)} words=${`hire or strong hire, of ${count(decided)} with a decision`} />
-      <${Tile} id="tile-optimal" figure=${pct(figures.optimal.share)} words=${`reach ${growthWord(figures.optimal_class)}, the best time growth, of ${count(figures.graded)} graded`} />
+      <${Tile} id="tile-optimal" figure=${pct(figures.optimal.share)} words=${`reach the optimal time growth, ${growthWord(figures.optimal_class)}, of the ${count(figures.graded)} graded`} />
       <${Tile} id="tile-pass-time" figure=${minutes(figures.pass_times.median_minutes)} words=${`median from first draft to first passing submission (${count(figures.pass_times.sessions)})`} />
     </section>
     <div class="insights-grid">
@@ -130,7 +131,7 @@ function Figures({ figures, token, query }) {
         />
       <//>
     </div>
-    <${Panel} id="questions" title="Foundational questions" note="how often each is asked, its scores, and whether hires score higher than no-hires on it" table="questions" token=${token} query=${query}>
+    <${Panel} id="questions" title="Foundational questions" note="how often each is asked, its scores, and whether hires score higher than no-hires on it" table="questions" token=${token} query=${query} legend=${true}>
       <${Questions} questions=${figures.questions} />
     <//>
     <${Agreement} figures=${figures} token=${token} query=${query} />
@@ -153,7 +154,7 @@ async function downloadCsv(token, table, query) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function Panel({ id, title, note, table, token, query, children }) {
+function Panel({ id, title, note, table, token, query, legend = false, children }) {
   const [failed, setFailed] = useState("");
   const download = () =>
     downloadCsv(token, table, query)
@@ -165,6 +166,7 @@ function Panel({ id, title, note, table, token, query, children }) {
       <button type="button" class="secondary small csv" data-table=${table} onClick=${download}>Download CSV</button>
     </div>
     ${note && html`<p class="panel-note muted">${note}</p>`}
+    ${legend && html`<p class="panel-note muted score-legend">${[1, 2, 3, 4].map((s) => html`<span key=${s}><span class=${`swatch score-${s}`}></span>${scoreWord(s)} </span>`)}</p>`}
     ${failed && html`<p class="bad" role="alert">${failed}</p>`}
     ${children}
   </section>`;
@@ -174,7 +176,7 @@ function Questions({ questions }) {
   if (!questions.length) return html`<p class="muted">No foundational question was scored in this period.</p>`;
   return html`<table id="question-table" class="insight-table">
     <thead>
-      <tr><th scope="col">Question</th><th scope="col">Asked</th><th scope="col">Scores 1 to 4</th><th scope="col">Hires' mean</th><th scope="col">No-hires' mean</th><th scope="col">Hire scores higher</th></tr>
+      <tr><th scope="col">Question</th><th scope="col">Asked</th><th scope="col">Scores 1 to 4</th><th scope="col">Hires' mean</th><th scope="col">No-hires' mean</th><th scope="col">Hire outscores no-hire</th></tr>
     </thead>
     <tbody>
       ${questions.map((q) => {
@@ -190,7 +192,7 @@ function Questions({ questions }) {
       })}
     </tbody>
   </table>
-  <p class="muted table-note">"Hire scores higher": how often a candidate who was hired scored above one who was not (ties count half). 50% means the question tells them apart no better than a coin.</p>`;
+  <p class="muted table-note">"Hire outscores no-hire": how often a candidate who was hired scored above one who was not (ties count half); 50% tells them apart no better than a coin. A question nearly everyone scores 4 on tells the team nothing.</p>`;
 }
 
 function Agreement({ figures, token, query }) {
@@ -221,10 +223,10 @@ function Agreement({ figures, token, query }) {
   return html`<${Panel} id="agreement" title="Interviewer agreement" note="each interviewer's problem score against the grader's suggestion, over sessions with both" table="interviewers" token=${token} query=${query}>
     <table id="interviewer-table" class="insight-table">
       <thead>
-        <tr><th scope="col">Interviewer</th><th scope="col">Sessions</th><th scope="col">Same score</th><th scope="col">Scored higher</th><th scope="col">Scored lower</th><th scope="col">On average</th><th scope="col"><span class="visually-hidden">Sessions</span></th></tr>
+        <tr><th scope="col">Interviewer</th><th scope="col">Sessions with both scores</th><th scope="col">Same score</th><th scope="col">Scored higher</th><th scope="col">Scored lower</th><th scope="col">On average</th><th scope="col"><span class="visually-hidden">Sessions</span></th></tr>
       </thead>
       <tbody>
-        ${figures.interviewers.map(
+        ${byName(figures.interviewers).map(
           (i) => html`<tr key=${i.interviewer} class=${`interviewer-row${who === i.interviewer ? " picked" : ""}`} data-interviewer=${i.interviewer}>
             <td>${interviewerName(i.interviewer)}</td>
             <td>${i.compared.toLocaleString("en-US")} <span class="muted">of ${i.sessions.toLocaleString("en-US")}</span></td>
@@ -239,7 +241,7 @@ function Agreement({ figures, token, query }) {
     </table>
     <div class="panel-head cases-head">
       <h3 id="cases-title">Sessions where the interviewer's score differs most from the suggestion${who === null ? "" : `: ${interviewerName(who)}`}</h3>
-      <span>
+      <span class="head-buttons">
         ${who !== null && html`<button id="all-cases" type="button" class="secondary small" onClick=${() => pick(null)}>All interviewers</button>`}
         <${CsvButton} token=${token} query=${query} />
       </span>
@@ -267,7 +269,7 @@ function Cases({ cases }) {
           <td>${interviewerName(c.interviewer)}</td>
           <td>${c.suggested}</td>
           <td>${c.final_score}</td>
-          <td class=${c.difference === 0 ? "" : "bad"}>${signed(c.difference)}</td>
+          <td class="difference">${signed(c.difference)}</td>
           <td class="muted">${createdText(c.created_at)}</td>
           <td><a class="open-case" href=${c.interviewer_link} target="_blank" rel="noopener">Open the session</a></td>
         </tr>`,

@@ -1,6 +1,6 @@
 // The insights page's logic without the page: the period chosen, the API paths, and how each figure
 // reads (shares, means, the separation of a question, an interviewer's lean).
-import { categoryWord, decisionWord, failureWord, SCORES } from "../shared/words.js";
+import { categoryWord, failureWord, outcomeWord, SCORES } from "../shared/words.js";
 
 /** The periods offered, as [id, words, days back (null: all time)]. */
 export const PERIODS = [
@@ -45,7 +45,7 @@ export function minutes(m) {
 
 /** Rows for the decisions chart: every decision with its sessions and share. */
 export function decisionRows(figures) {
-  return figures.decisions.map((d) => ({ key: d.value, label: decisionWord(d.value), value: d.sessions, share: d.share, kind: d.value }));
+  return figures.decisions.map((d) => ({ key: d.value, label: outcomeWord(d.value), value: d.sessions, share: d.share, kind: d.value }));
 }
 
 /** Rows for the scores chart: per score 1-4, the suggested and the interviewers' final shares. */
@@ -78,10 +78,12 @@ export function bucketLabel(bucket) {
  * at all): [words, kind].
  */
 export function separationWords(q) {
+  if (q.scores && topScoreShare(q) >= 0.85) return ["nearly everyone scores 4: tells nothing", "bad"];
   if (q.separation === null || q.separation === undefined) return ["too few hires or no-hires to tell", "muted"];
-  const s = q.separation;
-  if (s >= 0.8) return ["separates well", "ok"];
-  if (s >= 0.65) return ["separates somewhat", "pending"];
+  // Judged on the percentage shown, so the words never disagree with the figure beside them.
+  const shown = Math.round(q.separation * 100);
+  if (shown >= 80) return ["separates well", "ok"];
+  if (shown >= 65) return ["separates somewhat", "pending"];
   return ["tells little apart", "bad"];
 }
 
@@ -96,6 +98,11 @@ export const mean = (x) => (x === null || x === undefined ? "—" : x.toFixed(1)
 
 /** An interviewer's name, or what stands for none. */
 export const interviewerName = (name) => name || "no name given";
+
+/** Interviewers by name, those without one last. */
+export function byName(interviewers) {
+  return [...interviewers].sort((a, b) => (a.interviewer === "") - (b.interviewer === "") || a.interviewer.localeCompare(b.interviewer));
+}
 
 /** How an interviewer's problem scores lean against the suggestions, in words. */
 export function leanWords(i) {

@@ -12,7 +12,8 @@ export function standingWords(standing) {
   if (standing.better_than === null || standing.better_than === undefined) {
     return { text: `Compared with other ${who} once ${standing.threshold} have a suggested score (${standing.count} so far).`, kind: "muted" };
   }
-  return { text: `Better than ${standing.better_than}% of ${who} (compared with ${others}).`, kind: "" };
+  const tie = standing.tied_with ? `, tied with ${standing.tied_with}%` : "";
+  return { text: `Better than ${standing.better_than}% of ${who}${tie} (of ${others}).`, kind: "" };
 }
 
 /** The session's standing, fetched again whenever the latest graded submission changes. */

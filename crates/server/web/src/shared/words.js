@@ -94,6 +94,8 @@ export const DECISIONS = [
 ];
 
 export const decisionWord = (decision) => word({ ...Object.fromEntries(DECISIONS), incomplete: "not scored yet" }, decision);
+/** A session's decision looking back: one never scored in full is "not decided". */
+export const outcomeWord = (decision) => (decision === "incomplete" ? "not decided" : decisionWord(decision));
 export const decisionKind = (decision) => ({ strong_hire: "ok", hire: "ok", maybe: "pending", no_hire: "bad" })[decision] ?? "muted";
 
 const LEVELS = { junior: "junior", mid: "mid-level", senior: "senior" };
