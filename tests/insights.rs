@@ -428,7 +428,10 @@ async fn figures_match(store: Store, sessions: usize) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn figures_match_a_direct_computation_on_sqlite() {
-    figures_match(Store::in_memory().unwrap(), 1500).await;
+    // A file, as the service keeps it (the aggregates read through connections of their own).
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("insights.db");
+    figures_match(Store::open(file.to_str().unwrap()).await.unwrap(), 1500).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -9,8 +9,9 @@
 
 use super::{Backend, Store, StoreError, in_tx, now_ms};
 use catalog::Level;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyConnection, AnyPool, Row};
+use std::sync::Mutex;
 
 /// A submission updated this long before a refresh began is read again by the next one (nodes' clocks
 /// and a worker's report written while the refresh ran).
@@ -162,7 +163,40 @@ fn placeholders(first: usize, count: usize) -> String {
     (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
+/// Read-only pools for the aggregates over a SQLite file, by the file's URL. SQLite's write-ahead log lets
+/// readers run beside the one writing connection, so counting a long slice does not make a call page or a
+/// worker wait for that connection. (A std `Mutex`: nothing awaits while it is held.)
+static READERS: Mutex<Vec<(String, AnyPool)>> = Mutex::new(Vec::new());
+
 impl Store {
+    /// The pool the aggregates read through: read-only connections of their own on a SQLite file; the
+    /// store's own pool on PostgreSQL (connections enough) and for an in-memory database (private to its
+    /// one connection).
+    async fn aggregates(&self) -> Result<AnyPool, StoreError> {
+        let pool = self.ready().await?;
+        let url = self.url();
+        if self.backend != Backend::Sqlite || url.contains(":memory:") || url.contains("mode=memory") {
+            return Ok(pool.clone());
+        }
+        let mut readers = READERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, reader)) = readers.iter().find(|(u, _)| u == url) {
+            return Ok(reader.clone());
+        }
+        let read_only = match url.split_once('?') {
+            Some((file, query)) => {
+                let kept: Vec<&str> = query.split('&').filter(|p| !p.starts_with("mode=")).collect();
+                format!("{file}?{}", kept.iter().copied().chain(["mode=ro"]).collect::<Vec<_>>().join("&"))
+            }
+            None => format!("{url}?mode=ro"),
+        };
+        let reader = AnyPoolOptions::new()
+            .max_connections(2)
+            .acquire_timeout(std::time::Duration::from_secs(5))
+            .connect_lazy(&read_only)?;
+        readers.push((url.to_string(), reader.clone()));
+        Ok(reader)
+    }
+
     /// Gives a session its interviewer's name.
     pub async fn name_interviewer(&self, session: i64, name: &str) -> Result<(), StoreError> {
         let pool = self.writer().await?;
@@ -255,9 +289,10 @@ impl Store {
               (SELECT MIN(d.opened_at) FROM drafts d WHERE d.session_id = s.id)
              FROM sessions s WHERE s.id IN ({list}) ORDER BY s.id"
         );
+        // Only `session_id` in the condition: a condition on the status could lead SQLite to walk every
+        // graded submission by the status index instead; the status is checked below.
         let graded_sql = format!(
-            "SELECT session_id, created_at, report FROM submissions
-             WHERE session_id IN ({list}) AND status = 'done' AND report IS NOT NULL ORDER BY session_id, id"
+            "SELECT session_id, created_at, report, status FROM submissions WHERE session_id IN ({list}) ORDER BY session_id, id"
         );
         let mut query = sqlx::query(&sessions_sql);
         for id in ids {
@@ -272,12 +307,14 @@ impl Store {
         let rows = self.counted(query.fetch_all(pool).await.map_err(Into::into))?;
         let mut at = 0;
         for r in rows {
-            let session: i64 = r.try_get(0)?;
+            let (session, status, report): (i64, String, Option<String>) =
+                (r.try_get(0)?, r.try_get(3)?, r.try_get(2)?);
+            let Some(report) = report.filter(|_| status == crate::model::Status::Done.as_str()) else { continue };
             while at < out.len() && out[at].id < session {
                 at += 1;
             }
             if let Some(raw) = out.get_mut(at).filter(|raw| raw.id == session) {
-                raw.graded.push((r.try_get(1)?, r.try_get(2)?));
+                raw.graded.push((r.try_get(1)?, report));
             }
         }
         Ok(out)
@@ -424,7 +461,7 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<Case>, bool), StoreError> {
-        let pool = self.ready().await?;
+        let pool = self.aggregates().await?;
         let by = if interviewer.is_some() { "AND i.interviewer = $5" } else { "AND $5 = ''" };
         let sql = format!(
             "SELECT i.session_id, s.candidate_name, s.interviewer_secret, i.interviewer, i.suggested, i.final_score, i.created_at
@@ -437,7 +474,7 @@ impl Store {
             .bind(interviewer.unwrap_or(""))
             .bind(limit + 1)
             .bind(offset)
-            .fetch_all(pool)
+            .fetch_all(&pool)
             .await;
         let rows = self.counted(rows.map_err(Into::into))?;
         let more = rows.len() as i64 > limit;
@@ -468,7 +505,7 @@ impl Store {
         session: i64,
         suggested: i64,
     ) -> Result<(i64, i64, i64), StoreError> {
-        let pool = self.ready().await?;
+        let pool = self.aggregates().await?;
         let row = sqlx::query(
             "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN suggested < $4 THEN 1 ELSE 0 END), 0) AS BIGINT),
               CAST(COALESCE(SUM(CASE WHEN suggested = $4 THEN 1 ELSE 0 END), 0) AS BIGINT)
@@ -478,15 +515,15 @@ impl Store {
         .bind(crate::model::level_str(level))
         .bind(session)
         .bind(suggested)
-        .fetch_one(pool)
+        .fetch_one(&pool)
         .await;
         let row = self.counted(row.map_err(Into::into))?;
         Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?))
     }
 
     async fn slice_rows(&self, sql: &str, slice: &Slice) -> Result<Vec<AnyRow>, StoreError> {
-        let pool = self.ready().await?;
-        let rows = bind_slice(sqlx::query(sql), slice).fetch_all(pool).await;
+        let pool = self.aggregates().await?;
+        let rows = bind_slice(sqlx::query(sql), slice).fetch_all(&pool).await;
         self.counted(rows.map_err(Into::into))
     }
 }
