@@ -100,26 +100,6 @@ if "asyncio" in sys.modules:
     quiet_event_loops()
 
 
-class TraceRestoringSys(type(sys)):
-    """`sys` as doctest sees it: doctest puts back the trace function it found (none, here) when a run
-    ends, and setting a trace function is refused in the sandbox, so putting back none does nothing."""
-
-    def __getattr__(self, name):
-        return getattr(sys, name)
-
-    def __setattr__(self, name, value):
-        setattr(sys, name, value)
-
-    @staticmethod
-    def settrace(function):
-        if function is not None or sys.gettrace() is not None:
-            sys.settrace(function)
-
-
-if "doctest" in sys.modules:
-    sys.modules["doctest"].sys = TraceRestoringSys("sys")
-
-
 def pack(root):
     """`{module: (is_package, compressed source)}` for every module under `root` not yet imported."""
     store = {}

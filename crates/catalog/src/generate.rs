@@ -100,14 +100,22 @@ impl Generator {
 
     /// The input at size `n`.
     pub fn build_at(&self, n: usize) -> Value {
+        self.build_salted(n, 0)
+    }
+
+    /// The input at size `n`, its seed (for the generators that draw at random) mixed with `salt`: with a
+    /// salt nobody outside the grader knows, nobody can compute the input ahead of its call. Generators
+    /// of a fixed shape (sorted, reversed, equal, periodic, a repeated block) give the same input.
+    pub fn build_salted(&self, n: usize, salt: u64) -> Value {
+        let mixed = |seed: u64| seed ^ salt.rotate_left(17).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         match self {
             Generator::Ints { lo, hi, hi_per_n, seed, .. } => {
                 let hi = hi.unwrap_or_else(|| lo + (hi_per_n.unwrap_or(1.0) * n as f64).max(1.0) as i64);
-                let mut rng = ChaCha8Rng::seed_from_u64(*seed);
+                let mut rng = ChaCha8Rng::seed_from_u64(mixed(*seed));
                 Value::List((0..n).map(|_| Value::Int(rng.random_range(*lo..=hi))).collect())
             }
             Generator::DistinctInts { seed, .. } => {
-                let values = shuffled((0..n as i64).collect(), *seed);
+                let values = shuffled((0..n as i64).collect(), mixed(*seed));
                 Value::List(values.into_iter().map(Value::Int).collect())
             }
             Generator::SortedInts { .. } => Value::List((0..n as i64).map(Value::Int).collect()),
@@ -120,12 +128,12 @@ impl Generator {
             Generator::EqualInts { .. } => Value::List(vec![Value::Int(7); n]),
             Generator::String { alphabet, seed, .. } => {
                 let chars: Vec<char> = alphabet.chars().collect();
-                let mut rng = ChaCha8Rng::seed_from_u64(*seed);
+                let mut rng = ChaCha8Rng::seed_from_u64(mixed(*seed));
                 Value::Str((0..n).map(|_| chars[rng.random_range(0..chars.len())]).collect())
             }
             Generator::DistinctChars { seed, .. } => {
                 let points: Vec<char> = (0x4E00u32..).filter_map(char::from_u32).take(n).collect();
-                Value::Str(shuffled(points, *seed).into_iter().collect())
+                Value::Str(shuffled(points, mixed(*seed)).into_iter().collect())
             }
             Generator::Periodic { pattern, .. } => Value::Str(pattern.chars().cycle().take(n).collect()),
         }

@@ -60,11 +60,24 @@ pub(crate) fn run_groups(
     groups: &[Vec<Call>],
     allowance: impl Fn(usize) -> u64,
 ) -> Result<Execution, SandboxError> {
+    run_groups_after(sandbox, source, groups, allowance, None)
+}
+
+/// As `run_groups`, after an execution of the same code (`earlier`) whose rule on timeouts carries on:
+/// once a call there ran out of its allowance, every call here gets a twentieth of its own.
+pub(crate) fn run_groups_after(
+    sandbox: &Sandbox,
+    source: &str,
+    groups: &[Vec<Call>],
+    allowance: impl Fn(usize) -> u64,
+    earlier: Option<&Execution>,
+) -> Result<Execution, SandboxError> {
     let mut calls: Vec<StepReport> = Vec::new();
     let mut load = None;
     let mut fuel = 0;
     let mut next = 0;
-    let mut cut_fuel = None;
+    let mut cut_fuel =
+        earlier.and_then(|e| e.cut_fuel).map(|_| cut((0..groups.len()).map(&allowance).max().unwrap_or(0)));
     let mut cut_short = None;
     let mut same: Vec<StepReport> = Vec::new();
     while next < groups.len() || load.is_none() {

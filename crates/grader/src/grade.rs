@@ -7,6 +7,7 @@ use crate::kinds::{function, rate_limiter};
 use crate::options::{GradeError, Options};
 use crate::report::{ExampleResult, Finding, LoadError, Report, Verdict};
 use crate::scratch::{ScratchError, ScratchInput, ScratchResult};
+use crate::seeds::ProbeSeeds;
 use crate::stored::Stored;
 use catalog::{Kind, Problem};
 use runner::Sandbox;
@@ -22,7 +23,8 @@ pub struct Grader {
 impl Grader {
     /// A grader over `sandbox`.
     pub fn new(sandbox: Arc<Sandbox>) -> Grader {
-        let memo = Arc::new(function::Memo::new(Stored::beside(&sandbox)));
+        let seeds = ProbeSeeds::of_installation(sandbox.cache_dir());
+        let memo = Arc::new(function::Memo::new(Stored::beside(&sandbox, &seeds), seeds));
         Grader { sandbox, memo }
     }
 

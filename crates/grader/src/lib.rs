@@ -27,6 +27,7 @@ mod render;
 mod report;
 mod score;
 pub mod scratch;
+mod seeds;
 mod shrink;
 mod stored;
 mod words;

@@ -9,7 +9,8 @@
 //! of another shape is ignored and the results are computed again; a failed write only means that. Writes
 //! are atomic. Files not written for `KEPT_FOR` are removed when another is written.
 
-use crate::complexity::{Curve, Point};
+use crate::complexity::{Curve, MemoryPoint, Point};
+use crate::seeds::ProbeSeeds;
 use catalog::Problem;
 use runner::{Sandbox, Value};
 use serde::de::DeserializeOwned;
@@ -37,6 +38,7 @@ struct StoredCurve {
     budget_exhausted: bool,
     stopped_at: Option<u64>,
     fuel: u64,
+    memory_reach: Option<MemoryPoint>,
     /// `(family, n, answer)`, the answer as tagged JSON.
     answers: Vec<(usize, u64, Option<Json>)>,
 }
@@ -44,12 +46,12 @@ struct StoredCurve {
 impl Stored {
     /// A `references` folder in the sandbox's cache folder; `None` when this program's own file cannot be
     /// looked at (then nothing is kept).
-    pub(crate) fn beside(sandbox: &Sandbox) -> Option<Stored> {
+    pub(crate) fn beside(sandbox: &Sandbox, seeds: &ProbeSeeds) -> Option<Stored> {
         use std::os::unix::fs::MetadataExt;
         let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
         let built = (exe.ino(), exe.len(), exe.mtime(), exe.mtime_nsec(), exe.ctime(), exe.ctime_nsec());
         let mut hasher = DefaultHasher::new();
-        (sandbox.guest(), format!("{:?}", sandbox.limits()), built).hash(&mut hasher);
+        (sandbox.guest(), format!("{:?}", sandbox.limits()), built, seeds.name()).hash(&mut hasher);
         Some(Stored { dir: sandbox.cache_dir().join("references"), depends_on: format!("{:016x}", hasher.finish()) })
     }
 
@@ -90,6 +92,7 @@ impl Stored {
             budget_exhausted: curve.budget_exhausted,
             stopped_at: curve.stopped_at,
             fuel: curve.fuel,
+            memory_reach: curve.memory_reach,
             answers,
         };
         let text = serde_json::to_string(&stored).unwrap_or_default();
@@ -98,6 +101,7 @@ impl Stored {
             back.points == curve.points
                 && back.budget_exhausted == curve.budget_exhausted
                 && back.stopped_at == curve.stopped_at
+                && back.memory_reach == curve.memory_reach
                 && back.answers == curve.answers
         });
         if same {
@@ -155,6 +159,7 @@ fn curve_of(stored: StoredCurve) -> Curve {
         stopped_at: stored.stopped_at,
         clock_stopped: false,
         fuel: stored.fuel,
+        memory_reach: stored.memory_reach,
         answers: stored.answers.into_iter().map(|(f, n, v)| ((f, n), v.as_ref().map(Value::from_json))).collect(),
     }
 }

@@ -9,8 +9,7 @@ use std::time::Duration;
 pub struct Limits {
     /// Fuel for one step of candidate code (loading the module or one call): the deterministic time limit.
     pub fuel_per_step: u64,
-    /// Fuel for the harness between steps (decoding arguments, encoding results), over the whole run;
-    /// each segment between two steps is further bounded by the size of what it handles.
+    /// Fuel for making the guest's instance, before any step: only the guest's own start-up runs there.
     pub fuel_harness: u64,
     /// Wall-clock backstop for one step, enforced by epoch interruption.
     pub step_deadline: Duration,

@@ -1,10 +1,10 @@
-//! Reads the outcome the guest records after each step, against a strict schema.
+//! Reads the outcome the guest returns from each step, against a strict schema.
 //!
 //! The harness writes a small marshal dict of known keys (see `sandbox/guest/app.py`). Candidate code
-//! shares the interpreter with the harness, so this reader trusts nothing: an unknown key, a value of the
-//! wrong type, a text longer than the harness ever writes, or two outcomes at once is tampering. It also
-//! measures what it read ([`Size`]): the host bounds the fuel the harness may spend between steps by
-//! that, never by a number the guest states.
+//! shares the interpreter with the harness, so this reader trusts nothing: an unknown key, a field the
+//! job did not ask for, a value of the wrong type, a text longer than the harness ever writes, or two
+//! outcomes at once is a reply the harness as built never writes. The outcome carries no figure: fuel and
+//! memory are the host's own readings.
 
 use crate::marshal::{self, Py};
 use crate::outcome::{Frame, Outcome, PyError, StepReport};
@@ -22,41 +22,15 @@ const MAX_STR_CHARS: usize = 4_000_000;
 pub(crate) struct Expect {
     /// Characters of output the harness keeps before it stops the step.
     pub(crate) output_chars: usize,
-    /// The step's peak allocation was traced, so `memory_peak` must be there.
-    pub(crate) peak: bool,
-    /// Live memory is traced from the first call on, so `memory_live` may be there.
-    pub(crate) live: bool,
     /// Values are discarded: a returned value must be `None`.
     pub(crate) discard: bool,
+    /// The call asked for its arguments back: only then may `args_after` be there.
+    pub(crate) args: bool,
 }
 
-/// How much the harness had to encode: what the fuel between steps is allowed by.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub(crate) struct Size {
-    /// Bytes of the marshalled outcome.
-    pub(crate) bytes: u64,
-    /// Items of flat lists of scalars, which the harness checks and writes at C speed.
-    pub(crate) flat_items: u64,
-    /// Nodes the harness's encoder walked one by one (containers, objects, their elements).
-    pub(crate) walked_nodes: u64,
-    /// Traceback frames described.
-    pub(crate) frames: u64,
-    /// Characters of output kept (up to the host's cap): the harness joins them from the pieces written.
-    pub(crate) output_chars: u64,
-}
-
-/// A decoded outcome: the report, less the figures only the host knows (fuel, growth).
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Decoded {
-    pub(crate) report: StepReport,
-    pub(crate) size: Size,
-    /// The harness found one of its own namespaces changed after the step.
-    pub(crate) tampered: Option<String>,
-}
-
-/// Reads one outcome. `Err` is tampering, with what was wrong.
-pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<Decoded, String> {
-    let mut size = Size { bytes: bytes.len() as u64, ..Size::default() };
+/// Reads one outcome: the report, less the figures only the host knows (fuel, growth). `Err` says what
+/// the harness as built would never have written.
+pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<StepReport, String> {
     let pairs = match marshal::read(bytes) {
         Ok(Py::Dict(pairs)) => pairs,
         Ok(_) => return Err("an outcome that is not a dict".into()),
@@ -67,7 +41,7 @@ pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<Decoded, String> {
     let mut kinds = 0;
     if let Some(value) = fields.get("value") {
         kinds += 1;
-        let value = decode_value(value, &mut size).ok_or("a returned value in no known encoding")?;
+        let value = decode_value(value).ok_or("a returned value in no known encoding")?;
         if expect.discard && value != Value::None {
             return Err("a value sent back from a step that discards values".into());
         }
@@ -75,7 +49,7 @@ pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<Decoded, String> {
     }
     if let Some(error) = fields.get("error") {
         kinds += 1;
-        report.outcome = Outcome::Raised { error: raised(error, &mut size)? };
+        report.outcome = Outcome::Raised { error: raised(error)? };
     }
     if let Some(syntax) = fields.get("syntax") {
         kinds += 1;
@@ -116,51 +90,28 @@ pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<Decoded, String> {
         Some(Py::Str(s) | Py::Unpaired(s)) => s.clone(),
         Some(_) => return Err("output that is not text".into()),
     };
-    // The guest's own cap is an object candidate code can reach; this one it cannot. Output is measured
-    // apart from the other bytes, and only up to the cap: what lies past it was never the harness's work.
+    // The guest's own cap is an object candidate code can reach; this one it cannot.
     let chars = report.output.chars().count();
-    size.bytes -= (report.output.len() as u64).min(size.bytes);
-    size.output_chars = chars.min(expect.output_chars) as u64;
     if output_limit || chars > expect.output_chars {
         let limit = expect.output_chars;
         report.output = report.output.chars().take(limit).collect();
         report.output.push_str(&format!("\n[output cut at {limit} characters]"));
         report.outcome = Outcome::OutputLimit { limit_chars: limit as u64 };
     }
-    report.memory_peak = count(fields.get("memory_peak"))?;
-    if expect.peak != report.memory_peak.is_some() && !matches!(report.outcome, Outcome::Missing { .. }) {
-        return Err("memory tracing was switched off or on during the step".into());
-    }
-    report.memory_live = count(fields.get("memory_live"))?;
-    if report.memory_live.is_some() && !expect.live {
-        return Err("live memory reported where none was traced".into());
-    }
     report.args_after = match fields.get("args_after") {
         None => None,
+        Some(_) if !expect.args => return Err("arguments sent back from a call that did not ask for them".into()),
         Some(Py::List(args)) => {
-            let values = args.iter().map(|a| decode_value(a, &mut size));
+            let values = args.iter().map(decode_value);
             Some(values.collect::<Option<Vec<_>>>().ok_or("arguments in no known encoding")?)
         }
         Some(_) => return Err("arguments that are not a list".into()),
     };
-    let tampered = fields.get("tampered").map(|t| text(Some(t))).transpose()?;
-    Ok(Decoded { report, size, tampered })
+    Ok(report)
 }
 
-const OUTCOME_KEYS: &[&str] = &[
-    "value",
-    "error",
-    "syntax",
-    "exit",
-    "unencodable",
-    "missing",
-    "output_limit",
-    "output",
-    "memory_peak",
-    "memory_live",
-    "args_after",
-    "tampered",
-];
+const OUTCOME_KEYS: &[&str] =
+    &["value", "error", "syntax", "exit", "unencodable", "missing", "output_limit", "output", "args_after"];
 
 /// A marshal dict whose keys are all known and appear once.
 struct Fields<'a>(&'a [(Py, Py)]);
@@ -211,16 +162,7 @@ fn line(py: Option<&Py>) -> Result<Option<u32>, String> {
     }
 }
 
-/// A byte count, when present.
-fn count(py: Option<&Py>) -> Result<Option<u64>, String> {
-    match py {
-        None => Ok(None),
-        Some(Py::Int(Value::Int(n))) if *n >= 0 => Ok(Some(*n as u64)),
-        Some(_) => Err("a memory figure that is not a count".into()),
-    }
-}
-
-fn raised(error: &Py, size: &mut Size) -> Result<PyError, String> {
+fn raised(error: &Py) -> Result<PyError, String> {
     let error = Fields::new(dict(error)?, &["type", "message", "traceback", "line"])?;
     let Some(Py::List(frames)) = error.get("traceback") else {
         return Err("a traceback that is not a list".into());
@@ -228,7 +170,6 @@ fn raised(error: &Py, size: &mut Size) -> Result<PyError, String> {
     if frames.len() > MAX_FRAMES {
         return Err(format!("a traceback of more than {MAX_FRAMES} frames"));
     }
-    size.frames += frames.len() as u64;
     let traceback = frames
         .iter()
         .map(|frame| {
@@ -250,18 +191,17 @@ fn raised(error: &Py, size: &mut Size) -> Result<PyError, String> {
 
 /// A value as the guest encodes it: `("plain", v)` for a scalar or a flat list or tuple of them, or
 /// `("tagged", tree)` from its encoder, where lists stay lists and everything else is a tagged tuple.
-fn decode_value(py: &Py, size: &mut Size) -> Option<Value> {
+fn decode_value(py: &Py) -> Option<Value> {
     let Py::Tuple(pair) = py else { return None };
     match pair.as_slice() {
         [Py::Str(kind), plain] if kind == "plain" => match plain {
             Py::List(items) | Py::Tuple(items) => {
-                size.flat_items += items.len() as u64;
                 let values = items.iter().map(scalar).collect::<Option<Vec<_>>>()?;
                 Some(if matches!(plain, Py::List(_)) { Value::List(values) } else { Value::Tuple(values) })
             }
             other => scalar(other),
         },
-        [Py::Str(kind), tree] if kind == "tagged" => tagged(tree, size, 0),
+        [Py::Str(kind), tree] if kind == "tagged" => tagged(tree, 0),
         _ => None,
     }
 }
@@ -283,25 +223,21 @@ fn scalar(py: &Py) -> Option<Value> {
 /// Nesting the encoder follows (40 levels), with room for the tags it adds (three marshal levels for a dict).
 const MAX_TAGGED_DEPTH: usize = 150;
 
-fn tagged(py: &Py, size: &mut Size, depth: usize) -> Option<Value> {
+fn tagged(py: &Py, depth: usize) -> Option<Value> {
     if depth > MAX_TAGGED_DEPTH {
         return None;
     }
-    size.walked_nodes += 1;
-    let all =
-        |items: &[Py], size: &mut Size| items.iter().map(|i| tagged(i, size, depth + 1)).collect::<Option<Vec<_>>>();
+    let all = |items: &[Py]| items.iter().map(|i| tagged(i, depth + 1)).collect::<Option<Vec<_>>>();
     Some(match py {
-        Py::List(items) => Value::List(all(items, size)?),
+        Py::List(items) => Value::List(all(items)?),
         Py::Tuple(parts) => match parts.as_slice() {
-            [Py::Str(tag), Py::List(items)] if tag == "tuple" => Value::Tuple(all(items, size)?),
-            [Py::Str(tag), Py::List(items)] if tag == "set" => Value::Set(all(items, size)?),
+            [Py::Str(tag), Py::List(items)] if tag == "tuple" => Value::Tuple(all(items)?),
+            [Py::Str(tag), Py::List(items)] if tag == "set" => Value::Set(all(items)?),
             [Py::Str(tag), Py::List(pairs)] if tag == "dict" => Value::Dict(
                 pairs
                     .iter()
                     .map(|pair| match pair {
-                        Py::List(kv) if kv.len() == 2 => {
-                            Some((tagged(&kv[0], size, depth + 1)?, tagged(&kv[1], size, depth + 1)?))
-                        }
+                        Py::List(kv) if kv.len() == 2 => Some((tagged(&kv[0], depth + 1)?, tagged(&kv[1], depth + 1)?)),
                         _ => None,
                     })
                     .collect::<Option<Vec<_>>>()?,
@@ -328,7 +264,7 @@ fn tagged(py: &Py, size: &mut Size, depth: usize) -> Option<Value> {
 mod tests {
     use super::*;
 
-    const EXPECT: Expect = Expect { output_chars: 100, peak: false, live: false, discard: false };
+    const EXPECT: Expect = Expect { output_chars: 100, discard: false, args: false };
 
     /// Marshal bytes for a dict of string keys (values already marshalled).
     fn dict_of(fields: &[(&str, &[u8])]) -> Vec<u8> {
@@ -359,10 +295,9 @@ mod tests {
     }
 
     #[test]
-    fn a_plain_value_is_read_and_measured() {
+    fn a_plain_value_is_read() {
         let decoded = outcome(&dict_of(&[("value", &plain_int(7))]), EXPECT).unwrap();
-        assert_eq!(decoded.report.outcome, Outcome::Returned { value: Value::Int(7) });
-        assert_eq!(decoded.size.bytes, 32);
+        assert_eq!(decoded.outcome, Outcome::Returned { value: Value::Int(7) });
     }
 
     #[test]
@@ -378,9 +313,16 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_peak_where_one_was_traced_is_tampering() {
+    fn fields_the_job_did_not_ask_for_are_refused() {
         let bytes = dict_of(&[("value", &plain_int(1))]);
-        assert!(outcome(&bytes, Expect { peak: true, ..EXPECT }).is_err());
+        let with_args = dict_of(&[("value", &plain_int(1)), ("args_after", b"[\x00\x00\x00\x00")]);
+        assert_eq!(
+            outcome(&with_args, EXPECT).unwrap_err(),
+            "arguments sent back from a call that did not ask for them"
+        );
+        assert!(outcome(&with_args, Expect { args: true, ..EXPECT }).is_ok());
+        let memory = dict_of(&[("value", &plain_int(1)), ("memory_peak", &plain_int(1))]);
+        assert_eq!(outcome(&memory, EXPECT).unwrap_err(), "an unknown field 'memory_peak'");
         let discarded = Expect { discard: true, ..EXPECT };
         assert_eq!(outcome(&bytes, discarded).unwrap_err(), "a value sent back from a step that discards values");
     }
@@ -389,7 +331,7 @@ mod tests {
     fn output_past_the_cap_is_cut_by_the_host() {
         let bytes = dict_of(&[("value", &plain_int(1)), ("output", &str_of(&"y".repeat(150)))]);
         let decoded = outcome(&bytes, EXPECT).unwrap();
-        assert_eq!(decoded.report.outcome, Outcome::OutputLimit { limit_chars: 100 });
-        assert!(decoded.report.output.ends_with("[output cut at 100 characters]"));
+        assert_eq!(decoded.outcome, Outcome::OutputLimit { limit_chars: 100 });
+        assert!(decoded.output.ends_with("[output cut at 100 characters]"));
     }
 }

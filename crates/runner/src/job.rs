@@ -59,15 +59,20 @@ impl Call {
         }
     }
 
-    /// The call as the guest reads it, one marshal blob of its own: `(kind, target, args, slot,
-    /// report_args)`; a replay's `args` is a tuple of argument tuples.
-    fn blob(&self) -> Vec<u8> {
+    /// The call as the guest's `stage` reads it, one marshal blob of its own: `(kind, target, args, slot,
+    /// report_args, fill_heap)`; a replay's `args` is a tuple of argument tuples.
+    pub(crate) fn blob(&self, fill_heap: bool) -> Vec<u8> {
         let mut writer = Writer::default();
-        self.write(&mut writer);
+        self.write(&mut writer, fill_heap);
         writer.out
     }
 
-    fn write(&self, writer: &mut Writer) {
+    /// Whether the call's arguments come back after it, to detect mutation.
+    pub(crate) fn reports_args(&self) -> bool {
+        matches!(self, Call::Function { report_args: true, .. })
+    }
+
+    fn write(&self, writer: &mut Writer, fill_heap: bool) {
         let tuple = |writer: &mut Writer, args: &[Value]| {
             writer.header(b'(', args.len());
             for arg in args {
@@ -80,7 +85,7 @@ impl Call {
             Call::Method { slot, name, .. } => ("method", name, *slot, false),
             Call::Replay { slot, name, .. } => ("replay", name, *slot, false),
         };
-        writer.header(b'(', 5);
+        writer.header(b'(', 6);
         writer.str(kind);
         writer.str(target);
         match self {
@@ -94,7 +99,20 @@ impl Call {
         }
         writer.value(&Value::Int(slot.into()));
         writer.value(&Value::Bool(report_args));
+        writer.value(&Value::Bool(fill_heap));
     }
+}
+
+/// When the harness fills the free heap before a call, so that what the call allocates shows as the
+/// heap's growth, which the host reads itself (see `StepReport::heap_growth`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FillHeap {
+    /// Never: the growth of a call is only what it allocated beyond the free heap it found.
+    #[default]
+    Never,
+    /// Before every call: each call's growth is its own peak allocation (to a 64 KiB page), whatever
+    /// earlier calls freed.
+    BeforeEachCall,
 }
 
 /// One run: load `source`, then make `calls` in order, in a fresh store.
@@ -104,11 +122,9 @@ pub struct Job {
     pub source: String,
     /// Calls to make after the module loads.
     pub calls: Vec<Call>,
-    /// Measure each step's peak Python allocation with tracemalloc (adds fuel to the measured cost).
-    pub trace_memory: bool,
-    /// Trace allocations from the first call on and report the live traced bytes after each step
-    /// (what objects created by the calls still hold). Overrides `trace_memory`.
-    pub trace_live: bool,
+    /// When the free heap is filled before a call, for a run that measures memory. Filling costs the
+    /// harness a little fuel outside the calls; a run that measures time leaves it `Never`.
+    pub fill_heap: FillHeap,
     /// Fuel per step (per call, in a replay) for this job instead of the limit; a value above the limit
     /// is cut to the limit.
     pub fuel_per_step: Option<u64>,
@@ -146,45 +162,26 @@ impl Job {
         std::iter::once(each).chain(per_call).collect()
     }
 
-    /// Whether every call reports its own peak allocation (live tracing, when asked for, replaces it).
-    pub(crate) fn traces_peaks(&self) -> bool {
-        self.trace_memory && !self.trace_live
-    }
-
-    /// The request the guest's `evaluate` reads: a marshalled dict whose `steps` are one blob per step,
-    /// loading first (`("load", source, (), 0, False)`), so that the guest decodes each step's inputs
-    /// only just before it runs and candidate code cannot edit those of a later step.
-    /// Also gives each step's blob size: the harness decodes a step's inputs between steps, at a cost
-    /// the host bounds by that size.
-    pub(crate) fn request(&self, output_chars: usize) -> (Vec<u8>, Vec<u64>) {
-        let mut load = Writer::default();
-        load.header(b'(', 5);
-        load.str("load");
-        load.str(&self.source);
-        load.header(b'(', 0);
-        load.value(&Value::Int(0));
-        load.value(&Value::Bool(false));
+    /// The settings `load` reads (a marshal dict), and each call's blob for `stage` with whether it fills
+    /// the free heap first, in order.
+    pub(crate) fn wire(&self, output_chars: usize) -> (Vec<u8>, Vec<(Vec<u8>, bool)>) {
         let mut writer = Writer::default();
         writer.out.push(b'{');
-        for (key, value) in [
-            ("trace_memory", Value::Bool(self.traces_peaks())),
-            ("trace_live", Value::Bool(self.trace_live)),
-            ("discard_values", Value::Bool(self.discard_values)),
-            ("output_limit", Value::Int(output_chars as i64)),
-        ] {
+        for (key, value) in
+            [("discard_values", Value::Bool(self.discard_values)), ("output_limit", Value::Int(output_chars as i64))]
+        {
             writer.str(key);
             writer.value(&value);
         }
-        writer.str("steps");
-        writer.header(b'[', self.calls.len() + 1);
-        writer.bytes(&load.out);
-        let mut sizes = vec![load.out.len() as u64];
-        for call in &self.calls {
-            let blob = call.blob();
-            sizes.push(blob.len() as u64);
-            writer.bytes(&blob);
-        }
         writer.out.push(b'0');
-        (writer.out, sizes)
+        let blobs = self
+            .calls
+            .iter()
+            .map(|call| {
+                let fill = self.fill_heap == FillHeap::BeforeEachCall;
+                (call.blob(fill), fill)
+            })
+            .collect();
+        (writer.out, blobs)
     }
 }

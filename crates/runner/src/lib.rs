@@ -4,9 +4,11 @@
 //! the harness in `sandbox/guest/app.py`, built by this crate's build script. Layout:
 //!
 //! - `sandbox`: the engine, the pre-instantiated guest, one fresh store per run, trap classification;
-//! - `host`: per-run state, the memory meter, the begin / end / record step protocol and the bound on
-//!   the fuel between steps;
-//! - `decode`: the guest's outcomes, read against a strict schema and measured;
+//! - `run`: one run driven by the host, an export call per step (`load`, then `stage` and `invoke` for
+//!   each call), each metered by the host: the guest computes, the host measures;
+//! - `bindings`: the guest's exports and its one import, typed from `sandbox/wit/runner.wit`;
+//! - `host`: per-run state and the memory meter, through which the host sees every growth of the heap;
+//! - `decode`: the guest's outcomes, read against a strict schema (they carry no figures);
 //! - `artifact`: compile the guest once, cache it on disk under a key of its bytes (remembered by the
 //!   guest file's identity, so that it is not hashed at every start);
 //! - `job`, `value`, `outcome`: what goes in and what comes out, as plain data;
@@ -16,6 +18,7 @@
 //! What it is not: a grader. It never sees expected answers and never judges a result.
 
 mod artifact;
+mod bindings;
 mod clock;
 mod config;
 mod decode;
@@ -24,12 +27,13 @@ mod host;
 mod job;
 mod marshal;
 mod outcome;
+mod run;
 mod sandbox;
 mod value;
 
 pub use config::{Limits, SandboxConfig};
 pub use error::SandboxError;
-pub use job::{Call, Job};
+pub use job::{Call, FillHeap, Job};
 pub use outcome::{Frame, Outcome, PyError, RunReport, StepReport};
 pub use sandbox::Sandbox;
 pub use value::Value;

@@ -267,13 +267,6 @@ impl Writer {
         self.out.extend_from_slice(s.as_bytes());
     }
 
-    /// Appends `data` as a `bytes` object.
-    pub(crate) fn bytes(&mut self, data: &[u8]) {
-        self.out.push(b's');
-        write_len(data.len(), &mut self.out);
-        self.out.extend_from_slice(data);
-    }
-
     /// Appends the header of a tuple (`(`), list (`[`) or set (`<`) of `n` items; the items follow.
     pub(crate) fn header(&mut self, code: u8, n: usize) {
         self.out.push(code);

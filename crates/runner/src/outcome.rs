@@ -89,7 +89,8 @@ pub enum Outcome {
     },
     /// An earlier step ended the run (a load failure or a trap), so this one never ran.
     NotRun,
-    /// The candidate code interfered with the harness's protocol.
+    /// The harness's reply broke the schema it is built to write: proof, obtained by the host, that
+    /// candidate code rewrote the harness. Nothing else is called tampering.
     Tampered {
         /// What was seen.
         detail: String,
@@ -138,7 +139,7 @@ impl Outcome {
             }
             Outcome::Missing { what } => format!("{what} is not defined"),
             Outcome::NotRun => "not run: an earlier step ended the run".into(),
-            Outcome::Tampered { detail } => format!("interfered with the harness: {detail}"),
+            Outcome::Tampered { detail } => format!("rewrote the sandbox's harness: {detail}"),
             Outcome::Crashed { detail } => format!("sandbox trap: {detail}"),
         }
     }
@@ -148,25 +149,23 @@ fn opt(n: Option<u32>) -> String {
     n.map_or_else(|| "?".into(), |n| n.to_string())
 }
 
-/// A step's outcome and what it cost.
+/// A step's outcome and what it cost, as the host measured it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StepReport {
     /// How the step ended.
     pub outcome: Outcome,
-    /// Fuel consumed by the candidate's code alone, exact and repeatable.
+    /// Fuel of the step, read by the host around its export call: the candidate's code and the harness's
+    /// work on its result, exact and repeatable; for a call, also whatever its staging spent beyond the
+    /// harness's calibrated cost of decoding its inputs.
     pub fuel: u64,
-    /// Peak bytes allocated by Python during the step (tracemalloc), when memory tracing was asked for.
-    pub memory_peak: Option<u64>,
-    /// Bytes still held by everything allocated since the first call, after this step (with `trace_live`).
-    pub memory_live: Option<u64>,
-    /// Growth of linear memory during the step, in bytes (coarse: 64 KiB pages, allocator reuse).
-    pub linear_growth: u64,
+    /// How far the guest's linear memory grew during the step, in bytes (whole 64 KiB pages), read by the
+    /// host. It counts what the step allocated beyond the free heap it found: with `FillHeap`, none, so
+    /// it is the step's peak allocation.
+    pub heap_growth: u64,
     /// What the step printed (stdout and stderr together), capped.
     pub output: String,
     /// The call's arguments as they were after the call, when asked for (to detect mutation).
     pub args_after: Option<Vec<Value>>,
-    /// Fuel the harness spent after the step: encoding its outcome and preparing the next call.
-    pub harness_fuel: u64,
 }
 
 impl StepReport {
@@ -176,16 +175,7 @@ impl StepReport {
     }
 
     pub(crate) fn ended(outcome: Outcome, fuel: u64) -> StepReport {
-        StepReport {
-            outcome,
-            fuel,
-            memory_peak: None,
-            memory_live: None,
-            linear_growth: 0,
-            output: String::new(),
-            args_after: None,
-            harness_fuel: 0,
-        }
+        StepReport { outcome, fuel, heap_growth: 0, output: String::new(), args_after: None }
     }
 }
 
@@ -196,7 +186,7 @@ pub struct RunReport {
     pub load: StepReport,
     /// One report per requested call, in order; calls after a trap are `NotRun`.
     pub calls: Vec<StepReport>,
-    /// Fuel used by the whole run, harness included.
+    /// Fuel used by the whole run, staging and instantiation included.
     pub total_fuel: u64,
     /// Anything written straight to the guest's stdout/stderr, bypassing the harness (capped).
     pub raw_output: String,

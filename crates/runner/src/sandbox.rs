@@ -1,18 +1,20 @@
 //! The sandbox: one engine and one pre-instantiated guest per process, a fresh store per run.
 
 use crate::artifact;
+use crate::bindings::{Runner, RunnerPre};
 use crate::clock;
 use crate::config::{Limits, SandboxConfig};
 use crate::error::SandboxError;
-use crate::host::{self, Host, Phase, Shape, TICKS_PER_SECOND, Tampering};
+use crate::host::{self, Host, TICKS_PER_SECOND};
 use crate::job::Job;
 use crate::outcome::{Outcome, RunReport, StepReport};
+use crate::run;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
-use wasmtime::component::{InstancePre, Linker};
+use wasmtime::component::{HasSelf, Linker};
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, Trap};
 
 /// Native stack for the host's own frames around a run, beyond the wasm stack cap.
@@ -26,7 +28,7 @@ const KEEP_RESIDENT_TABLE: usize = 1 << 20;
 /// Runs candidate code. Cheap to share: wrap it in an `Arc` and call `run` from any thread.
 pub struct Sandbox {
     engine: Engine,
-    pre: InstancePre<Host>,
+    pre: RunnerPre<Host>,
     limits: Limits,
     guest: String,
     cache_dir: PathBuf,
@@ -42,14 +44,8 @@ impl Sandbox {
         let setup = |e: wasmtime::Error| SandboxError::Setup(format!("{e:#}"));
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(setup)?;
         clock::link_virtual_sleep(&mut linker).map_err(setup)?;
-        let mut root = linker.root();
-        root.func_wrap("begin-step", |store, (): ()| host::begin_step(store)).map_err(setup)?;
-        root.func_wrap("end-step", |store, (): ()| host::end_step(store)).map_err(setup)?;
-        root.func_wrap("report-tampering", |store, (detail,): (String,)| host::report_tampering(store, detail))
-            .map_err(setup)?;
-        root.func_wrap("record-step", |store, (outcome,): (Vec<u8>,)| host::record_step(store, outcome))
-            .map_err(setup)?;
-        let pre = linker.instantiate_pre(&component).map_err(setup)?;
+        Runner::add_to_linker::<Host, HasSelf<Host>>(&mut linker, |host| host).map_err(setup)?;
+        let pre = RunnerPre::new(linker.instantiate_pre(&component).map_err(setup)?).map_err(setup)?;
         let ticker = Ticker::start(engine.clone());
         let cache_dir = config.cache_dir.clone();
         Ok(Sandbox { engine, pre, limits: config.limits.clone(), guest, cache_dir, _ticker: ticker })
@@ -92,129 +88,38 @@ impl Sandbox {
         if job.source.len() > self.limits.source_bytes {
             return Err(SandboxError::SourceTooLarge { size: job.source.len(), limit: self.limits.source_bytes });
         }
-        let steps = job.calls.len() + 1;
-        let (request, input_bytes) = job.request(self.limits.output_chars);
-        let shape =
-            Shape { traced: job.traces_peaks(), live: job.trace_live, discard: job.discard_values, input_bytes };
-        let mut store =
-            Store::new(&self.engine, Host::new(&self.limits, job.step_fuel(self.limits.fuel_per_step), shape));
+        let mut store = Store::new(&self.engine, Host::new(&self.limits));
         store.limiter(|host| &mut host.meter);
         let setup = |e: wasmtime::Error| SandboxError::Setup(format!("{e:#}"));
         store.set_fuel(self.limits.fuel_harness).map_err(setup)?;
         store.set_epoch_deadline(host::ticks(self.limits.step_deadline));
-        let ended = self.call_guest(&mut store, &request);
-        let left = store.get_fuel().unwrap_or(0);
-        let trapped = match ended {
-            Ok(()) => None,
-            Err(Fault::Trap(e)) => Some(e),
-            Err(Fault::Host(e)) => return Err(e),
-        };
-        Ok(self.report(store, trapped, left, steps))
-    }
-
-    fn call_guest(&self, store: &mut Store<Host>, request: &[u8]) -> Result<(), Fault> {
-        let instance = match self.pre.instantiate(&mut *store) {
-            Ok(instance) => instance,
+        let guest = match self.pre.instantiate(&mut store) {
+            Ok(guest) => guest,
             // Instantiation runs no candidate code, but a memory cap below the guest's own needs fails here.
-            Err(e) if store.data().meter.denied => return Err(Fault::Trap(e)),
-            Err(e) => return Err(Fault::Host(SandboxError::Setup(format!("{e:#}")))),
+            Err(_) if store.data().meter.denied => {
+                let outcome = Outcome::MemoryLimit { limit_bytes: self.limits.memory_bytes as u64 };
+                return Ok(run::not_loaded(job, StepReport::ended(outcome, 0), &store));
+            }
+            Err(e) => return Err(setup(e)),
         };
-        let evaluate = instance
-            .get_typed_func::<(&[u8],), (Result<String, String>,)>(&mut *store, "evaluate")
-            .map_err(|e| Fault::Host(SandboxError::Setup(format!("{e:#}"))))?;
-        match evaluate.call(&mut *store, (request,)) {
-            Ok((Ok(_summary),)) => Ok(()),
-            // Candidate code shares the interpreter with the harness and can break it: that is tampering.
-            Ok((Err(harness),)) => {
-                Err(Fault::Trap(wasmtime::Error::new(Tampering(format!("the harness failed ({harness})")))))
-            }
-            Err(trap) => Err(Fault::Trap(trap)),
-        }
-    }
-
-    /// Builds the report; after a trap the store is dropped here and never entered again.
-    fn report(&self, store: Store<Host>, mut trapped: Option<wasmtime::Error>, left: u64, steps: usize) -> RunReport {
-        let host = store.into_data();
-        let mut log = host.steps;
-        // The harness segment after the last step ends with the run.
-        let segment = log.segment_used(left);
-        match log.phase {
-            Phase::Idle => {
-                if let Err(tampering) = log.close_segment(segment) {
-                    trapped.get_or_insert(wasmtime::Error::new(tampering));
-                }
-            }
-            Phase::Ended { .. } => log.harness_fuel_used += segment,
-            Phase::Running => {}
-        }
-        if let Some(error) = trapped {
-            let outcome = classify(&error, log.phase, &host.meter, &host.raw_output, &self.limits, log.fuel_per_step());
-            let between_steps = log.phase == Phase::Idle && error.is::<Tampering>();
-            let recorded = log.reports.len();
-            match log.reports.last_mut() {
-                // A protocol break between steps is candidate code that ran on after its step was recorded
-                // (or recorded it itself): the record of that step cannot be trusted.
-                Some(last) if between_steps => last.outcome = outcome,
-                _ if recorded < steps => {
-                    let fuel = match log.phase {
-                        Phase::Running => log.fuel_per_step() - left.min(log.fuel_per_step()),
-                        Phase::Ended { fuel, .. } => fuel,
-                        Phase::Idle => 0,
-                    };
-                    log.reports.push(StepReport::ended(outcome, fuel));
-                }
-                _ => {}
-            }
-        }
-        while log.reports.len() < steps {
-            log.reports.push(StepReport::not_run());
-        }
-        let mut reports = log.reports.into_iter();
-        let load = reports.next().unwrap_or_else(StepReport::not_run);
-        let calls: Vec<StepReport> = reports.collect();
-        let total_fuel = log.harness_fuel_used + load.fuel + calls.iter().map(|c| c.fuel).sum::<u64>();
-        let raw = host.raw_output.contents();
-        RunReport { load, calls, total_fuel, raw_output: String::from_utf8_lossy(&raw).into_owned() }
+        let spent = self.limits.fuel_harness - store.get_fuel().unwrap_or(0).min(self.limits.fuel_harness);
+        Ok(run::Run::new(store, &self.limits, spent).drive(&guest, job))
     }
 }
 
-/// Why a call into the guest stopped early.
-enum Fault {
-    /// The guest trapped or exited: the candidate's doing, reported as an outcome.
-    Trap(wasmtime::Error),
-    /// The host could not do its part.
-    Host(SandboxError),
-}
-
-/// Names the limit or fault behind a trap.
-fn classify(
-    error: &wasmtime::Error,
-    phase: Phase,
-    meter: &host::Meter,
-    raw: &wasmtime_wasi::p2::pipe::MemoryOutputPipe,
-    limits: &Limits,
-    fuel_per_step: u64,
-) -> Outcome {
+/// Names the limit or fault behind a trap in a step that had `fuel_limit` fuel.
+pub(crate) fn classify(error: &wasmtime::Error, host: &Host, limits: &Limits, fuel_limit: u64) -> Outcome {
     if let Some(exit) = error.downcast_ref::<wasmtime_wasi::I32Exit>() {
         return Outcome::Exit { code: exit.0.to_string() };
     }
-    if let Some(Tampering(detail)) = error.downcast_ref::<Tampering>() {
-        return Outcome::Tampered { detail: detail.clone() };
-    }
-    if meter.denied {
-        return Outcome::MemoryLimit { limit_bytes: meter.cap() as u64 };
+    if host.meter.denied {
+        return Outcome::MemoryLimit { limit_bytes: host.meter.cap() as u64 };
     }
     match error.downcast_ref::<Trap>() {
-        Some(Trap::OutOfFuel) if phase == Phase::Running => Outcome::Timeout { fuel_limit: fuel_per_step },
-        // Outside a step only the harness has fuel to spend, and it needs a fraction of it.
-        Some(Trap::OutOfFuel) => Outcome::Tampered {
-            detail:
-                "the fuel between steps ran out: work moved outside the measured step, or a result too large to report"
-                    .into(),
-        },
+        Some(Trap::OutOfFuel) => Outcome::Timeout { fuel_limit },
         Some(Trap::Interrupt) => Outcome::Deadline { millis: limits.step_deadline.as_millis() as u64 },
         Some(Trap::StackOverflow) => Outcome::StackOverflow,
-        _ if raw.contents().len() >= limits.output_chars => {
+        _ if host.raw_output.contents().len() >= limits.output_chars => {
             Outcome::OutputLimit { limit_chars: limits.output_chars as u64 }
         }
         _ => Outcome::Crashed { detail: format!("{error:#}").lines().next().unwrap_or_default().to_string() },

@@ -3,7 +3,8 @@
 //! - `probe`: sizes arithmetic at small n (to see exponential growth early), then doubling, up to the
 //!   problem's largest probe size; every family at every size, the worst cost kept, the fixed cost of a
 //!   call subtracted; cheap sizes share a store; a fuel budget, and running out is itself evidence;
-//! - `fit`: the time class from the points; `space`: the space class from the traced peaks.
+//! - `fit`: the time class from the points; `space`: the space class from the heap's growth, which the
+//!   host reads itself with the free heap filled before each measured call.
 //!
 //! Probe answers are judged like tests, against the reference solution's answers on the same inputs.
 
@@ -36,11 +37,22 @@ pub struct Point {
     pub n: u64,
     /// Fuel of the worst family's call, fixed overhead subtracted.
     pub fuel: u64,
-    /// Peak Python allocation of that call, in bytes; measured at every other size, from the largest down
-    /// (`None` at the sizes between).
+    /// How far the heap grew during that call, in bytes, read by the host with the free heap filled
+    /// first (so it is the call's peak allocation, in whole 64 KiB pages); measured at every other size,
+    /// from the largest down (`None` at the sizes between).
     pub memory: Option<u64>,
     /// The family that cost the most at this size.
     pub family: String,
+}
+
+/// The heap's growth during one call at a size past the doubling sizes, measured for memory alone (its
+/// fuel is not a point of the time curve): where a pointer per element fills pages the host can count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemoryPoint {
+    /// Input size.
+    pub n: u64,
+    /// Bytes the heap grew by, as `Point::memory`.
+    pub bytes: u64,
 }
 
 /// The cost at the statement's largest input, extrapolated, beside the reference solution's.
@@ -72,9 +84,11 @@ pub struct Complexity {
     pub confidence: f64,
     /// Each growth term's share of the fitted cost at the largest n, largest first.
     pub term_shares: Vec<(GrowthClass, f64)>,
-    /// Space class (peak allocation growth; `unknown` in JSON when not traced).
+    /// Space class (growth of the heap the host measured; `unknown` in JSON when too small to tell).
     #[serde(serialize_with = "unknown_if_none")]
     pub space: Option<GrowthClass>,
+    /// The memory measured past the doubling sizes, if the code was fast enough to reach it.
+    pub memory_reach: Option<MemoryPoint>,
     /// The measured points, smallest n first.
     pub points: Vec<Point>,
     /// The reference solution's points, for plotting beside these.
@@ -107,10 +121,11 @@ pub(crate) fn measure(
     reference: &Curve,
     problem: &Problem,
     source: &str,
+    salt: u64,
     call_off: &AtomicBool,
 ) -> Result<Option<Complexity>, GradeError> {
-    let Some(curve) = probe(sandbox, problem, source, call_off)? else { return Ok(None) };
-    let wrong_answers = wrong_answers(sandbox, problem, &curve, reference)?;
+    let Some(curve) = probe(sandbox, problem, source, salt, call_off)? else { return Ok(None) };
+    let wrong_answers = wrong_answers(sandbox, problem, &curve, reference, salt)?;
     let mut time_fit = classify(&as_pairs(&curve.points));
     if let Some(fit) = time_fit.as_mut() {
         separate_log_factor(fit, problem, &curve.points, &reference.points);
@@ -136,7 +151,8 @@ pub(crate) fn measure(
         ambiguous: time_fit.as_ref().is_none_or(|f| f.ambiguous),
         confidence: time_fit.as_ref().map_or(0.0, |f| f.confidence),
         term_shares: time_fit.map(|f| f.term_shares).unwrap_or_default(),
-        space: space::classify_space(&curve.points),
+        space: space::classify_space(&curve.points, curve.memory_reach),
+        memory_reach: curve.memory_reach,
         largest_n: curve.points.last().map_or(0, |p| p.n),
         points: curve.points,
         reference_points: reference.points.clone(),
@@ -167,7 +183,13 @@ fn separate_log_factor(fit: &mut Fit, problem: &Problem, points: &[Point], refer
 
 /// Probe calls whose answer differs from the reference's on the same input (a call that did not return
 /// counts as wrong). Sizes the reference's own curve did not reach are answered by running it.
-fn wrong_answers(sandbox: &Sandbox, problem: &Problem, curve: &Curve, reference: &Curve) -> Result<usize, GradeError> {
+fn wrong_answers(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    curve: &Curve,
+    reference: &Curve,
+    salt: u64,
+) -> Result<usize, GradeError> {
     let mut wrong = 0;
     let mut unknown: Vec<(usize, u64)> = Vec::new();
     for (key, got) in &curve.answers {
@@ -178,7 +200,7 @@ fn wrong_answers(sandbox: &Sandbox, problem: &Problem, curve: &Curve, reference:
     }
     unknown.sort_unstable();
     let inputs: Vec<Vec<Value>> =
-        unknown.iter().map(|&(f, n)| vec![problem.probes[f].generate.build_at(n as usize)]).collect();
+        unknown.iter().map(|&(f, n)| vec![problem.probes[f].generate.build_salted(n as usize, salt)]).collect();
     let answers = references::answer(sandbox, problem, inputs)?;
     for (key, want) in unknown.iter().zip(&answers) {
         wrong += usize::from(curve.answers[key].as_ref() != Some(want));

@@ -1,9 +1,9 @@
 //! The probe loop: sizes run in batches that share a store, each batch only if the budget allows it,
 //! then one traced run for peak memory. Returns the curve and what each family answered at each size.
 
-use super::{PROBE_BUDGET_PER_FAMILY, Point};
+use super::{MemoryPoint, PROBE_BUDGET_PER_FAMILY, Point};
 use catalog::{Entry, Problem};
-use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
+use runner::{Call, FillHeap, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -20,6 +20,12 @@ const REACH_FUEL: u64 = 4_000_000_000;
 /// The doubling loop's slope above which the reaching call is made (a square or worse).
 const REACH_POWER: f64 = 1.5;
 
+/// The size of the one call measured for memory alone, past the doubling sizes: a pointer per element
+/// (4 bytes in the guest) fills four of the host's 64 KiB pages there, so a linear structure shows.
+const MEMORY_REACH_N: u64 = 65_536;
+/// The most fuel that call may be predicted to take (about a tenth of a native second).
+const MEMORY_REACH_FUEL: u64 = 1_500_000_000;
+
 /// A probe run's curve before classification.
 #[derive(Debug, Default)]
 pub(crate) struct Curve {
@@ -35,6 +41,8 @@ pub(crate) struct Curve {
     pub fuel: u64,
     /// What each family (by index) returned at each measured size; `None` when it did not return.
     pub answers: HashMap<(usize, u64), Option<Value>>,
+    /// The heap's growth at `MEMORY_REACH_N`, when the code was fast enough to be measured there.
+    pub memory_reach: Option<MemoryPoint>,
 }
 
 /// The sizes to try, up to the statement's largest n: arithmetic at small n (to see exponential growth
@@ -93,6 +101,8 @@ struct Prober<'a> {
     problem: &'a Problem,
     source: &'a str,
     function: &'a str,
+    /// Mixed into the families' seeds (see `seeds`).
+    salt: u64,
     sizes: Vec<u64>,
     next: usize,
     spent: u64,
@@ -114,6 +124,7 @@ pub(crate) fn probe(
     sandbox: &Sandbox,
     problem: &Problem,
     source: &str,
+    salt: u64,
     call_off: &AtomicBool,
 ) -> Result<Option<Curve>, SandboxError> {
     let Entry::Function { function } = &problem.entry else { return Ok(Some(Curve::default())) };
@@ -126,6 +137,7 @@ pub(crate) fn probe(
         problem,
         source,
         function,
+        salt,
         sizes: sizes(problem.probe_max_n),
         next: 0,
         spent: 0,
@@ -151,7 +163,7 @@ pub(crate) fn probe(
     if called_off() {
         return Ok(None);
     }
-    prober.trace_memory()?;
+    prober.measure_memory()?;
     if called_off() {
         return Ok(None);
     }
@@ -211,12 +223,13 @@ impl Prober<'_> {
         // Every store starts with one discarded call per family, so that each measured call finds the
         // interpreter equally warm (bytecode specialised, caches filled), whichever store it runs in.
         let warm_n = batch[0].min(FIRST_BATCH_MAX_N) as usize;
-        let mut inputs: Vec<Value> = self.problem.probes.iter().map(|f| f.generate.build_at(warm_n)).collect();
+        let build = |family: usize, n: usize| self.problem.probes[family].generate.build_salted(n, self.salt);
+        let mut inputs: Vec<Value> = (0..families).map(|f| build(f, warm_n)).collect();
         if first {
-            inputs.push(self.problem.probes[0].generate.build_at(0));
+            inputs.push(build(0, 0));
         }
         for &n in batch {
-            inputs.extend(self.problem.probes.iter().map(|f| f.generate.build_at(n as usize)));
+            inputs.extend((0..families).map(|f| build(f, n as usize)));
         }
         let job = Job {
             fuel_per_step: Some(share),
@@ -262,9 +275,9 @@ impl Prober<'_> {
 
     /// Records one size: the answers, the growth of its cost, and its worst family's point.
     fn record(&mut self, n: u64, size: Vec<StepReport>) {
-        let size_fuel: u64 = size.iter().map(|c| c.fuel + c.harness_fuel).sum();
+        let size_fuel: u64 = size.iter().map(|c| c.fuel).sum();
         self.growth = Some(Growth::after(self.growth, n, size_fuel));
-        let most = size.iter().map(|c| c.fuel + c.harness_fuel).max().unwrap_or(0);
+        let most = size.iter().map(|c| c.fuel).max().unwrap_or(0);
         self.worst_part = most as f64 / size_fuel.max(1) as f64;
         // Only calls that returned are costs of the algorithm; one that raised stopped part-way.
         let returned = size.iter().enumerate().filter(|(_, c)| matches!(c.outcome, Outcome::Returned { .. }));
@@ -295,15 +308,16 @@ impl Prober<'_> {
         if g.power < REACH_POWER || self.curve.points.len() < 4 {
             return Ok(());
         }
-        let n = ((last.n as f64) * (REACH_FUEL as f64 / g.predict(last.n).max(1) as f64).powf(1.0 / (g.power + 0.5)))
-            as u64;
+        // The reaching call runs the worst family alone: its cost is that family's part of the size's.
+        let worst = (g.predict(last.n) as f64 * self.worst_part).max(1.0);
+        let n = ((last.n as f64) * (REACH_FUEL as f64 / worst).powf(1.0 / (g.power + 0.5))) as u64;
         let n = n.min(self.problem.probe_max_n);
         if n < 2 * last.n {
             return Ok(());
         }
         let generate = &self.problem.probes[family].generate;
-        let warm = generate.build_at(FIRST_BATCH_MAX_N as usize);
-        let calls = vec![self.call(warm), self.call(generate.build_at(n as usize))];
+        let warm = generate.build_salted(FIRST_BATCH_MAX_N as usize, self.salt);
+        let calls = vec![self.call(warm), self.call(generate.build_salted(n as usize, self.salt))];
         let job = Job { fuel_per_step: Some(2 * REACH_FUEL), ..Job::new(self.source, calls) };
         let run = self.sandbox.run(&job)?;
         self.spent += run.total_fuel;
@@ -327,25 +341,34 @@ impl Prober<'_> {
         Ok(())
     }
 
-    /// Peak allocation of the worst family at every other size (from the largest down: a factor of 4,
-    /// still decades apart), in one run of its own so tracing never adds to fuel; tracing restarts at
-    /// every step, so each call's peak is its own. The answers were kept above: they are not sent back.
-    fn trace_memory(&mut self) -> Result<(), SandboxError> {
+    /// The heap's growth in the worst family's call at every other size (from the largest down: a factor
+    /// of 4, still decades apart), and at `MEMORY_REACH_N` when the time curve predicts the call there is
+    /// cheap: one run of its own, the harness filling the free heap before each call so that the growth
+    /// the host reads is the call's own peak allocation. The answers were kept above: they are not sent
+    /// back.
+    fn measure_memory(&mut self) -> Result<(), SandboxError> {
         let points = &self.curve.points;
         let traced: Vec<usize> = (0..points.len()).rev().step_by(2).rev().collect();
-        if traced.is_empty() {
-            return Ok(());
+        let (Some(&last), Some(growth)) = (traced.last(), self.growth) else { return Ok(()) };
+        let build =
+            |i: usize, n: u64| self.problem.probes[self.worst_families[i]].generate.build_salted(n as usize, self.salt);
+        let mut calls: Vec<Call> = traced.iter().map(|&i| self.call(build(i, points[i].n))).collect();
+        let reach = MEMORY_REACH_N.min(self.problem.max_n);
+        let reaching =
+            reach > points[last].n && growth.predict(reach) as f64 * self.worst_part <= MEMORY_REACH_FUEL as f64;
+        if reaching {
+            calls.push(self.call(build(last, reach)));
         }
-        let calls = traced
-            .iter()
-            .map(|&i| self.call(self.problem.probes[self.worst_families[i]].generate.build_at(points[i].n as usize)))
-            .collect();
-        let job = Job { trace_memory: true, discard_values: true, ..Job::new(self.source, calls) };
+        let job = Job { fill_heap: FillHeap::BeforeEachCall, discard_values: true, ..Job::new(self.source, calls) };
         let run = self.sandbox.run(&job)?;
         self.spent += run.total_fuel;
         self.note_clock(&run.calls);
+        let returned = |step: &StepReport| matches!(step.outcome, Outcome::Returned { .. });
         for (&i, step) in traced.iter().zip(&run.calls) {
-            self.curve.points[i].memory = step.memory_peak;
+            self.curve.points[i].memory = returned(step).then_some(step.heap_growth);
+        }
+        if let Some(step) = run.calls.get(traced.len()).filter(|step| reaching && returned(step)) {
+            self.curve.memory_reach = Some(MemoryPoint { n: reach, bytes: step.heap_growth });
         }
         Ok(())
     }

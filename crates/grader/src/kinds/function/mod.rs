@@ -6,12 +6,13 @@ mod score;
 
 use crate::cache::Cache;
 use crate::complexity::{self, Complexity, Curve};
-use crate::execute::run_groups;
+use crate::execute::{run_groups, run_groups_after};
 use crate::judge::{self, PREVIEW, load_error, preview_args, verdict_of};
 use crate::options::{GradeError, Options};
 use crate::references::{self, args_of};
 use crate::report::{ExampleResult, FailedTest, Finding, LoadError, Report, Score, Summary, TestSummary, Verdict};
 use crate::scratch::{CallResult, ScratchError, ScratchResult};
+use crate::seeds::ProbeSeeds;
 use crate::shrink;
 use crate::stored::Stored;
 use crate::words;
@@ -26,12 +27,14 @@ pub(crate) struct Memo {
     answers: Cache<Vec<Value>>,
     curves: Cache<Curve>,
     stored: Option<Stored>,
+    seeds: ProbeSeeds,
 }
 
 impl Memo {
-    /// An empty memo that reads and keeps the reference's results in `stored`, if given.
-    pub(crate) fn new(stored: Option<Stored>) -> Memo {
-        Memo { answers: Cache::default(), curves: Cache::default(), stored }
+    /// An empty memo that reads and keeps the reference's results in `stored`, if given, its probes drawn
+    /// from `seeds`.
+    pub(crate) fn new(stored: Option<Stored>, seeds: ProbeSeeds) -> Memo {
+        Memo { answers: Cache::default(), curves: Cache::default(), stored, seeds }
     }
 
     fn answers(&self, sandbox: &Sandbox, problem: &Problem) -> Result<Arc<Vec<Value>>, GradeError> {
@@ -53,7 +56,7 @@ impl Memo {
         call_off: &AtomicBool,
     ) -> Result<Option<Complexity>, GradeError> {
         let Some(reference) = self.reference_curve(sandbox, problem, call_off)? else { return Ok(None) };
-        complexity::measure(sandbox, &reference, problem, source, call_off)
+        complexity::measure(sandbox, &reference, problem, source, self.seeds.salt(problem), call_off)
     }
 
     /// The reference's probe curve; `None` when called off before it was done (an unfinished curve is not
@@ -69,7 +72,10 @@ impl Memo {
             self.kept_or(
                 |s| s.curve(problem),
                 |s, c| s.keep_curve(problem, c),
-                || complexity::probe(sandbox, problem, &problem.reference, call_off).map_err(Some)?.ok_or(None),
+                || {
+                    let salt = self.seeds.salt(problem);
+                    complexity::probe(sandbox, problem, &problem.reference, salt, call_off).map_err(Some)?.ok_or(None)
+                },
             )
         });
         found.map(Some).or_else(|e| e.map_or(Ok(None), Err))
@@ -205,14 +211,16 @@ fn run_tests(
     } else {
         Vec::new()
     };
-    let all: Vec<Case> = problem.examples.iter().chain(&problem.tests).chain(&repeats).cloned().collect();
-    let groups = calls_for(problem, &all, mutation);
-    let fuel = allowances(problem, &all);
     let answers = memo.answers(sandbox, problem)?;
-    let run = run_groups(sandbox, source, &groups, |group| fuel[group])?;
     let (example_answers, test_answers) = answers.split_at(problem.examples.len());
-    let (example_steps, rest) = run.calls.split_at(problem.examples.len());
-    let (test_steps, repeat_steps) = rest.split_at(problem.tests.len());
+    // The examples run in stores of their own: what they print reaches the candidate, so no store that
+    // holds a hidden input ever writes to the candidate's view.
+    let example_fuel = allowances(problem, &problem.examples);
+    let shown = run_groups(sandbox, source, &calls_for(problem, &problem.examples, false), |g| example_fuel[g])?;
+    let hidden: Vec<Case> = problem.tests.iter().chain(&repeats).cloned().collect();
+    let fuel = allowances(problem, &hidden);
+    let run = run_groups_after(sandbox, source, &calls_for(problem, &hidden, mutation), |g| fuel[g], Some(&shown))?;
+    let (test_steps, repeat_steps) = run.calls.split_at(problem.tests.len());
 
     let mut failed = Vec::new();
     let mut passed = Vec::new();
@@ -268,12 +276,12 @@ fn run_tests(
     }
     Ok(Tested {
         verdict,
-        examples: examples(&problem.examples, example_answers, example_steps),
+        examples: examples(&problem.examples, example_answers, &shown.calls),
         tests: TestSummary::new(problem, &passed, failed),
-        load: run.load,
+        load: shown.load,
         findings,
         not_measured,
-        fuel: run.fuel,
+        fuel: shown.fuel + run.fuel,
     })
 }
 

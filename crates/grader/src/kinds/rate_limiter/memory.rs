@@ -1,13 +1,20 @@
-//! What each key costs in memory: one request for each of `KEYS` keys, then, twenty windows later, one
-//! for each of `KEYS` new keys, with live allocations traced. The first batch gives bytes per key, the
-//! second whether idle keys are let go.
+//! What each key costs in memory, as the host measures it: one request for each of `KEYS` keys, then,
+//! twenty windows later, one for each of `KEYS` new keys. The harness fills the free heap before each
+//! step, so what a step allocates grows the heap, which the host reads in whole 64 KiB pages: over
+//! `KEYS` keys, to within 16 bytes a key (the filling may leave up to a page free). The first batch gives bytes per key (the list of the batch's
+//! answers, a pointer a key, included); the second, whether idle keys are let go (their memory is then
+//! reused, and the heap hardly grows).
 
 use super::trace::{Run, T0};
 use crate::report::MemoryPerKey;
 use catalog::{Entry, Problem};
-use runner::{Job, Sandbox, SandboxError};
+use runner::{Call, FillHeap, Job, Sandbox, SandboxError, Value};
 
-const KEYS: usize = 100;
+/// Keys in each batch: enough that a limiter keeping a few hundred bytes per key grows the heap by
+/// dozens of pages.
+const KEYS: usize = 4_096;
+/// Where the first batch is cut into steps, for the growth as keys arrive (keys so far).
+const CUTS: [usize; 5] = [1, KEYS / 8, KEYS / 4, KEYS / 2, KEYS];
 
 /// The memory per key (when the trace ran far enough to tell) and the fuel spent.
 pub(super) fn memory_per_key(
@@ -18,29 +25,39 @@ pub(super) fn memory_per_key(
     let Entry::Class { class, method } = &problem.entry else {
         unreachable!("the catalogue checks a rate limiter names a class")
     };
-    let batch = |t: f64, tag: &str| (0..KEYS).map(move |i| (format!("{tag}-{i}"), t)).collect::<Vec<_>>();
-    let requests = [batch(T0, "early"), batch(T0 + 20.0, "late")].concat();
-    let run = Run { limit: 5, window: 1.0, requests };
-    let job = Job {
-        trace_live: true,
-        fuel_per_step: Some(problem.fuel_per_test),
-        ..Job::new(source, run.calls(class, method, 0))
+    let batch = |t: f64, tag: &str| -> Vec<Vec<Value>> {
+        (0..KEYS).map(|i| vec![Value::Str(format!("{tag}-{i}")), Value::Float(t)]).collect()
     };
-    let report = sandbox.run(&job)?;
-    let live: Vec<Option<u64>> = report.calls.iter().map(|c| c.memory_live).collect();
-    let (Some(Some(first)), Some(Some(early)), Some(Some(late))) = (live.get(1), live.get(KEYS), live.get(2 * KEYS))
-    else {
-        return Ok((None, report.total_fuel));
-    };
-    let per_key = early.saturating_sub(*first) / (KEYS as u64 - 1);
-    let again = late.saturating_sub(*early) / KEYS as u64;
+    let early = batch(T0, "early");
+    let late = batch(T0 + 20.0, "late");
+    let replay = |calls: &[Vec<Value>]| Call::Replay { slot: 0, name: method.clone(), calls: calls.to_vec() };
+    // One store for each count of keys, so that each count's figure loses at most the one page the filling
+    // left room in; the last also makes the late batch.
+    let mut growth = Vec::new();
+    let mut again = 0;
+    let mut fuel = 0;
+    for keys in CUTS {
+        let mut calls = Run { limit: 5, window: 1.0, requests: Vec::new() }.calls(class, method, 0);
+        calls.push(replay(&early[..keys]));
+        if keys == KEYS {
+            calls.push(replay(&late));
+        }
+        let job = Job {
+            fill_heap: FillHeap::BeforeEachCall,
+            discard_values: true,
+            fuel_per_step: Some(problem.fuel_per_test),
+            ..Job::new(source, calls)
+        };
+        let report = sandbox.run(&job)?;
+        fuel += report.total_fuel;
+        if !report.calls.iter().all(|c| c.outcome.value().is_some()) {
+            return Ok((None, fuel));
+        }
+        growth.push((keys, report.calls[1].heap_growth));
+        again = report.calls.get(2).map_or(0, |c| c.heap_growth);
+    }
+    let per_key = growth.last().map_or(0, |&(_, bytes)| bytes) / KEYS as u64;
+    let again = again / KEYS as u64;
     let released = per_key > 0 && again * 2 < per_key;
-    let growth = [1, KEYS / 8, KEYS / 4, KEYS / 2, KEYS]
-        .into_iter()
-        .filter_map(|keys| live.get(keys).copied().flatten().map(|bytes| (keys, bytes)))
-        .collect();
-    Ok((
-        Some(MemoryPerKey { bytes_per_key: per_key, idle_keys_released: released, keys: KEYS, growth }),
-        report.total_fuel,
-    ))
+    Ok((Some(MemoryPerKey { bytes_per_key: per_key, idle_keys_released: released, keys: KEYS, growth }), fuel))
 }
