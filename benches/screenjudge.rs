@@ -77,6 +77,15 @@ fn grading(c: &mut Criterion) {
     group.bench_function("dedupe reference, whole evaluation", |b| {
         b.iter(|| grader.grade(dedupe, &dedupe.reference, &Options::default()).unwrap())
     });
+    let report = grader.grade(dedupe, &dedupe.reference, &Options::default()).unwrap();
+    let (python, script, calls) = native_evaluation(dedupe, &report);
+    group.bench_function("dedupe reference, one native python3 making the same calls", |b| {
+        b.iter(|| {
+            assert!(
+                Command::new(&python).args(["-c", &script, calls.path().to_str().unwrap()]).status().unwrap().success()
+            )
+        })
+    });
     let quadratic = corpus(dedupe, "quadratic_not_in.py");
     group.bench_function("dedupe O(n^2), whole evaluation", |b| {
         b.iter(|| grader.grade(dedupe, &quadratic, &Options::default()).unwrap())
@@ -91,6 +100,47 @@ fn grading(c: &mut Criterion) {
         b.iter(|| grader.grade(limiter, &limiter.reference, &Options::default()).unwrap())
     });
     group.finish();
+}
+
+/// The interpreter behind `python3` (not a version manager's shim, which would add its own start-up),
+/// a script that loads `problem`'s reference and makes, in one process, the calls the whole evaluation
+/// behind `report` made (the examples and hidden tests, every probe family at every measured size, the
+/// memory sizes and the one far out), and the file of their inputs, read by the script as the sandbox
+/// reads its own.
+fn native_evaluation(problem: &catalog::Problem, report: &grader::Report) -> (String, String, tempfile::NamedTempFile) {
+    let out = Command::new("python3").args(["-c", "import sys; print(sys.executable)"]).output().unwrap();
+    let python = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let catalog::Entry::Function { function } = &problem.entry else { panic!("a function problem") };
+    let mut calls: Vec<serde_json::Value> = problem
+        .examples
+        .iter()
+        .chain(&problem.tests)
+        .filter_map(|t| {
+            if let catalog::CaseInput::Args(a) = &t.input {
+                Some(a.iter().map(|v| v.to_json()).collect())
+            } else {
+                None
+            }
+        })
+        .collect();
+    let complexity = report.complexity.as_ref().expect("the reference is measured");
+    let mut sizes: Vec<u64> = complexity.points.iter().map(|p| p.n).collect();
+    sizes.extend(complexity.points.iter().filter(|p| p.memory.is_some()).map(|p| p.n));
+    for n in sizes {
+        calls.extend(
+            problem.probes.iter().map(|f| serde_json::Value::Array(vec![f.generate.build_at(n as usize).to_json()])),
+        );
+    }
+    if let Some(reach) = complexity.memory_reach {
+        calls.push(serde_json::Value::Array(vec![problem.probes[0].generate.build_at(reach.n as usize).to_json()]));
+    }
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    serde_json::to_writer(&mut file, &calls).unwrap();
+    let script = format!(
+        "{}\nimport json, sys\nfor args in json.load(open(sys.argv[1])):\n    {function}(*args)\n",
+        problem.reference
+    );
+    (python, script, file)
 }
 
 criterion_group!(benches, sandbox, grading);
