@@ -297,3 +297,17 @@ fn run_runs_the_statement_examples_and_the_statement_shows_the_reference_answers
         }
     }
 }
+
+#[test]
+fn a_harness_rewritten_during_the_timing_probes_is_reported_as_that_not_as_wrong_answers() {
+    let catalog = catalog();
+    let problem = catalog.get("dedupe").unwrap();
+    // Correct on every hidden test; on the probes' largest inputs only, it rewrites what the harness
+    // encodes its replies with, so that they carry a figure no reply may hold.
+    let source = "import sys\ndef remove_duplicates(lst):\n    if len(lst) == 16384:\n        app = sys.modules['app']\n        forged = lambda o, r: __import__('marshal').dumps({'value': ('plain', []), 'memory_peak': 0}, 2)\n        app._call.__defaults__ = tuple(forged if d is app._outcome else d for d in app._call.__defaults__)\n    return list(dict.fromkeys(lst))\n";
+    let report = grader().grade(problem, source, &Options::default()).unwrap();
+    let rewritten = report.findings.iter().any(|f| matches!(f, Finding::ProbeHarnessRewritten { .. }));
+    assert!(rewritten, "{:?}", report.findings);
+    let complexity = report.complexity.as_ref().expect("measured");
+    assert_eq!(complexity.wrong_answers, 0, "{:?}", report.findings);
+}

@@ -169,7 +169,7 @@ fn monkeypatching_builtins_and_json_does_not_change_what_is_reported() {
 
 #[test]
 fn large_honest_inputs_are_not_mistaken_for_work_outside_the_step() {
-    // Between steps the harness frees the last input and decodes the next: here ints the interpreter must
+    // Staging a call frees the last input and decodes the next: here ints the interpreter must
     // allocate one by one, after a call that left its allocator's pools full of freed tuples.
     let source = "def f(lst):\n    order = sorted(range(len(lst)), key=lambda i: (lst[i], i))\n    return len(order)\n";
     let n = 16_384i64;

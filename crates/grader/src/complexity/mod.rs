@@ -103,6 +103,8 @@ pub struct Complexity {
     pub extrapolation: Option<Extrapolation>,
     /// Probe calls whose answer was wrong (a fast wrong answer is not fast).
     pub wrong_answers: usize,
+    /// What the host found when a probe call's reply proved the harness rewritten, if one did.
+    pub harness_rewritten: Option<String>,
     /// Fuel spent on probes.
     pub fuel_total: u64,
 }
@@ -160,6 +162,7 @@ pub(crate) fn measure(
         stopped_at: curve.stopped_at,
         extrapolation,
         wrong_answers,
+        harness_rewritten: curve.rewritten.clone(),
         fuel_total: curve.fuel,
     }))
 }

@@ -43,6 +43,8 @@ pub(crate) struct Curve {
     pub answers: HashMap<(usize, u64), Option<Value>>,
     /// The heap's growth at `MEMORY_REACH_N`, when the code was fast enough to be measured there.
     pub memory_reach: Option<MemoryPoint>,
+    /// What the host found when a probe call's reply proved the harness rewritten, if one did.
+    pub rewritten: Option<String>,
 }
 
 /// The sizes to try, up to the statement's largest n: arithmetic at small n (to see exponential growth
@@ -291,6 +293,13 @@ impl Prober<'_> {
         for (family, step) in size.into_iter().enumerate() {
             let value = match step.outcome {
                 Outcome::Returned { value } => Some(value),
+                // Proof that the harness was rewritten is reported as that, not as a wrong answer.
+                Outcome::Tampered { detail } => {
+                    self.curve.rewritten.get_or_insert(detail);
+                    continue;
+                }
+                // A call an earlier one's ending kept from running gave no answer, right or wrong.
+                Outcome::NotRun => continue,
                 _ => None,
             };
             self.curve.answers.insert((family, n), value);

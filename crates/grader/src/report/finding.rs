@@ -45,6 +45,12 @@ pub enum Finding {
         /// The largest size probed.
         largest_n: u64,
     },
+    /// During the timing probes the code rewrote the sandbox's harness, on the host's own proof (a reply
+    /// the harness as built never writes); those calls count as neither answers nor measurements.
+    ProbeHarnessRewritten {
+        /// What the host found wrong in the reply.
+        detail: String,
+    },
 }
 
 impl fmt::Display for Finding {
@@ -72,6 +78,10 @@ impl fmt::Display for Finding {
             Finding::ProbeWrongAnswers { count, largest_n } => {
                 write!(f, "wrong answers on {count} of the timing probes' inputs (sizes up to {largest_n})")
             }
+            Finding::ProbeHarnessRewritten { detail } => write!(
+                f,
+                "during the timing probes the code rewrote the sandbox's harness ({detail}); those calls were neither judged nor measured"
+            ),
         }
     }
 }

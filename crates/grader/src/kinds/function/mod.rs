@@ -143,6 +143,9 @@ pub(crate) fn grade(
         (None, Some(measured)) => measured?,
         _ => None,
     };
+    if let Some(detail) = complexity.as_ref().and_then(|c| c.harness_rewritten.clone()) {
+        findings.push(Finding::ProbeHarnessRewritten { detail });
+    }
     if let Some(c) = complexity.as_ref().filter(|c| c.wrong_answers > 0) {
         // A fast wrong answer is not fast: the probes' inputs are tests too.
         findings.push(Finding::ProbeWrongAnswers { count: c.wrong_answers, largest_n: c.largest_n });
