@@ -751,6 +751,8 @@ mod browser {
         assert_words(&client, "insights page").await;
         client.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
         screenshot(&client, "insights-top.png").await;
+        client.execute("document.getElementById('failures').scrollIntoView()", vec![]).await.unwrap();
+        screenshot(&client, "insights-failures.png").await;
         client.execute("document.getElementById('questions').scrollIntoView()", vec![]).await.unwrap();
         screenshot(&client, "insights-questions.png").await;
 

@@ -80,7 +80,9 @@ pub async fn cases(
     let (cases, more) =
         state.0.store.differing_cases(&query.slice(), params.interviewer.as_deref(), limit, offset).await?;
     let cases: Vec<CaseFigures> = cases.iter().map(CaseFigures::of).collect();
-    Ok(axum::Json(json!({ "cases": cases, "has_more": more, "next_offset": more.then_some(offset + limit) })))
+    Ok(axum::Json(
+        json!({ "cases": cases, "has_more": more, "next_offset": more.then_some(offset.saturating_add(limit)) }),
+    ))
 }
 
 /// `GET /api/insights/export/{table}` (operator token): one table of the page as CSV.

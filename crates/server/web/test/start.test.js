@@ -49,6 +49,8 @@ test("a session needs a name of at most 200 characters, a level and a problem", 
   assert.match(checkNewSession({ name: "x".repeat(201), level: "mid", problem: "dedupe" }), /too long/);
   assert.equal(checkNewSession({ name: "Ada", level: "mid", problem: "" }), "Choose a problem.");
   assert.equal(checkNewSession({ name: "Ada", level: "mid", problem: "dedupe" }), null);
+  assert.equal(checkNewSession({ name: "Ada", level: "mid", problem: "dedupe", interviewer: "Mei Lin" }), null);
+  assert.match(checkNewSession({ name: "Ada", level: "mid", problem: "dedupe", interviewer: "é".repeat(101) }), /too long/);
 });
 
 test("the decision is the interviewer's, else the scores' suggestion, else none; never an identifier", () => {

@@ -74,7 +74,10 @@ function Insights({ token }) {
       .finally(() => setLoading(false));
   }, [query, token]);
 
-  const set = (field) => (e) => setChoice({ ...choice, [field]: e.currentTarget.value });
+  const set = (field) => (e) => {
+    const value = e.currentTarget.value;
+    setChoice((c) => ({ ...c, [field]: value }));
+  };
   return html`<main class="insights">
     <form id="slice" class="card slice" onSubmit=${(e) => e.preventDefault()}>
       <label for="slice-problem">Problem</label>

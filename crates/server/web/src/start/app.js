@@ -140,7 +140,7 @@ function Sessions({ token, onExpired }) {
 }
 
 function NewSession({ token, problems, onCreated, onExpired }) {
-  const [form, setForm] = useState({ name: "", level: "mid", problem: "" });
+  const [form, setForm] = useState({ name: "", level: "mid", problem: "", interviewer: "" });
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   const problem = form.problem || problems[0]?.id || "";
@@ -154,7 +154,7 @@ function NewSession({ token, problems, onCreated, onExpired }) {
       const answer = await request("/api/sessions", {
         method: "POST",
         token,
-        body: { candidate_name: form.name.trim(), level: form.level, problem },
+        body: { candidate_name: form.name.trim(), level: form.level, problem, interviewer_name: form.interviewer.trim() || null },
       });
       onCreated({ ...answer, candidate_name: form.name.trim() });
       setForm({ ...form, name: "" });
@@ -178,6 +178,8 @@ function NewSession({ token, problems, onCreated, onExpired }) {
     <select id="new-problem" value=${problem} onChange=${set("problem")}>
       ${problems.map((p) => html`<option key=${p.id} value=${p.id}>${p.title} (${levelWord(p.level)})</option>`)}
     </select>
+    <label for="new-interviewer">Interviewer <span class="muted">(optional)</span></label>
+    <input id="new-interviewer" type="text" autocomplete="name" value=${form.interviewer} onInput=${set("interviewer")} />
     ${error && html`<p id="create-error" class="bad" role="alert">${error}</p>`}
     <button id="create" type="submit" disabled=${busy || problems.length === 0}>${busy ? "Creating…" : "Create session"}</button>
   </form>`;

@@ -36,11 +36,14 @@ export function signInMessage(error) {
   return `Signing in failed: ${error.message}`;
 }
 
-/** The form's problem, or null when it can be sent: a name of 1 to 200 characters, a level, a problem. */
-export function checkNewSession({ name, level, problem }) {
+/** The form's problem, or null when it can be sent: a name of 1 to 200 characters, a level, a problem, and
+ * an interviewer's name (optional) of at most 200 bytes. */
+export function checkNewSession({ name, level, problem, interviewer }) {
   const trimmed = (name || "").trim();
   if (!trimmed) return "Write the candidate's name.";
   if (trimmed.length > 200) return "The name is too long (200 characters at most).";
+  // The service counts bytes.
+  if (new TextEncoder().encode((interviewer || "").trim()).length > 200) return "The interviewer's name is too long.";
   if (!level) return "Choose a level.";
   if (!problem) return "Choose a problem.";
   return null;
