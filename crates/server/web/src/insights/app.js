@@ -126,7 +126,14 @@ function Figures({ figures, token, query }) {
         <h3>Causes</h3>
         <${Bars} id="cause-chart" rows=${failures.causes} empty="No failures." />
       <//>
-      <${Panel} id="pass-times" title="Time to a first passing submission" note="from the first saved draft" table="pass-times" token=${token} query=${query}>
+      <${Panel}
+        id="pass-times"
+        title="Time to a first passing submission"
+        note=${`from the first saved draft, for the ${count(figures.pass_times.sessions)} whose code passed every hidden test`}
+        table="pass-times"
+        token=${token}
+        query=${query}
+      >
         <${Bars}
           id="pass-chart"
           rows=${figures.pass_times.buckets.map((b) => ({ key: b.from_minutes, label: bucketLabel(b), value: b.sessions, share: figures.pass_times.sessions ? b.sessions / figures.pass_times.sessions : 0 }))}
