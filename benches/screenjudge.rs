@@ -136,8 +136,9 @@ fn native_evaluation(problem: &catalog::Problem, report: &grader::Report) -> (St
     }
     let mut file = tempfile::NamedTempFile::new().unwrap();
     serde_json::to_writer(&mut file, &calls).unwrap();
+    // Tagged JSON (big ints, tuples, sets, dicts) read back into the Python values the sandbox receives.
     let script = format!(
-        "{}\nimport json, sys\nfor args in json.load(open(sys.argv[1])):\n    {function}(*args)\n",
+        "{}\nimport json, sys\ndef tagged(v):\n    if type(v) is list:\n        return [tagged(x) for x in v]\n    if type(v) is dict:\n        (tag, inner), = [(k, w) for k, w in v.items() if k.startswith('$')]\n        if tag == '$int':\n            return int(inner)\n        if tag == '$tuple':\n            return tuple(tagged(x) for x in inner)\n        if tag == '$set':\n            return {{tagged(x) for x in inner}}\n        if tag == '$dict':\n            return {{tagged(k): tagged(w) for k, w in inner}}\n        return float(inner)\n    return v\nfor args in json.load(open(sys.argv[1])):\n    {function}(*tagged(args))\n",
         problem.reference
     );
     (python, script, file)

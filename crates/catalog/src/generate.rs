@@ -1,5 +1,6 @@
 //! Deterministic input generators: the same spec and size give the same input on every machine.
 
+use crate::shape::Shape;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use runner::Value;
@@ -75,6 +76,13 @@ pub enum Generator {
         /// The repeated pattern.
         pattern: String,
     },
+    /// A structured shape (see `Shape`), scaled to length `n`.
+    Shaped {
+        /// Length.
+        n: Option<usize>,
+        /// The shape.
+        shape: Shape,
+    },
 }
 
 impl Generator {
@@ -94,7 +102,8 @@ impl Generator {
             | Generator::EqualInts { n }
             | Generator::String { n, .. }
             | Generator::DistinctChars { n, .. }
-            | Generator::Periodic { n, .. } => *n,
+            | Generator::Periodic { n, .. }
+            | Generator::Shaped { n, .. } => *n,
         }
     }
 
@@ -136,6 +145,7 @@ impl Generator {
                 Value::Str(shuffled(points, mixed(*seed)).into_iter().collect())
             }
             Generator::Periodic { pattern, .. } => Value::Str(pattern.chars().cycle().take(n).collect()),
+            Generator::Shaped { shape, .. } => shape.build_at(n),
         }
     }
 }

@@ -4,7 +4,9 @@
 //! - `problem`: the model of one problem (kind, entry point, examples, hidden tests, probe families, limits);
 //! - `spec`: the closed sets `problem.json` is written in (kinds, checks, categories, properties, hints);
 //! - `growth`: growth classes, from O(1) to O(2^n);
-//! - `generate`: inputs built deterministically from seeds, for large tests and timing probes.
+//! - `generate`: inputs built deterministically from seeds, for large tests and timing probes;
+//! - `shape`: structured inputs that scale with n (a repeat-free block in an arrangement), which the
+//!   grader's search for costly inputs walks.
 //!
 //! What it is not: it runs nothing and grades nothing. Expected answers come from running each problem's
 //! `reference.py`, which the grader does in a sandbox store of its own.
@@ -13,10 +15,12 @@ mod catalog;
 mod generate;
 mod growth;
 mod problem;
+mod shape;
 mod spec;
 
 pub use catalog::Catalog;
 pub use generate::Generator;
 pub use growth::GrowthClass;
 pub use problem::{Case, CaseInput, CatalogError, Level, ProbeFamily, Problem};
+pub use shape::{Arrangement, Block, Items, Shape};
 pub use spec::{Category, Check, Entry, Hints, Kind, Optimal, PropertyKind, PropertySpec, Trace};

@@ -160,8 +160,9 @@ fn curve_of(stored: StoredCurve) -> Curve {
         clock_stopped: false,
         fuel: stored.fuel,
         memory_reach: stored.memory_reach,
-        // The reference is trusted code: its harness is never rewritten.
+        // The reference is trusted code: its harness is never rewritten, and no search runs on it.
         rewritten: None,
+        searched: None,
         answers: stored.answers.into_iter().map(|(f, n, v)| ((f, n), v.as_ref().map(Value::from_json))).collect(),
     }
 }

@@ -11,6 +11,7 @@
 mod fit;
 mod log_factor;
 mod probe;
+mod search;
 mod space;
 
 pub use fit::{Fit, classify};
@@ -54,6 +55,18 @@ pub struct MemoryPoint {
     /// Bytes the heap grew by, as `Point::memory`.
     pub bytes: u64,
 }
+
+/// The costly shape the search found beyond the problem's own families, measured as one more of them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorstCase {
+    /// The shape, in words.
+    pub shape: String,
+    /// A small input of that shape as a function's arguments in JSON, to paste into Try an input.
+    pub example: String,
+}
+
+/// Size of the example of a found shape: small enough to read, large enough to show the shape.
+const EXAMPLE_N: usize = 24;
 
 /// The cost at the statement's largest input, extrapolated, beside the reference solution's.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -105,6 +118,8 @@ pub struct Complexity {
     pub wrong_answers: usize,
     /// What the host found when a probe call's reply proved the harness rewritten, if one did.
     pub harness_rewritten: Option<String>,
+    /// The costly shape the search found, if one grew clearly faster than the problem's own families.
+    pub worst_case: Option<WorstCase>,
     /// Fuel spent on probes.
     pub fuel_total: u64,
 }
@@ -126,7 +141,7 @@ pub(crate) fn measure(
     salt: u64,
     call_off: &AtomicBool,
 ) -> Result<Option<Complexity>, GradeError> {
-    let Some(curve) = probe(sandbox, problem, source, salt, call_off)? else { return Ok(None) };
+    let Some(curve) = probe(sandbox, problem, source, salt, true, call_off)? else { return Ok(None) };
     let wrong_answers = wrong_answers(sandbox, problem, &curve, reference, salt)?;
     let mut time_fit = classify(&as_pairs(&curve.points));
     if let Some(fit) = time_fit.as_mut() {
@@ -163,6 +178,10 @@ pub(crate) fn measure(
         extrapolation,
         wrong_answers,
         harness_rewritten: curve.rewritten.clone(),
+        worst_case: curve.searched.as_ref().map(|family| WorstCase {
+            shape: family.name.clone(),
+            example: serde_json::Value::Array(vec![family.generate.build_at(EXAMPLE_N).to_json()]).to_string(),
+        }),
         fuel_total: curve.fuel,
     }))
 }
@@ -202,8 +221,9 @@ fn wrong_answers(
         }
     }
     unknown.sort_unstable();
+    let family = |f: usize| problem.probes.get(f).or(curve.searched.as_ref()).expect("a family probed");
     let inputs: Vec<Vec<Value>> =
-        unknown.iter().map(|&(f, n)| vec![problem.probes[f].generate.build_salted(n as usize, salt)]).collect();
+        unknown.iter().map(|&(f, n)| vec![family(f).generate.build_salted(n as usize, salt)]).collect();
     let answers = references::answer(sandbox, problem, inputs)?;
     for (key, want) in unknown.iter().zip(&answers) {
         wrong += usize::from(curve.answers[key].as_ref() != Some(want));

@@ -1,8 +1,9 @@
 //! The probe loop: sizes run in batches that share a store, each batch only if the budget allows it,
 //! then one traced run for peak memory. Returns the curve and what each family answered at each size.
 
+use super::search;
 use super::{MemoryPoint, PROBE_BUDGET_PER_FAMILY, Point};
-use catalog::{Entry, Problem};
+use catalog::{Entry, ProbeFamily, Problem};
 use runner::{Call, FillHeap, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -45,6 +46,8 @@ pub(crate) struct Curve {
     pub memory_reach: Option<MemoryPoint>,
     /// What the host found when a probe call's reply proved the harness rewritten, if one did.
     pub rewritten: Option<String>,
+    /// The costly shape the search found and the probes measured as one more family, if any.
+    pub searched: Option<ProbeFamily>,
 }
 
 /// The sizes to try, up to the statement's largest n: arithmetic at small n (to see exponential growth
@@ -101,6 +104,8 @@ enum Next {
 struct Prober<'a> {
     sandbox: &'a Sandbox,
     problem: &'a Problem,
+    /// The problem's probe families, and the one the search found, if any.
+    families: Vec<ProbeFamily>,
     source: &'a str,
     function: &'a str,
     /// Mixed into the families' seeds (see `seeds`).
@@ -127,6 +132,7 @@ pub(crate) fn probe(
     problem: &Problem,
     source: &str,
     salt: u64,
+    searching: bool,
     call_off: &AtomicBool,
 ) -> Result<Option<Curve>, SandboxError> {
     let Entry::Function { function } = &problem.entry else { return Ok(Some(Curve::default())) };
@@ -134,9 +140,13 @@ pub(crate) fn probe(
         return Ok(Some(Curve::default()));
     }
     let called_off = || call_off.load(Ordering::Relaxed);
+    let searched = if searching { search::search(sandbox, problem, source, salt)? } else { None };
+    let mut families = problem.probes.clone();
+    families.extend(searched.clone());
     let mut prober = Prober {
         sandbox,
         problem,
+        families,
         source,
         function,
         salt,
@@ -148,7 +158,7 @@ pub(crate) fn probe(
         worst_part: 1.0,
         reserved: 0,
         worst_families: Vec::new(),
-        curve: Curve::default(),
+        curve: Curve { searched, ..Curve::default() },
     };
     while let Some((batch, predicted)) = prober.next_batch() {
         let Some(share) = prober.affordable(&batch, predicted) else {
@@ -176,7 +186,7 @@ pub(crate) fn probe(
 
 impl Prober<'_> {
     fn families(&self) -> usize {
-        self.problem.probes.len()
+        self.families.len()
     }
 
     fn call(&self, arg: Value) -> Call {
@@ -225,7 +235,7 @@ impl Prober<'_> {
         // Every store starts with one discarded call per family, so that each measured call finds the
         // interpreter equally warm (bytecode specialised, caches filled), whichever store it runs in.
         let warm_n = batch[0].min(FIRST_BATCH_MAX_N) as usize;
-        let build = |family: usize, n: usize| self.problem.probes[family].generate.build_salted(n, self.salt);
+        let build = |family: usize, n: usize| self.families[family].generate.build_salted(n, self.salt);
         let mut inputs: Vec<Value> = (0..families).map(|f| build(f, warm_n)).collect();
         if first {
             inputs.push(build(0, 0));
@@ -286,7 +296,7 @@ impl Prober<'_> {
         if let Some((worst, step)) = returned.max_by_key(|(_, c)| c.fuel) {
             self.baseline = self.baseline.min(size.iter().map(|c| c.fuel).min().unwrap_or(0));
             self.reserved += step.fuel;
-            let family = self.problem.probes[worst].name.clone();
+            let family = self.families[worst].name.clone();
             self.curve.points.push(Point { n, fuel: step.fuel.saturating_sub(self.baseline), memory: None, family });
             self.worst_families.push(worst);
         }
@@ -324,7 +334,7 @@ impl Prober<'_> {
         if n < 2 * last.n {
             return Ok(());
         }
-        let generate = &self.problem.probes[family].generate;
+        let generate = &self.families[family].generate;
         let warm = generate.build_salted(FIRST_BATCH_MAX_N as usize, self.salt);
         let calls = vec![self.call(warm), self.call(generate.build_salted(n as usize, self.salt))];
         let job = Job { fuel_per_step: Some(2 * REACH_FUEL), ..Job::new(self.source, calls) };
@@ -338,7 +348,7 @@ impl Prober<'_> {
             return Ok(());
         }
         if let Outcome::Returned { value } = step.outcome {
-            let name = self.problem.probes[family].name.clone();
+            let name = self.families[family].name.clone();
             self.curve.points.push(Point {
                 n,
                 fuel: step.fuel.saturating_sub(self.baseline),
@@ -360,7 +370,7 @@ impl Prober<'_> {
         let traced: Vec<usize> = (0..points.len()).rev().step_by(2).rev().collect();
         let (Some(&last), Some(growth)) = (traced.last(), self.growth) else { return Ok(()) };
         let build =
-            |i: usize, n: u64| self.problem.probes[self.worst_families[i]].generate.build_salted(n as usize, self.salt);
+            |i: usize, n: u64| self.families[self.worst_families[i]].generate.build_salted(n as usize, self.salt);
         let mut calls: Vec<Call> = traced.iter().map(|&i| self.call(build(i, points[i].n))).collect();
         let reach = MEMORY_REACH_N.min(self.problem.max_n);
         let reaching =

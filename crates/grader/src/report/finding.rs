@@ -45,6 +45,14 @@ pub enum Finding {
         /// The largest size probed.
         largest_n: u64,
     },
+    /// The search for costly inputs found a shape whose cost grows faster than on the problem's own
+    /// probe shapes; the probes measured it as one more family.
+    WorstCaseFound {
+        /// The shape, in words.
+        shape: String,
+        /// A small input of that shape, as a function's arguments in JSON.
+        example: String,
+    },
     /// During the timing probes the code rewrote the sandbox's harness, on the host's own proof (a reply
     /// the harness as built never writes); those calls count as neither answers nor measurements.
     ProbeHarnessRewritten {
@@ -78,6 +86,10 @@ impl fmt::Display for Finding {
             Finding::ProbeWrongAnswers { count, largest_n } => {
                 write!(f, "wrong answers on {count} of the timing probes' inputs (sizes up to {largest_n})")
             }
+            Finding::WorstCaseFound { shape, example } => write!(
+                f,
+                "the search for costly inputs found a slower shape than the standard ones: {shape} (a small one to try: {example}); the growth above includes it"
+            ),
             Finding::ProbeHarnessRewritten { detail } => write!(
                 f,
                 "during the timing probes the code rewrote the sandbox's harness ({detail}); those calls were neither judged nor measured"

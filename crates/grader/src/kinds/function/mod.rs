@@ -74,7 +74,9 @@ impl Memo {
                 |s, c| s.keep_curve(problem, c),
                 || {
                     let salt = self.seeds.salt(problem);
-                    complexity::probe(sandbox, problem, &problem.reference, salt, call_off).map_err(Some)?.ok_or(None)
+                    complexity::probe(sandbox, problem, &problem.reference, salt, false, call_off)
+                        .map_err(Some)?
+                        .ok_or(None)
                 },
             )
         });
@@ -143,6 +145,9 @@ pub(crate) fn grade(
         (None, Some(measured)) => measured?,
         _ => None,
     };
+    if let Some(found) = complexity.as_ref().and_then(|c| c.worst_case.clone()) {
+        findings.push(Finding::WorstCaseFound { shape: found.shape, example: found.example });
+    }
     if let Some(detail) = complexity.as_ref().and_then(|c| c.harness_rewritten.clone()) {
         findings.push(Finding::ProbeHarnessRewritten { detail });
     }

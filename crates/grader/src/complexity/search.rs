@@ -1,0 +1,124 @@
+//! The search for costly inputs. Fixed probe families always miss some slow shape, and fuel is exact, so
+//! the worst case can be looked for: every structured shape (`catalog::Shape`: a repeat-free block in
+//! one of a few arrangements, at a few block lengths) runs at two small sizes beside the problem's own
+//! families, and the shape whose cost grows fastest joins the probes as one more family when it grows
+//! clearly faster than every family does. A shape scales with n, so what was found at a small size is
+//! then measured at growing sizes like any family. Deterministic: the shapes and sizes are fixed.
+
+use catalog::{Arrangement, Block, Entry, Generator, Items, ProbeFamily, Problem, Shape};
+use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
+
+/// The two sizes every shape runs at, a factor of four apart: large enough that a square term done at C
+/// speed (a scan of the window for each item) already shows beside the interpreter's per-item cost.
+const SMALL: usize = 1_024;
+const LARGE: usize = 4_096;
+/// Fuel one call of the search may use (about a sixteenth of a native second): a shape that uses it all
+/// at `LARGE` grows at least that steeply.
+const CALL_FUEL: u64 = 1_000_000_000;
+/// Where the families' worst call at `SMALL` already costs this much, the code is slow on the problem's
+/// own shapes, and the probes show it: there is no search.
+const SLOW_ALREADY: u64 = 200_000_000;
+/// The block lengths and arrangements searched (a block simply repeated is what the problem's own
+/// families are made of).
+const BLOCKS: [Block; 3] = [Block::Half, Block::Quarter, Block::Root];
+const ARRANGEMENTS: [Arrangement; 3] = [Arrangement::LastFirst, Arrangement::Mirror, Arrangement::Rotate];
+/// How much faster, as a power of n, a shape's extra cost must grow than every family's to be taken.
+const STEEPER: f64 = 0.5;
+/// The least a shape's extra cost may be at the large size, as a share of the cheapest input's cost
+/// there (one part in this many).
+const MIN_SHARE: u64 = 20;
+
+/// One input's cost at the two sizes.
+#[derive(Clone, Copy)]
+struct Cost {
+    small: u64,
+    large: u64,
+}
+
+impl Cost {
+    /// The power of n the cost grew by between the two sizes.
+    fn slope(self) -> f64 {
+        (self.large.max(1) as f64 / self.small.max(1) as f64).ln() / (LARGE as f64 / SMALL as f64).ln()
+    }
+}
+
+/// The shape whose extra cost grows fastest, as a probe family, when it grows clearly faster than the
+/// problem's families' extra costs.
+pub(crate) fn search(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    salt: u64,
+) -> Result<Option<ProbeFamily>, SandboxError> {
+    let Entry::Function { function } = &problem.entry else { return Ok(None) };
+    let Some(first) = problem.probes.first() else { return Ok(None) };
+    let items = match first.generate.build_at(4) {
+        Value::Str(_) => Items::Chars,
+        Value::List(_) => Items::Ints,
+        _ => return Ok(None),
+    };
+    let shapes: Vec<Shape> = BLOCKS
+        .iter()
+        .flat_map(|&block| ARRANGEMENTS.iter().map(move |&arrangement| Shape { block, arrangement, items }))
+        .collect();
+    let mut generators: Vec<Generator> = problem.probes.iter().map(|f| f.generate.clone()).collect();
+    let families = generators.len();
+    generators.extend(shapes.iter().map(|&shape| Generator::Shaped { n: None, shape }));
+    let call = |g: &Generator, n: usize| Call::function(function, vec![g.build_salted(n, salt)]);
+    // Warm-ups are smaller than any measured input, so that no answer can be kept for a measured call.
+    let warm = call(&generators[0], 16);
+    // The families at the small size first: code already slow there is left to the probes.
+    let small = fuel_of(sandbox, source, &warm, &generators.iter().map(|g| call(g, SMALL)).collect::<Vec<_>>())?;
+    if small[..families].iter().any(|f| f.is_none_or(|f| f > SLOW_ALREADY)) {
+        return Ok(None);
+    }
+    let large = fuel_of(sandbox, source, &warm, &generators.iter().map(|g| call(g, LARGE)).collect::<Vec<_>>())?;
+    let costs: Vec<Option<Cost>> = small
+        .iter()
+        .zip(&large)
+        // A call that ran out at the large size grew at least as steeply as its allowance says.
+        .map(|(s, l)| s.map(|small| Cost { small, large: l.unwrap_or(CALL_FUEL) }))
+        .collect();
+    // What an input costs beyond the cheapest input of its size: the interpreter's per-item work, the
+    // same on every shape, cancels, and what is left grows as the shape's own extra work does (a
+    // square done at C speed shows as a square there long before it outweighs the per-item work).
+    let cheapest = |size: fn(&Cost) -> u64| costs.iter().flatten().map(size).min().unwrap_or(0);
+    let floor = Cost { small: cheapest(|c| c.small), large: cheapest(|c| c.large) };
+    let excess = |c: &Cost| Cost { small: c.small - floor.small, large: c.large - floor.large };
+    let steepest_family = costs[..families].iter().flatten().map(|c| excess(c).slope()).fold(f64::MIN, f64::max);
+    let found = costs[families..]
+        .iter()
+        .zip(&shapes)
+        .filter_map(|(cost, shape)| cost.map(|c| (excess(&c), shape)))
+        // Tiny differences are not growth: the excess must be a fair part of the shape's own cost.
+        .filter(|(e, _)| e.slope() >= steepest_family + STEEPER && e.large * MIN_SHARE >= floor.large)
+        .max_by(|(a, _), (b, _)| a.slope().total_cmp(&b.slope()).then(a.large.cmp(&b.large)));
+    Ok(found.map(|(_, &shape)| ProbeFamily {
+        name: format!("found by search: {}", shape.words()),
+        generate: Generator::Shaped { n: None, shape },
+    }))
+}
+
+/// Each call's fuel where it returned (a fresh store after any that ended its store), `None` where it
+/// did not. Every store starts with a discarded warm-up call, so that each measured call finds the
+/// interpreter equally warm.
+fn fuel_of(sandbox: &Sandbox, source: &str, warm: &Call, calls: &[Call]) -> Result<Vec<Option<u64>>, SandboxError> {
+    let mut fuel = Vec::with_capacity(calls.len());
+    while fuel.len() < calls.len() {
+        let rest = &calls[fuel.len()..];
+        let warm = warm.clone();
+        let job = Job {
+            fuel_per_step: Some(CALL_FUEL),
+            discard_values: true,
+            ..Job::new(source, std::iter::once(warm).chain(rest.iter().cloned()).collect())
+        };
+        let run = sandbox.run(&job)?;
+        let steps: Vec<StepReport> = run.calls.into_iter().skip(1).collect();
+        let ran = steps.iter().take_while(|s| !matches!(s.outcome, Outcome::NotRun)).count().max(1);
+        fuel.extend(steps.iter().take(ran).map(|s| matches!(s.outcome, Outcome::Returned { .. }).then_some(s.fuel)));
+        if run.load.outcome.value().is_none() {
+            fuel.resize(calls.len(), None);
+        }
+    }
+    Ok(fuel)
+}
