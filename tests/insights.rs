@@ -679,10 +679,22 @@ mod browser {
 
     #[tokio::test(flavor = "multi_thread")]
     async fn the_insights_page_shows_the_figures_and_the_interviewer_their_standing() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pages.db");
+        page_shows_the_figures(Store::open(file.to_str().unwrap()).await.unwrap(), "insights").await;
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn the_insights_page_shows_the_figures_on_postgres() {
+        let Some(url) = common::postgres_db("insights_pages") else { return };
+        page_shows_the_figures(Store::open(&url).await.unwrap(), "insights-postgres").await;
+    }
+
+    /// The page over generated history in `store`; screenshots named `<shots>-*.png`.
+    async fn page_shows_the_figures(store: Store, shots: &str) {
         let Some((_driver, port)) = chromedriver() else { return };
         let catalog = catalog();
         let thresholds = Thresholds::default();
-        let store = Store::in_memory().unwrap();
         let until = now_ms();
         let opts = options(900, 31, until);
         history::generate(&store, &catalog, &bank(), &thresholds, &opts).await.unwrap();
@@ -750,11 +762,11 @@ mod browser {
         assert_eq!(texts(&client, "#interviewer-table .interviewer-row").await.len(), names.len());
         assert_words(&client, "insights page").await;
         client.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
-        screenshot(&client, "insights-top.png").await;
+        screenshot(&client, &format!("{shots}-top.png")).await;
         client.execute("document.getElementById('failures').scrollIntoView()", vec![]).await.unwrap();
-        screenshot(&client, "insights-failures.png").await;
+        screenshot(&client, &format!("{shots}-failures.png")).await;
         client.execute("document.getElementById('questions').scrollIntoView()", vec![]).await.unwrap();
-        screenshot(&client, "insights-questions.png").await;
+        screenshot(&client, &format!("{shots}-questions.png")).await;
 
         // One interviewer's sessions that differ most are one click away, each opening its session.
         let row =
@@ -786,7 +798,7 @@ mod browser {
             .unwrap();
         assert!(link.as_str().unwrap().starts_with(&format!("/i/{}-", theirs[0].id)), "{link}");
         client.execute("document.getElementById('agreement').scrollIntoView()", vec![]).await.unwrap();
-        screenshot(&client, "insights-agreement.png").await;
+        screenshot(&client, &format!("{shots}-agreement.png")).await;
 
         // Signed out, the page says where to sign in and shows nothing.
         client.execute("localStorage.clear()", vec![]).await.unwrap();
@@ -813,7 +825,7 @@ mod browser {
                 others.len()
             )
         );
-        screenshot(&client, "insights-interviewer-standing.png").await;
+        screenshot(&client, &format!("{shots}-interviewer-standing.png")).await;
         client.goto(&format!("{base}/c/{candidate}")).await.unwrap();
         wait_for(&client, "the candidate's verdict", "document.querySelector('#submission-verdict')").await;
         let shown = client.execute("return document.body.innerText;", vec![]).await.unwrap();

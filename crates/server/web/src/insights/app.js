@@ -62,16 +62,23 @@ function Insights({ token }) {
   const query = slice ? sliceQuery(slice) : "";
   useEffect(() => {
     if (!query) return;
+    // An answer for a slice no longer chosen (the operator changed it meanwhile) is dropped.
+    let current = true;
     setLoading(true);
     request(`/api/insights?${query}`, { token })
       .then((answer) => {
+        if (!current) return;
         setFigures(answer);
         setError("");
       })
-      .catch((e) =>
-        setError(e.status === 401 ? "The operator token is not accepted: sign in again on the start page." : `The insights could not be loaded: ${e.message}`),
-      )
-      .finally(() => setLoading(false));
+      .catch((e) => {
+        if (!current) return;
+        setError(e.status === 401 ? "The operator token is not accepted: sign in again on the start page." : `The insights could not be loaded: ${e.message}`);
+      })
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
   }, [query, token]);
 
   const set = (field) => (e) => {
