@@ -198,7 +198,7 @@ fn serve(args: ServeArgs, catalog: Catalog, problems_dir: PathBuf) -> Result<()>
         let (state, workers, token) = AppState::open(config, store, catalog, grader).await?;
         match token {
             OperatorToken::Generated(t) => {
-                eprintln!("operator token (shown once, stored in {shown}): {t}")
+                eprintln!("operator token (shown once; {shown} keeps only its digest): {t}")
             }
             OperatorToken::Stored => {
                 tracing::info!("operator token: the one stored in the database")

@@ -146,6 +146,7 @@ pub(crate) struct Inner {
     pub grader: Grader,
     pub bus: Arc<Bus>,
     pub metrics: Metrics,
+    /// The operator token's digest (`token::digest`): the token itself is never kept.
     pub operator: String,
     pub node: String,
     pub submit_limit: DefaultKeyedRateLimiter<i64>,
@@ -180,15 +181,22 @@ impl AppState {
         catalog: Catalog,
         grader: Grader,
     ) -> Result<(AppState, WorkerStart, OperatorToken), StoreError> {
+        use crate::token::{digest, is_digest, secret};
         let (operator, how) = match &config.operator_token {
-            Some(t) => (t.clone(), OperatorToken::Configured),
+            Some(t) => (digest(t), OperatorToken::Configured),
             None => match store.setting("operator_token").await? {
-                Some(t) => (t, OperatorToken::Stored),
+                Some(kept) if is_digest(&kept) => (kept, OperatorToken::Stored),
+                Some(plain) => {
+                    // Stored in plain text by an earlier version: kept as its digest from now on.
+                    let kept = digest(&plain);
+                    store.replace_setting("operator_token", &kept).await?;
+                    (kept, OperatorToken::Stored)
+                }
                 None => {
-                    let fresh = crate::token::secret();
-                    let kept = store.set_setting_once("operator_token", &fresh).await?;
-                    if kept == fresh {
-                        (kept.clone(), OperatorToken::Generated(kept))
+                    let fresh = secret();
+                    let kept = store.set_setting_once("operator_token", &digest(&fresh)).await?;
+                    if kept == digest(&fresh) {
+                        (kept, OperatorToken::Generated(fresh))
                     } else {
                         (kept, OperatorToken::Stored)
                     }
@@ -206,8 +214,9 @@ impl AppState {
         catalog: Catalog,
         grader: Grader,
     ) -> Result<(AppState, WorkerStart, OperatorToken), StoreError> {
-        if let Some(t) = config.operator_token.clone() {
-            return Ok(AppState::assemble(config, store, catalog, grader, t, OperatorToken::Configured));
+        if let Some(t) = config.operator_token.as_deref() {
+            let operator = crate::token::digest(t);
+            return Ok(AppState::assemble(config, store, catalog, grader, operator, OperatorToken::Configured));
         }
         let opening = AppState::open(config, store, catalog, grader);
         match tokio::runtime::Handle::try_current() {

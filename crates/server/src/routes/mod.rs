@@ -137,7 +137,7 @@ fn flags(list: &[(&str, &str)]) -> Vec<Json> {
 pub(crate) fn operator(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     let given =
         headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-    if given.is_some_and(|t| token::same(t, &state.0.operator)) { Ok(()) } else { Err(ApiError::unauthorized()) }
+    if given.is_some_and(|t| token::matches(t, &state.0.operator)) { Ok(()) } else { Err(ApiError::unauthorized()) }
 }
 
 #[derive(Deserialize)]

@@ -325,6 +325,19 @@ impl Store {
         self.setting(name).await?.ok_or_else(|| StoreError::Corrupt(format!("setting {name} vanished")))
     }
 
+    /// Stores a setting, replacing any of that name.
+    pub async fn replace_setting(&self, name: &str, value: &str) -> Result<(), StoreError> {
+        let pool = self.writer().await?;
+        let done = sqlx::query(
+            "INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        )
+        .bind(name)
+        .bind(value)
+        .execute(pool)
+        .await;
+        self.counted(done.map(|_| ()).map_err(Into::into))
+    }
+
     /// Creates a session and returns it.
     pub async fn create_session(
         &self,
