@@ -574,3 +574,67 @@ fn an_online_backup_of_sqlite_restores_every_stored_submission() {
     assert_eq!(shown["submissions"].as_array().unwrap().len(), 1, "{shown}");
     assert_eq!(shown["submissions"][0]["report"]["verdict"], "accepted", "{shown}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_operator_token_is_stored_as_a_digest_never_in_plain_text() {
+    let (state, token) = common::state_with_stored_token(Store::in_memory().unwrap()).await;
+    let server::OperatorToken::Generated(token) = token else { panic!("a new database generates the token") };
+    let stored = state.store().setting("operator_token").await.unwrap().unwrap();
+    assert!(!stored.contains(&token), "the token itself is in the database");
+    let app = server::app(state);
+    assert_eq!(call(&app, "GET", "/api/sessions", None, Some(&token)).await.0, StatusCode::OK);
+    assert_eq!(call(&app, "GET", "/api/sessions", None, Some(&stored)).await.0, StatusCode::UNAUTHORIZED);
+
+    // A token stored in plain text by an earlier version still works, and is kept as its digest.
+    let store = Store::in_memory().unwrap();
+    store.set_setting_once("operator_token", "token-from-an-earlier-version").await.unwrap();
+    let (state, _) = common::state_with_stored_token(store).await;
+    let stored = state.store().setting("operator_token").await.unwrap().unwrap();
+    assert_ne!(stored, "token-from-an-earlier-version");
+    let app = server::app(state);
+    let (status, _, _) = call(&app, "GET", "/api/sessions", None, Some("token-from-an-earlier-version")).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[test]
+fn a_submission_whose_node_is_killed_three_times_mid_grading_still_gets_its_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("screen.db");
+    let args = ["--db", db.to_str().unwrap(), "--workers", "1"];
+    let mut node = common::Node::start(&args);
+    let (_, created) = common::http(
+        &node.addr,
+        "POST",
+        "/api/sessions",
+        Some(&json!({ "candidate_name": "Killed", "level": "mid", "problem": "dedupe" })),
+        Some(OPERATOR),
+    );
+    let (candidate, interviewer) =
+        (created["candidate_token"].as_str().unwrap(), created["interviewer_token"].as_str().unwrap());
+    let slow = common::corpus("dedupe", "cubic_rebuild.py");
+    let (status, accepted) = common::http(
+        &node.addr,
+        "POST",
+        &format!("/api/c/{candidate}/submissions"),
+        Some(&json!({ "source": slow })),
+        None,
+    );
+    assert_eq!(status, 202);
+    let id = accepted["id"].as_i64().unwrap();
+    let shown = |node: &common::Node| {
+        let (_, list) = common::http(&node.addr, "GET", &format!("/api/i/{interviewer}/submissions"), None, None);
+        list["submissions"].as_array().unwrap().iter().find(|s| s["id"] == id).cloned().unwrap()
+    };
+    for _ in 0..3 {
+        common::wait_until("the submission is being graded", || shown(&node)["status"] == "running");
+        node.kill();
+        node = common::Node::start_at(&node.addr.clone(), &args);
+    }
+    common::wait_until("the submission finished", || {
+        let s = shown(&node);
+        s["status"] == "done" || s["status"] == "failed"
+    });
+    let graded = shown(&node);
+    assert_eq!(graded["status"], "done", "{graded}");
+    assert_eq!(graded["report"]["verdict"], "timeout", "{graded}");
+}

@@ -73,6 +73,15 @@ pub fn state_over(config: ServerConfig, store: Store) -> (AppState, server::Work
     (state, workers)
 }
 
+/// The service's state over `store` with no operator token configured: read from the database, or
+/// generated and stored there (workers not started).
+pub async fn state_with_stored_token(store: Store) -> (AppState, server::OperatorToken) {
+    let catalog = Catalog::load(&Catalog::default_dir()).unwrap();
+    let config = ServerConfig { operator_token: None, ..ServerConfig::default() };
+    let (state, _, token) = AppState::open(config, store, catalog, grader()).await.unwrap();
+    (state, token)
+}
+
 /// A service over an in-memory database with its workers running unless its role is `api` (call inside
 /// a tokio runtime).
 pub fn service(config: ServerConfig) -> (axum::Router, AppState) {
