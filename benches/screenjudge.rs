@@ -79,6 +79,19 @@ fn grading(c: &mut Criterion) {
     });
     let report = grader.grade(dedupe, &dedupe.reference, &Options::default()).unwrap();
     let (python, script, calls) = native_evaluation(dedupe, &report);
+    // The calls alone, timed inside the native process (its start-up and reading the inputs excluded).
+    let mut alone: Vec<f64> = (0..7)
+        .map(|_| {
+            let out =
+                Command::new(&python).args(["-c", &script, calls.path().to_str().unwrap(), "time"]).output().unwrap();
+            String::from_utf8_lossy(&out.stdout).trim().parse::<f64>().expect("the script prints its time")
+        })
+        .collect();
+    alone.sort_by(f64::total_cmp);
+    println!(
+        "native python3 ({python}): the same calls alone take {:.1} ms (median of 7), start-up and reading the inputs excluded",
+        alone[3] * 1e3
+    );
     group.bench_function("dedupe reference, one native python3 making the same calls", |b| {
         b.iter(|| {
             assert!(
@@ -138,7 +151,7 @@ fn native_evaluation(problem: &catalog::Problem, report: &grader::Report) -> (St
     serde_json::to_writer(&mut file, &calls).unwrap();
     // Tagged JSON (big ints, tuples, sets, dicts) read back into the Python values the sandbox receives.
     let script = format!(
-        "{}\nimport json, sys\ndef tagged(v):\n    if type(v) is list:\n        return [tagged(x) for x in v]\n    if type(v) is dict:\n        (tag, inner), = [(k, w) for k, w in v.items() if k.startswith('$')]\n        if tag == '$int':\n            return int(inner)\n        if tag == '$tuple':\n            return tuple(tagged(x) for x in inner)\n        if tag == '$set':\n            return {{tagged(x) for x in inner}}\n        if tag == '$dict':\n            return {{tagged(k): tagged(w) for k, w in inner}}\n        return float(inner)\n    return v\nfor args in json.load(open(sys.argv[1])):\n    {function}(*tagged(args))\n",
+        "{}\nimport json, sys\ndef tagged(v):\n    if type(v) is list:\n        return [tagged(x) for x in v]\n    if type(v) is dict:\n        (tag, inner), = [(k, w) for k, w in v.items() if k.startswith('$')]\n        if tag == '$int':\n            return int(inner)\n        if tag == '$tuple':\n            return tuple(tagged(x) for x in inner)\n        if tag == '$set':\n            return {{tagged(x) for x in inner}}\n        if tag == '$dict':\n            return {{tagged(k): tagged(w) for k, w in inner}}\n        return float(inner)\n    return v\ncalls = [tagged(args) for args in json.load(open(sys.argv[1]))]\nimport time\nt = time.perf_counter()\nfor args in calls:\n    {function}(*args)\nif sys.argv[2:]:\n    print(time.perf_counter() - t)\n",
         problem.reference
     );
     (python, script, file)

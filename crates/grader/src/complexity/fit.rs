@@ -53,6 +53,9 @@ fn terms(n: f64) -> [f64; 6] {
 
 /// Classifies points `(n, cost)`, cost already net of the fixed call overhead. Needs at least 3 points.
 pub fn classify(points: &[(f64, f64)]) -> Option<Fit> {
+    if points.len() >= 3 && (points.iter().all(|&(_, c)| c <= FLAT_FUEL) || !grows(points)) {
+        return Some(flat(points));
+    }
     let points: Vec<(f64, f64)> = points.iter().copied().filter(|&(n, c)| n > 0.0 && c > 0.0).collect();
     if points.len() < 3 {
         return None;
@@ -61,6 +64,34 @@ pub fn classify(points: &[(f64, f64)]) -> Option<Fit> {
         return Some(fit);
     }
     Some(polynomial(&points))
+}
+
+/// Net of the fixed cost of a call, at most this much fuel at every size (a few dozen native
+/// nanoseconds: less than any loop over an input) is no growth: there is nothing to fit, and no term is
+/// named from noise.
+const FLAT_FUEL: f64 = 1_000.0;
+
+/// Whether the cost at the largest third of the sizes is clearly above that at the smallest third.
+fn grows(points: &[(f64, f64)]) -> bool {
+    let mut sorted = points.to_vec();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let third = (sorted.len() / 3).max(1);
+    let mean = |part: &[(f64, f64)]| part.iter().map(|p| p.1).sum::<f64>() / part.len() as f64;
+    mean(&sorted[sorted.len() - third..]) > 1.5 * mean(&sorted[..third])
+}
+
+/// A cost that does not grow: constant, said plainly.
+fn flat(points: &[(f64, f64)]) -> Fit {
+    let mean = points.iter().map(|p| p.1).sum::<f64>() / points.len() as f64;
+    Fit {
+        class: GrowthClass::Constant,
+        runner_up: None,
+        ambiguous: false,
+        confidence: 1.0,
+        term_shares: vec![(GrowthClass::Constant, 1.0)],
+        coefficients: [mean, 0.0, 0.0, 0.0, 0.0, 0.0],
+        exponential: None,
+    }
 }
 
 fn polynomial(points: &[(f64, f64)]) -> Fit {
@@ -294,6 +325,16 @@ fn gauss(mut m: Vec<Vec<f64>>, mut v: Vec<f64>) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cost_that_does_not_grow_is_constant_whatever_its_noise() {
+        let near_zero = [(16.0, 3.0), (256.0, 900.0), (4_096.0, 1.0), (65_536.0, 12.0)];
+        let level = [(16.0, 11_000.0), (256.0, 10_000.0), (4_096.0, 14_000.0), (65_536.0, 12_000.0)];
+        for points in [near_zero, level] {
+            let fit = classify(&points).unwrap();
+            assert_eq!((fit.class, fit.runner_up, fit.ambiguous), (GrowthClass::Constant, None, false), "{points:?}");
+        }
+    }
 
     fn sizes() -> Vec<f64> {
         let mut n: f64 = 16.0;
