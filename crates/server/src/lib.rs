@@ -22,6 +22,7 @@ mod bus;
 mod error;
 mod evaluate;
 mod events;
+mod exact;
 mod export;
 mod feedback;
 mod headers;

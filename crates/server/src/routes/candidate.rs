@@ -20,7 +20,8 @@ use serde_json::{Value as Json, json};
 
 fn shown(s: &SubmissionRow) -> Json {
     let report = s.candidate_report.as_deref().and_then(|r| serde_json::from_str::<Json>(r).ok());
-    json!({ "id": s.id, "status": s.status, "created_at": s.created_at, "finished_at": s.finished_at, "result": report })
+    json!({ "id": s.id, "status": s.status, "source": s.source, "created_at": s.created_at, "finished_at": s.finished_at,
+            "result": report })
 }
 
 /// `GET /api/c/{token}`: the candidate's page data.
@@ -215,8 +216,10 @@ pub async fn submit(
         .ok()
         .and_then(|p| p.into_iter().find(|(id, _)| *id == row.id))
         .map(|(_, n)| n);
+    let number = state.0.store.submission_numbers(session.id).await.ok().and_then(|n| n.get(&row.id).copied());
     tracing::info!(submission = row.id, session = session.id, "submission accepted");
-    Ok((StatusCode::ACCEPTED, axum::Json(json!({ "id": row.id, "status": Status::Queued, "queue_position": place }))))
+    let accepted = json!({ "id": row.id, "number": number, "status": Status::Queued, "queue_position": place });
+    Ok((StatusCode::ACCEPTED, axum::Json(accepted)))
 }
 
 /// `GET /api/c/{token}/events`: the candidate's submissions as they move.

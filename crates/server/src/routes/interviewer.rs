@@ -200,7 +200,15 @@ pub async fn timeline(State(state): State<AppState>, Path(raw): Path<String>) ->
         .map_err(|e| ApiError::from(crate::store::StoreError::Corrupt(e)))?;
     let page = Page { before: None, changed_since: None, limit: Some(TIMELINE_SUBMISSIONS) };
     let (rows, _) = store.submissions(session.id, page).await?;
-    let submissions: Vec<Json> = rows.iter().map(submitted).collect();
+    let numbers = store.submission_numbers(session.id).await?;
+    let submissions: Vec<Json> = rows
+        .iter()
+        .map(|s| {
+            let mut json = submitted(s);
+            json["number"] = numbers.get(&s.id).map_or(Json::Null, |n| json!(n));
+            json
+        })
+        .collect();
     let policy = state.0.config.drafts;
     Ok(axum::Json(json!({
         "started_at": session.created_at,
@@ -239,7 +247,12 @@ pub async fn scratch(
 ) -> ApiResult<axum::Json<Json>> {
     let session = session_for(&state, &raw, Viewer::Interviewer).await?;
     let problem = problem_of(&state, &session)?.clone();
-    let input = grader::scratch::parse(&problem, &body.input).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    // A function's arguments keep their big integers exact; a trace's numbers are times and limits.
+    let text = match problem.kind {
+        catalog::Kind::Function => crate::exact::tag_big_integers(&body.input),
+        catalog::Kind::RateLimiter => std::borrow::Cow::Borrowed(body.input.as_str()),
+    };
+    let input = grader::scratch::parse(&problem, &text).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let draft = state.0.store.latest_draft(session.id).await?;
     let page = Page { before: None, changed_since: None, limit: Some(1) };
     let submission = state.0.store.submissions(session.id, page).await?.0.pop();
@@ -273,7 +286,12 @@ pub async fn scratch(
             ScratchError::Grade(other) => ApiError::internal(other),
         })?;
     state.0.metrics.runs.inc();
-    Ok(axum::Json(json!({ "code": code.describe(), "result": result })))
+    let mut described = code.describe();
+    if let Code::Submission(s) = &code {
+        let numbers = state.0.store.submission_numbers(session.id).await?;
+        described["number"] = numbers.get(&s.id).map_or(Json::Null, |n| json!(n));
+    }
+    Ok(axum::Json(json!({ "code": described, "result": result })))
 }
 
 fn throttle_scratch(state: &AppState, session: i64) -> ApiResult<()> {

@@ -254,11 +254,13 @@ async fn submission_page(
     } else {
         HashMap::new()
     };
+    let numbers = state.0.store.submission_numbers(session).await?;
     let list: Vec<Json> = rows
         .iter()
         .map(|r| {
             let mut json = show(r);
             json["queue_position"] = places.get(&r.id).map_or(Json::Null, |p| json!(p));
+            json["number"] = numbers.get(&r.id).map_or(Json::Null, |n| json!(n));
             json
         })
         .collect();

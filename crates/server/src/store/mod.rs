@@ -8,6 +8,7 @@ mod durability;
 mod history;
 mod insights;
 mod migrate;
+mod numbering;
 mod queue;
 mod sessions;
 mod timeline;
