@@ -147,6 +147,7 @@ pub(crate) fn measure(
     if let Some(fit) = time_fit.as_mut() {
         separate_log_factor(fit, problem, &curve.points, &reference.points);
     }
+    let time_fit = time_fit.map(|fit| fit::toward(fit, &as_pairs(&curve.points), problem.max_n as f64));
     let extrapolation = match (&time_fit, classify(&as_pairs(&reference.points))) {
         // An exponential fit predicts no finite cost at the statement's size: nothing to compare.
         (Some(mine), Some(theirs)) if mine.predict(problem.max_n as f64).is_finite() => {
