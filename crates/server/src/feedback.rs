@@ -1,8 +1,8 @@
 //! A first draft of the feedback the candidate is sent, written from the score sheet and the measured
 //! result only: what went well (questions and domains scored 3 or 4, green flags, a correct or optimal
-//! submission), where to grow (questions and domains scored 1 or 2, failing tests, a dearer growth class),
-//! with the interviewer's notes beside them. Red flags and the general notes stay out: they are for the
-//! hiring team. Anything the sheet cannot say is left as a bracketed gap for the interviewer to fill.
+//! submission), where to grow (questions and domains scored 1 or 2, failing tests, a dearer growth class).
+//! The interviewer's notes stay out, every one of them (the page shows them beside the draft, to rewrite
+//! in the interviewer's own words), and so do the red flags: they are for the hiring team. Anything the sheet cannot say is left as a bracketed gap for the interviewer to fill.
 
 use crate::export::{Export, SubmissionSummary};
 use crate::model::level_words;
@@ -101,15 +101,6 @@ fn day(iso: &str) -> String {
     }
 }
 
-fn with_notes(line: &str, notes: &str) -> String {
-    let notes = notes.trim();
-    if notes.is_empty() {
-        line.to_string()
-    } else {
-        format!("{line} [Your notes, to rewrite for the candidate or remove: {notes}]")
-    }
-}
-
 /// (what went well, where to grow), each a list of lines.
 fn observations(export: &Export) -> (Vec<String>, Vec<String>) {
     let (mut strengths, mut growth) = (Vec::new(), Vec::new());
@@ -120,15 +111,15 @@ fn observations(export: &Export) -> (Vec<String>, Vec<String>) {
             None => format!("\"{}\"", q.question),
         };
         if score >= 3 {
-            strengths.push(with_notes(&format!("Your answer on {subject}."), &q.notes));
+            strengths.push(format!("Your answer on {subject}."));
         } else {
-            growth.push(with_notes(&format!("Deepen your knowledge of {subject}."), &q.notes));
+            growth.push(format!("Deepen your knowledge of {subject}."));
         }
     }
     for d in &export.domains {
         match d.score {
-            Some(3..=4) => strengths.push(with_notes(domain_strength(d.domain), &d.notes)),
-            Some(_) => growth.push(with_notes(domain_growth(d.domain), &d.notes)),
+            Some(3..=4) => strengths.push(domain_strength(d.domain).to_string()),
+            Some(_) => growth.push(domain_growth(d.domain).to_string()),
             None => {}
         }
     }

@@ -54,17 +54,18 @@ impl Verdict {
 }
 
 impl Verdict {
-    /// The verdict in words, for people.
+    /// The verdict in words, for people: the one word every view says for it (the pages' `words.js`
+    /// holds the same table), so a page, an export and the printed report never name one verdict twice.
     pub fn words(self) -> &'static str {
         match self {
             Verdict::CompileError => "does not parse",
             Verdict::MissingEntry => "function or class missing",
             Verdict::RuntimeError => "crashes",
-            Verdict::Timeout => "too slow or never finishes",
+            Verdict::Timeout => "too slow",
             Verdict::MemoryLimit => "runs out of memory",
             Verdict::OutputLimit => "prints too much",
-            Verdict::WrongAnswer => "wrong answers",
-            Verdict::Accepted => "all tests pass",
+            Verdict::WrongAnswer => "wrong answer",
+            Verdict::Accepted => "accepted",
         }
     }
 }

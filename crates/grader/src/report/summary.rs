@@ -68,10 +68,10 @@ impl Summary {
         }
         if let Some(rl) = &report.rate_limiter {
             summary.time = Some(format!(
-                "behaves as a {}; per call {} ({} requests per second per core in native CPython)",
+                "behaves as a {}; per call {} (about {} requests a second on one core of native CPython)",
                 rl.algorithm.words(),
                 rl.per_call_cost.class.as_str(),
-                thousands(rl.per_call_cost.native_requests_per_second)
+                words::roughly(rl.per_call_cost.native_requests_per_second as f64)
             ));
         }
         summary
