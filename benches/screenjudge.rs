@@ -118,8 +118,8 @@ fn grading(c: &mut Criterion) {
 /// The interpreter behind `python3` (not a version manager's shim, which would add its own start-up),
 /// a script that loads `problem`'s reference and makes, in one process, the calls the whole evaluation
 /// behind `report` made (the examples and hidden tests, every probe family at every measured size, the
-/// memory sizes and the one far out), and the file of their inputs, read by the script as the sandbox
-/// reads its own.
+/// memory sizes and the one far out), and the file of their inputs in CPython's marshal format, the
+/// format the sandbox's harness decodes too.
 fn native_evaluation(problem: &catalog::Problem, report: &grader::Report) -> (String, String, tempfile::NamedTempFile) {
     let out = Command::new("python3").args(["-c", "import sys; print(sys.executable)"]).output().unwrap();
     let python = String::from_utf8_lossy(&out.stdout).trim().to_string();
@@ -147,11 +147,16 @@ fn native_evaluation(problem: &catalog::Problem, report: &grader::Report) -> (St
     if let Some(reach) = complexity.memory_reach {
         calls.push(serde_json::Value::Array(vec![problem.probes[0].generate.build_at(reach.n as usize).to_json()]));
     }
-    let mut file = tempfile::NamedTempFile::new().unwrap();
-    serde_json::to_writer(&mut file, &calls).unwrap();
-    // Tagged JSON (big ints, tuples, sets, dicts) read back into the Python values the sandbox receives.
+    let json = tempfile::NamedTempFile::new().unwrap();
+    serde_json::to_writer(json.as_file(), &calls).unwrap();
+    // The inputs as the sandbox receives them, in CPython's marshal format, made once before timing:
+    // tagged JSON (big ints, tuples, sets, dicts) read back into Python values.
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let convert = "import json, marshal, sys\ndef tagged(v):\n    if type(v) is list:\n        return [tagged(x) for x in v]\n    if type(v) is dict:\n        (tag, inner), = [(k, w) for k, w in v.items() if k.startswith('$')]\n        if tag == '$int':\n            return int(inner)\n        if tag == '$tuple':\n            return tuple(tagged(x) for x in inner)\n        if tag == '$set':\n            return {tagged(x) for x in inner}\n        if tag == '$dict':\n            return {tagged(k): tagged(w) for k, w in inner}\n        return float(inner)\n    return v\nmarshal.dump([tagged(a) for a in json.load(open(sys.argv[1]))], open(sys.argv[2], 'wb'))\n";
+    let paths = [json.path().to_str().unwrap(), file.path().to_str().unwrap()];
+    assert!(Command::new(&python).args(["-c", convert]).args(paths).status().unwrap().success());
     let script = format!(
-        "{}\nimport json, sys\ndef tagged(v):\n    if type(v) is list:\n        return [tagged(x) for x in v]\n    if type(v) is dict:\n        (tag, inner), = [(k, w) for k, w in v.items() if k.startswith('$')]\n        if tag == '$int':\n            return int(inner)\n        if tag == '$tuple':\n            return tuple(tagged(x) for x in inner)\n        if tag == '$set':\n            return {{tagged(x) for x in inner}}\n        if tag == '$dict':\n            return {{tagged(k): tagged(w) for k, w in inner}}\n        return float(inner)\n    return v\ncalls = [tagged(args) for args in json.load(open(sys.argv[1]))]\nimport time\nt = time.perf_counter()\nfor args in calls:\n    {function}(*args)\nif sys.argv[2:]:\n    print(time.perf_counter() - t)\n",
+        "{}\nimport marshal, sys, time\ncalls = marshal.load(open(sys.argv[1], 'rb'))\nt = time.perf_counter()\nfor args in calls:\n    {function}(*args)\nif sys.argv[2:]:\n    print(time.perf_counter() - t)\n",
         problem.reference
     );
     (python, script, file)
