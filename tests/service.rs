@@ -683,3 +683,41 @@ async fn exports_carry_question_and_flag_text_iso_times_the_final_code_and_one_c
     let (status, _, _) = call(&app, "GET", &format!("/api/i/{interviewer}/export/pdf"), None, None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_candidate_tries_an_input_on_their_own_code_and_sees_nothing_of_the_references() {
+    let (app, _) = service(ServerConfig::default());
+    let (candidate, _) = new_session(&app, "dedupe").await;
+    // Wrong on purpose (sorted): the answer must not say so, nor what the reference returns.
+    let source = "def remove_duplicates(lst):\n    print('hi')\n    return sorted(set(lst))\n";
+    let input = "[[99999999999999999999999, 5, 99999999999999999999999]]";
+    let (status, tried, _) =
+        call(&app, "POST", &format!("/api/c/{candidate}/try"), Some(json!({ "source": source, "input": input })), None)
+            .await;
+    assert_eq!(status, StatusCode::OK, "{tried}");
+    assert_eq!(tried["value"], "[5, 99999999999999999999999]", "big integers stay exact: {tried}");
+    assert_eq!(tried["output"], "hi\n");
+    for kept in ["reference", "agrees"] {
+        assert!(tried.get(kept).is_none(), "the candidate's answer has {kept:?}: {tried}");
+    }
+    // A tuple where a list is due: the message that names the expected type stays on the interviewer's side.
+    let tuple = "def remove_duplicates(lst):\n    return tuple(lst)\n";
+    let (_, tried, _) = call(
+        &app,
+        "POST",
+        &format!("/api/c/{candidate}/try"),
+        Some(json!({ "source": tuple, "input": "[[1]]" })),
+        None,
+    )
+    .await;
+    assert_eq!((&tried["value"], &tried["error"]), (&json!("(1,)"), &Json::Null), "{tried}");
+    let (status, refused, _) = call(
+        &app,
+        "POST",
+        &format!("/api/c/{candidate}/try"),
+        Some(json!({ "source": source, "input": "[1, 2]" })),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+}

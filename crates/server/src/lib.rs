@@ -69,6 +69,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/c/{token}", get(candidate::view))
         .route("/api/c/{token}/draft", put(candidate::save_draft))
         .route("/api/c/{token}/run", post(candidate::run))
+        .route("/api/c/{token}/try", post(candidate::try_input))
         .route("/api/c/{token}/submissions", post(candidate::submit).get(candidate::submissions))
         .route("/api/c/{token}/events", get(candidate::events))
         .route("/api/c/{token}/signals", post(candidate::signal).layer(DefaultBodyLimit::max(timeline::REPORT_BYTES)))

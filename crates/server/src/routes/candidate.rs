@@ -227,3 +227,79 @@ pub async fn events(State(state): State<AppState>, Path(raw): Path<String>) -> A
     let session = session_for(&state, &raw, Viewer::Candidate).await?;
     event_stream(&state, session.id, Viewer::Candidate)
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TryBody {
+    source: String,
+    input: String,
+}
+
+/// `POST /api/c/{token}/try`: the candidate's code (as sent) on the candidate's own input, under a Run's
+/// fuel, in the Run slots and at the Run rate. Only what their code did comes back: never the reference's
+/// answer, nor whether it agrees with it, nor a message that names the expected type.
+pub async fn try_input(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    Body(body): Body<TryBody>,
+) -> ApiResult<axum::Json<Json>> {
+    let session = session_for(&state, &raw, Viewer::Candidate).await?;
+    check_size(&state, &body.source)?;
+    let problem = problem_of(&state, &session)?.clone();
+    let text = match problem.kind {
+        catalog::Kind::Function => crate::exact::tag_big_integers(&body.input),
+        catalog::Kind::RateLimiter => std::borrow::Cow::Borrowed(body.input.as_str()),
+    };
+    let input = grader::scratch::parse(&problem, &text).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    throttle(&state, &state.0.run_limit, session.id, "runs")?;
+    let place = state.0.runs.admit(session.id).map_err(|why| {
+        state.0.metrics.throttled.inc();
+        match why {
+            Refused::Busy => ApiError::too_many("a Run of this link is still going; wait for its answer", 1),
+            Refused::Full => ApiError::too_many("every Run slot is busy; try again shortly", 2),
+        }
+    })?;
+    let _slot = place.slot().await;
+    let grader = state.0.grader.clone();
+    let fuel = state.0.config.run_fuel.max(1);
+    let result = tokio::task::spawn_blocking(move || grader.scratch(&problem, &body.source, &input, fuel))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|e| match e {
+            grader::ScratchError::Input(_) => ApiError::bad_request(e.to_string()),
+            grader::ScratchError::Reference { .. } => {
+                ApiError::bad_request("this input does not fit what the function takes; check it against the signature")
+            }
+            grader::ScratchError::Grade(grader::GradeError::Sandbox(runner::SandboxError::SourceTooLarge {
+                size,
+                limit,
+            })) => ApiError::too_large(format!("the code is {size} bytes; the limit is {limit} bytes")),
+            grader::ScratchError::Grade(other) => ApiError::internal(other),
+        })?;
+    state.0.metrics.runs.inc();
+    Ok(axum::Json(own_result(result)))
+}
+
+/// What the candidate's own code did, and nothing of the reference's.
+fn own_result(result: grader::ScratchResult) -> Json {
+    match result {
+        grader::ScratchResult::Call { input, candidate, .. } => json!({
+            "kind": "call",
+            "input": input,
+            "value": candidate.value,
+            // With a value, the error says which type the reference returns: not the candidate's to see.
+            "error": if candidate.value.is_some() { None } else { candidate.error },
+            "line": candidate.line,
+            "output": candidate.output,
+        }),
+        grader::ScratchResult::Trace { limit, window, requests, error, line, output, .. } => json!({
+            "kind": "trace",
+            "limit": limit,
+            "window": window,
+            "requests": requests.iter().map(|r| json!({ "key": r.key, "time": r.time, "allowed": r.candidate })).collect::<Vec<_>>(),
+            "error": error,
+            "line": line,
+            "output": output,
+        }),
+    }
+}
