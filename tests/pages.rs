@@ -10,7 +10,7 @@
 mod common;
 
 use catalog::Catalog;
-use common::{HIDDEN, OPERATOR, http, serve_on_loopback};
+use common::{HIDDEN, OPERATOR, http, http_raw, serve_on_loopback};
 use fantoccini::{Client, ClientBuilder, Locator, key::Key};
 use serde_json::json;
 use std::process::{Child, Command, Stdio};
@@ -746,4 +746,216 @@ async fn the_start_page_signs_in_creates_a_session_and_opens_its_interviewer_lin
     let kept = operator.execute("return localStorage.length", vec![]).await.unwrap();
     assert_eq!(kept, json!(0), "signing out forgets the token");
     operator.close().await.unwrap();
+}
+
+/// Both screens the issue names: a laptop's and a full-HD monitor's.
+async fn full_hd_screen(client: &Client) {
+    client.set_window_size(1920, 1080).await.unwrap();
+}
+
+/// Replaces the candidate's code with `code`, typed, and waits for the autosave.
+async fn type_code(candidate: &Client, code: &str) {
+    let editor = candidate.find(Locator::Css(".cm-content")).await.unwrap();
+    editor.click().await.unwrap();
+    editor.send_keys(&format!("{}a", Key::Control)).await.unwrap();
+    editor.send_keys(&Key::Delete.to_string()).await.unwrap();
+    editor.send_keys(code).await.unwrap();
+    wait_for(candidate, "the draft to save", "document.querySelector('#save-status').textContent === 'saved'").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_candidates_results_sit_under_the_buttons_numbered_in_the_session_and_marked_when_stale() {
+    let Some((_driver, driver_port)) = start_chromedriver() else { return };
+    let base = start_service().await;
+    // Another session's submission first, so that this session's first submission is not the first id.
+    submitted(&base, "dedupe", "def remove_duplicates(lst):\n    return lst\n").await;
+    let created = post_as_operator(
+        &base,
+        "/api/sessions",
+        json!({ "candidate_name": "Hal", "level": "mid", "problem": "dedupe" }),
+    )
+    .await;
+    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
+    let candidate = browser(driver_port).await;
+    laptop_screen(&candidate).await;
+    candidate.goto(&format!("{base}{}", created["candidate_link"].as_str().unwrap())).await.unwrap();
+    wait_for(&candidate, "the editor", "document.querySelector('.cm-content')").await;
+    type_code(&candidate, "def remove_duplicates(lst): return sorted(set(lst))").await;
+
+    candidate.find(Locator::Id("run")).await.unwrap().click().await.unwrap();
+    wait_for(&candidate, "example results", "document.querySelector('#examples-summary')").await;
+    assert_above_the_fold(&candidate, "#examples-summary").await;
+    candidate.find(Locator::Id("submit")).await.unwrap().click().await.unwrap();
+    wait_for(&candidate, "the verdict", "document.querySelector('#submission-verdict')").await;
+    assert_eq!(text(&candidate, "#submission-verdict").await, "wrong answer");
+    assert!(text(&candidate, "#candidate-summary").await.starts_with("Submission #1:"), "numbered in the session");
+    assert_above_the_fold(&candidate, "#candidate-summary").await;
+    assert_above_the_fold(&candidate, "#examples-summary").await;
+    let stale = "document.querySelector('#run-stale') || document.querySelector('#submission-stale')";
+    let marked = candidate.execute(&format!("return Boolean({stale})"), vec![]).await.unwrap();
+    assert_eq!(marked, json!(false), "nothing is stale before an edit");
+    assert_no_raw_words(&candidate, "candidate's page").await;
+    screenshot(&candidate, "candidate-results-1366.png").await;
+
+    // Their own input, on their own code: what it returned, exactly, and nothing of the reference's.
+    let own = candidate.find(Locator::Id("try-input")).await.unwrap();
+    own.clear().await.unwrap();
+    own.send_keys("[[99999999999999999999999, 5, 99999999999999999999999]]").await.unwrap();
+    candidate.find(Locator::Id("try-run")).await.unwrap().click().await.unwrap();
+    wait_for(&candidate, "the own input's answer", "document.querySelector('#try-value')").await;
+    assert_eq!(text(&candidate, "#try-value").await, "[5, 99999999999999999999999]");
+    assert!(!text(&candidate, "#try-panel").await.to_lowercase().contains("reference"));
+    candidate.execute("document.querySelector('#try-panel').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&candidate, "candidate-try-1366.png").await;
+    candidate.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
+
+    // An edit: both results now belong to earlier code, and say so where they stand.
+    let editor = candidate.find(Locator::Css(".cm-content")).await.unwrap();
+    editor.send_keys(&format!("{}  # keep order", Key::End)).await.unwrap();
+    wait_for(
+        &candidate,
+        "the stale marks",
+        "document.querySelector('#run-stale') && document.querySelector('#submission-stale')",
+    )
+    .await;
+    assert!(text(&candidate, "#run-stale").await.contains("changed it since"));
+    assert_above_the_fold(&candidate, "#run-stale").await;
+    assert_above_the_fold(&candidate, "#submission-stale").await;
+    screenshot(&candidate, "candidate-stale-1366.png").await;
+    full_hd_screen(&candidate).await;
+    screenshot(&candidate, "candidate-stale-1920.png").await;
+
+    // A reload knows which code the submission graded, and a second submission is #2.
+    laptop_screen(&candidate).await;
+    candidate.refresh().await.unwrap();
+    wait_for(&candidate, "the verdict after a reload", "document.querySelector('#submission-stale')").await;
+    type_code(&candidate, "def remove_duplicates(lst): return list(dict.fromkeys(lst))").await;
+    candidate.find(Locator::Id("submit")).await.unwrap().click().await.unwrap();
+    wait_for(
+        &candidate,
+        "the second verdict",
+        "(document.querySelector('#submission-verdict') || {}).textContent === 'accepted'",
+    )
+    .await;
+    assert!(text(&candidate, "#candidate-summary").await.starts_with("Submission #2:"));
+    candidate.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn big_integers_reach_the_code_exactly_and_one_verdict_word_holds_on_the_page_the_exports_and_the_pdf() {
+    let Some((_driver, driver_port)) = start_chromedriver() else { return };
+    let base = start_service().await;
+    let created = post_as_operator(
+        &base,
+        "/api/sessions",
+        json!({ "candidate_name": "Ida", "level": "mid", "problem": "dedupe" }),
+    )
+    .await;
+    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
+    let token = created["candidate_token"].as_str().unwrap();
+    post_as_operator(
+        &base,
+        &format!("/api/c/{token}/submissions"),
+        json!({ "source": "def remove_duplicates(lst):\n    return list(dict.fromkeys(lst))\n" }),
+    )
+    .await;
+    let interviewer = browser(driver_port).await;
+    laptop_screen(&interviewer).await;
+    interviewer.goto(&format!("{base}{}", created["interviewer_link"].as_str().unwrap())).await.unwrap();
+    wait_for(&interviewer, "the verdict", "document.querySelector('#verdict')").await;
+    let verdict = text(&interviewer, "#verdict").await;
+    assert_eq!(verdict, "accepted");
+    wait_for(&interviewer, "the growth plot", "document.querySelectorAll('#growth-plot circle.point').length >= 5")
+        .await;
+    let growth = text(&interviewer, "#complexity").await;
+    for jargon in ["confidence", "runner-up", "ambiguous", "cost terms", "fitted"] {
+        assert!(!growth.contains(jargon), "the growth section says {jargon:?}:\n{growth}");
+    }
+    assert!(text(&interviewer, "#growth-plot").await.contains("submission #1"), "the growth line names its submission");
+    interviewer.execute("document.querySelector('#complexity').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "report-complexity-1366.png").await;
+    full_hd_screen(&interviewer).await;
+    interviewer.execute("document.querySelector('#complexity').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "report-complexity-1920.png").await;
+    laptop_screen(&interviewer).await;
+
+    // Try an input: integers past 64 bits, typed bare, reach the candidate's code exactly.
+    let input = interviewer.find(Locator::Id("scratch-input")).await.unwrap();
+    input.clear().await.unwrap();
+    input
+        .send_keys(
+            "[[99999999999999999999999, 12345678901234567890123, 12345678901234567890124, 99999999999999999999999]]",
+        )
+        .await
+        .unwrap();
+    interviewer.find(Locator::Id("scratch-run")).await.unwrap().click().await.unwrap();
+    wait_for(&interviewer, "the scratch result", "document.querySelector('#scratch-result')").await;
+    let exact = "[99999999999999999999999, 12345678901234567890123, 12345678901234567890124]";
+    assert_eq!(text(&interviewer, "#scratch-candidate").await, exact);
+    assert_eq!(text(&interviewer, "#scratch-reference").await, exact);
+    interviewer.execute("document.querySelector('#scratch-panel').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "scratch-big-integers.png").await;
+
+    // The interviewer's notes are beside the feedback draft, never in what Copy copies.
+    let private = "PRIVATE: shaky on hashing";
+    interviewer.find(Locator::Id("sheet-coding-notes")).await.unwrap().send_keys(private).await.unwrap();
+    interviewer.find(Locator::Id("sheet-coding-score")).await.unwrap().select_by_value("4").await.unwrap();
+    wait_for(
+        &interviewer,
+        "the sheet to save",
+        "document.querySelector('#sheet-status').textContent.trim() === 'saved'",
+    )
+    .await;
+    wait_for(
+        &interviewer,
+        "the draft to follow the sheet",
+        "document.querySelector('#feedback-text').value.includes('How you worked through the coding problem')",
+    )
+    .await;
+    wait_for(&interviewer, "the notes beside the draft", "document.querySelector('#feedback-notes')").await;
+    assert!(text(&interviewer, "#feedback-notes").await.contains(private));
+    interviewer
+        .execute(
+            "window.copied = null; Object.defineProperty(navigator, 'clipboard', { value: { writeText: (t) => { window.copied = t; return Promise.resolve(); } } });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    interviewer.find(Locator::Id("copy-feedback")).await.unwrap().click().await.unwrap();
+    wait_for(&interviewer, "the copy", "typeof window.copied === 'string'").await;
+    let copied = interviewer.execute("return window.copied", vec![]).await.unwrap();
+    let copied = copied.as_str().unwrap();
+    assert!(copied.starts_with("Hi Ida,"), "{copied}");
+    assert!(
+        !copied.contains("PRIVATE") && !copied.contains("shaky on hashing"),
+        "a private note was copied:\n{copied}"
+    );
+    interviewer.execute("document.querySelector('#feedback').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "feedback-notes-1366.png").await;
+    full_hd_screen(&interviewer).await;
+    screenshot(&interviewer, "feedback-notes-1920.png").await;
+
+    // The same verdict word in every export and in the printed report.
+    let interviewer_token = created["interviewer_token"].as_str().unwrap().to_string();
+    for format in ["md", "csv"] {
+        let (addr, path) =
+            (base.trim_start_matches("http://").to_string(), format!("/api/i/{interviewer_token}/export/{format}"));
+        let body = tokio::task::spawn_blocking(move || http_raw(&addr, "GET", &path, None, None).2).await.unwrap();
+        assert!(body.contains(&verdict), "the {format} export does not say {verdict:?}:\n{body}");
+        for other in ["all tests pass", "wrong answers"] {
+            assert!(!body.contains(other), "the {format} export says {other:?}");
+        }
+    }
+    let pdf = interviewer.print(fantoccini::wd::PrintConfigurationBuilder::default().build().unwrap()).await.unwrap();
+    let path = e2e_dir().join("session-verdict.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    interviewer.close().await.unwrap();
+    let Ok(printed) = Command::new("pdftotext").args(["-layout"]).arg(&path).arg("-").output() else {
+        assert!(std::env::var_os("CI").is_none(), "pdftotext is not installed; .ci/run should install poppler-utils");
+        return;
+    };
+    let printed = String::from_utf8(printed.stdout).unwrap();
+    assert!(printed.contains(&format!("#1 · {verdict} ·")), "the printed report does not say {verdict:?}:\n{printed}");
+    assert!(printed.contains("Session of "), "the printed report has no date:\n{printed}");
+    assert!(!printed.contains(private), "the printed feedback carries a private note");
 }

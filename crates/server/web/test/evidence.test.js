@@ -43,6 +43,7 @@ test("the summary reads its lines from the report, classes with superscripts, an
   assert.equal(scoreWord(4), "4 · strong hire");
   assert.equal(prose("O(2^n) and O(n^3)"), "O(2ⁿ) and O(n³)");
   assert.equal(prose("fixed window: admits 2.0x the limit; ~0.94x the reference"), "fixed window: admits 2× the limit; ~0.9× the reference");
+  assert.equal(prose("11 s at n = 100,000 in native CPython (~7,000x the reference)"), "11 s at n = 100,000 in native CPython (~7,000× the reference)");
   const parse = { verdict: "compile_error", summary: { correctness: "does not parse: no hidden test could run" } };
   assert.equal(summaryLines(parse)[0].text, "no hidden test could run");
   assert.equal(
@@ -61,7 +62,7 @@ test("a cause card shows the shrunk counterexample's own expected and actual, an
     causes: [
       { kind: "wrong_answer", what: "large", line: null, tests: ["large"] },
       { kind: "exception", what: "IndexError: list index out of range (line 3)", line: 3, tests: ["empty", "one"] },
-      { kind: "timeout", what: "stopped after about 62 ms of work", line: 7, tests: ["big"] },
+      { kind: "timeout", what: "did not finish: still running when its time for this input ran out", line: 7, tests: ["big"] },
     ],
   };
   const [wrong, crash, slow] = causeCards(tests);
@@ -70,7 +71,7 @@ test("a cause card shows the shrunk counterexample's own expected and actual, an
   assert.equal(crash.what, "IndexError: list index out of range (line 3)");
   assert.equal(crash.expected, undefined);
   assert.deepEqual(crash.tests, ["empty", "one"]);
-  assert.equal(slow.what, "stopped after about 62 ms of work (line 7)");
+  assert.equal(slow.what, "did not finish: still running when its time for this input ran out (line 7)");
   const [unloaded] = causeCards({ failed: tests.failed.slice(1), causes: tests.causes.slice(1) }, { loaded: false });
   assert.deepEqual([unloaded.word, unloaded.input], ["does not load", null]);
   const older = causeCards({ failed: tests.failed });
@@ -120,6 +121,29 @@ test("the rate limiter's measures are in words and time, each with what it means
   assert.equal(measures[0].value, "fixed window");
   assert.match(measures.find((m) => m.term === "time per call").value, /0\.41 µs at limit 10/);
   assert.equal(measures.find((m) => m.term === "max in any window").value, "2× the limit");
+  assert.match(measures.find((m) => m.term === "memory per key").value, /^≈ 50 B in native CPython over 100 keys/);
   assert.equal(passWords(11, 16), "11 of 16 hidden tests pass");
   assert.equal(passWords(14, 14), "all 14 hidden tests pass");
+});
+
+test("wrong answers on several tests read as one cause, shown by the smallest counterexample", () => {
+  const tests = {
+    failed: [
+      { name: "long", kind: "wrong_answer", input: "[5, 5, 5, 5, 1]", expected: "[5, 1]", actual: "[1, 5]" },
+      { name: "short", kind: "wrong_answer", input: "[2, 1]", expected: "[2, 1]", actual: "[1, 2]" },
+      { name: "crash", kind: "exception", input: "[]", error: "IndexError", line: 3 },
+    ],
+    causes: [
+      { kind: "wrong_answer", what: "long", line: null, tests: ["long"] },
+      { kind: "wrong_answer", what: "short", line: null, tests: ["short"] },
+      { kind: "exception", what: "IndexError", line: 3, tests: ["crash"] },
+    ],
+  };
+  const cards = causeCards(tests);
+  assert.equal(cards.length, 2);
+  assert.deepEqual(cards[0].tests, ["long", "short"]);
+  assert.equal(cards[0].input, "[2, 1]");
+  assert.equal(cards[0].actual, "[1, 2]");
+  assert.equal(cards[0].what, "on 2 tests");
+  assert.equal(cards[1].kind, "exception");
 });

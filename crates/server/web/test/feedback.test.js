@@ -1,7 +1,8 @@
 // The feedback draft's box: a new draft replaces untouched text only; edits survive until redrafted.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { drafted, emptyDraft, redraft, stale, typed } from "../src/interviewer/feedback-model.js";
+import { drafted, emptyDraft, privateNotes, redraft, stale, typed } from "../src/interviewer/feedback-model.js";
+import { DOMAINS } from "../src/interviewer/sheet-model.js";
 
 test("a new draft replaces the text while the interviewer has not edited it", () => {
   const first = drafted(emptyDraft, "Hi Ada");
@@ -26,4 +27,24 @@ test("a text export comes back as text, a failure with the server's message", as
   assert.equal(await requestText("/api/i/1-x/export/feedback"), "Hi Ada,\n");
   t.mock.method(globalThis, "fetch", async () => new Response('{"error":{"code":"not_found","message":"session not found"}}', { status: 404 }));
   await assert.rejects(requestText("/api/i/1-x/export/feedback"), (e) => e.status === 404 && e.message === "session not found");
+});
+
+test("the interviewer's notes are listed apart from the draft, by what they are about", () => {
+  const sheet = {
+    foundations: [
+      { question: "gil", score: 3, notes: " knew the GIL " },
+      { question: "Own question", score: 2, notes: "" },
+    ],
+    coding: { score: 3, notes: "fast once hinted" },
+    experience: { score: null, notes: "" },
+    communication: { score: 4, notes: "" },
+    notes: "hire, I think",
+  };
+  const bank = { questions: [{ id: "gil", question: "What does the GIL protect?" }] };
+  assert.deepEqual(privateNotes(sheet, bank, DOMAINS), [
+    { label: "What does the GIL protect?", notes: "knew the GIL" },
+    { label: "Coding problem", notes: "fast once hinted" },
+    { label: "General notes", notes: "hire, I think" },
+  ]);
+  assert.deepEqual(privateNotes(null, bank, DOMAINS), []);
 });

@@ -1,7 +1,7 @@
 // Formatting of numbers, sizes, durations and clocks.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { fmtBytes, fmtClock, fmtInt, fmtPercent, fmtPow10, fmtSeconds, plural } from "../src/shared/format.js";
+import { fmtBytes, fmtClock, fmtInt, fmtPercent, fmtPow10, fmtRoughly, fmtSeconds, plural, subNo } from "../src/shared/format.js";
 
 test("integers and shares read as people write them", () => {
   assert.equal(fmtInt(1234567.8), "1,234,568");
@@ -33,4 +33,15 @@ test("durations pick their unit; the clock keeps counting minutes past an hour",
   assert.equal(fmtClock(0), "00:00");
   assert.equal(fmtClock(61_500), "01:01");
   assert.equal(fmtClock(3_725_000), "62:05");
+});
+
+test("a submission is numbered within its session, by id only when no number came", () => {
+  assert.equal(subNo({ id: 57, number: 1 }), "#1");
+  assert.equal(subNo({ id: 57 }), "#57");
+});
+
+test("large counts read to two figures, as the grader writes them", () => {
+  assert.equal(fmtRoughly(2128225), "2,100,000");
+  assert.equal(fmtRoughly(61234), "61,000");
+  assert.equal(fmtRoughly(42), "42");
 });

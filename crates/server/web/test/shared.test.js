@@ -4,7 +4,7 @@ import { afterEach, beforeEach, mock, test } from "node:test";
 import { createAutosave } from "../src/shared/autosave.js";
 import { parseMessage } from "../src/shared/events.js";
 import { apiPaths, linkToken } from "../src/shared/link.js";
-import { ApiError, request, retryable } from "../src/shared/request.js";
+import { ApiError, request, retryable, withWait } from "../src/shared/request.js";
 
 test("the token is the address's last segment; API paths are built from it", () => {
   assert.equal(linkToken("/i/12-abc/"), "12-abc");
@@ -93,4 +93,11 @@ test("leaving the page sends a pending change at once, in a request that outlive
   autosave.flush();
   await flush();
   assert.deepEqual(calls, [["last", true]]);
+});
+
+test("a busy server's 'try again shortly' says how long to wait", () => {
+  assert.equal(withWait("too many submissions; try again shortly", "12"), "too many submissions; try again in 12 s");
+  assert.equal(withWait("the evaluation queue is full; try again shortly", "300"), "the evaluation queue is full; try again in 5 min");
+  assert.equal(withWait("too many submissions; try again shortly", null), "too many submissions; try again shortly");
+  assert.equal(withWait("not found", "3"), "not found");
 });

@@ -38,7 +38,7 @@ const check = (rows) => {
 test("named values read as words (growth classes with superscripts); values the pages do not know yet still do", () => {
   check([
     [verdictWord, "stack_overflow", "stack overflow"],
-    [failureWord, "mutated_input", "changed its input"],
+    [failureWord, "mutated_input", "changes its input"],
     [algorithmWord, "fixed_window", "fixed window"],
     [algorithmWord, "sliding_window_counter", "sliding window counter"],
     [statusWord, "running", "grading"],

@@ -1,14 +1,16 @@
 // The candidate's page: the problem, the editor with Run (visible examples) and Submit (hidden tests),
-// the results in the candidate's view, and the live connection that says when it drops.
+// their results right under the buttons (marked when the code has changed since), and the live connection
+// that says when it drops.
 
 import { connectEvents } from "../shared/events.js";
 import { html, useCallback, useEffect, useRef, useState } from "../shared/html.js";
 import { request } from "../shared/request.js";
 import { Connection, SaveStatus } from "../shared/ui.js";
-import { isBusy, levelWord } from "../shared/words.js";
+import { categoryWord, isBusy, levelWord } from "../shared/words.js";
 import { Editor } from "./editor.js";
-import { Examples, Submission } from "./results.js";
+import { Categories, Examples, Submission } from "./results.js";
 import { watchSignals } from "./signals.js";
+import { TryInput } from "./try.js";
 
 /** `api` builds the session's API paths; `data` is its first GET. */
 export function CandidatePage({ api, data }) {
@@ -21,6 +23,8 @@ export function CandidatePage({ api, data }) {
   const [running, setRunning] = useState(null);
   const [saveState, setSaveState] = useState(null);
   const [connection, setConnection] = useState("connecting");
+  // The code in the editor now, to tell a result of this code from one of an earlier version.
+  const [current, setCurrent] = useState(data.draft ?? problem.starter);
 
   const latest = submissions[submissions.length - 1] ?? null;
   const refresh = useCallback(() => {
@@ -52,17 +56,18 @@ export function CandidatePage({ api, data }) {
   const run = act("run", async (source) => {
     setProgress("running examples…");
     const outcome = await request(api("/run"), { method: "POST", body: { source } });
-    setResult(outcome);
+    setResult({ ...outcome, source });
     setLine({ at: outcome.load_error?.line ?? outcome.examples.find((e) => e.line)?.line ?? null });
     setProgress("");
   });
   const submit = act("submit", async (source) => {
     const accepted = await request(api("/submissions"), { method: "POST", body: { source } });
-    setSubmissions((list) => [...list.filter((s) => s.id !== accepted.id), { id: accepted.id, status: "queued" }]);
+    setSubmissions((list) => [...list.filter((s) => s.id !== accepted.id), { ...accepted, status: "queued", source }]);
     setProgress("");
   });
   const evaluating = submissions.some((s) => isBusy(s.status));
-  const counts = problem.hidden_tests.map((h) => `${h.count} ${h.category}`).join(", ");
+  const counts = problem.hidden_tests.map((h) => `${h.count} ${categoryWord(h.category)}`).join(", ");
+  const changedSince = (source) => source != null && source !== current;
 
   return html`
     <header class="page-header">
@@ -78,21 +83,22 @@ export function CandidatePage({ api, data }) {
       </div>
       <div>
         <div class="card">
-          <${Editor} draft=${data.draft} starter=${problem.starter} saveDraft=${saveDraft} onSaveState=${setSaveState} line=${line} editorRef=${editor} />
+          <${Editor} draft=${data.draft} starter=${problem.starter} saveDraft=${saveDraft} onSaveState=${setSaveState} onChange=${setCurrent} line=${line} editorRef=${editor} />
           <div class="toolbar">
             <button id="run" type="button" disabled=${running !== null} onClick=${run}>Run examples</button>
             <button id="submit" type="button" class="secondary" disabled=${running !== null} onClick=${submit}>Submit</button>
             <span id="progress" class="muted">${progress || (evaluating ? "evaluating…" : "")}</span>
             <${SaveStatus} id="save-status" status=${saveState} />
           </div>
+          <div id="outcomes" class="outcomes" aria-live="polite">
+            <div id="submission"><${Submission} submission=${latest} stale=${changedSince(latest?.source)} /></div>
+            <div id="results"><${Examples} result=${result} stale=${changedSince(result?.source)} /></div>
+          </div>
         </div>
-        <section class="card" aria-labelledby="submission-title">
-          <h2 id="submission-title">Submission</h2>
-          <div id="submission"><${Submission} submission=${latest} /></div>
-        </section>
-        <section class="card" aria-labelledby="examples-title">
-          <h2 id="examples-title">Examples</h2>
-          <div id="results"><${Examples} result=${result} /></div>
+        <${TryInput} api=${api} problem=${problem} source=${() => editor.current.source()} />
+        <section class="card" aria-labelledby="categories-title">
+          <h2 id="categories-title">Hidden tests by category</h2>
+          <div id="categories"><${Categories} submission=${latest} /></div>
         </section>
       </div>
     </main>

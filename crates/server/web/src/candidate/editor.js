@@ -9,16 +9,19 @@ const errorLine = lineMarks("cm-error-line");
 
 /**
  * `draft` is the saved draft (or null), `starter` the code to begin with; `saveDraft(source, options)`
- * sends one; `onSaveState` hears the autosave; `line` ({ at }) marks and reveals a line; `editorRef`
- * receives `{ source() }`.
+ * sends one; `onSaveState` hears the autosave; `onChange` hears every edit (the code as it now reads);
+ * `line` ({ at }) marks and reveals a line; `editorRef` receives `{ source() }`.
  */
-export function Editor({ draft, starter, saveDraft, onSaveState, line, editorRef }) {
+export function Editor({ draft, starter, saveDraft, onSaveState, onChange, line, editorRef }) {
   const parent = useRef(null);
   const view = useRef(null);
   useEffect(() => {
     const autosave = createAutosave({ save: saveDraft, onState: onSaveState, saved: draft ?? undefined, delayMs: 700, retryMs: 5000 });
     const changed = EditorView.updateListener.of((update) => {
-      if (update.docChanged) autosave.changed(update.state.doc.toString());
+      if (!update.docChanged) return;
+      const source = update.state.doc.toString();
+      autosave.changed(source);
+      onChange?.(source);
     });
     view.current = pythonEditor({ doc: draft ?? starter, parent: parent.current, extensions: [errorLine.field, changed] });
     editorRef.current = { source: () => view.current.state.doc.toString() };

@@ -29,7 +29,7 @@ export function InterviewerPage({ api, token, view, bank }) {
       <div class="column column-left">
         <${ProblemPanel} problem=${problem} />
         <${LiveCode} draft=${state.draft} previous=${state.previousDraft} saved=${state.draftsSaved} />
-        <${Timeline} api=${api} tick=${timelineKey(state)} draft=${state.draft} />
+        <${Timeline} api=${api} tick=${timelineKey(state)} draft=${state.draft} starter=${problem.starter} />
         <${Scratch} api=${api} problem=${problem} />
         <${SubmissionsPanel} submissions=${state.submissions} selected=${selected} previous=${selected && previousSubmission(state, selected)}
           following=${state.selectedId === null} onSelect=${(id) => dispatch({ type: "select", id })} />
@@ -41,9 +41,9 @@ export function InterviewerPage({ api, token, view, bank }) {
       <div class="column column-sheet">
         <${Sheet} level=${session.level} sheet=${state.sheet} bank=${state.bank} computed=${state.computed} graded=${latestGraded(state)}
           status=${status} api=${api} onEdit=${edit} />
-        <${FeedbackDraft} api=${api} version=${`${status?.at ?? ""}/${latestGraded(state)?.id ?? ""}`} />
+        <${FeedbackDraft} api=${api} version=${`${status?.at ?? ""}/${latestGraded(state)?.id ?? ""}`} sheet=${state.sheet} bank=${state.bank} />
       </div>
-      <${PrintView} submissions=${state.submissions} optimal=${state.view.optimal} />
+      <${PrintView} submissions=${state.submissions} optimal=${state.view.optimal} session=${session} />
     </main>
   `;
 }

@@ -17,6 +17,32 @@ const SHARED = new Set(["exception", "timeout", "memory", "output", "missing"]);
  * test). When the code did not load, no input is to blame, so none is shown.
  */
 export function causeCards(tests, { loaded = true } = {}) {
+  return oneWrongAnswerCard(eachCause(tests, loaded));
+}
+
+/** Kinds of a wrong value: tests that fail this way are most often one bug seen on several inputs. */
+const WRONG_VALUE = new Set(["wrong_answer", "wrong_type"]);
+
+/**
+ * Wrong values of one kind on several tests as one card: the smallest counterexample (the shortest input
+ * shown) speaks for them, and the card lists every test that fails this way.
+ */
+function oneWrongAnswerCard(cards) {
+  const out = [];
+  for (const card of cards) {
+    const same = WRONG_VALUE.has(card.kind) && out.find((c) => c.kind === card.kind);
+    if (!same) {
+      out.push(card);
+      continue;
+    }
+    const tests = [...same.tests, ...card.tests];
+    const smaller = String(card.input ?? "").length < String(same.input ?? "").length ? card : same;
+    out[out.indexOf(same)] = { ...smaller, key: same.key, tests, what: `on ${plural(tests.length, "test")}` };
+  }
+  return out;
+}
+
+function eachCause(tests, loaded) {
   const failed = tests?.failed ?? [];
   // Reports stored before causes were grouped have none: each failing test is then a cause of its own.
   const causes = tests?.causes ?? failed.map((f) => ({ kind: f.kind, what: (SHARED.has(f.kind) && f.error) || f.name, line: f.line, tests: [f.name] }));

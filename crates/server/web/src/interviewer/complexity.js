@@ -1,6 +1,7 @@
 // The report's complexity section: measured classes against the optimal ones, notes, plots and points.
-import { fmtBytes, fmtInt, fmtPercent } from "../shared/format.js";
+import { fmtBytes, fmtInt, subNo } from "../shared/format.js";
 import { html } from "../shared/html.js";
+import { nativeBytes } from "../shared/native-memory.js";
 import { fmtRatio, fmtSecondsDecade, fmtTime, nativeSeconds } from "../shared/native-time.js";
 import { Facts } from "../shared/ui.js";
 import { growthKind, growthWord, scoreWord } from "../shared/words.js";
@@ -41,7 +42,7 @@ export function complexityNotes(c) {
 /** A picker of another submission whose measured curve is drawn over this one's. */
 function OverlayPicker({ compare }) {
   if (!compare?.choices?.length) return null;
-  const label = (sub) => `#${sub.id}: ${scoreWord(sub.report.summary?.score ?? sub.report.score?.suggested)}, ${growthWord(sub.report.complexity.time)}`;
+  const label = (sub) => `${subNo(sub)}: ${scoreWord(sub.report.summary?.score ?? sub.report.score?.suggested)}, ${growthWord(sub.report.complexity.time)}`;
   return html`<p class="overlay-picker">
     <label for="overlay-select">Compare the curve with </label>
     <select id="overlay-select" value=${compare.overlay ? String(compare.overlay.id) : ""} onChange=${(e) => compare.onPick(e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
@@ -51,16 +52,29 @@ function OverlayPicker({ compare }) {
   </p>`;
 }
 
-export function ComplexityBlock({ complexity: c, optimal, compare }) {
-  const ambiguous = c.ambiguous ? (c.runner_up ? `yes — cannot tell ${growthWord(c.time)} from ${growthWord(c.runner_up)}` : "yes") : "no";
-  const shares = (c.term_shares || []).map(([term, share]) => `${growthWord(term)} ${fmtPercent(share)}`).join(", ");
+/** The space class in words: a class, or why there is none ("too small to tell" when the heap hardly grew). */
+export function spaceWords(c) {
+  if (c.space && c.space !== "unknown") return null;
+  return (c.points ?? []).some((p) => p.memory != null) ? "too small to tell (the memory hardly grew at these sizes)" : "not measured";
+}
+
+/** Whether anything was measured at all: with nothing, the section says only why. */
+export const measuredAnything = (c) => (c.points ?? []).length > 0;
+
+/** `sub` is the submission whose curve this is (its number names the line). */
+export function ComplexityBlock({ complexity: c, optimal, compare, sub, note }) {
+  if (!measuredAnything(c)) {
+    return html`<${Section} id="complexity" title="Complexity">
+      <p id="complexity-nothing" class="muted">Not measured${note ? `: ${note}` : "."}</p>
+    <//>`;
+  }
+  const space = spaceWords(c);
   const facts = [
     ["time", html`<${AgainstOptimal} measured=${c.time} optimal=${optimal?.time} />`],
-    ["space", html`<${AgainstOptimal} measured=${c.space} optimal=${optimal?.space} />`],
-    ["confidence", fmtPercent(c.confidence)],
-    ["runner-up", c.runner_up ? growthWord(c.runner_up) : "none"],
-    ["ambiguous", html`<span class=${c.ambiguous ? "bad" : ""}>${ambiguous}</span>`],
-    shares ? ["cost terms at largest n", shares] : null,
+    ["space", space ? html`<span class="muted">${space}</span>` : html`<${AgainstOptimal} measured=${c.space} optimal=${optimal?.space} />`],
+    c.ambiguous && c.runner_up && c.time !== "unknown"
+      ? ["uncertain", html`<span class="bad">cannot tell ${growthWord(c.time)} from ${growthWord(c.runner_up)} at these sizes</span>`]
+      : null,
     ["largest n measured", fmtInt(c.largest_n)],
   ];
   return html`<${Section} id="complexity" title="Complexity">
@@ -69,9 +83,9 @@ export function ComplexityBlock({ complexity: c, optimal, compare }) {
     <div class="plots">
       <div class="growth">
         <${OverlayPicker} compare=${compare} />
-        <${GrowthPlot} c=${c} overlay=${compare?.overlay} />
+        <${GrowthPlot} c=${c} overlay=${compare?.overlay} sub=${sub} />
       </div>
-      <${MemoryPlot} c=${c} />
+      ${traced(c.points).length > 0 && html`<${MemoryPlot} c=${c} />`}
     </div>
     <${Points} points=${c.points} />
   <//>`;
@@ -83,9 +97,9 @@ function Points({ points }) {
     <summary>Measured points (${points.length})</summary>
     <div class="table-scroll">
       <table class="numbers">
-        <thead><tr><th scope="col">n</th><th scope="col">estimated native time</th><th scope="col">peak memory</th><th scope="col">worst family</th></tr></thead>
+        <thead><tr><th scope="col">n</th><th scope="col">estimated native time</th><th scope="col">estimated native memory</th><th scope="col">worst family</th></tr></thead>
         <tbody>
-          ${points.map((p) => html`<tr key=${p.n}><td>${fmtInt(p.n)}</td><td>${fmtTime(nativeSeconds(p.fuel))}</td><td>${p.memory == null ? "not traced" : fmtBytes(p.memory)}</td><td>${p.family}</td></tr>`)}
+          ${points.map((p) => html`<tr key=${p.n}><td>${fmtInt(p.n)}</td><td>${fmtTime(nativeSeconds(p.fuel))}</td><td>${p.memory == null ? "not traced" : p.memory === 0 ? "under 64 kB" : fmtBytes(nativeBytes(p.memory))}</td><td>${p.family}</td></tr>`)}
         </tbody>
       </table>
     </div>
@@ -95,11 +109,11 @@ function Points({ points }) {
 /** A measured point on the time plot: n against estimated native seconds. */
 const timePoint = (p, where, after) => ({ x: p.n, y: nativeSeconds(p.fuel), tip: `${where}: ≈ ${fmtTime(nativeSeconds(p.fuel))}${after}` });
 
-function GrowthPlot({ c, overlay }) {
+function GrowthPlot({ c, overlay, sub }) {
   const other = overlay?.report?.complexity;
   const series = [
     {
-      name: `this submission, fitted ${growthWord(c.time)}`,
+      name: `${sub ? `submission ${subNo(sub)}` : "this submission"}, ${growthWord(c.time)}`,
       kind: "candidate",
       pointClass: "point",
       points: (c.points || []).map((p) => timePoint(p, `n = ${fmtInt(p.n)}`, ` (${p.family})`)),
@@ -111,33 +125,38 @@ function GrowthPlot({ c, overlay }) {
       points: (c.reference_points || []).map((p) => timePoint(p, `reference, n = ${fmtInt(p.n)}`, "")),
     },
     other && {
-      name: `#${overlay.id}, fitted ${growthWord(other.time)}`,
+      name: `submission ${subNo(overlay)}, ${growthWord(other.time)}`,
       kind: "other",
       pointClass: "other-point",
-      points: other.points.map((p) => timePoint(p, `#${overlay.id}, n = ${fmtInt(p.n)}`, ` (${p.family})`)),
+      points: other.points.map((p) => timePoint(p, `${subNo(overlay)}, n = ${fmtInt(p.n)}`, ` (${p.family})`)),
     },
   ].filter(Boolean);
   return html`<${LogLogPlot} id="growth-plot" title="Estimated native CPython time against n (log-log)" width=${460} height=${280} xLabel="n"
     yLabel="estimated native time" yTick=${fmtSecondsDecade} series=${series} />`;
 }
 
-// Memory is traced at every other size; the sizes between have none.
-const traced = (points) => (points || []).filter((p) => p.memory != null);
+// Memory is traced at every other size; the sizes between have none. The heap grows in whole 64 KiB pages,
+// so small inputs show no growth at all: a log scale has no place for them, and the plot leaves them out.
+const traced = (points) => (points || []).filter((p) => p.memory != null && p.memory > 0);
 
 function MemoryPlot({ c }) {
   const series = [
     {
-      name: `submission, ${growthWord(c.space)}`,
+      name: `submission, ${spaceWords(c) ?? growthWord(c.space)}`,
       kind: "candidate",
       pointClass: "point",
-      points: traced(c.points).map((p) => ({ x: p.n, y: p.memory, tip: `n = ${fmtInt(p.n)}: ${fmtBytes(p.memory)}` })),
+      points: traced(c.points).map((p) => ({ x: p.n, y: nativeBytes(p.memory), tip: `n = ${fmtInt(p.n)}: ≈ ${fmtBytes(nativeBytes(p.memory))}` })),
     },
     {
       name: "reference",
       kind: "reference",
       pointClass: "ref-point",
-      points: traced(c.reference_points).map((p) => ({ x: p.n, y: p.memory, tip: `reference, n = ${fmtInt(p.n)}: ${fmtBytes(p.memory)}` })),
+      points: traced(c.reference_points).map((p) => ({
+        x: p.n,
+        y: nativeBytes(p.memory),
+        tip: `reference, n = ${fmtInt(p.n)}: ≈ ${fmtBytes(nativeBytes(p.memory))}`,
+      })),
     },
   ];
-  return html`<${LogLogPlot} id="memory-plot" title="Peak memory against n (log-log)" width=${300} height=${200} xLabel="n" yLabel="memory" yUnit="B" series=${series} />`;
+  return html`<${LogLogPlot} id="memory-plot" title="Estimated native CPython memory against n (log-log)" width=${300} height=${200} xLabel="n" yLabel="estimated native memory" yUnit="B" series=${series} />`;
 }

@@ -20,3 +20,18 @@ export function redraft(state) {
 
 /** Whether the sheet has moved on since the interviewer began editing. */
 export const stale = (state) => state.edited && state.latest !== "" && state.text !== state.latest;
+
+/**
+ * The interviewer's own notes on the sheet, to read beside the draft and never part of it:
+ * [{ label, notes }] for every question, domain and the general notes that hold any.
+ */
+export function privateNotes(sheet, bank, domains) {
+  if (!sheet) return [];
+  const question = (id) => bank?.questions?.find((q) => q.id === id)?.question ?? id;
+  const rows = [
+    ...(sheet.foundations ?? []).map((q) => ({ label: question(q.question), notes: q.notes })),
+    ...domains.map(({ key, label }) => ({ label, notes: sheet[key]?.notes })),
+    { label: "General notes", notes: sheet.notes },
+  ];
+  return rows.filter((r) => r.notes?.trim()).map((r) => ({ label: r.label, notes: r.notes.trim() }));
+}

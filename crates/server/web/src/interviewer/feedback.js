@@ -1,12 +1,16 @@
 // The feedback for the candidate: a draft the server writes from the score sheet and the measured result,
-// for the interviewer to edit and copy.
+// for the interviewer to edit and copy. The interviewer's own notes are listed beside it, to rewrite in
+// their own words: they are never in the text that Copy copies or the download holds.
 import { CopyButton } from "../shared/copy-button.js";
 import { html, useEffect, useState } from "../shared/html.js";
 import { requestText } from "../shared/request.js";
-import { drafted, emptyDraft, redraft, stale, typed } from "./feedback-model.js";
+import { drafted, emptyDraft, privateNotes, redraft, stale, typed } from "./feedback-model.js";
+import { DOMAINS } from "./sheet-model.js";
 
-/** `version` changes whenever the draft may read differently (the sheet saved, a new report). */
-export function FeedbackDraft({ api, version }) {
+/** `version` changes whenever the draft may read differently (the sheet saved, a new report); `sheet` and
+ * `bank` give the interviewer's notes. */
+export function FeedbackDraft({ api, version, sheet, bank }) {
+  const notes = privateNotes(sheet, bank, DOMAINS);
   const [draft, setDraft] = useState(emptyDraft);
   const [error, setError] = useState("");
   useEffect(() => {
@@ -35,5 +39,12 @@ export function FeedbackDraft({ api, version }) {
       ${stale(draft) && html`<button id="redraft" type="button" class="secondary" onClick=${() => setDraft(redraft)}>Draft again from the sheet (drops your edits)</button>`}
       <a class="export" href=${api("/export/feedback")}>Download as text</a>
     </div>
+    ${
+      notes.length > 0 &&
+      html`<div id="feedback-notes" class="feedback-notes">
+      <h3>Your notes <span class="muted">(for you only: not in the draft, not copied)</span></h3>
+      <ul>${notes.map((n) => html`<li key=${n.label}><strong>${n.label}:</strong> ${n.notes}</li>`)}</ul>
+    </div>`
+    }
   </section>`;
 }

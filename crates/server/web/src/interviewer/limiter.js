@@ -1,7 +1,8 @@
 // The report's rate limiter section: each measure with a line saying what it means, the time per call,
 // the traces against an exact sliding window, property results and static signals.
-import { fmtBytes, fmtInt } from "../shared/format.js";
+import { fmtBytes, fmtInt, fmtRoughly } from "../shared/format.js";
 import { html } from "../shared/html.js";
+import { nativeBytes } from "../shared/native-memory.js";
 import { fmtMicros, fmtRatio, nativeSeconds } from "../shared/native-time.js";
 import { Badge } from "../shared/ui.js";
 import { algorithmWord, growthWord, prose } from "../shared/words.js";
@@ -50,14 +51,14 @@ export function limiterMeasures(r) {
     },
     {
       term: "throughput",
-      value: `≈ ${fmtInt(cost.native_requests_per_second)} requests/s per core; 1,000/s ${cost.meets_1000_per_second ? "met" : "not met comfortably"}`,
+      value: `about ${fmtRoughly(cost.native_requests_per_second)} requests a second on one core; 1,000 a second ${cost.meets_1000_per_second ? "met" : "not met comfortably"}`,
       ok: Boolean(cost.meets_1000_per_second),
       why: "estimated native CPython, one core",
     },
     memory
       ? {
           term: "memory per key",
-          value: `${fmtBytes(memory.bytes_per_key)} over ${fmtInt(memory.keys)} keys; ${memory.idle_keys_released ? "idle keys are released" : "idle keys are never released"}`,
+          value: `≈ ${fmtBytes(nativeBytes(memory.bytes_per_key))} in native CPython over ${fmtInt(memory.keys)} keys; ${memory.idle_keys_released ? "idle keys are released" : "idle keys are never released"}`,
           ok: Boolean(memory.idle_keys_released),
           why: "what each distinct key keeps, and whether keys that go quiet are dropped",
         }

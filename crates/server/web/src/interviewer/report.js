@@ -1,8 +1,8 @@
 // The grader's report panel: the summary first, then failures by cause, examples, tests, findings, growth, score and follow-ups.
-import { fmtWhen } from "../shared/format.js";
+import { fmtWhen, subNo } from "../shared/format.js";
 import { html } from "../shared/html.js";
 import { Badge } from "../shared/ui.js";
-import { prose, SCORES, scoreKind, statusLine } from "../shared/words.js";
+import { categoryWord, prose, SCORES, scoreKind, statusLine } from "../shared/words.js";
 import { Causes } from "./causes.js";
 import { ComplexityBlock } from "./complexity.js";
 import { LimiterBlock } from "./limiter.js";
@@ -11,7 +11,7 @@ import { SummaryCard } from "./summary.js";
 
 /** `compare` offers other submissions' growth to overlay: { choices, overlay, onPick(id) }. */
 export function ReportPanel({ submission: sub, optimal, compare, standing }) {
-  const subject = sub ? `submission #${sub.id}${sub.finished_at ? `, finished ${fmtWhen(sub.finished_at)}` : ""}` : "";
+  const subject = sub ? `submission ${subNo(sub)}${sub.finished_at ? `, finished ${fmtWhen(sub.finished_at)}` : ""}` : "";
   return html`<section id="report-panel" class="card" aria-labelledby="report-title">
     <div class="panel-head"><h2 id="report-title">Report</h2><span id="report-subject" class="muted">${subject}</span></div>
     <div id="report" aria-live="polite"><${ReportContent} sub=${sub} optimal=${optimal} compare=${compare} standing=${standing} /></div>
@@ -20,17 +20,17 @@ export function ReportPanel({ submission: sub, optimal, compare, standing }) {
 
 function ReportContent({ sub, optimal, compare, standing }) {
   if (!sub) return html`<p class="muted">No submissions yet. The report appears here when one is graded.</p>`;
-  if (sub.status === "queued" || sub.status === "running") return html`<p class="pending">Submission #${sub.id}: ${statusLine(sub)}…</p>`;
-  if (sub.status === "failed") return html`<p class="bad">Grading submission #${sub.id} failed: ${sub.error || "no reason given"}</p>`;
+  if (sub.status === "queued" || sub.status === "running") return html`<p class="pending">Submission ${subNo(sub)}: ${statusLine(sub)}…</p>`;
+  if (sub.status === "failed") return html`<p class="bad">Grading submission ${subNo(sub)} failed: ${sub.error || "no reason given"}</p>`;
   const report = sub.report;
-  if (!report) return html`<p class="muted">Submission #${sub.id} has no report.</p>`;
+  if (!report) return html`<p class="muted">Submission ${subNo(sub)} has no report.</p>`;
   return html`
     <${SummaryCard} report=${report} optimal=${optimal} standing=${standing} />
     <${Causes} tests=${report.tests} loaded=${!report.load_error} />
     <${Examples} examples=${report.examples} />
     <${Tests} tests=${report.tests} />
     <${TextList} id="findings" title="Findings" items=${(report.findings ?? []).map(prose)} />
-    ${report.complexity && html`<${ComplexityBlock} complexity=${report.complexity} optimal=${optimal} compare=${compare} />`}
+    ${report.complexity && html`<${ComplexityBlock} complexity=${report.complexity} optimal=${optimal} compare=${compare} sub=${sub} note=${report.complexity_note} />`}
     ${!report.complexity && report.complexity_note && html`<p id="complexity-note" class="report-section one-line"><strong>Complexity:</strong> ${report.complexity_note}</p>`}
     ${report.rate_limiter && html`<${LimiterBlock} analysis=${report.rate_limiter} />`}
     <${Score} score=${report.score} />
@@ -55,7 +55,7 @@ function Tests({ tests }) {
       <tbody>
         ${(tests.categories || []).map(
           (c) => html`<tr key=${c.category}>
-            <th scope="row">${c.category}</th>
+            <th scope="row">${categoryWord(c.category)}</th>
             <td class=${c.passed === c.total ? "ok" : "bad"}>${c.passed}/${c.total}</td>
             <td><meter min="0" max=${Math.max(1, c.total)} value=${c.passed} aria-label=${`${c.category}: ${c.passed} of ${c.total}`}></meter></td>
           </tr>`,

@@ -1,25 +1,17 @@
 // The scratch runner: the interviewer types an input, the candidate's latest code runs on it in the sandbox
 // beside the reference solution, whose answer the candidate never sees. A function takes its arguments as a
 // JSON list; a rate limiter takes a small trace of (key, time) requests.
-import { fmtWhen } from "../shared/format.js";
+import { fmtWhen, subNo } from "../shared/format.js";
 import { html, useState } from "../shared/html.js";
 import { request } from "../shared/request.js";
+import { isTrace, starterInput } from "../shared/scratch-input.js";
 
-/** The input the runner starts with: the first visible example, written as the API reads it. */
-export function starterInput(problem) {
-  const example = problem?.examples?.[0]?.input;
-  if (example == null) return "";
-  if (Array.isArray(example)) return JSON.stringify(example);
-  return JSON.stringify({ limit: example.limit, window: example.window, requests: example.requests });
-}
-
-/** Whether the problem's input is a request trace (a rate limiter) rather than a function's arguments. */
-export const isTrace = (problem) => Boolean(problem?.examples?.[0]?.input && !Array.isArray(problem.examples[0].input));
+export { isTrace, starterInput };
 
 /** Which code ran, in words. */
 export function codeWords(code) {
   if (!code) return "";
-  return code.from === "submission" ? `submission #${code.id} (${fmtWhen(code.at)})` : `the latest draft (saved ${fmtWhen(code.at)})`;
+  return code.from === "submission" ? `submission ${subNo(code)} (${fmtWhen(code.at)})` : `the latest draft (saved ${fmtWhen(code.at)})`;
 }
 
 export function Scratch({ api, problem }) {

@@ -1,5 +1,5 @@
 // The score sheet form: foundational questions, domains, flags, the decision, notes and exports.
-import { fmtNumber } from "../shared/format.js";
+import { fmtNumber, subNo } from "../shared/format.js";
 import { html } from "../shared/html.js";
 import { SaveStatus } from "../shared/ui.js";
 import { DECISIONS, decisionKind, decisionWord, levelWord, scoreLabel } from "../shared/words.js";
@@ -77,7 +77,7 @@ function Suggestion({ graded, current, onUse }) {
   const suggested = graded?.report?.score?.suggested;
   if (!suggested) return html`<span class="grader-suggestion"><span id="grader-suggestion" class="muted">grader: no graded submission yet</span></span>`;
   return html`<span class="grader-suggestion">
-    <span id="grader-suggestion" class="muted">grader suggests ${scoreLabel(suggested)} (#${graded.id})</span>
+    <span id="grader-suggestion" class="muted">grader suggests ${scoreLabel(suggested)} (${subNo(graded)})</span>
     ${current !== suggested && html`<button id="use-suggestion" type="button" class="secondary" onClick=${() => onUse(suggested)}>Use it</button>`}
   </span>`;
 }

@@ -2,7 +2,7 @@
 
 import { unifiedMergeView } from "@codemirror/merge";
 import { pythonViewer } from "../shared/code.js";
-import { fmtWhen, plural } from "../shared/format.js";
+import { fmtWhen, plural, subNo } from "../shared/format.js";
 import { html, useEffect, useRef } from "../shared/html.js";
 import { scoreClass, scoreWord, statusKind, statusLine, verdictWord } from "../shared/words.js";
 import { lineCount, lineCounts } from "./changes.js";
@@ -31,7 +31,7 @@ function SubmissionButton({ sub, selected, onSelect }) {
   const graded = sub.report && score !== null;
   return html`<button type="button" class=${`submission ${graded ? scoreClass(score) : ""}`} data-id=${sub.id} aria-pressed=${String(selected)}
     onClick=${() => onSelect(sub.id)}>
-    <span class="submission-id">#${sub.id}</span>
+    <span class="submission-id">${subNo(sub)}</span>
     ${
       graded
         ? html`<span class=${`badge score-badge-small ${scoreClass(score)}`}>${scoreWord(score)}</span>`
@@ -49,8 +49,8 @@ function Changes({ sub, previous }) {
   }
   const { added, removed } = lineCounts(previous?.source ?? "", sub.source);
   const title = previous
-    ? `Changes in #${sub.id} since #${previous.id} (+${added} −${removed})`
-    : `#${sub.id}: first submission (${plural(lineCount(sub.source), "line")})`;
+    ? `Changes in ${subNo(sub)} since ${subNo(previous)} (+${added} −${removed})`
+    : `${subNo(sub)}: first submission (${plural(lineCount(sub.source), "line")})`;
   return html`<h3 id="diff-title">${title}</h3>
     <${Diff} key=${`${sub.id}:${previous?.id}`} before=${previous?.source} after=${sub.source} />`;
 }

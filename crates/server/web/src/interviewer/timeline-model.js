@@ -1,7 +1,7 @@
 // The candidate's timeline as plain data: the API's drafts, events and submissions merged into markers in
 // time order, the code at any moment (from the saved versions), and each marker in words. Pastes and time
 // away are signals with their evidence and a caveat, never a verdict. No DOM here.
-import { fmtSeconds, fmtWhen, plural } from "../shared/format.js";
+import { fmtSeconds, fmtWhen, plural, subNo } from "../shared/format.js";
 import { algorithmWord, growthWord, statusWord, TIMELINE_KINDS, verdictWord } from "../shared/words.js";
 
 /** Every marker of the timeline in time order (ties: the order the server gave them, runs before submits). */
@@ -52,7 +52,7 @@ export function measuredLine(timeline) {
 
 /** A time of day without seconds, for summaries. */
 export function fmtShort(epochMs) {
-  return new Date(epochMs).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return new Date(epochMs).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 }
 
 /**
@@ -66,7 +66,7 @@ export function describe(marker) {
       return { title: "Ran the examples", detail: `The candidate saw: ${seen}.` };
     }
     case "submission":
-      return { title: `Submitted #${marker.id}`, detail: submitDetail(marker) };
+      return { title: `Submitted ${subNo(marker)}`, detail: submitDetail(marker) };
     case "paste":
       return {
         title: `Pasted ${plural(marker.lines, "line")}`,

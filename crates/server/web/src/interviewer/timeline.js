@@ -11,7 +11,7 @@ import { codeAt, describe, markers, measuredLine, position, STEP_MS, span, withD
 
 /** `api` builds the session's API paths; `tick` changes whenever the live stream reports a change; `draft` is the
  * latest draft the stream sent. */
-export function Timeline({ api, tick, draft }) {
+export function Timeline({ api, tick, draft, starter = "" }) {
   const [data, setData] = useState(null);
   const [error, setError] = useState("");
   const [at, setAt] = useState(null);
@@ -60,7 +60,7 @@ export function Timeline({ api, tick, draft }) {
     <p class="legend muted">
       ${Object.entries(TIMELINE_KINDS).map(([kind, word]) => html`<span key=${kind} class=${`legend-item mark-${kind}`}>${word}</span>`)}
     </p>
-    <${CodeAt} draft=${shown} moment=${moment} start=${range.start} following=${following} coalesce=${coalesce} capped=${capped} />
+    <${CodeAt} draft=${shown} moment=${moment} start=${range.start} following=${following} coalesce=${coalesce} capped=${capped} starter=${starter} />
     <ol id="timeline-events" class="timeline-events">
       ${list.map((m) => html`<${MarkerRow} key=${m.key} marker=${m} start=${range.start} picked=${!following && at === m.at} onPick=${() => setAt(m.at)} />`)}
       ${data && list.length === 0 && html`<li class="muted empty">No Runs, submissions, pastes or time away yet.</li>`}
@@ -89,21 +89,21 @@ function MarkerRow({ marker, start, picked, onPick }) {
 }
 
 /** The code as saved at or before `moment`, read-only. */
-function CodeAt({ draft, moment, start, following, coalesce, capped }) {
+function CodeAt({ draft, moment, start, following, coalesce, capped, starter }) {
   const parent = useRef(null);
   const view = useRef(null);
   useEffect(() => {
-    view.current = pythonViewer({ doc: draft?.source ?? "", parent: parent.current });
+    view.current = pythonViewer({ doc: draft?.source ?? starter, parent: parent.current });
     return () => view.current.destroy();
   }, []);
   useEffect(() => {
-    const source = draft?.source ?? "";
+    const source = draft?.source ?? starter;
     if (view.current && source !== view.current.state.doc.toString()) {
       view.current.dispatch({ changes: { from: 0, to: view.current.state.doc.length, insert: source } });
     }
   }, [draft?.id, draft?.saved_at]);
   const when = following ? "now" : `at ${fmtWhen(moment)} (${fmtClock(moment - start)} into the call)`;
-  const saved = draft ? `the version saved at ${fmtWhen(draft.saved_at)}` : "nothing saved yet";
+  const saved = draft ? `the version saved at ${fmtWhen(draft.saved_at)}` : "the starter code (nothing typed yet)";
   return html`<div class="code-at">
     <p id="timeline-code-meta" class="muted">Code ${when}: ${saved}. Playback steps through saved versions; typing within ${fmtSeconds(coalesce)} of a save is kept as one version.${
       capped ? " The session has as many versions as are kept, so the last one holds everything typed since." : ""

@@ -4,6 +4,14 @@ export function fmtInt(n) {
   return Number(n).toLocaleString("en-US", { maximumFractionDigits: 0 });
 }
 
+/** A large count to two significant figures, as the grader writes it: 2,128,225 → "2,100,000". */
+export function fmtRoughly(n) {
+  const value = Number(n);
+  if (!Number.isFinite(value) || value < 100) return fmtInt(value);
+  const magnitude = 10 ** (Math.floor(Math.log10(value)) - 1);
+  return fmtInt(Math.round(value / magnitude) * magnitude);
+}
+
 export function fmtNumber(n, digits) {
   return Number(n).toLocaleString("en-US", { maximumFractionDigits: digits });
 }
@@ -45,7 +53,7 @@ export function fmtClock(ms) {
 /** A moment (epoch milliseconds) as the local time of day, with seconds. */
 export function fmtWhen(epochMs) {
   if (!epochMs) return "";
-  return new Date(epochMs).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  return new Date(epochMs).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
 }
 
 /** A duration in seconds in the largest unit that reads well. */
@@ -62,4 +70,9 @@ export function fmtSeconds(seconds) {
 /** "1 line", "3 lines". */
 export function plural(count, word, many = `${word}s`) {
   return `${fmtInt(count)} ${count === 1 ? word : many}`;
+}
+
+/** A submission as people number it: "#1" for the session's first (the API's `number`), whatever its id. */
+export function subNo(sub) {
+  return `#${sub?.number ?? sub?.id}`;
 }

@@ -13,6 +13,14 @@ export function retryable(error) {
   return error.status === 0 || error.status === 429 || error.status >= 500;
 }
 
+/** The server's "try again shortly" with the wait its Retry-After header gives: "try again in 12 s". */
+export function withWait(message, retryAfter) {
+  const seconds = Number.parseInt(retryAfter ?? "", 10);
+  if (!Number.isFinite(seconds) || seconds <= 0) return message;
+  const wait = seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+  return message.includes("try again shortly") ? message.replace("try again shortly", `try again in ${wait}`) : message;
+}
+
 /**
  * fetch + JSON. `keepalive` lets the request outlive the page (a save as the page closes); `token` is sent
  * as the operator's bearer token. Fails with an ApiError: status 0 when the server cannot be reached, else
@@ -40,7 +48,8 @@ export async function request(url, { method = "GET", body, keepalive = false, to
   }
   if (!response.ok) {
     const error = data?.error ?? {};
-    throw new ApiError(error.message || `request failed (${response.status})`, response.status, error.code);
+    const message = withWait(error.message || `request failed (${response.status})`, response.headers?.get?.("retry-after"));
+    throw new ApiError(message, response.status, error.code);
   }
   return data;
 }

@@ -3,29 +3,31 @@
 
 const word = (table, value) => table[value] ?? String(value ?? "").replaceAll("_", " ");
 
+/** The verdicts in the words every view says (the grader's `Verdict::words` holds the same table). */
 export const VERDICTS = {
   accepted: "accepted",
   wrong_answer: "wrong answer",
-  output_limit: "printed too much",
-  memory_limit: "used too much memory",
+  output_limit: "prints too much",
+  memory_limit: "runs out of memory",
   timeout: "too slow",
-  runtime_error: "crashed",
-  missing_entry: "function not defined",
+  runtime_error: "crashes",
+  missing_entry: "function or class missing",
   compile_error: "does not parse",
 };
 
 export const verdictWord = (verdict) => word(VERDICTS, verdict);
 export const verdictKind = (verdict) => (verdict === "accepted" ? "ok" : "bad");
 
+/** Why one test failed, in the grader's words (`FailureKind::words`). */
 const FAILURE_KINDS = {
   wrong_answer: "wrong answer",
   wrong_type: "wrong type",
-  mutated_input: "changed its input",
-  exception: "raised an exception",
+  mutated_input: "changes its input",
+  exception: "raises an error",
   timeout: "too slow",
-  memory: "too much memory",
-  output: "printed too much",
-  missing: "function not defined",
+  memory: "out of memory",
+  output: "too much output",
+  missing: "not defined",
   property: "property broken",
   does_not_load: "does not load",
 };
@@ -119,7 +121,7 @@ export const prose = (text) =>
     ? text
     : String(text)
         .replace(/O\([^()]*\)/g, (cls) => growthWord(cls))
-        .replace(/\b(\d+(?:\.\d+)?)x\b/g, (_, ratio) => ratioWord(Number(ratio)));
+        .replace(/\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)x\b/g, (_, ratio) => ratioWord(Number(ratio.replaceAll(",", ""))));
 
 /** A ratio rounded as people say it: "0.9×", "2×", "42×", "61,000×". */
 export function ratioWord(r) {
