@@ -127,6 +127,8 @@ fn main() -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
+        // Colour codes only for a person at a terminal: a log written to a file or a pipe stays plain text.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let dir = cli.problems.clone().unwrap_or_else(Catalog::default_dir);
     let catalog = Catalog::load(&dir).with_context(|| format!("loading problems from {}", dir.display()))?;
