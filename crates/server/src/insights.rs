@@ -70,21 +70,31 @@ impl Cause {
     }
 }
 
-/// What a failure row counts: a hidden-test category or a cause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Facet {
-    /// A category of hidden tests with at least one failure.
-    Category,
+/// One thing a graded submission failed: a hidden-test category, or a cause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// A category with at least one failing hidden test.
+    Category(Category),
     /// A cause of failure.
-    Cause,
+    Cause(Cause),
 }
 
-impl Facet {
-    fn as_str(self) -> &'static str {
+impl Failure {
+    /// Its stored columns: (facet, name).
+    pub fn columns(self) -> (&'static str, &'static str) {
         match self {
-            Facet::Category => "category",
-            Facet::Cause => "cause",
+            Failure::Category(c) => ("category", c.as_str()),
+            Failure::Cause(c) => ("cause", c.as_str()),
+        }
+    }
+
+    /// From its stored columns; none for a spelling this service does not write.
+    pub fn from_columns(facet: &str, name: &str) -> Option<Failure> {
+        let name = serde_json::Value::String(name.to_string());
+        match facet {
+            "category" => serde_json::from_value(name).ok().map(Failure::Category),
+            "cause" => serde_json::from_value(name).ok().map(Failure::Cause),
+            _ => None,
         }
     }
 }
@@ -175,7 +185,7 @@ pub fn facts_of(raw: &RawSession, catalog: &Catalog, thresholds: &Thresholds) ->
         level: raw.level,
         created_at: raw.created_at,
         interviewer: raw.interviewer.clone(),
-        decision: decision.as_str(),
+        decision,
         graded: latest.is_some(),
         suggested: latest.map(|r| i64::from(r.score.suggested)),
         final_score: sheet.coding.score.map(i64::from),
@@ -186,12 +196,12 @@ pub fn facts_of(raw: &RawSession, catalog: &Catalog, thresholds: &Thresholds) ->
     }
 }
 
-fn failures_of(report: &ReportFacts) -> Vec<(&'static str, &'static str)> {
+fn failures_of(report: &ReportFacts) -> Vec<Failure> {
     let mut out = Vec::new();
     let Some(tests) = &report.tests else { return out };
     for c in &tests.categories {
         if c.passed < c.total && c.category != Category::Example {
-            out.push((Facet::Category.as_str(), c.category.as_str()));
+            out.push(Failure::Category(c.category));
         }
     }
     let mut causes: Vec<Cause> = tests.causes.iter().map(|c| c.kind).collect();
@@ -200,7 +210,7 @@ fn failures_of(report: &ReportFacts) -> Vec<(&'static str, &'static str)> {
     }
     causes.sort();
     causes.dedup();
-    out.extend(causes.into_iter().map(|c| (Facet::Cause.as_str(), c.as_str())));
+    out.extend(causes.into_iter().map(Failure::Cause));
     out
 }
 
@@ -435,7 +445,19 @@ pub async fn compute(
     query: &Query,
 ) -> Result<Insights, StoreError> {
     let slice = query.slice();
-    let decisions = store.decision_counts(&slice).await?;
+    let edges: Vec<i64> = PASS_EDGES_MINUTES.iter().map(|m| m * 60_000).collect();
+    // Side by side: each is one query (two for the pass times) over its own index.
+    let (decisions, suggested, final_scores, failures, pass_times, question_counts, sums, cases, demo) = tokio::try_join!(
+        store.decision_counts(&slice),
+        store.score_counts(&slice, false),
+        store.score_counts(&slice, true),
+        store.failure_counts(&slice),
+        store.pass_times(&slice, &edges),
+        store.question_counts(&slice),
+        store.interviewer_sums(&slice),
+        store.differing_cases(&slice, None, CASES_SHOWN, 0),
+        is_demo(store),
+    )?;
     let sessions: i64 = decisions.iter().map(|d| d.sessions).sum();
     let graded: i64 = decisions.iter().map(|d| d.graded).sum();
     let reached: i64 = decisions.iter().map(|d| d.optimal).sum();
@@ -443,7 +465,7 @@ pub async fn compute(
     let decisions = all
         .iter()
         .map(|d| {
-            let n = decisions.iter().filter(|c| c.decision == d.as_str()).map(|c| c.sessions).sum();
+            let n = decisions.iter().filter(|c| c.decision == *d).map(|c| c.sessions).sum();
             Count { value: *d, sessions: n, share: share(n, sessions) }
         })
         .collect();
@@ -456,28 +478,17 @@ pub async fn compute(
             })
             .collect::<Vec<_>>()
     };
-    let suggested = scores(store.score_counts(&slice, false).await?);
-    let final_scores = scores(store.score_counts(&slice, true).await?);
+    let suggested = scores(suggested);
+    let final_scores = scores(final_scores);
     let mut categories = Vec::new();
     let mut causes = Vec::new();
-    for (facet, name, n) in store.failure_counts(&slice).await? {
-        let value = serde_json::Value::String(name.clone());
-        match facet.as_str() {
-            "category" => categories.push(Count {
-                value: serde_json::from_value(value).map_err(|_| corrupt("category", &name))?,
-                sessions: n,
-                share: share(n, graded),
-            }),
-            "cause" => causes.push(Count {
-                value: serde_json::from_value(value).map_err(|_| corrupt("cause", &name))?,
-                sessions: n,
-                share: share(n, graded),
-            }),
-            other => return Err(corrupt("facet", other)),
+    for (failure, n) in failures {
+        match failure {
+            Failure::Category(value) => categories.push(Count { value, sessions: n, share: share(n, graded) }),
+            Failure::Cause(value) => causes.push(Count { value, sessions: n, share: share(n, graded) }),
         }
     }
-    let edges: Vec<i64> = PASS_EDGES_MINUTES.iter().map(|m| m * 60_000).collect();
-    let (passed, middle, buckets) = store.pass_times(&slice, &edges).await?;
+    let (passed, middle, buckets) = pass_times;
     let median_minutes =
         (!middle.is_empty()).then(|| middle.iter().sum::<i64>() as f64 / middle.len() as f64 / 60_000.0);
     let buckets = buckets
@@ -489,9 +500,9 @@ pub async fn compute(
             sessions: *n,
         })
         .collect();
-    let questions = question_figures(store.question_counts(&slice).await?, sessions, bank);
-    let interviewers = store.interviewer_sums(&slice).await?.iter().map(interviewer_figures).collect();
-    let (cases, more_cases) = store.differing_cases(&slice, None, CASES_SHOWN, 0).await?;
+    let questions = question_figures(question_counts, sessions, bank);
+    let interviewers = sums.iter().map(interviewer_figures).collect();
+    let (cases, more_cases) = cases;
     let problem = catalog.get(&query.problem).ok();
     Ok(Insights {
         problem: query.problem.clone(),
@@ -499,7 +510,7 @@ pub async fn compute(
         level: query.level,
         from: query.from,
         to: query.to,
-        demo: is_demo(store).await?,
+        demo,
         sessions,
         graded,
         decisions,
@@ -515,10 +526,6 @@ pub async fn compute(
         cases: cases.iter().map(CaseFigures::of).collect(),
         more_cases,
     })
-}
-
-fn corrupt(what: &str, name: &str) -> StoreError {
-    StoreError::Corrupt(format!("insight {what} '{name}'"))
 }
 
 /// Whether the database was filled by the history generator.
@@ -540,16 +547,16 @@ fn interviewer_figures(s: &InterviewerSums) -> InterviewerFigures {
 }
 
 /// Whether a decision counts as a hire, a no-hire, or neither, for separation.
-fn side(decision: &str) -> Option<bool> {
+fn side(decision: Decision) -> Option<bool> {
     match decision {
-        "strong_hire" | "hire" => Some(true),
-        "no_hire" => Some(false),
-        _ => None,
+        Decision::StrongHire | Decision::Hire => Some(true),
+        Decision::NoHire => Some(false),
+        Decision::Maybe | Decision::Incomplete => None,
     }
 }
 
 fn question_figures(
-    counts: Vec<(String, Option<i64>, String, i64)>,
+    counts: Vec<(String, Option<i64>, Decision, i64)>,
     sessions: i64,
     bank: &serde_json::Value,
 ) -> Vec<QuestionFigures> {
@@ -569,7 +576,7 @@ fn question_figures(
             Some(s) => {
                 let i = (s - 1) as usize;
                 tally.all[i] += n;
-                match side(&decision) {
+                match side(decision) {
                     Some(true) => tally.hire[i] += n,
                     Some(false) => tally.no_hire[i] += n,
                     None => {}
@@ -858,13 +865,25 @@ mod tests {
     }
 
     #[test]
+    fn failures_read_back_as_written() {
+        let all =
+            [Failure::Category(Category::Traps), Failure::Cause(Cause::DoesNotLoad), Failure::Cause(Cause::Timeout)];
+        for failure in all {
+            let (facet, name) = failure.columns();
+            assert_eq!(Failure::from_columns(facet, name), Some(failure));
+        }
+        assert_eq!(Failure::from_columns("cause", "cosmic_rays"), None);
+        assert_eq!(Failure::from_columns("verdict", "timeout"), None);
+    }
+
+    #[test]
     fn separation_is_the_chance_a_hire_outscores_a_no_hire() {
         let counts = vec![
-            ("q".to_string(), Some(4), "hire".to_string(), 2),
-            ("q".to_string(), Some(2), "hire".to_string(), 1),
-            ("q".to_string(), Some(2), "no_hire".to_string(), 2),
-            ("q".to_string(), Some(1), "no_hire".to_string(), 1),
-            ("q".to_string(), None, "maybe".to_string(), 1),
+            ("q".to_string(), Some(4), Decision::Hire, 2),
+            ("q".to_string(), Some(2), Decision::Hire, 1),
+            ("q".to_string(), Some(2), Decision::NoHire, 2),
+            ("q".to_string(), Some(1), Decision::NoHire, 1),
+            ("q".to_string(), None, Decision::Maybe, 1),
         ];
         let q = &question_figures(counts, 10, &serde_json::json!({}))[0];
         // Pairs: 3 hires x 3 no-hires = 9. The 4s beat all 3 (6 wins); the 2 beats the 1 (1) and ties two (1).

@@ -2,12 +2,12 @@
 //! period, the sessions where the interviewer's score and the suggestion differ most (paged), and every
 //! table as CSV; and, behind the interviewer link, the session's standing among the others.
 
-use super::{ApiResult, Params, operator, session_for};
+use super::{ApiResult, Params, Path, operator, session_for};
 use crate::error::ApiError;
 use crate::events::Viewer;
 use crate::insights::{self, CaseFigures, Query, Table};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use catalog::Level;

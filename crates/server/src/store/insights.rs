@@ -8,6 +8,8 @@
 //! What the facts mean is `insights`'; this module only stores and counts them.
 
 use super::{Backend, Store, StoreError, in_tx, now_ms};
+use crate::insights::Failure;
+use crate::sheet::Decision;
 use catalog::Level;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyConnection, AnyPool, Row};
@@ -65,8 +67,8 @@ pub struct Facts {
     pub created_at: i64,
     /// Its interviewer ('' when none).
     pub interviewer: String,
-    /// The decision (`Decision::as_str`): recorded, else computed from the scores.
-    pub decision: &'static str,
+    /// The decision: recorded, else computed from the scores.
+    pub decision: Decision,
     /// Whether a submission was graded.
     pub graded: bool,
     /// The latest graded submission's suggested score.
@@ -77,8 +79,8 @@ pub struct Facts {
     pub optimal: bool,
     /// From the first draft to the first passing submission, in ms.
     pub pass_ms: Option<i64>,
-    /// (facet, name) of what the latest graded submission failed: categories and causes.
-    pub failures: Vec<(&'static str, &'static str)>,
+    /// What the latest graded submission failed: categories and causes.
+    pub failures: Vec<Failure>,
     /// (question id, score) for each foundational question on the sheet.
     pub questions: Vec<(String, Option<i64>)>,
 }
@@ -99,8 +101,8 @@ pub struct Slice {
 /// Per decision: sessions, and how many of them had a graded submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionCount {
-    /// `Decision::as_str`.
-    pub decision: String,
+    /// The decision.
+    pub decision: Decision,
     /// Sessions.
     pub sessions: i64,
     /// Of which graded.
@@ -163,19 +165,22 @@ fn placeholders(first: usize, count: usize) -> String {
     (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
-/// Read-only pools for the aggregates over a SQLite file, by the file's URL. SQLite's write-ahead log lets
-/// readers run beside the one writing connection, so counting a long slice does not make a call page or a
-/// worker wait for that connection. (A std `Mutex`: nothing awaits while it is held.)
+/// Pools of their own for the aggregates, by the database's URL: read-only connections on a SQLite file
+/// (its write-ahead log lets readers run beside the one writing connection) and a few connections on
+/// PostgreSQL, so counting a long slice, several queries at once, never makes a call page or a worker
+/// wait for a connection. (A std `Mutex`: nothing awaits while it is held.)
 static READERS: Mutex<Vec<(String, AnyPool)>> = Mutex::new(Vec::new());
 
+/// Connections each aggregate pool holds at most (the aggregates of one page run side by side).
+const READER_CONNECTIONS: u32 = 3;
+
 impl Store {
-    /// The pool the aggregates read through: read-only connections of their own on a SQLite file; the
-    /// store's own pool on PostgreSQL (connections enough) and for an in-memory database (private to its
-    /// one connection).
+    /// The pool the aggregates read through: connections of their own (read-only on a SQLite file); the
+    /// store's own pool for an in-memory database (private to its one connection).
     async fn aggregates(&self) -> Result<AnyPool, StoreError> {
         let pool = self.ready().await?;
         let url = self.url();
-        if self.backend != Backend::Sqlite || url.contains(":memory:") || url.contains("mode=memory") {
+        if self.backend == Backend::Sqlite && (url.contains(":memory:") || url.contains("mode=memory")) {
             return Ok(pool.clone());
         }
         let mut readers = READERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -183,6 +188,7 @@ impl Store {
             return Ok(reader.clone());
         }
         let read_only = match url.split_once('?') {
+            _ if self.backend == Backend::Postgres => url.to_string(),
             Some((file, query)) => {
                 let kept: Vec<&str> = query.split('&').filter(|p| !p.starts_with("mode=")).collect();
                 format!("{file}?{}", kept.iter().copied().chain(["mode=ro"]).collect::<Vec<_>>().join("&"))
@@ -190,7 +196,7 @@ impl Store {
             None => format!("{url}?mode=ro"),
         };
         let reader = AnyPoolOptions::new()
-            .max_connections(2)
+            .max_connections(READER_CONNECTIONS)
             .acquire_timeout(std::time::Duration::from_secs(5))
             .connect_lazy(&read_only)?;
         readers.push((url.to_string(), reader.clone()));
@@ -349,7 +355,7 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(DecisionCount {
-                    decision: r.try_get(0)?,
+                    decision: decision_of(r.try_get(0)?)?,
                     sessions: r.try_get(1)?,
                     graded: r.try_get(2)?,
                     optimal: r.try_get(3)?,
@@ -369,14 +375,21 @@ impl Store {
         rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
     }
 
-    /// (facet, name, sessions) of what graded sessions failed, most first.
-    pub async fn failure_counts(&self, slice: &Slice) -> Result<Vec<(String, String, i64)>, StoreError> {
+    /// What graded sessions failed, with how many sessions, most first.
+    pub async fn failure_counts(&self, slice: &Slice) -> Result<Vec<(Failure, i64)>, StoreError> {
         let sql = format!(
             "SELECT facet, name, COUNT(*) FROM insight_failures WHERE {WHERE}
              GROUP BY facet, name ORDER BY 3 DESC, facet, name"
         );
         let rows = self.slice_rows(&sql, slice).await?;
-        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect()
+        rows.iter()
+            .map(|r| {
+                let (facet, name): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+                let failure = Failure::from_columns(&facet, &name)
+                    .ok_or_else(|| StoreError::Corrupt(format!("insight failure '{facet}' '{name}'")))?;
+                Ok((failure, r.try_get(2)?))
+            })
+            .collect()
     }
 
     /// Times from the first draft to the first passing submission: (sessions, [the middle one or two])
@@ -413,13 +426,16 @@ impl Store {
     }
 
     /// (question, score, decision, sessions) for the foundational questions in the slice.
-    pub async fn question_counts(&self, slice: &Slice) -> Result<Vec<(String, Option<i64>, String, i64)>, StoreError> {
+    pub async fn question_counts(
+        &self,
+        slice: &Slice,
+    ) -> Result<Vec<(String, Option<i64>, Decision, i64)>, StoreError> {
         let sql = format!(
             "SELECT question, score, decision, COUNT(*) FROM insight_questions WHERE {WHERE}
              GROUP BY question, score, decision"
         );
         let rows = self.slice_rows(&sql, slice).await?;
-        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?))).collect()
+        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, decision_of(r.try_get(2)?)?, r.try_get(3)?))).collect()
     }
 
     /// Per interviewer: how their final scores compare with the suggested ones.
@@ -528,6 +544,12 @@ impl Store {
     }
 }
 
+/// A decision from its stored spelling.
+fn decision_of(text: String) -> Result<Decision, StoreError> {
+    serde_json::from_value(serde_json::Value::String(text.clone()))
+        .map_err(|_| StoreError::Corrupt(format!("insight decision '{text}'")))
+}
+
 fn raw_session(r: &AnyRow) -> Result<RawSession, StoreError> {
     let level: String = r.try_get(2)?;
     Ok(RawSession {
@@ -573,7 +595,7 @@ async fn write_facts_in(c: &mut AnyConnection, backend: Backend, facts: &[Facts]
                 .bind(crate::model::level_str(f.level))
                 .bind(f.created_at)
                 .bind(f.interviewer.as_str())
-                .bind(f.decision)
+                .bind(f.decision.as_str())
                 .bind(i64::from(f.graded))
                 .bind(f.suggested)
                 .bind(f.final_score)
@@ -582,8 +604,15 @@ async fn write_facts_in(c: &mut AnyConnection, backend: Backend, facts: &[Facts]
         }
         query.execute(&mut *c).await?;
     }
-    let failures: Vec<(&Facts, &str, &str)> =
-        facts.iter().flat_map(|f| f.failures.iter().map(move |(facet, name)| (f, *facet, *name))).collect();
+    let failures: Vec<(&Facts, &str, &str)> = facts
+        .iter()
+        .flat_map(|f| {
+            f.failures.iter().map(move |failure| {
+                let (facet, name) = failure.columns();
+                (f, facet, name)
+            })
+        })
+        .collect();
     for chunk in failures.chunks(ROWS_PER_INSERT) {
         let values: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(i * 6 + 1, 6))).collect();
         let sql = format!(
@@ -619,7 +648,7 @@ async fn write_facts_in(c: &mut AnyConnection, backend: Backend, facts: &[Facts]
                 .bind(f.created_at)
                 .bind(*question)
                 .bind(*score)
-                .bind(f.decision);
+                .bind(f.decision.as_str());
         }
         query.execute(&mut *c).await?;
     }
