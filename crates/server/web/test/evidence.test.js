@@ -44,6 +44,7 @@ test("the summary reads its lines from the report, classes with superscripts, an
   assert.equal(prose("O(2^n) and O(n^3)"), "O(2ⁿ) and O(n³)");
   assert.equal(prose("fixed window: admits 2.0x the limit; ~0.94x the reference"), "fixed window: admits 2× the limit; ~0.9× the reference");
   assert.equal(prose("11 s at n = 100,000 in native CPython (~7,000x the reference)"), "11 s at n = 100,000 in native CPython (~7,000× the reference)");
+  assert.equal(prose("a fresh key does not get exactly `limit` requests"), "a fresh key does not get exactly limit requests");
   const parse = { verdict: "compile_error", summary: { correctness: "does not parse: no hidden test could run" } };
   assert.equal(summaryLines(parse)[0].text, "no hidden test could run");
   assert.equal(

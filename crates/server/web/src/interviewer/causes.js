@@ -3,7 +3,7 @@
 import { plural } from "../shared/format.js";
 import { html } from "../shared/html.js";
 import { Badge } from "../shared/ui.js";
-import { failureWord } from "../shared/words.js";
+import { failureWord, prose } from "../shared/words.js";
 import { Section } from "./section.js";
 
 /** Cards shown before the rest go into a collapsed list. */
@@ -54,7 +54,7 @@ function eachCause(tests, loaded) {
       key: `${index}:${cause.what}`,
       kind: cause.kind,
       word: loaded ? failureWord(cause.kind) : "does not load",
-      what: shared ? `${cause.what}${cause.line != null && !mentionsLine ? ` (line ${cause.line})` : ""}` : `test “${cause.what}”`,
+      what: shared ? `${prose(cause.what)}${cause.line != null && !mentionsLine ? ` (line ${cause.line})` : ""}` : `test “${prose(cause.what)}”`,
       tests: cause.tests,
       error: shared ? null : (first.error ?? null),
     };

@@ -105,7 +105,7 @@ function Properties({ properties }) {
       <tbody>
         ${properties.map(
           (p) => html`<tr key=${p.name} class=${p.ok ? "prop-ok" : "prop-fail"}>
-            <th scope="row">${p.name.replace(/^analysis: /, "")}</th>
+            <th scope="row">${prose(p.name.replace(/^analysis: /, ""))}</th>
             <td><${Badge} kind=${p.ok ? "ok" : "bad"}>${p.ok ? "holds" : "fails"}<//></td>
             <td>${p.counterexample ? html`<span class="counterexample">${prose(p.counterexample)}</span>` : html`<span class="muted">—</span>`}</td>
           </tr>`,

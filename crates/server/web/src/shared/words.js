@@ -114,12 +114,14 @@ export const scoreKind = (score) => (score >= 3 ? "ok" : score === 2 ? "pending"
 /** The badge's colour by score: 4 and 3 are greens of their own, 2 amber, 1 red. */
 export const scoreClass = (score) => (SCORES[score] ? `score-${score}` : "muted");
 
-/** A sentence from the grader with its growth classes written as people write them: "O(n^2)" → "O(n²)".
+/** A sentence from the grader with its growth classes written as people write them: "O(n^2)" → "O(n²)",
+ * and without the backticks its code names carry ("exactly `limit`" → "exactly limit").
  * Ratios too: "2.0x the limit" → "2× the limit", "1.27x" → "1.3×". */
 export const prose = (text) =>
   text == null
     ? text
     : String(text)
+        .replace(/`([^`]*)`/g, "$1")
         .replace(/O\([^()]*\)/g, (cls) => growthWord(cls))
         .replace(/\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)x\b/g, (_, ratio) => ratioWord(Number(ratio.replaceAll(",", ""))));
 
