@@ -591,6 +591,9 @@ async fn exports_carry_question_and_flag_text_iso_times_the_final_code_and_one_c
     });
     let (status, _, _) = call(&app, "PUT", &format!("/api/i/{interviewer}/sheet"), Some(sheet), None).await;
     assert_eq!(status, StatusCode::OK);
+    let paste = json!({ "kind": "paste", "lines": 6, "chars": 125, "excerpt": "def remove_duplicates(lst):" });
+    let (status, _, _) = call(&app, "POST", &format!("/api/c/{candidate}/signals"), Some(paste), None).await;
+    assert!(status.is_success(), "{status}");
     let bank = std::fs::read_to_string(catalog::Catalog::default_dir().join("questions.json")).unwrap();
     let bank: Json = serde_json::from_str(&bank).unwrap();
     let text_of = |id: &str| {
@@ -618,6 +621,9 @@ async fn exports_carry_question_and_flag_text_iso_times_the_final_code_and_one_c
     assert_eq!(submitted["time_class"], "O(n)");
     assert!(submitted["summary"]["correctness"].as_str().unwrap().starts_with("all "), "{submitted}");
     assert_eq!((&export["final_code"]["origin"], &export["final_code"]["source"]), (&json!("draft"), &json!(later)));
+    assert_eq!(submitted["number"], 1, "numbered in the session: {submitted}");
+    assert_eq!(export["signals"][0]["kind"], "paste");
+    assert_eq!(export["signals"][0]["words"], "pasted 6 lines (125 characters) at once");
 
     let (_, csv_text, headers) = call(&app, "GET", &format!("/api/i/{interviewer}/export/csv"), None, None).await;
     assert!(headers["content-type"].to_str().unwrap().starts_with("text/csv"));
@@ -639,6 +645,9 @@ async fn exports_carry_question_and_flag_text_iso_times_the_final_code_and_one_c
     assert_eq!(&of_kind("red flag")[0][1], "Claims to know everything; defensive when challenged");
     let submission = &of_kind("submission")[0];
     assert_eq!((&submission[2], &submission[3]), ("4", "accepted"));
+    assert_eq!(&submission[1], "submission #1");
+    let signal = &of_kind("signal")[0];
+    assert_eq!((&signal[1], &signal[3]), ("pasted 6 lines (125 characters) at once", "not a verdict"));
     assert!(iso(&json!(&submission[4])) && submission[5].contains("Time O(n)"), "{submission:?}");
     assert_eq!(&of_kind("final code")[0][5], later.as_str());
     assert_eq!(&of_kind("final decision")[0][1], "hire");
@@ -654,7 +663,10 @@ async fn exports_carry_question_and_flag_text_iso_times_the_final_code_and_one_c
         "Claims to know everything",
         "```python\n",
         "# checked the empty list too",
+        "| #1 |",
         "| accepted |",
+        "## Pastes and time away",
+        "pasted 6 lines (125 characters) at once",
     ] {
         assert!(md.contains(expected), "the Markdown lacks {expected:?}:\n{md}");
     }

@@ -5,6 +5,7 @@
 use crate::model::level_words;
 use crate::sheet::{self, Computed, Decision, DomainKind, Sheet};
 use crate::store::{DraftRow, SessionRow, SubmissionRow};
+use crate::timeline::{Recorded, TimelineEvent};
 use catalog::{GrowthClass, Level, Problem};
 use grader::{Summary, Verdict};
 use serde::{Deserialize, Serialize};
@@ -61,6 +62,8 @@ pub struct FlagRow {
 pub struct SubmissionSummary {
     /// Its id.
     pub id: i64,
+    /// Its number in the session: 1 for the first (what people say: "submission #1").
+    pub number: i64,
     /// When it was accepted.
     pub submitted_at: String,
     /// Where it is.
@@ -99,10 +102,11 @@ impl StoredComplexity {
 }
 
 impl SubmissionSummary {
-    fn of(row: &SubmissionRow) -> SubmissionSummary {
+    fn of(row: &SubmissionRow, number: i64) -> SubmissionSummary {
         let report = row.report.as_deref().and_then(|r| serde_json::from_str::<StoredReport>(r).ok());
         SubmissionSummary {
             id: row.id,
+            number,
             submitted_at: iso(row.created_at),
             status: row.status,
             verdict: report.as_ref().map(|r| r.verdict),
@@ -151,7 +155,7 @@ pub enum CodeOrigin {
 pub struct FinalCode {
     /// Submission or draft.
     pub origin: CodeOrigin,
-    /// The submission's id, for a submission.
+    /// The submission's number in the session, for a submission.
     pub submission: Option<i64>,
     /// When it was submitted or saved.
     pub at: String,
@@ -162,12 +166,12 @@ pub struct FinalCode {
 impl FinalCode {
     /// The newer of the latest submission and the latest draft.
     fn of(submissions: &[SubmissionRow], draft: Option<&DraftRow>) -> Option<FinalCode> {
-        let submitted = submissions.iter().max_by_key(|s| s.id);
+        let submitted = submissions.iter().zip(1..).max_by_key(|(s, _)| s.id);
         match (submitted, draft) {
-            (Some(s), Some(d)) if d.saved_at > s.created_at && d.source != s.source => Some(FinalCode::draft(d)),
-            (Some(s), _) => Some(FinalCode {
+            (Some((s, _)), Some(d)) if d.saved_at > s.created_at && d.source != s.source => Some(FinalCode::draft(d)),
+            (Some((s, number)), _) => Some(FinalCode {
                 origin: CodeOrigin::Submission,
-                submission: Some(s.id),
+                submission: Some(number),
                 at: iso(s.created_at),
                 source: s.source.clone(),
             }),
@@ -180,10 +184,10 @@ impl FinalCode {
         FinalCode { origin: CodeOrigin::Draft, submission: None, at: iso(d.saved_at), source: d.source.clone() }
     }
 
-    /// "submission 3, 2026-12-01T17:20:05Z" or "draft saved 2026-12-01T17:20:05Z".
+    /// "submission #3, 2026-12-01T17:20:05Z" or "draft saved 2026-12-01T17:20:05Z".
     pub fn origin_words(&self) -> String {
         match (self.origin, self.submission) {
-            (CodeOrigin::Submission, Some(id)) => format!("submission {id}, {}", self.at),
+            (CodeOrigin::Submission, Some(number)) => format!("submission #{number}, {}", self.at),
             _ => format!("draft saved {}", self.at),
         }
     }
@@ -235,6 +239,43 @@ pub struct Export {
     pub final_code: Option<FinalCode>,
     /// The feedback draft for the candidate.
     pub feedback: String,
+    /// Pastes and time away, in time order: signals with their evidence, never a verdict.
+    pub signals: Vec<SignalRow>,
+}
+
+/// Which signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignalKind {
+    /// Several lines pasted into the editor at once.
+    Paste,
+    /// The candidate's page left for a while.
+    TimeAway,
+}
+
+/// One paste or time away, with its evidence in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignalRow {
+    /// Paste or time away.
+    pub kind: SignalKind,
+    /// When (for time away, when it began), ISO 8601.
+    pub at: String,
+    /// "pasted 6 lines (125 characters)", "away from the page for 3.6 s".
+    pub words: String,
+}
+
+impl SignalRow {
+    /// The signal an event of the timeline is, if it is one (a Run is not).
+    fn of(event: &TimelineEvent) -> Option<SignalRow> {
+        let (kind, words) = match &event.what {
+            Recorded::Paste { lines, chars, .. } => {
+                (SignalKind::Paste, format!("pasted {lines} lines ({chars} characters) at once"))
+            }
+            Recorded::FocusLost { seconds } => (SignalKind::TimeAway, format!("away from the page for {seconds:.1} s")),
+            Recorded::Run { .. } => return None,
+        };
+        Some(SignalRow { kind, at: iso(event.at), words })
+    }
 }
 
 /// What an export is built from.
@@ -253,6 +294,8 @@ pub struct Sources<'a> {
     pub submissions: &'a [SubmissionRow],
     /// The newest draft.
     pub draft: Option<&'a DraftRow>,
+    /// The timeline's events (Runs, pastes, time away).
+    pub events: &'a [TimelineEvent],
     /// Now, in milliseconds since the epoch.
     pub now: i64,
 }
@@ -305,9 +348,10 @@ impl Export {
             computed: from.computed.clone(),
             final_decision: from.sheet.final_decision,
             notes: from.sheet.notes.clone(),
-            submissions: from.submissions.iter().map(SubmissionSummary::of).collect(),
+            submissions: from.submissions.iter().zip(1..).map(|(s, n)| SubmissionSummary::of(s, n)).collect(),
             final_code: FinalCode::of(from.submissions, from.draft),
             feedback: String::new(),
+            signals: from.events.iter().filter_map(SignalRow::of).collect(),
         };
         export.feedback = crate::feedback::draft(&export);
         export
@@ -333,6 +377,7 @@ enum RowKind {
     GreenFlag,
     Submission,
     FinalCode,
+    Signal,
     ComputedDecision,
     FinalDecision,
     GeneralNotes,
@@ -347,6 +392,7 @@ impl RowKind {
             RowKind::GreenFlag => "green flag",
             RowKind::Submission => "submission",
             RowKind::FinalCode => "final code",
+            RowKind::Signal => "signal",
             RowKind::ComputedDecision => "computed decision",
             RowKind::FinalDecision => "final decision",
             RowKind::GeneralNotes => "general notes",
@@ -387,14 +433,17 @@ pub fn to_csv(export: &Export) -> Result<String, csv::Error> {
     for s in &export.submissions {
         let suggested = score(s.summary.as_ref().map(|m| m.score));
         let verdict = s.verdict.map_or("", Verdict::words);
-        row(RowKind::Submission, &format!("submission {}", s.id), suggested, verdict, &s.submitted_at, &s.line())?;
+        row(RowKind::Submission, &format!("submission #{}", s.number), suggested, verdict, &s.submitted_at, &s.line())?;
     }
     if let Some(code) = &export.final_code {
         let item = match code.submission {
-            Some(id) => format!("submission {id}"),
+            Some(number) => format!("submission #{number}"),
             None => "draft".to_string(),
         };
         row(RowKind::FinalCode, &item, String::new(), "", &code.at, &code.source)?;
+    }
+    for signal in &export.signals {
+        row(RowKind::Signal, &signal.words, String::new(), "not a verdict", &signal.at, "")?;
     }
     row(RowKind::ComputedDecision, export.computed.decision.words(), String::new(), "", "", &export.computed.reason)?;
     let last = export.final_decision.map_or("not recorded", Decision::words);
@@ -459,8 +508,8 @@ pub fn to_markdown(export: &Export) -> String {
         out.push_str("\n## Submissions\n\n| # | submitted | verdict | suggested score | summary |\n| --- | --- | --- | --- | --- |\n");
         for sub in &export.submissions {
             out.push_str(&format!(
-                "| {} | {} | {} | {} | {} |\n",
-                sub.id,
+                "| #{} | {} | {} | {} | {} |\n",
+                sub.number,
                 sub.submitted_at,
                 sub.verdict.map_or("–", Verdict::words),
                 s(sub.summary.as_ref().map(|m| m.score)),
@@ -475,6 +524,12 @@ pub fn to_markdown(export: &Export) -> String {
             code.origin_words(),
             code.source.trim_end()
         ));
+    }
+    if !export.signals.is_empty() {
+        out.push_str("\n## Pastes and time away\n\nSignals with their evidence, not verdicts.\n\n");
+        for signal in &export.signals {
+            out.push_str(&format!("- {}: {}\n", signal.at, signal.words));
+        }
     }
     if !export.notes.is_empty() {
         out.push_str(&format!("\n## Notes\n\n{}\n", inert_html(&export.notes)));

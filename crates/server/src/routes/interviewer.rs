@@ -145,6 +145,15 @@ pub async fn export(State(state): State<AppState>, Path((raw, format)): Path<(St
     let problem = problem_of(&state, &session)?;
     let (submissions, _) = state.0.store.submissions(session.id, crate::store::Page::default()).await?;
     let draft = state.0.store.latest_draft(session.id).await?;
+    let events = state
+        .0
+        .store
+        .events(session.id)
+        .await?
+        .iter()
+        .map(TimelineEvent::from_row)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| ApiError::from(crate::store::StoreError::Corrupt(e)))?;
     let export = Export::build(&Sources {
         session: &session,
         problem,
@@ -153,6 +162,7 @@ pub async fn export(State(state): State<AppState>, Path((raw, format)): Path<(St
         computed: &computed,
         submissions: &submissions,
         draft: draft.as_ref(),
+        events: &events,
         now: crate::store::now_ms(),
     });
     let body = match format {
