@@ -83,10 +83,18 @@ DROP INDEX insight_sessions_by_slice;
 CREATE INDEX insight_sessions_by_slice ON insight_sessions(problem, level, created_at, decision, graded, optimal,
   suggested, final_score, pass_ms, interviewer)";
 
-fn steps(backend: Backend) -> [&'static str; 5] {
+/// Version 6, the same on both: the insights' questions and failures are indexed in the order they are
+/// grouped, the period last, so a count over all time streams through the index instead of sorting every
+/// row of the slice (the questions of 28,000 sessions: 81 -> 15 ms on SQLite).
+const V6: &str = "DROP INDEX insight_questions_by_slice;
+CREATE INDEX insight_questions_by_slice ON insight_questions(problem, level, question, score, decision, created_at);
+DROP INDEX insight_failures_by_slice;
+CREATE INDEX insight_failures_by_slice ON insight_failures(problem, level, facet, name, created_at)";
+
+fn steps(backend: Backend) -> [&'static str; 6] {
     match backend {
-        Backend::Sqlite => [SQLITE_V1, V2, SQLITE_V3, V4, V5],
-        Backend::Postgres => [POSTGRES_V1, V2, POSTGRES_V3, V4, V5],
+        Backend::Sqlite => [SQLITE_V1, V2, SQLITE_V3, V4, V5, V6],
+        Backend::Postgres => [POSTGRES_V1, V2, POSTGRES_V3, V4, V5, V6],
     }
 }
 
