@@ -688,11 +688,21 @@ async fn the_start_page_signs_in_creates_a_session_and_opens_its_interviewer_lin
     field.send_keys(OPERATOR).await.unwrap();
     operator.find(Locator::Id("sign-in")).await.unwrap().click().await.unwrap();
     wait_for(&operator, "the two sessions", "document.querySelectorAll('#sessions tbody tr').length === 2").await;
-    wait_for(&operator, "the problems", "document.querySelectorAll('#new-problem option').length === 3").await;
+    wait_for(&operator, "the problems", "document.querySelectorAll('#new-problem input[type=radio]').length === 3")
+        .await;
+    // Every problem's whole title shows at 1366x768: no choice is cut off.
+    let fits = operator
+        .execute(
+            "return [...document.querySelectorAll('#new-problem label')].every(l => l.scrollWidth <= l.clientWidth + 1 && l.getBoundingClientRect().right <= document.querySelector('#new-problem').getBoundingClientRect().right + 1);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fits, json!(true), "a problem's title is cut off");
 
     operator.find(Locator::Id("new-name")).await.unwrap().send_keys("Ada Lovelace").await.unwrap();
     choose(&operator, "#new-level", "senior").await;
-    choose(&operator, "#new-problem", "dedupe").await;
+    operator.find(Locator::Css("#new-problem input[value='dedupe']")).await.unwrap().click().await.unwrap();
     operator.find(Locator::Id("create")).await.unwrap().click().await.unwrap();
     wait_for(&operator, "the new session's links", "document.querySelector('#created-candidate-link')").await;
     let candidate_url = text_content(&operator, "#created-candidate-link").await;

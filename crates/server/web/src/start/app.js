@@ -174,10 +174,15 @@ function NewSession({ token, problems, onCreated, onExpired }) {
     <select id="new-level" value=${form.level} onChange=${set("level")}>
       ${LEVELS.map((level) => html`<option key=${level} value=${level}>${levelWord(level)}</option>`)}
     </select>
-    <label for="new-problem">Problem</label>
-    <select id="new-problem" value=${problem} onChange=${set("problem")}>
-      ${problems.map((p) => html`<option key=${p.id} value=${p.id}>${p.title} (${levelWord(p.level)})</option>`)}
-    </select>
+    <fieldset id="new-problem" class="problem-choice">
+      <legend>Problem</legend>
+      ${problems.map(
+        (p) => html`<label key=${p.id} class="problem-option">
+          <input type="radio" name="new-problem" value=${p.id} checked=${p.id === problem} onChange=${set("problem")} />
+          <span>${p.title} <span class="muted">(${levelWord(p.level)})</span></span>
+        </label>`,
+      )}
+    </fieldset>
     <label for="new-interviewer">Interviewer <span class="muted">(optional)</span></label>
     <input id="new-interviewer" type="text" autocomplete="name" value=${form.interviewer} onInput=${set("interviewer")} />
     ${error && html`<p id="create-error" class="bad" role="alert">${error}</p>`}
