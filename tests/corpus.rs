@@ -311,3 +311,20 @@ fn a_harness_rewritten_during_the_timing_probes_is_reported_as_that_not_as_wrong
     let complexity = report.complexity.as_ref().expect("measured");
     assert_eq!(complexity.wrong_answers, 0, "{:?}", report.findings);
 }
+
+#[test]
+fn what_the_candidate_sees_comes_from_stores_that_never_held_a_hidden_input() {
+    let catalog = catalog();
+    let problem = catalog.get("dedupe").unwrap();
+    // Prints, at import and in every call, the length of every long list anywhere in the interpreter:
+    // the hidden tests' inputs run to thousands of items, the examples' to a handful.
+    let source = "import gc\ndef spy():\n    gc.unfreeze()\n    print(sorted(len(o) for o in gc.get_objects() if type(o) is list and len(o) >= 1000 and all(type(x) is int for x in o)))\nspy()\ndef remove_duplicates(lst):\n    spy()\n    return list(dict.fromkeys(lst))\n";
+    let report = grader().grade(problem, source, &Options::default()).unwrap();
+    let view = serde_json::to_value(report.candidate_view()).unwrap();
+    assert!(!report.examples.is_empty());
+    for example in &report.examples {
+        assert!(example.output.lines().all(|line| line == "[]"), "{}: {}", example.name, example.output);
+    }
+    let large = problem.tests.iter().filter(|t| t.category == catalog::Category::Large).count();
+    assert!(large > 0 && !view.to_string().contains("5000"), "{view}");
+}
