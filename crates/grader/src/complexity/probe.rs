@@ -140,7 +140,7 @@ pub(crate) fn probe(
         return Ok(Some(Curve::default()));
     }
     let called_off = || call_off.load(Ordering::Relaxed);
-    let searched = if searching { search::search(sandbox, problem, source, salt)? } else { None };
+    let searched = if searching { search::search(sandbox, problem, source, salt, call_off)? } else { None };
     let mut families = problem.probes.clone();
     families.extend(searched.clone());
     let mut prober = Prober {

@@ -7,17 +7,19 @@
 
 use catalog::{Arrangement, Block, Entry, Generator, Items, ProbeFamily, Problem, Shape};
 use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The two sizes every shape runs at, a factor of four apart: large enough that a square term done at C
-/// speed (a scan of the window for each item) already shows beside the interpreter's per-item cost.
-const SMALL: usize = 1_024;
-const LARGE: usize = 4_096;
-/// Fuel one call of the search may use (about a sixteenth of a native second): a shape that uses it all
-/// at `LARGE` grows at least that steeply.
-const CALL_FUEL: u64 = 1_000_000_000;
-/// Where the families' worst call at `SMALL` already costs this much, the code is slow on the problem's
-/// own shapes, and the probes show it: there is no search.
-const SLOW_ALREADY: u64 = 200_000_000;
+/// speed (a scan of the window for each item) shows in what a shape costs beyond the cheapest input.
+const SMALL: usize = 512;
+const LARGE: usize = 2_048;
+/// Fuel one call of the search may use at `LARGE` (a sixtieth of a native second): a shape that uses it
+/// all grows at least that steeply.
+const CALL_FUEL: u64 = 300_000_000;
+/// The families run at `SMALL` first, each with this much fuel (about 40,000 a item, eight times what
+/// linear code spends): where one needs more, the code is slow on the problem's own shapes, the probes
+/// show it, and there is no search, so that slow code is not made slower to grade.
+const SLOW_ALREADY: u64 = 20_000_000;
 /// The block lengths and arrangements searched (a block simply repeated is what the problem's own
 /// families are made of).
 const BLOCKS: [Block; 3] = [Block::Half, Block::Quarter, Block::Root];
@@ -49,6 +51,7 @@ pub(crate) fn search(
     problem: &Problem,
     source: &str,
     salt: u64,
+    call_off: &AtomicBool,
 ) -> Result<Option<ProbeFamily>, SandboxError> {
     let Entry::Function { function } = &problem.entry else { return Ok(None) };
     let Some(first) = problem.probes.first() else { return Ok(None) };
@@ -67,12 +70,15 @@ pub(crate) fn search(
     let call = |g: &Generator, n: usize| Call::function(function, vec![g.build_salted(n, salt)]);
     // Warm-ups are smaller than any measured input, so that no answer can be kept for a measured call.
     let warm = call(&generators[0], 16);
+    let calls = |range: std::ops::Range<usize>, n: usize| range.map(|g| call(&generators[g], n)).collect::<Vec<_>>();
     // The families at the small size first: code already slow there is left to the probes.
-    let small = fuel_of(sandbox, source, &warm, &generators.iter().map(|g| call(g, SMALL)).collect::<Vec<_>>())?;
-    if small[..families].iter().any(|f| f.is_none_or(|f| f > SLOW_ALREADY)) {
+    let gate = fuel_of(sandbox, source, &warm, &calls(0..families, SMALL), SLOW_ALREADY, call_off)?;
+    if gate.iter().any(|f| f.is_none_or(|f| f >= SLOW_ALREADY)) || call_off.load(Ordering::Relaxed) {
         return Ok(None);
     }
-    let large = fuel_of(sandbox, source, &warm, &generators.iter().map(|g| call(g, LARGE)).collect::<Vec<_>>())?;
+    let shapes_small = fuel_of(sandbox, source, &warm, &calls(families..generators.len(), SMALL), CALL_FUEL, call_off)?;
+    let large = fuel_of(sandbox, source, &warm, &calls(0..generators.len(), LARGE), CALL_FUEL, call_off)?;
+    let small: Vec<Option<u64>> = gate.into_iter().chain(shapes_small).collect();
     let costs: Vec<Option<Cost>> = small
         .iter()
         .zip(&large)
@@ -99,16 +105,27 @@ pub(crate) fn search(
     }))
 }
 
-/// Each call's fuel where it returned (a fresh store after any that ended its store), `None` where it
-/// did not. Every store starts with a discarded warm-up call, so that each measured call finds the
-/// interpreter equally warm.
-fn fuel_of(sandbox: &Sandbox, source: &str, warm: &Call, calls: &[Call]) -> Result<Vec<Option<u64>>, SandboxError> {
+/// Each call's fuel where it returned within `each` (a fresh store after any that ended its store), `None`
+/// where it did not, or where the search was called off first. Every store starts with a discarded
+/// warm-up call, so that each measured call finds the interpreter equally warm.
+fn fuel_of(
+    sandbox: &Sandbox,
+    source: &str,
+    warm: &Call,
+    calls: &[Call],
+    each: u64,
+    call_off: &AtomicBool,
+) -> Result<Vec<Option<u64>>, SandboxError> {
     let mut fuel = Vec::with_capacity(calls.len());
     while fuel.len() < calls.len() {
+        if call_off.load(Ordering::Relaxed) {
+            fuel.resize(calls.len(), None);
+            break;
+        }
         let rest = &calls[fuel.len()..];
         let warm = warm.clone();
         let job = Job {
-            fuel_per_step: Some(CALL_FUEL),
+            fuel_per_step: Some(each),
             discard_values: true,
             ..Job::new(source, std::iter::once(warm).chain(rest.iter().cloned()).collect())
         };
