@@ -653,10 +653,13 @@ pub async fn standing(
     session: &crate::store::SessionRow,
 ) -> Result<Standing, StoreError> {
     refresh(store, catalog, thresholds).await?;
-    let own = store.raw_sessions(&[session.id]).await?;
-    let suggested = own.first().map(|raw| facts_of(raw, catalog, thresholds)).and_then(|f| f.suggested);
-    let (count, lower, same) =
-        store.standing(&session.problem, session.level, session.id, suggested.unwrap_or(0)).await?;
+    let (suggested, counts) = store.standing(&session.problem, session.level, session.id).await?;
+    // The counts hold the session itself: it is neither below nor beside itself.
+    let itself = i64::from(suggested.is_some());
+    let score = suggested.unwrap_or(0);
+    let count = counts.iter().map(|(_, n)| n).sum::<i64>() - itself;
+    let lower: i64 = counts.iter().filter(|(s, _)| *s < score).map(|(_, n)| n).sum();
+    let same = counts.iter().filter(|(s, _)| *s == score).map(|(_, n)| n).sum::<i64>() - itself;
     let shown = suggested.is_some() && count >= STANDING_THRESHOLD;
     let percent = |n: i64| shown.then(|| 100 * n / count);
     Ok(Standing {

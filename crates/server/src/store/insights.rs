@@ -512,29 +512,33 @@ impl Store {
         Ok((cases, more))
     }
 
-    /// Other sessions of this problem and level with a suggested score: how many, how many of them have a
-    /// lower one than `suggested`, and how many the same.
+    /// The session's suggested score as its facts hold it, and the sessions of its problem and level per
+    /// suggested score (itself among them: the caller leaves it out; a condition on the session here would
+    /// make SQLite leave the covering index for the table).
     pub async fn standing(
         &self,
         problem: &str,
         level: Level,
         session: i64,
-        suggested: i64,
-    ) -> Result<(i64, i64, i64), StoreError> {
+    ) -> Result<(Option<i64>, Vec<(i64, i64)>), StoreError> {
         let pool = self.aggregates().await?;
-        let row = sqlx::query(
-            "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN suggested < $4 THEN 1 ELSE 0 END), 0) AS BIGINT),
-              CAST(COALESCE(SUM(CASE WHEN suggested = $4 THEN 1 ELSE 0 END), 0) AS BIGINT)
-             FROM insight_sessions WHERE problem = $1 AND level = $2 AND session_id <> $3 AND suggested IS NOT NULL",
+        let own = sqlx::query("SELECT suggested FROM insight_sessions WHERE session_id = $1")
+            .bind(session)
+            .fetch_optional(&pool)
+            .await;
+        let own = self.counted(own.map_err(Into::into))?;
+        let own: Option<i64> = own.map(|r| r.try_get::<Option<i64>, _>(0)).transpose()?.flatten();
+        let rows = sqlx::query(
+            "SELECT suggested, COUNT(*) FROM insight_sessions
+             WHERE problem = $1 AND level = $2 AND suggested IS NOT NULL GROUP BY suggested",
         )
         .bind(problem)
         .bind(crate::model::level_str(level))
-        .bind(session)
-        .bind(suggested)
-        .fetch_one(&pool)
+        .fetch_all(&pool)
         .await;
-        let row = self.counted(row.map_err(Into::into))?;
-        Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?))
+        let rows = self.counted(rows.map_err(Into::into))?;
+        let counts = rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_, StoreError>>()?;
+        Ok((own, counts))
     }
 
     async fn slice_rows(&self, sql: &str, slice: &Slice) -> Result<Vec<AnyRow>, StoreError> {
