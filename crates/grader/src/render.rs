@@ -84,14 +84,19 @@ fn growth(w: &mut String, report: &Report) {
         let _ = writeln!(w, "\n{note}");
     }
     let Some(c) = &report.complexity else { return };
-    let class = |class: Option<catalog::GrowthClass>| class.map_or("unknown", |c| c.pretty());
+    let class = |class: Option<catalog::GrowthClass>| class.map_or("not measured", |c| c.pretty());
     let alt = c
         .runner_up
         .filter(|_| c.ambiguous)
         .map(|r| format!(" or {}: the data cannot tell them apart", r.pretty()))
         .unwrap_or_default();
-    let _ = writeln!(w, "\ntime      {}{alt} (confidence {:.0}%)", class(c.time), c.confidence * 100.0);
-    let _ = writeln!(w, "space     {}", class(c.space));
+    let _ = writeln!(w, "\ntime      {}{alt}", class(c.time));
+    let space = match c.space {
+        Some(s) => s.pretty(),
+        None if c.points.iter().any(|p| p.memory.is_some()) => "too small to tell (the memory hardly grew)",
+        None => "not measured",
+    };
+    let _ = writeln!(w, "space     {space}");
     match c.stopped_at {
         Some(n) => {
             let _ = writeln!(w, "budget    a probe at n={n} used up what was left: the cost there is at least that");
@@ -101,10 +106,15 @@ fn growth(w: &mut String, report: &Report) {
         }
         None => {}
     }
-    let _ = writeln!(w, "  {:>8} {:>14} {:>12}  worst family", "n", "native time", "memory");
+    let _ = writeln!(w, "  {:>8} {:>14} {:>14}  worst family", "n", "native time", "native memory");
     for p in &c.points {
-        let memory = p.memory.map_or("-".to_string(), |m| format!("{m} B"));
-        let _ = writeln!(w, "  {:>8} {:>14} {:>12}  {}", p.n, words::native_time(p.fuel as f64), memory, p.family);
+        let memory = match p.memory {
+            None => "-".to_string(),
+            // Less than one 64 KiB page of growth: the heap grows in whole pages.
+            Some(0) => "too small".to_string(),
+            Some(bytes) => words::native_bytes(bytes),
+        };
+        let _ = writeln!(w, "  {:>8} {:>14} {:>14}  {}", p.n, words::native_time(p.fuel as f64), memory, p.family);
     }
     if c.points.iter().any(|p| p.memory.is_none()) {
         let _ = writeln!(w, "  (memory is traced at every other size, from the largest down)");
@@ -126,23 +136,27 @@ fn limiter(w: &mut String, report: &Report) {
     if r.limit_offset != 0 {
         let _ = writeln!(w, "          behaves as if the limit were one higher than asked");
     }
-    let _ =
-        writeln!(w, "max in any window: {:.2}x limit; false rejections: {}", r.max_in_window_ratio, r.false_rejections);
+    let _ = writeln!(
+        w,
+        "max in any window: {} the limit; false rejections: {}",
+        words::ratio(r.max_in_window_ratio),
+        r.false_rejections
+    );
     let c = &r.per_call_cost;
     let _ = writeln!(
         w,
-        "per call  {} ({} at limit {}, {} at limit {}); ~{} requests/s per core native; 1,000 requests/s {}",
+        "per call  {} ({} at limit {}, {} at limit {}); about {} requests a second on one core of native CPython; 1,000 a second {}",
         c.class.as_str(),
         words::native_time(c.fuel_small_limit as f64),
         c.small_limit,
         words::native_time(c.fuel_large_limit as f64),
         c.large_limit,
-        c.native_requests_per_second,
-        if c.meets_1000_per_second { "met" } else { "NOT met comfortably" }
+        words::roughly(c.native_requests_per_second as f64),
+        if c.meets_1000_per_second { "met" } else { "not met comfortably" }
     );
     if let Some(m) = &r.memory_per_key {
         let idle = if m.idle_keys_released { "idle keys are released" } else { "idle keys are never released" };
-        let _ = writeln!(w, "memory    {} bytes per key; {idle}", m.bytes_per_key);
+        let _ = writeln!(w, "memory    {} per key in native CPython; {idle}", words::native_bytes(m.bytes_per_key));
     }
     for p in &r.properties {
         let _ = writeln!(

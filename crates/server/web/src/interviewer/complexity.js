@@ -99,7 +99,7 @@ function Points({ points }) {
       <table class="numbers">
         <thead><tr><th scope="col">n</th><th scope="col">estimated native time</th><th scope="col">estimated native memory</th><th scope="col">worst family</th></tr></thead>
         <tbody>
-          ${points.map((p) => html`<tr key=${p.n}><td>${fmtInt(p.n)}</td><td>${fmtTime(nativeSeconds(p.fuel))}</td><td>${p.memory == null ? "not traced" : p.memory === 0 ? "under 64 kB" : fmtBytes(nativeBytes(p.memory))}</td><td>${p.family}</td></tr>`)}
+          ${points.map((p) => html`<tr key=${p.n}><td>${fmtInt(p.n)}</td><td>${fmtTime(nativeSeconds(p.fuel))}</td><td>${p.memory == null ? "not traced" : p.memory === 0 ? "too small to tell" : fmtBytes(nativeBytes(p.memory))}</td><td>${p.family}</td></tr>`)}
         </tbody>
       </table>
     </div>

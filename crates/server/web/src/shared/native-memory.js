@@ -3,7 +3,8 @@
 // as on a 64-bit machine. People read what their own CPython would use.
 
 /**
- * Bytes native 64-bit CPython uses per byte the guest's heap grows. Calibrated on the dedupe reference over
+ * Bytes native 64-bit CPython uses per byte the guest's heap grows: the grader's calibration
+ * (`NATIVE_BYTES_PER_GUEST_BYTE` in its `words`), which the CLI and the exports use too. Calibrated on the dedupe reference over
  * 65,536 distinct shuffled ints: the guest's heap grew 1,310,720 bytes (20 pages) and native CPython 3.11's
  * tracemalloc peak for the same call was 2,794,664 bytes (`benches/native_memory.py` repeats the native
  * side). Sets, dicts and lists of object references, what these problems keep, scale alike.
