@@ -525,7 +525,7 @@ async fn the_timeline_replays_the_call_and_the_scratch_runner_answers() {
     )
     .await;
     assert!(!text(&interviewer, "#timeline-code").await.contains("dict.fromkeys"));
-    assert!(text(&interviewer, "#timeline-code-meta").await.contains("into the call"));
+    assert!(text(&interviewer, "#timeline-code-meta").await.contains("into the session"));
     // Scrubbed to the end of the call: the linear version.
     let scrub = "const range = document.querySelector('#timeline-scrubber'); range.value = range.max;                  range.dispatchEvent(new Event('input', { bubbles: true }));";
     interviewer.execute(scrub, vec![]).await.unwrap();

@@ -1,7 +1,7 @@
 // The call timer: elapsed time, pausing, and where in the call plan it is.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { callPhase, elapsedMs, parseTimer, STOPPED, toggled } from "../src/interviewer/timer-model.js";
+import { callPhase, callStartedAt, elapsedMs, parseTimer, STOPPED, toggled } from "../src/interviewer/timer-model.js";
 
 const MIN = 60_000;
 
@@ -28,4 +28,12 @@ test("only something shaped like a timer is read back from storage", () => {
   assert.deepEqual(parseTimer('{"accumulated":5,"startedAt":"x"}'), { accumulated: 5, startedAt: null });
   assert.equal(parseTimer("not json"), STOPPED);
   assert.equal(parseTimer(null), STOPPED);
+});
+
+test("the timeline's clock starts when the call timer read 00:00, and not before it was started", () => {
+  assert.equal(callStartedAt(STOPPED, 50_000), null);
+  const running = toggled(STOPPED, 10_000);
+  assert.equal(callStartedAt(running, 70_000), 10_000);
+  const paused = toggled(running, 40_000);
+  assert.equal(callStartedAt(paused, 90_000), 60_000, "a paused timer counts back from now");
 });

@@ -29,7 +29,7 @@ export function InterviewerPage({ api, token, view, bank }) {
       <div class="column column-left">
         <${ProblemPanel} problem=${problem} />
         <${LiveCode} draft=${state.draft} previous=${state.previousDraft} saved=${state.draftsSaved} />
-        <${Timeline} api=${api} tick=${timelineKey(state)} draft=${state.draft} starter=${problem.starter} />
+        <${Timeline} api=${api} tick=${timelineKey(state)} draft=${state.draft} starter=${problem.starter} token=${token} />
         <${Scratch} api=${api} problem=${problem} />
         <${SubmissionsPanel} submissions=${state.submissions} selected=${selected} previous=${selected && previousSubmission(state, selected)}
           following=${state.selectedId === null} onSelect=${(id) => dispatch({ type: "select", id })} />

@@ -8,10 +8,18 @@ import { request } from "../shared/request.js";
 import { TIMELINE_KINDS } from "../shared/words.js";
 import { folded } from "./live.js";
 import { codeAt, describe, markers, measuredLine, position, STEP_MS, span, withDraft } from "./timeline-model.js";
+import { readCallStart } from "./timer.js";
 
 /** `api` builds the session's API paths; `tick` changes whenever the live stream reports a change; `draft` is the
  * latest draft the stream sent. */
-export function Timeline({ api, tick, draft, starter = "" }) {
+/** Where a moment sits on the call's clock: "12:34 on the call timer", or since the session began while the
+ * timer has not been started (or was started after it). */
+export function callClock(at, { callStart, start }) {
+  if (callStart != null && at >= callStart) return `${fmtClock(at - callStart)} on the call timer`;
+  return `${fmtClock(at - start)} into the session`;
+}
+
+export function Timeline({ api, tick, draft, starter = "", token = "" }) {
   const [data, setData] = useState(null);
   const [error, setError] = useState("");
   const [at, setAt] = useState(null);
@@ -37,6 +45,7 @@ export function Timeline({ api, tick, draft, starter = "" }) {
   const coalesce = data?.playback?.coalesce_seconds ?? 5;
   const capped = data ? data.drafts.length >= data.playback.max_versions : false;
   const measured = measuredLine(data);
+  const clock = { callStart: readCallStart(token), start: range.start };
 
   return html`<section id="timeline-panel" class="card" aria-labelledby="timeline-title">
     <div class="panel-head">
@@ -53,16 +62,16 @@ export function Timeline({ api, tick, draft, starter = "" }) {
         )}
       </div>
       <input id="timeline-scrubber" type="range" min=${range.start} max=${range.end} step=${STEP_MS} value=${moment}
-        aria-label="Moment of the call to show" aria-valuetext=${`${fmtClock(moment - range.start)} into the call`}
+        aria-label="Moment of the call to show" aria-valuetext=${callClock(moment, clock)}
         onInput=${(e) => setAt(Number(e.currentTarget.value))} />
       <div class="scrubber-ends muted"><span>${fmtWhen(range.start)}</span><span>${following ? "now" : fmtWhen(range.end)}</span></div>
     </div>
     <p class="legend muted">
       ${Object.entries(TIMELINE_KINDS).map(([kind, word]) => html`<span key=${kind} class=${`legend-item mark-${kind}`}>${word}</span>`)}
     </p>
-    <${CodeAt} draft=${shown} moment=${moment} start=${range.start} following=${following} coalesce=${coalesce} capped=${capped} starter=${starter} />
+    <${CodeAt} draft=${shown} moment=${moment} clock=${clock} following=${following} coalesce=${coalesce} capped=${capped} starter=${starter} />
     <ol id="timeline-events" class="timeline-events">
-      ${list.map((m) => html`<${MarkerRow} key=${m.key} marker=${m} start=${range.start} picked=${!following && at === m.at} onPick=${() => setAt(m.at)} />`)}
+      ${list.map((m) => html`<${MarkerRow} key=${m.key} marker=${m} clock=${clock} picked=${!following && at === m.at} onPick=${() => setAt(m.at)} />`)}
       ${data && list.length === 0 && html`<li class="muted empty">No Runs, submissions, pastes or time away yet.</li>`}
     </ol>
   </section>`;
@@ -76,11 +85,11 @@ function markStyle(marker, range) {
   return `left: ${left}%; width: max(10px, ${width}%); margin-left: 0`;
 }
 
-function MarkerRow({ marker, start, picked, onPick }) {
+function MarkerRow({ marker, clock, picked, onPick }) {
   const { title, detail, caveat, signal } = describe(marker);
   return html`<li class=${`timeline-event mark-${marker.kind}${signal ? " signal" : ""}`} data-kind=${marker.kind} aria-current=${picked ? "true" : undefined}>
     <button type="button" class="linklike" onClick=${onPick} title="Show the code at this moment">
-      <span class="event-time">${fmtWhen(marker.at)}</span> <span class="muted">(${fmtClock(marker.at - start)})</span>
+      <span class="event-time">${fmtWhen(marker.at)}</span> <span class="muted" title=${callClock(marker.at, clock)}>(${callClock(marker.at, clock).split(" ")[0]})</span>
     </button>
     <span class="event-title">${title}</span>
     <span class="event-detail">${detail}</span>
@@ -89,7 +98,7 @@ function MarkerRow({ marker, start, picked, onPick }) {
 }
 
 /** The code as saved at or before `moment`, read-only. */
-function CodeAt({ draft, moment, start, following, coalesce, capped, starter }) {
+function CodeAt({ draft, moment, clock, following, coalesce, capped, starter }) {
   const parent = useRef(null);
   const view = useRef(null);
   useEffect(() => {
@@ -102,7 +111,7 @@ function CodeAt({ draft, moment, start, following, coalesce, capped, starter }) 
       view.current.dispatch({ changes: { from: 0, to: view.current.state.doc.length, insert: source } });
     }
   }, [draft?.id, draft?.saved_at]);
-  const when = following ? "now" : `at ${fmtWhen(moment)} (${fmtClock(moment - start)} into the call)`;
+  const when = following ? "now" : `at ${fmtWhen(moment)} (${callClock(moment, clock)})`;
   const saved = draft ? `the version saved at ${fmtWhen(draft.saved_at)}` : "the starter code (nothing typed yet)";
   return html`<div class="code-at">
     <p id="timeline-code-meta" class="muted">Code ${when}: ${saved}. Playback steps through saved versions; typing within ${fmtSeconds(coalesce)} of a save is kept as one version.${

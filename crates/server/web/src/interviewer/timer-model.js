@@ -15,6 +15,17 @@ export function elapsedMs(timer, now) {
   return timer.accumulated + (timer.startedAt === null ? 0 : now - timer.startedAt);
 }
 
+/**
+ * The moment the call timer read 00:00, as its elapsed time counts back from `now` (pauses included in
+ * that count, so a moment before a pause reads as the timer then showed it only when it never paused);
+ * null while the timer has not been started.
+ */
+export function callStartedAt(timer, now) {
+  const ms = elapsedMs(timer, now);
+  if (ms === 0 && timer.startedAt === null) return null;
+  return now - ms;
+}
+
 /** Starts a stopped timer, pauses a running one. */
 export function toggled(timer, now) {
   if (timer.startedAt === null) return { accumulated: timer.accumulated, startedAt: now };

@@ -1,7 +1,7 @@
 // The call timer in the header, kept in the browser's storage per session, and the call plan it follows.
 import { fmtClock } from "../shared/format.js";
 import { html, useEffect, useState } from "../shared/html.js";
-import { CALL_PLAN, callPhase, elapsedMs, parseTimer, STOPPED, toggled } from "./timer-model.js";
+import { CALL_PLAN, callPhase, callStartedAt, elapsedMs, parseTimer, STOPPED, toggled } from "./timer-model.js";
 
 function load(key) {
   try {
@@ -17,6 +17,11 @@ function store(key, timer) {
   } catch {
     // Not fatal: the timer still runs on this page.
   }
+}
+
+/** When the session's call timer read 00:00 (epoch ms), or null before it was started: the timeline's clock. */
+export function readCallStart(token) {
+  return callStartedAt(load(`screenjudge:timer:${token}`), Date.now());
 }
 
 export function Timer({ token }) {
