@@ -21,9 +21,11 @@ const CALL_FUEL: u64 = 300_000_000;
 /// show it, and there is no search, so that slow code is not made slower to grade.
 const SLOW_ALREADY: u64 = 20_000_000;
 /// The block lengths and arrangements searched (a block simply repeated is what the problem's own
-/// families are made of).
-const BLOCKS: [Block; 3] = [Block::Half, Block::Quarter, Block::Root];
-const ARRANGEMENTS: [Arrangement; 3] = [Arrangement::LastFirst, Arrangement::Mirror, Arrangement::Rotate];
+/// families are made of): a repeat at the window's end after a long block (the block reversed), and
+/// items seen before but no longer in the window (the block's last item, then the block again), each
+/// with a long block and a short one.
+const BLOCKS: [Block; 2] = [Block::Half, Block::Root];
+const ARRANGEMENTS: [Arrangement; 2] = [Arrangement::LastFirst, Arrangement::Mirror];
 /// How much faster, as a power of n, a shape's extra cost must grow than every family's to be taken.
 const STEEPER: f64 = 0.5;
 /// The least a shape's extra cost may be at the large size, as a share of the cheapest input's cost
@@ -76,9 +78,11 @@ pub(crate) fn search(
     if gate.iter().any(|f| f.is_none_or(|f| f >= SLOW_ALREADY)) || call_off.load(Ordering::Relaxed) {
         return Ok(None);
     }
-    let shapes_small = fuel_of(sandbox, source, &warm, &calls(families..generators.len(), SMALL), CALL_FUEL, call_off)?;
-    let large = fuel_of(sandbox, source, &warm, &calls(0..generators.len(), LARGE), CALL_FUEL, call_off)?;
-    let small: Vec<Option<u64>> = gate.into_iter().chain(shapes_small).collect();
+    // Then the shapes at the small size and everything at the large one, in one store.
+    let rest = [calls(families..generators.len(), SMALL), calls(0..generators.len(), LARGE)].concat();
+    let mut rest = fuel_of(sandbox, source, &warm, &rest, CALL_FUEL, call_off)?;
+    let large = rest.split_off(generators.len() - families);
+    let small: Vec<Option<u64>> = gate.into_iter().chain(rest).collect();
     let costs: Vec<Option<Cost>> = small
         .iter()
         .zip(&large)
