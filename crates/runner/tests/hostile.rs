@@ -1,17 +1,13 @@
 //! Hostile submissions: each must end in the right classified outcome, within its limits, and leave the
 //! sandbox healthy for the next run.
 
-use runner::{Call, FillHeap, Job, Limits, Outcome, RunReport, Sandbox, SandboxConfig, SandboxError, Value};
-use std::sync::OnceLock;
+mod common;
+
+use runner::{Call, FillHeap, Job, Limits, Outcome, RunReport, Sandbox, SandboxError, Value};
 
 /// One sandbox for the whole file, with a small fuel budget so runaway code stops quickly.
 fn sandbox() -> &'static Sandbox {
-    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
-    SANDBOX.get_or_init(|| {
-        let mut config = SandboxConfig::from_env();
-        config.limits = Limits { fuel_per_step: 2_000_000_000, memory_bytes: 128 << 20, ..Limits::default() };
-        Sandbox::new(&config).expect("sandbox starts")
-    })
+    common::sandbox(|| Limits { fuel_per_step: 2_000_000_000, memory_bytes: 128 << 20, ..Limits::default() })
 }
 
 /// Runs `source` and calls `f()` once; asserts the sandbox still serves a trivial run afterwards.

@@ -5,16 +5,12 @@
 //! unusual code (debuggers, profilers, trace hooks, heap walks, deep recursion), which must be graded as
 //! what it does, never called tampering.
 
-use runner::{Call, FillHeap, Job, Limits, Outcome, RunReport, Sandbox, SandboxConfig, Value};
-use std::sync::OnceLock;
+mod common;
+
+use runner::{Call, FillHeap, Job, Limits, Outcome, RunReport, Sandbox, Value};
 
 fn sandbox() -> &'static Sandbox {
-    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
-    SANDBOX.get_or_init(|| {
-        let mut config = SandboxConfig::from_env();
-        config.limits = Limits { fuel_per_step: 4_000_000_000, ..Limits::default() };
-        Sandbox::new(&config).expect("sandbox starts")
-    })
+    common::sandbox(|| Limits { fuel_per_step: 4_000_000_000, ..Limits::default() })
 }
 
 fn run(source: &str, calls: Vec<Call>) -> RunReport {

@@ -2,16 +2,12 @@
 //! except what cannot work here, which fails naming the module and why; and the candidate's own checks in
 //! the file neither run as `__main__` nor break grading. Also pins how bulk memory copies cost fuel.
 
-use runner::{Call, Job, Limits, Outcome, RunReport, Sandbox, SandboxConfig, Value};
-use std::sync::OnceLock;
+mod common;
+
+use runner::{Call, Job, Limits, Outcome, RunReport, Sandbox, Value};
 
 fn sandbox() -> &'static Sandbox {
-    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
-    SANDBOX.get_or_init(|| {
-        let mut config = SandboxConfig::from_env();
-        config.limits = Limits { fuel_per_step: 4_000_000_000, ..Limits::default() };
-        Sandbox::new(&config).expect("sandbox starts")
-    })
+    common::sandbox(|| Limits { fuel_per_step: 4_000_000_000, ..Limits::default() })
 }
 
 fn run(source: &str, calls: Vec<Call>) -> RunReport {
