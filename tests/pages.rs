@@ -711,6 +711,7 @@ async fn the_start_page_signs_in_creates_a_session_and_opens_its_interviewer_lin
     assert!(interviewer_url.starts_with(&format!("{base}/i/")), "{interviewer_url}");
     wait_for(&operator, "the new session in the list", "document.querySelectorAll('#sessions tbody tr').length === 3")
         .await;
+    assert!(text(&operator, "#sessions thead").await.contains("result"), "the list says each session's result");
     let row = text(&operator, "#sessions tbody tr:first-child").await;
     for expected in ["Ada Lovelace", "senior", "Remove duplicates", "not started", "not decided", "today"] {
         assert!(row.contains(expected), "the new row lacks {expected:?}: {row}");

@@ -622,6 +622,13 @@ async fn exports_carry_question_and_flag_text_iso_times_the_final_code_and_one_c
     assert!(submitted["summary"]["correctness"].as_str().unwrap().starts_with("all "), "{submitted}");
     assert_eq!((&export["final_code"]["origin"], &export["final_code"]["source"]), (&json!("draft"), &json!(later)));
     assert_eq!(submitted["number"], 1, "numbered in the session: {submitted}");
+    // The operator's list says how the latest graded submission went.
+    let (_, listed, _) = call(&app, "GET", "/api/sessions", None, Some(OPERATOR)).await;
+    assert_eq!(
+        listed["sessions"][0]["result"],
+        json!({ "verdict": "accepted", "passed": 14, "total": 14 }),
+        "{listed}"
+    );
     assert_eq!(export["signals"][0]["kind"], "paste");
     assert_eq!(export["signals"][0]["words"], "pasted 6 lines (125 characters) at once");
 

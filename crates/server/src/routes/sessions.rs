@@ -45,10 +45,17 @@ pub async fn list(
                 "problem_title": title, "created_at": s.created_at,
                 "stage": Stage::of(row.drafts, row.latest), "submissions": row.submissions,
                 "final_decision": sheet.final_decision, "computed_decision": computed.decision,
+                "result": result_of(row.graded.as_deref()),
                 "links": Links::of(s, &base),
             })
         })
         .collect();
     let next_before = if more { rows.last().map(|r| r.session.id) } else { None };
     Ok(axum::Json(json!({ "sessions": list, "has_more": more, "next_before": next_before })))
+}
+
+/// The latest graded submission's verdict and hidden-test counts, read from its candidate view.
+fn result_of(graded: Option<&str>) -> Json {
+    let Some(view) = graded.and_then(|t| serde_json::from_str::<Json>(t).ok()) else { return Json::Null };
+    json!({ "verdict": view["verdict"], "passed": view["passed"], "total": view["total"] })
 }

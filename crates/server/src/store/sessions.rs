@@ -19,6 +19,8 @@ pub struct SessionOverview {
     pub latest: Option<Status>,
     /// The newest score sheet (JSON), if one was saved.
     pub sheet: Option<String>,
+    /// The latest graded submission's candidate view (JSON: verdict and counts, no hidden input), if any.
+    pub graded: Option<String>,
 }
 
 const OVERVIEW: &str =
@@ -26,7 +28,8 @@ const OVERVIEW: &str =
     (SELECT COUNT(*) FROM drafts d WHERE d.session_id = s.id),
     (SELECT COUNT(*) FROM submissions u WHERE u.session_id = s.id),
     (SELECT u.status FROM submissions u WHERE u.session_id = s.id ORDER BY u.id DESC LIMIT 1),
-    (SELECT h.sheet FROM sheets h WHERE h.session_id = s.id ORDER BY h.id DESC LIMIT 1)
+    (SELECT h.sheet FROM sheets h WHERE h.session_id = s.id ORDER BY h.id DESC LIMIT 1),
+    (SELECT u.candidate_report FROM submissions u WHERE u.session_id = s.id AND u.status = 'done' ORDER BY u.id DESC LIMIT 1)
     FROM sessions s WHERE s.id < $1 ORDER BY s.id DESC LIMIT $2";
 
 impl Store {
@@ -49,5 +52,6 @@ fn overview(r: &AnyRow) -> Result<SessionOverview, StoreError> {
         submissions: r.try_get(8)?,
         latest: latest.map(|s| s.parse()).transpose().map_err(StoreError::Corrupt)?,
         sheet: r.try_get(10)?,
+        graded: r.try_get(11)?,
     })
 }

@@ -3,7 +3,7 @@
 import { CopyButton } from "../shared/copy-button.js";
 import { html, useCallback, useEffect, useState } from "../shared/html.js";
 import { request } from "../shared/request.js";
-import { levelWord, stageKind, stageWord } from "../shared/words.js";
+import { levelWord, stageKind, stageWord, verdictKind, verdictWord } from "../shared/words.js";
 import { checkNewSession, createdText, decisionText, forgetToken, loadToken, saveToken, signInMessage, withOlder } from "./model.js";
 
 const LEVELS = ["junior", "mid", "senior"];
@@ -214,12 +214,17 @@ function SessionTable({ sessions }) {
   if (sessions.length === 0) return html`<p id="no-sessions" class="muted">No sessions yet: create the first one with the form.</p>`;
   return html`<table id="sessions">
     <thead>
-      <tr><th>Candidate</th><th>Level</th><th>Problem</th><th>Status</th><th>Decision</th><th>Created</th><th>Links</th></tr>
+      <tr><th>Candidate</th><th>Level</th><th>Problem</th><th>Status and result</th><th>Decision</th><th>Created</th><th>Links</th></tr>
     </thead>
     <tbody>
       ${sessions.map((s) => html`<${SessionRow} key=${s.id} session=${s} />`)}
     </tbody>
   </table>`;
+}
+
+/** The latest graded submission: its verdict and hidden tests passed. */
+function Result({ result }) {
+  return html`<span class=${verdictKind(result.verdict)}>${verdictWord(result.verdict)}</span> <span class="muted">${result.passed}/${result.total}</span>`;
 }
 
 function SessionRow({ session }) {
@@ -228,7 +233,10 @@ function SessionRow({ session }) {
     <td class="candidate">${session.candidate_name}</td>
     <td>${levelWord(session.level)}</td>
     <td>${session.problem_title}</td>
-    <td><span class=${`badge stage ${stageKind(session.stage)}`}>${stageWord(session.stage)}</span></td>
+    <td>
+      <span class=${`badge stage ${stageKind(session.stage)}`}>${stageWord(session.stage)}</span>
+      ${session.result && html`<div class="result-line"><${Result} result=${session.result} /></div>`}
+    </td>
     <td class=${`decision-cell ${decided}`}>${decision}</td>
     <td class="created-at">${createdText(session.created_at)}</td>
     <td class="links">
