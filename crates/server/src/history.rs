@@ -345,13 +345,8 @@ fn report_for(rng: &mut ChaCha8Rng, problem: &Problem, skill: f64) -> (String, u
             json!(null),
         ),
     };
-    let words = match verdict {
-        "accepted" => "all tests pass",
-        "compile_error" => "does not parse",
-        "runtime_error" => "crashes",
-        "timeout" => "too slow or never finishes",
-        _ => "wrong answers",
-    };
+    // The grader's own words for the verdict, as in every real report.
+    let words = serde_json::from_value::<grader::Verdict>(json!(verdict)).map_or("wrong answer", |v| v.words());
     let correctness = if compile {
         format!("{words}: no hidden test could run")
     } else if accepted {
