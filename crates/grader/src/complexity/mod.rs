@@ -180,7 +180,7 @@ pub(crate) fn measure(
         wrong_answers,
         harness_rewritten: curve.rewritten.clone(),
         worst_case: curve.searched.as_ref().map(|family| WorstCase {
-            shape: family.name.clone(),
+            shape: family.name.trim_start_matches(search::FOUND).to_string(),
             example: serde_json::Value::Array(vec![family.generate.build_at(EXAMPLE_N).to_json()]).to_string(),
         }),
         fuel_total: curve.fuel,

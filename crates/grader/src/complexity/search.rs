@@ -9,6 +9,9 @@ use catalog::{Arrangement, Block, Entry, Generator, Items, ProbeFamily, Problem,
 use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// How the name of a family the search found begins, on the growth curve's points.
+pub(crate) const FOUND: &str = "found by search: ";
+
 /// The two sizes every shape runs at, a factor of four apart: large enough that a square term done at C
 /// speed (a scan of the window for each item) shows in what a shape costs beyond the cheapest input.
 const SMALL: usize = 512;
@@ -104,7 +107,7 @@ pub(crate) fn search(
         .filter(|(e, _)| e.slope() >= steepest_family + STEEPER && e.large * MIN_SHARE >= floor.large)
         .max_by(|(a, _), (b, _)| a.slope().total_cmp(&b.slope()).then(a.large.cmp(&b.large)));
     Ok(found.map(|(_, &shape)| ProbeFamily {
-        name: format!("found by search: {}", shape.words()),
+        name: format!("{FOUND}{}", shape.words()),
         generate: Generator::Shaped { n: None, shape },
     }))
 }
