@@ -60,7 +60,7 @@ impl<'a> Run<'a> {
         let (settings, blobs) = job.wire(self.limits.output_chars);
         let fuel = job.step_fuel(self.limits.fuel_per_step);
         let loading = self.metered(fuel[0], |store| guest.call_load(store, &settings, &job.source));
-        let load = self.report(loading, fuel[0], 0, Expect::load(self.limits));
+        let load = self.report(loading, fuel[0], 0, Expect::plain(self.limits));
         let mut calls = Vec::with_capacity(job.calls.len());
         let mut going = matches!(load.0.outcome, Outcome::Returned { .. }) && load.1;
         let mut freed = 0;
@@ -109,7 +109,7 @@ impl<'a> Run<'a> {
             return (StepReport::ended(outcome, over.min(allowance)), false);
         }
         let invoking = self.metered(allowance.saturating_sub(over), |store| guest.call_invoke(store));
-        let expect = Expect { discard: job.discard_values, args: call.reports_args(), ..Expect::load(self.limits) };
+        let expect = Expect { discard: job.discard_values, args: call.reports_args(), ..Expect::plain(self.limits) };
         let (mut report, kept) = self.report(invoking, allowance, over, expect);
         report.fuel = (report.fuel + over).min(allowance);
         (report, kept)
@@ -183,7 +183,7 @@ impl<'a> Run<'a> {
 
 impl Expect {
     /// What any step's reply may hold under these limits: output up to the cap, a value, no arguments.
-    fn load(limits: &Limits) -> Expect {
+    fn plain(limits: &Limits) -> Expect {
         Expect { output_chars: limits.output_chars, discard: false, args: false }
     }
 }
