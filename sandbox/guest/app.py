@@ -36,11 +36,12 @@ MAX_TEXT = 2_000
 MAX_STR = 4_000_000
 MAX_FRAMES = 50
 # Pieces the free heap is filled with before a call whose memory the host measures: large blocks first
-# (the allocator's free chunks), then smaller ones (its fragments, then the object allocator's pools).
-FILL_PIECES = (16_384, 1_024, 64)
-# The object allocator's arenas hold 256 KiB in 16 KiB pools; a 64-byte piece takes a 104-byte block, 157
-# to a pool: the pieces that fill an arena but its first and last pools.
-ARENA_PIECES = 14 * 157
+# (the allocator's free chunks), then smaller ones (its fragments, then the object allocator's empty pools).
+FILL_PIECES = (16_384, 1_024, 400)
+# The object allocator's arenas hold 256 KiB in 16 KiB pools; a 400-byte piece takes a 440-byte block, 37
+# to a pool (the largest small blocks, so that few pieces fill the empty pools): the pieces that fill an
+# arena but its first and last pools.
+ARENA_PIECES = 14 * 37
 
 
 class OutputLimit(BaseException):

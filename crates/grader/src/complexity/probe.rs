@@ -22,8 +22,10 @@ const REACH_FUEL: u64 = 4_000_000_000;
 const REACH_POWER: f64 = 1.5;
 
 /// The size of the one call measured for memory alone, past the doubling sizes: a pointer per element
-/// (4 bytes in the guest) fills two of the host's 64 KiB pages there, so a linear structure shows.
-const MEMORY_REACH_N: u64 = 32_768;
+/// (4 bytes in the guest) fills four of the host's 64 KiB pages there, so a linear structure shows, and
+/// it is a factor of 4 past the largest probe size (hash tables resize by factors of 2 to 4, so a slope
+/// over a single doubling can read a resize as a square).
+const MEMORY_REACH_N: u64 = 65_536;
 /// The most fuel that call may be predicted to take (about a tenth of a native second).
 const MEMORY_REACH_FUEL: u64 = 1_500_000_000;
 
