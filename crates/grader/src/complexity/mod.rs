@@ -118,7 +118,8 @@ pub struct Complexity {
     pub wrong_answers: usize,
     /// What the host found when a probe call's reply proved the harness rewritten, if one did.
     pub harness_rewritten: Option<String>,
-    /// The costly shape the search found, if one grew clearly faster than the problem's own families.
+    /// The costly shape the search found, if one grew clearly faster than the problem's own families and
+    /// was the costliest input at the largest size measured.
     pub worst_case: Option<WorstCase>,
     /// Fuel spent on probes.
     pub fuel_total: u64,
@@ -163,6 +164,12 @@ pub(crate) fn measure(
         }
         _ => None,
     };
+    // Reported only where the shape is what the growth was measured on at the largest size.
+    let largest = curve.points.last().map(|p| p.family.as_str());
+    let worst_case = curve.searched.as_ref().filter(|f| largest == Some(f.name.as_str())).map(|family| WorstCase {
+        shape: family.name.trim_start_matches(search::FOUND).to_string(),
+        example: serde_json::Value::Array(vec![family.generate.build_at(EXAMPLE_N).to_json()]).to_string(),
+    });
     Ok(Some(Complexity {
         time: time_fit.as_ref().map(|f| f.class),
         runner_up: time_fit.as_ref().and_then(|f| f.runner_up),
@@ -179,10 +186,7 @@ pub(crate) fn measure(
         extrapolation,
         wrong_answers,
         harness_rewritten: curve.rewritten.clone(),
-        worst_case: curve.searched.as_ref().map(|family| WorstCase {
-            shape: family.name.trim_start_matches(search::FOUND).to_string(),
-            example: serde_json::Value::Array(vec![family.generate.build_at(EXAMPLE_N).to_json()]).to_string(),
-        }),
+        worst_case,
         fuel_total: curve.fuel,
     }))
 }

@@ -29,8 +29,11 @@ const SLOW_ALREADY: u64 = 20_000_000;
 /// with a long block and a short one.
 const BLOCKS: [Block; 2] = [Block::Half, Block::Root];
 const ARRANGEMENTS: [Arrangement; 2] = [Arrangement::LastFirst, Arrangement::Mirror];
-/// How much faster, as a power of n, a shape's extra cost must grow than every family's to be taken.
-const STEEPER: f64 = 0.5;
+/// How much faster, as a power of n, a shape's extra cost must grow than every family's to be taken. A
+/// square's extra cost reads about 1.8 between these sizes, a family's hash-table resizes up to 1.3; a
+/// shape taken that grows no faster in the end costs a family's probes and is not reported (see
+/// `Complexity::worst_case`).
+const STEEPER: f64 = 0.3;
 /// The least a shape's extra cost may be at the large size, as a share of the cheapest input's cost
 /// there (one part in this many).
 const MIN_SHARE: u64 = 20;
@@ -98,13 +101,16 @@ pub(crate) fn search(
     let cheapest = |size: fn(&Cost) -> u64| costs.iter().flatten().map(size).min().unwrap_or(0);
     let floor = Cost { small: cheapest(|c| c.small), large: cheapest(|c| c.large) };
     let excess = |c: &Cost| Cost { small: c.small - floor.small, large: c.large - floor.large };
-    let steepest_family = costs[..families].iter().flatten().map(|c| excess(c).slope()).fold(f64::MIN, f64::max);
+    // Tiny differences are not growth: an extra cost counts only where it is a fair part of the cheapest
+    // input's cost (a family's too, whose slope over a few hundred fuel would be noise).
+    let fair = |e: &Cost| e.large * MIN_SHARE >= floor.large;
+    let steepest_family =
+        costs[..families].iter().flatten().map(excess).filter(fair).map(|e| e.slope()).fold(1.0, f64::max);
     let found = costs[families..]
         .iter()
         .zip(&shapes)
         .filter_map(|(cost, shape)| cost.map(|c| (excess(&c), shape)))
-        // Tiny differences are not growth: the excess must be a fair part of the shape's own cost.
-        .filter(|(e, _)| e.slope() >= steepest_family + STEEPER && e.large * MIN_SHARE >= floor.large)
+        .filter(|(e, _)| fair(e) && e.slope() >= steepest_family + STEEPER)
         .max_by(|(a, _), (b, _)| a.slope().total_cmp(&b.slope()).then(a.large.cmp(&b.large)));
     Ok(found.map(|(_, &shape)| ProbeFamily {
         name: format!("{FOUND}{}", shape.words()),
