@@ -55,8 +55,12 @@ pub fn roughly(n: f64) -> String {
         return "0".into();
     }
     let magnitude = if n >= 100.0 { 10f64.powi(n.log10().floor() as i32 - 1) } else { 1.0 };
-    let rounded = ((n / magnitude).round() * magnitude) as u64;
-    let digits = rounded.to_string();
+    thousands(((n / magnitude).round() * magnitude) as u64)
+}
+
+/// 100000 as "100,000".
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {

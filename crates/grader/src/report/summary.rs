@@ -55,12 +55,12 @@ impl Summary {
                 (Some(e), _) => Some(format!(
                     "{} at n = {} in native CPython ({} the reference)",
                     words::seconds(e.native_seconds),
-                    thousands(e.n),
+                    words::thousands(e.n),
                     words::ratio(e.ratio)
                 )),
                 (None, Some(GrowthClass::Exponential)) => Some(format!(
                     "would not finish at n = {}: the cost doubles with every few more items",
-                    thousands(problem.max_n)
+                    words::thousands(problem.max_n)
                 )),
                 _ => None,
             };
@@ -85,17 +85,4 @@ fn against(measured: GrowthClass, optimal: GrowthClass) -> String {
     } else {
         format!("{}; optimal is {}", measured.pretty(), optimal.pretty())
     }
-}
-
-/// 100000 as "100,000".
-pub(crate) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
