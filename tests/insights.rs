@@ -564,82 +564,13 @@ mod browser {
     //! except under CI), at 1366x768, with screenshots in `e2e/`.
 
     use super::*;
-    use fantoccini::{Client, ClientBuilder, Locator};
-    use std::process::{Child, Command, Stdio};
-    use std::time::{Duration, Instant};
-
-    struct Driver(Child);
-
-    impl Drop for Driver {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-
-    fn chromedriver() -> Option<(Driver, u16)> {
-        let binary = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
-            .into_iter()
-            .find(|p| std::path::Path::new(p).exists());
-        let Some(binary) = binary else {
-            assert!(std::env::var_os("CI").is_none(), "chromedriver is not installed");
-            eprintln!("skipping the browser test: chromedriver is not installed");
-            return None;
-        };
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = Command::new(binary)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let begun = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(begun.elapsed() < Duration::from_secs(20), "chromedriver did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Some((Driver(child), port))
-    }
-
-    async fn browser(port: u16) -> Client {
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({ "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1366,768"] }),
-        );
-        let client =
-            ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.unwrap();
-        client.set_window_size(1366, 768).await.unwrap();
-        client
-    }
-
-    async fn wait_for(client: &Client, what: &str, script: &str) {
-        let begun = Instant::now();
-        loop {
-            if client.execute(&format!("return Boolean({script});"), vec![]).await.unwrap() == json!(true) {
-                return;
-            }
-            if begun.elapsed() > Duration::from_secs(120) {
-                let page = client.execute("return document.body.innerText.slice(0, 3000);", vec![]).await.unwrap();
-                panic!("timed out waiting for {what}; the page shows:\n{}", page.as_str().unwrap_or_default());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
+    use common::browser::{browser, laptop_screen, screenshot, start_chromedriver, wait_for};
+    use fantoccini::{Client, Locator};
 
     async fn texts(client: &Client, css: &str) -> Vec<String> {
         let script = format!("return [...document.querySelectorAll({css:?})].map((e) => e.innerText.trim());");
         let value = client.execute(&script, vec![]).await.unwrap();
         value.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
-    }
-
-    async fn screenshot(client: &Client, name: &str) {
-        let target = std::env::var_os("CARGO_TARGET_DIR").map(std::path::PathBuf::from);
-        let dir =
-            target.unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target")).join("e2e");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(name), client.screenshot().await.unwrap()).unwrap();
     }
 
     /// Sets a select's value as a person would (Preact listens for `change`).
@@ -692,7 +623,7 @@ mod browser {
 
     /// The page over generated history in `store`; screenshots named `<shots>-*.png`.
     async fn page_shows_the_figures(store: Store, shots: &str) {
-        let Some((_driver, port)) = chromedriver() else { return };
+        let Some((_driver, port)) = start_chromedriver() else { return };
         let catalog = catalog();
         let thresholds = Thresholds::default();
         let until = now_ms();
@@ -706,6 +637,7 @@ mod browser {
         let app = server::app(state);
 
         let client = browser(port).await;
+        laptop_screen(&client).await;
         client.goto(&format!("{base}/")).await.unwrap();
         client
             .execute(&format!("localStorage.setItem('screenjudge.operator-token', {OPERATOR:?});"), vec![])

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod browser;
+
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use catalog::Catalog;
