@@ -3,12 +3,12 @@
 //! hidden inputs, scores or interviewer data.
 
 use super::{
-    ApiResult, Body, Paging, Params, Path, event_stream, problem_of, public_problem, session_for, submission_page,
+    ApiResult, Body, Paging, Params, Path, admit_run, event_stream, problem_of, public_problem, scratch_input,
+    session_for, submission_page,
 };
 use crate::error::ApiError;
 use crate::events::{Event, Viewer};
 use crate::model::Status;
-use crate::runs::Refused;
 use crate::state::AppState;
 use crate::store::SubmissionRow;
 use crate::timeline::{self, Recorded, Report, TimelineEvent};
@@ -110,13 +110,7 @@ pub async fn run(
     throttle(&state, &state.0.run_limit, session.id, "runs")?;
     let mut problem = problem_of(&state, &session)?.clone();
     problem.fuel_per_test = problem.fuel_per_test.min(state.0.config.run_fuel.max(1));
-    let place = state.0.runs.admit(session.id).map_err(|why| {
-        state.0.metrics.throttled.inc();
-        match why {
-            Refused::Busy => ApiError::too_many("a Run of this link is still going; wait for its answer", 1),
-            Refused::Full => ApiError::too_many("every Run slot is busy; try again shortly", 2),
-        }
-    })?;
+    let place = admit_run(&state, session.id, "a Run of this link is still going; wait for its answer")?;
     // The code that runs is saved as it arrives: a save after the Run ends could put it above what the
     // candidate typed meanwhile.
     let draft = save_ran(&state, session.id, &body.source).await;
@@ -246,19 +240,9 @@ pub async fn try_input(
     let session = session_for(&state, &raw, Viewer::Candidate).await?;
     check_size(&state, &body.source)?;
     let problem = problem_of(&state, &session)?.clone();
-    let text = match problem.kind {
-        catalog::Kind::Function => crate::exact::tag_big_integers(&body.input),
-        catalog::Kind::RateLimiter => std::borrow::Cow::Borrowed(body.input.as_str()),
-    };
-    let input = grader::scratch::parse(&problem, &text).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let input = scratch_input(&problem, &body.input)?;
     throttle(&state, &state.0.run_limit, session.id, "runs")?;
-    let place = state.0.runs.admit(session.id).map_err(|why| {
-        state.0.metrics.throttled.inc();
-        match why {
-            Refused::Busy => ApiError::too_many("a Run of this link is still going; wait for its answer", 1),
-            Refused::Full => ApiError::too_many("every Run slot is busy; try again shortly", 2),
-        }
-    })?;
+    let place = admit_run(&state, session.id, "a Run of this link is still going; wait for its answer")?;
     let _slot = place.slot().await;
     let grader = state.0.grader.clone();
     let fuel = state.0.config.run_fuel.max(1);

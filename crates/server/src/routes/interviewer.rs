@@ -3,12 +3,12 @@
 //! for playback, and scratch runs of the candidate's code on the interviewer's own input.
 
 use super::{
-    ApiResult, Body, Paging, Params, Path, event_stream, problem_of, public_problem, session_for, submission_page,
+    ApiResult, Body, Paging, Params, Path, admit_run, event_stream, problem_of, public_problem, scratch_input,
+    session_for, submission_page,
 };
 use crate::error::ApiError;
 use crate::events::{Event, Viewer};
 use crate::export::{Export, Sources};
-use crate::runs::Refused;
 use crate::sheet::{self, Sheet};
 use crate::state::AppState;
 use crate::store::{DraftRow, Page, SessionRow, SubmissionRow};
@@ -145,15 +145,7 @@ pub async fn export(State(state): State<AppState>, Path((raw, format)): Path<(St
     let problem = problem_of(&state, &session)?;
     let (submissions, _) = state.0.store.submissions(session.id, crate::store::Page::default()).await?;
     let draft = state.0.store.latest_draft(session.id).await?;
-    let events = state
-        .0
-        .store
-        .events(session.id)
-        .await?
-        .iter()
-        .map(TimelineEvent::from_row)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| ApiError::from(crate::store::StoreError::Corrupt(e)))?;
+    let events = timeline_events(&state.0.store, session.id).await?;
     let export = Export::build(&Sources {
         session: &session,
         problem,
@@ -201,13 +193,7 @@ pub async fn timeline(State(state): State<AppState>, Path(raw): Path<String>) ->
         })
         .collect();
     drafts.reverse();
-    let events = store
-        .events(session.id)
-        .await?
-        .iter()
-        .map(TimelineEvent::from_row)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| ApiError::from(crate::store::StoreError::Corrupt(e)))?;
+    let events = timeline_events(store, session.id).await?;
     let page = Page { before: None, changed_since: None, limit: Some(TIMELINE_SUBMISSIONS) };
     let (rows, _) = store.submissions(session.id, page).await?;
     let numbers = store.submission_numbers(session.id).await?;
@@ -257,12 +243,7 @@ pub async fn scratch(
 ) -> ApiResult<axum::Json<Json>> {
     let session = session_for(&state, &raw, Viewer::Interviewer).await?;
     let problem = problem_of(&state, &session)?.clone();
-    // A function's arguments keep their big integers exact; a trace's numbers are times and limits.
-    let text = match problem.kind {
-        catalog::Kind::Function => crate::exact::tag_big_integers(&body.input),
-        catalog::Kind::RateLimiter => std::borrow::Cow::Borrowed(body.input.as_str()),
-    };
-    let input = grader::scratch::parse(&problem, &text).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let input = scratch_input(&problem, &body.input)?;
     let draft = state.0.store.latest_draft(session.id).await?;
     let page = Page { before: None, changed_since: None, limit: Some(1) };
     let submission = state.0.store.submissions(session.id, page).await?.0.pop();
@@ -274,13 +255,7 @@ pub async fn scratch(
     };
     throttle_scratch(&state, session.id)?;
     // Negative: the interviewer's place in line is never the candidate's.
-    let place = state.0.runs.admit(-session.id).map_err(|why| {
-        state.0.metrics.throttled.inc();
-        match why {
-            Refused::Busy => ApiError::too_many("a scratch run is still going; wait for its answer", 1),
-            Refused::Full => ApiError::too_many("every Run slot is busy; try again shortly", 2),
-        }
-    })?;
+    let place = admit_run(&state, -session.id, "a scratch run is still going; wait for its answer")?;
     let _slot = place.slot().await;
     let grader = state.0.grader.clone();
     let fuel = state.0.config.run_fuel.max(1);
@@ -333,4 +308,11 @@ impl Code {
             Code::Submission(s) => json!({ "from": "submission", "id": s.id, "at": s.created_at }),
         }
     }
+}
+
+/// The session's timeline events, typed; one that does not read is a corrupt store.
+async fn timeline_events(store: &crate::store::Store, session: i64) -> ApiResult<Vec<TimelineEvent>> {
+    let rows = store.events(session).await?;
+    let events = rows.iter().map(TimelineEvent::from_row).collect::<Result<Vec<_>, _>>();
+    events.map_err(|e| ApiError::from(crate::store::StoreError::Corrupt(e)))
 }

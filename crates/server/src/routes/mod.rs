@@ -134,6 +134,28 @@ fn flags(list: &[(&str, &str)]) -> Vec<Json> {
     list.iter().map(|(id, text)| json!({ "id": id, "text": text })).collect()
 }
 
+/// An input of someone's own for `problem` (Try an input, the candidate's own input), read strictly. A
+/// function's arguments keep their big integers exact; a trace's numbers are times and limits.
+pub(crate) fn scratch_input(problem: &Problem, text: &str) -> ApiResult<grader::scratch::ScratchInput> {
+    let text = match problem.kind {
+        catalog::Kind::Function => crate::exact::tag_big_integers(text),
+        catalog::Kind::RateLimiter => std::borrow::Cow::Borrowed(text),
+    };
+    grader::scratch::parse(problem, &text).map_err(|e| ApiError::bad_request(e.to_string()))
+}
+
+/// A place in line for a Run slot, for `key` (a session's id; the interviewer's runs use its negative),
+/// or a 429 saying why not: `busy` when that key's last run is still going.
+pub(crate) fn admit_run(state: &AppState, key: i64, busy: &str) -> ApiResult<crate::runs::Admitted> {
+    state.0.runs.admit(key).map_err(|why| {
+        state.0.metrics.throttled.inc();
+        match why {
+            crate::runs::Refused::Busy => ApiError::too_many(busy, 1),
+            crate::runs::Refused::Full => ApiError::too_many("every Run slot is busy; try again shortly", 2),
+        }
+    })
+}
+
 pub(crate) fn operator(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     let given =
         headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));

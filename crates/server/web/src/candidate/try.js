@@ -1,30 +1,14 @@
 // The candidate's own input: their code, as it is in the editor, run on an input they type. Only what their
 // code did comes back (the value, the error, what it printed); never the reference's answer.
-import { html, useState } from "../shared/html.js";
-import { request } from "../shared/request.js";
-import { isTrace, starterInput } from "../shared/scratch-input.js";
+import { html } from "../shared/html.js";
+import { isTrace, useInputRun } from "../shared/scratch-input.js";
 
 const allowed = (a) => (a === true ? "allowed" : a === false ? "denied" : "no answer");
 
 /** `api` builds the session's paths; `source()` reads the editor's code. */
 export function TryInput({ api, problem, source }) {
-  const [input, setInput] = useState(() => starterInput(problem));
-  const [answer, setAnswer] = useState(null);
-  const [error, setError] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { input, setInput, answer, error, busy, run } = useInputRun(problem, api("/try"), (input) => ({ source: source(), input }));
   const trace = isTrace(problem);
-  const run = async () => {
-    setBusy(true);
-    setError("");
-    try {
-      setAnswer(await request(api("/try"), { method: "POST", body: { source: source(), input } }));
-    } catch (e) {
-      setAnswer(null);
-      setError(e.message);
-    } finally {
-      setBusy(false);
-    }
-  };
   const help = trace
     ? "A limit, a window in seconds and requests as [key, time] pairs, in JSON."
     : "The arguments as a JSON list, one item per argument: one list argument is written [[3, 1, 3]].";

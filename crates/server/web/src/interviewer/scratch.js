@@ -2,9 +2,8 @@
 // beside the reference solution, whose answer the candidate never sees. A function takes its arguments as a
 // JSON list; a rate limiter takes a small trace of (key, time) requests.
 import { fmtWhen, subNo } from "../shared/format.js";
-import { html, useState } from "../shared/html.js";
-import { request } from "../shared/request.js";
-import { isTrace, starterInput } from "../shared/scratch-input.js";
+import { html } from "../shared/html.js";
+import { isTrace, starterInput, useInputRun } from "../shared/scratch-input.js";
 
 export { isTrace, starterInput };
 
@@ -15,23 +14,8 @@ export function codeWords(code) {
 }
 
 export function Scratch({ api, problem }) {
-  const [input, setInput] = useState(() => starterInput(problem));
-  const [answer, setAnswer] = useState(null);
-  const [error, setError] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { input, setInput, answer, error, busy, run } = useInputRun(problem, api("/scratch"), (input) => ({ input }));
   const trace = isTrace(problem);
-  const run = async () => {
-    setBusy(true);
-    setError("");
-    try {
-      setAnswer(await request(api("/scratch"), { method: "POST", body: { input } }));
-    } catch (e) {
-      setAnswer(null);
-      setError(e.message);
-    } finally {
-      setBusy(false);
-    }
-  };
   const help = trace
     ? "A limit, a window in seconds and the requests as [key, time] pairs, in JSON."
     : "The arguments as a JSON list, one item per argument: a single list argument is written [[3, 1, 3]].";
