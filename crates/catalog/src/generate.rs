@@ -3,8 +3,8 @@
 use crate::shape::Shape;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use runner::Value;
 use serde::Deserialize;
+use value::Value;
 
 /// How to build one input. `n` may be left out when the size comes from a probe.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

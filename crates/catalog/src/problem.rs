@@ -2,11 +2,11 @@
 
 use crate::generate::Generator;
 use crate::spec::{Category, Check, Entry, Hints, Kind, Optimal, PropertySpec, Trace};
-use runner::Value;
 use serde::Deserialize;
 use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use value::Value;
 
 /// Why the catalogue could not be read.
 #[derive(Debug, thiserror::Error)]

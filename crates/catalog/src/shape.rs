@@ -2,8 +2,8 @@
 //! arrangements. The grader's search for costly inputs walks these (see `grader`'s `search`), because a
 //! shape found costly at a small size can be measured at growing sizes, as a probe family can.
 
-use runner::Value;
 use serde::Deserialize;
+use value::Value;
 
 /// How long the repeat-free block is, as a share of n.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

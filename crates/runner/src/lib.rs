@@ -11,7 +11,8 @@
 //! - `decode`: the guest's outcomes, read against a strict schema (they carry no figures);
 //! - `artifact`: compile the guest once, cache it on disk under a key of its bytes (remembered by the
 //!   guest file's identity, so that it is not hashed at every start);
-//! - `job`, `value`, `outcome`: what goes in and what comes out, as plain data;
+//! - `job`, `outcome`: what goes in and what comes out, as plain data (the values themselves are the
+//!   `value` crate's, re-exported here as `Value`);
 //! - `marshal`: the wire format both ways (CPython's marshal: cheap inside the guest, exact about types);
 //! - `config`, `error`: limits with defaults, and the host's own faults.
 //!
@@ -29,7 +30,8 @@ mod marshal;
 mod outcome;
 mod run;
 mod sandbox;
-mod value;
+// The modules name the value crate as `crate::value`, as when it was a module here.
+use ::value;
 
 pub use config::{Limits, SandboxConfig};
 pub use error::SandboxError;
