@@ -9,12 +9,14 @@
 //!   trusted `reference.py`), `cache` (computed once per problem version), `stored` (the reference's results kept on disk), `shrink` (small counterexamples),
 //!   `complexity` (timing probes and growth classes), `score` (the gate and failure follow-ups), `report`
 //!   and `render` (the report, its candidate view, its text form), `words` (figures and outcomes in plain
-//!   words: native time, never fuel, for people), `options` (options and errors), `scratch` (an interviewer's own input, read strictly, and the
-//!   answer beside the reference's).
+//!   words: native time, never fuel, for people), `calibration` (fuel to native time and guest bytes to
+//!   native bytes, written once), `options` (options and errors), `scratch` (an interviewer's own input,
+//!   read strictly, and the answer beside the reference's).
 //!
 //! What it is not: a sandbox (see `runner`) or a catalogue (see `catalog`).
 
 mod cache;
+mod calibration;
 mod complexity;
 mod entry;
 mod execute;
@@ -32,10 +34,9 @@ mod shrink;
 mod stored;
 mod words;
 
+pub use calibration::{FUEL_PER_NATIVE_SECOND, NATIVE_BYTES_PER_GUEST_BYTE};
 pub use catalog::GrowthClass;
-pub use complexity::{
-    Complexity, Extrapolation, FUEL_PER_NATIVE_SECOND, Fit, PROBE_BUDGET_PER_FAMILY, Point, classify,
-};
+pub use complexity::{Complexity, Extrapolation, Fit, PROBE_BUDGET_PER_FAMILY, Point, classify};
 pub use grade::Grader;
 pub use options::{GradeError, Options};
 pub use render::render;

@@ -1,7 +1,7 @@
 //! Figures and outcomes in the words an interviewer reads aloud: estimated native time instead of fuel,
 //! ratios rounded to what a person says, and each way a call can end in a plain sentence.
 
-use crate::complexity::FUEL_PER_NATIVE_SECOND;
+use crate::calibration::{FUEL_PER_NATIVE_SECOND, NATIVE_BYTES_PER_GUEST_BYTE};
 use runner::Outcome;
 
 /// Seconds of native CPython that `fuel` stands for, in words: "~3 ms", "~2.4 s", "~5 min", "~3 h",
@@ -9,12 +9,6 @@ use runner::Outcome;
 pub fn native_time(fuel: f64) -> String {
     seconds(fuel / FUEL_PER_NATIVE_SECOND)
 }
-
-/// Bytes native 64-bit CPython uses per byte the guest's heap grows (the guest is a 32-bit CPython, whose
-/// pointers and object headers are half as wide). Calibrated on the dedupe reference over 65,536 distinct
-/// shuffled ints: the heap grew 1,310,720 bytes (20 pages), native CPython's tracemalloc peak for the same
-/// call was 2,794,664 bytes (`benches/native_memory.py`). The pages hold the same figure.
-pub const NATIVE_BYTES_PER_GUEST_BYTE: f64 = 2.1;
 
 /// The guest heap's growth as estimated native CPython bytes, in words: "~134 B", "~2.8 MB".
 pub fn native_bytes(guest: u64) -> String {

@@ -4,14 +4,13 @@
 //! the host's timer, where neither fuel nor the epoch deadline reaches: `time.sleep(10**9)` would hold
 //! a worker thread for decades. Here a sleep completes at once and moves virtual time forward instead.
 
-use crate::host::Host;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use wasmtime::StoreContextMut;
 use wasmtime::component::{Linker, Resource};
 use wasmtime_wasi::p2::{DynPollable, Pollable, subscribe};
-use wasmtime_wasi::{HostMonotonicClock, HostWallClock};
+use wasmtime_wasi::{HostMonotonicClock, HostWallClock, WasiView};
 
 /// The monotonic-clock interface whose sleeps are replaced (the version wasmtime-wasi links).
 const MONOTONIC_CLOCK: &str = "wasi:clocks/monotonic-clock@0.2.12";
@@ -77,23 +76,32 @@ impl Pollable for Elapsed {
     async fn ready(&mut self) {}
 }
 
-/// Replaces the linked `subscribe-duration` and `subscribe-instant` with virtual sleeps.
-pub(crate) fn link_virtual_sleep(linker: &mut Linker<Host>) -> wasmtime::Result<()> {
+/// Replaces the linked `subscribe-duration` and `subscribe-instant` with virtual sleeps. The store's state
+/// is any WASI view that keeps a `VirtualTime` (`time` reads it), so this module need not know the host's.
+pub(crate) fn link_virtual_sleep<T: WasiView + 'static>(
+    linker: &mut Linker<T>,
+    time: fn(&T) -> &VirtualTime,
+) -> wasmtime::Result<()> {
     linker.allow_shadowing(true);
     let mut clock = linker.instance(MONOTONIC_CLOCK)?;
-    clock.func_wrap("subscribe-duration", |store: StoreContextMut<'_, Host>, (nanos,): (u64,)| {
-        let time = store.data().time.clone();
-        sleep_until(store, time.now().saturating_add(nanos))
+    clock.func_wrap("subscribe-duration", move |store: StoreContextMut<'_, T>, (nanos,): (u64,)| {
+        let when = time(store.data()).now().saturating_add(nanos);
+        sleep_until(store, time, when)
     })?;
-    clock
-        .func_wrap("subscribe-instant", |store: StoreContextMut<'_, Host>, (when,): (u64,)| sleep_until(store, when))?;
+    clock.func_wrap("subscribe-instant", move |store: StoreContextMut<'_, T>, (when,): (u64,)| {
+        sleep_until(store, time, when)
+    })?;
     linker.allow_shadowing(false);
     Ok(())
 }
 
-fn sleep_until(mut store: StoreContextMut<'_, Host>, when: u64) -> wasmtime::Result<(Resource<DynPollable>,)> {
-    let host = store.data_mut();
-    host.time.advance_to(when);
-    let elapsed = host.table.push(Elapsed)?;
-    Ok((subscribe(&mut host.table, elapsed)?,))
+fn sleep_until<T: WasiView>(
+    mut store: StoreContextMut<'_, T>,
+    time: fn(&T) -> &VirtualTime,
+    when: u64,
+) -> wasmtime::Result<(Resource<DynPollable>,)> {
+    time(store.data()).advance_to(when);
+    let table = store.data_mut().ctx().table;
+    let elapsed = table.push(Elapsed)?;
+    Ok((subscribe(table, elapsed)?,))
 }

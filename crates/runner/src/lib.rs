@@ -3,7 +3,8 @@
 //! This is the only crate that knows about wasmtime. The guest is CPython compiled to WebAssembly with
 //! the harness in `sandbox/guest/app.py`, built by this crate's build script. Layout:
 //!
-//! - `sandbox`: the engine, the pre-instantiated guest, one fresh store per run, trap classification;
+//! - `sandbox`: the engine, the pre-instantiated guest, one fresh store per run;
+//! - `trap`: what ended a step that trapped (a limit reached, or a fault);
 //! - `run`: one run driven by the host, an export call per step (`load`, then `stage` and `invoke` for
 //!   each call), each metered by the host: the guest computes, the host measures;
 //! - `bindings`: the guest's exports and its one import, typed from `sandbox/wit/runner.wit`;
@@ -30,6 +31,7 @@ mod marshal;
 mod outcome;
 mod run;
 mod sandbox;
+mod trap;
 // The modules name the value crate as `crate::value`, as when it was a module here.
 use ::value;
 

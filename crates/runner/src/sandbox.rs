@@ -9,13 +9,15 @@ use crate::host::{self, Host, TICKS_PER_SECOND};
 use crate::job::Job;
 use crate::outcome::{Outcome, RunReport, StepReport};
 use crate::run;
+// `run` still names `classify` here; it lives in `trap`, which needs neither module.
+pub(crate) use crate::trap::classify;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 use wasmtime::component::{HasSelf, Linker};
-use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, Trap};
+use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store};
 
 /// Native stack for the host's own frames around a run, beyond the wasm stack cap.
 const HOST_STACK_HEADROOM: usize = 8 << 20;
@@ -43,7 +45,7 @@ impl Sandbox {
         let mut linker = Linker::<Host>::new(&engine);
         let setup = |e: wasmtime::Error| SandboxError::Setup(format!("{e:#}"));
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(setup)?;
-        clock::link_virtual_sleep(&mut linker).map_err(setup)?;
+        clock::link_virtual_sleep(&mut linker, |host: &Host| &host.time).map_err(setup)?;
         Runner::add_to_linker::<Host, HasSelf<Host>>(&mut linker, |host| host).map_err(setup)?;
         let pre = RunnerPre::new(linker.instantiate_pre(&component).map_err(setup)?).map_err(setup)?;
         let ticker = Ticker::start(engine.clone());
@@ -104,25 +106,6 @@ impl Sandbox {
         };
         let spent = self.limits.fuel_harness - store.get_fuel().unwrap_or(0).min(self.limits.fuel_harness);
         Ok(run::Run::new(store, &self.limits, spent).drive(&guest, job))
-    }
-}
-
-/// Names the limit or fault behind a trap in a step that had `fuel_limit` fuel.
-pub(crate) fn classify(error: &wasmtime::Error, host: &Host, limits: &Limits, fuel_limit: u64) -> Outcome {
-    if let Some(exit) = error.downcast_ref::<wasmtime_wasi::I32Exit>() {
-        return Outcome::Exit { code: exit.0.to_string() };
-    }
-    if host.meter.denied {
-        return Outcome::MemoryLimit { limit_bytes: host.meter.cap() as u64 };
-    }
-    match error.downcast_ref::<Trap>() {
-        Some(Trap::OutOfFuel) => Outcome::Timeout { fuel_limit },
-        Some(Trap::Interrupt) => Outcome::Deadline { millis: limits.step_deadline.as_millis() as u64 },
-        Some(Trap::StackOverflow) => Outcome::StackOverflow,
-        _ if host.raw_output.contents().len() >= limits.output_chars => {
-            Outcome::OutputLimit { limit_chars: limits.output_chars as u64 }
-        }
-        _ => Outcome::Crashed { detail: format!("{error:#}").lines().next().unwrap_or_default().to_string() },
     }
 }
 

@@ -4,7 +4,7 @@
 //! The interviewer's notes stay out, every one of them (the page shows them beside the draft, to rewrite
 //! in the interviewer's own words), and so do the red flags: they are for the hiring team. Anything the sheet cannot say is left as a bracketed gap for the interviewer to fill.
 
-use crate::export::{Export, SubmissionSummary};
+use crate::export::document::{Export, SubmissionSummary};
 use crate::model::level_words;
 use crate::sheet::{Decision, DomainKind};
 use grader::Verdict;

@@ -20,6 +20,11 @@ use serde_json::json;
 /// The setting that marks a database as holding generated history.
 pub const DEMO_SETTING: &str = "demo_history";
 
+/// Whether the database was filled by the history generator.
+pub async fn is_demo(store: &Store) -> Result<bool, StoreError> {
+    Ok(store.setting(DEMO_SETTING).await?.is_some())
+}
+
 /// Why history was not generated.
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
@@ -124,7 +129,7 @@ pub async fn generate(
     options: &HistoryOptions,
 ) -> Result<i64, HistoryError> {
     let existing = store.session_count().await?;
-    if existing > 0 && !crate::insights::is_demo(store).await? {
+    if existing > 0 && !is_demo(store).await? {
         return Err(HistoryError::RealData(existing));
     }
     if catalog.problems().is_empty() {

@@ -456,7 +456,7 @@ pub async fn compute(
         store.question_counts(&slice),
         store.interviewer_sums(&slice),
         store.differing_cases(&slice, None, CASES_SHOWN, 0),
-        is_demo(store),
+        crate::history::is_demo(store),
     )?;
     let sessions: i64 = decisions.iter().map(|d| d.sessions).sum();
     let graded: i64 = decisions.iter().map(|d| d.graded).sum();
@@ -526,11 +526,6 @@ pub async fn compute(
         cases: cases.iter().map(CaseFigures::of).collect(),
         more_cases,
     })
-}
-
-/// Whether the database was filled by the history generator.
-pub async fn is_demo(store: &Store) -> Result<bool, StoreError> {
-    Ok(store.setting(crate::history::DEMO_SETTING).await?.is_some())
 }
 
 fn interviewer_figures(s: &InterviewerSums) -> InterviewerFigures {

@@ -17,6 +17,7 @@ mod space;
 pub use fit::{Fit, classify};
 pub(crate) use probe::{Curve, probe};
 
+use crate::calibration::FUEL_PER_NATIVE_SECOND;
 use crate::options::GradeError;
 use crate::references;
 use catalog::{GrowthClass, Problem};
@@ -27,9 +28,6 @@ use std::sync::atomic::AtomicBool;
 /// Fuel for the probe phase of one submission, per probe family: every family runs at every size, so a
 /// problem with more families (more adversarial shapes) reaches the same sizes.
 pub const PROBE_BUDGET_PER_FAMILY: u64 = 500_000_000;
-/// Native CPython runs about this much guest fuel per second: `cargo bench -p grader` prints the figure
-/// (1.63e10 on this machine kind, CPython 3.11 against the guest's 3.14).
-pub const FUEL_PER_NATIVE_SECOND: f64 = 1.6e10;
 
 /// One measured size.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 //! a long trace at the small limit.
 
 use super::trace::{Run, T0, replay_in_stretches};
-use crate::complexity::FUEL_PER_NATIVE_SECOND;
+use crate::calibration::FUEL_PER_NATIVE_SECOND;
 use crate::report::{CostClass, PerCallCost};
 use catalog::Problem;
 use runner::{Sandbox, SandboxError, StepReport};
