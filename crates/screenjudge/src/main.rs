@@ -5,7 +5,7 @@ use catalog::Catalog;
 use clap::{Parser, Subcommand};
 use grader::{Grader, Options};
 use runner::{Limits, Sandbox, SandboxConfig};
-use server::{AppState, OperatorToken, Role, ServerConfig, Store};
+use server::{AppState, OperatorToken, Role, ServerConfig, Store, defaults};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -51,7 +51,7 @@ enum Command {
     /// service and put the copy in place of the database file).
     Backup {
         /// The database file the service uses.
-        #[arg(long, env = "SCREENJUDGE_DB", default_value = "screenjudge.db", hide_env_values = true)]
+        #[arg(long, env = "SCREENJUDGE_DB", default_value = defaults::DB, hide_env_values = true)]
         db: String,
         /// The copy to write (must not exist yet).
         to: PathBuf,
@@ -62,29 +62,29 @@ enum Command {
 #[derive(clap::Args)]
 struct ServeArgs {
     /// Address to listen on.
-    #[arg(long, env = "SCREENJUDGE_ADDR", default_value = "127.0.0.1:8080")]
+    #[arg(long, env = "SCREENJUDGE_ADDR", default_value = defaults::ADDR)]
     addr: String,
     /// The database: a SQLite file (one node) or a `postgres://` URL (any number of nodes).
-    #[arg(long, env = "SCREENJUDGE_DB", default_value = "screenjudge.db", hide_env_values = true)]
+    #[arg(long, env = "SCREENJUDGE_DB", default_value = defaults::DB, hide_env_values = true)]
     db: String,
     /// What this node does: `all` (API and workers), `api`, or `worker`.
-    #[arg(long, env = "SCREENJUDGE_ROLE", default_value = "all")]
+    #[arg(long, env = "SCREENJUDGE_ROLE", default_value_t = Role::default())]
     role: Role,
     /// Serve `/metrics` and `/health` without a token on this address too (`/metrics` on the main
     /// address always asks for the operator token).
     #[arg(long, env = "SCREENJUDGE_METRICS_ADDR")]
     metrics_addr: Option<String>,
     /// Seconds a worker's claim on a job lasts unless renewed; a dead worker's job is taken again after it.
-    #[arg(long, env = "SCREENJUDGE_LEASE_SECONDS", default_value_t = 30)]
+    #[arg(long, env = "SCREENJUDGE_LEASE_SECONDS", default_value_t = defaults::LEASE_SECONDS)]
     lease_seconds: u64,
     /// Example runs at once on this node.
-    #[arg(long, env = "SCREENJUDGE_RUN_SLOTS", default_value_t = 2)]
+    #[arg(long, env = "SCREENJUDGE_RUN_SLOTS", default_value_t = defaults::RUN_SLOTS)]
     run_slots: usize,
     /// Example runs waiting for a slot before new ones get 429.
-    #[arg(long, env = "SCREENJUDGE_RUN_QUEUE", default_value_t = 16)]
+    #[arg(long, env = "SCREENJUDGE_RUN_QUEUE", default_value_t = defaults::RUN_QUEUE)]
     run_queue: usize,
     /// Fuel per example in a Run.
-    #[arg(long, env = "SCREENJUDGE_RUN_FUEL", default_value_t = 1_000_000_000)]
+    #[arg(long, env = "SCREENJUDGE_RUN_FUEL", default_value_t = defaults::RUN_FUEL)]
     run_fuel: u64,
     /// Skip the timing probes when grading submissions (quicker, no complexity in reports).
     #[arg(long, env = "SCREENJUDGE_NO_PROBES")]
@@ -93,25 +93,25 @@ struct ServeArgs {
     #[arg(long, env = "SCREENJUDGE_TOKEN", hide_env_values = true)]
     token: Option<String>,
     /// Evaluations running at once.
-    #[arg(long, env = "SCREENJUDGE_WORKERS", default_value_t = 2)]
+    #[arg(long, env = "SCREENJUDGE_WORKERS", default_value_t = defaults::WORKERS)]
     workers: usize,
     /// Submissions waiting before new ones get 429.
-    #[arg(long, env = "SCREENJUDGE_QUEUE", default_value_t = 64)]
+    #[arg(long, env = "SCREENJUDGE_QUEUE", default_value_t = defaults::QUEUE_CAPACITY)]
     queue: usize,
     /// Submissions per candidate per minute.
-    #[arg(long, env = "SCREENJUDGE_SUBMITS_PER_MINUTE", default_value_t = 6)]
+    #[arg(long, env = "SCREENJUDGE_SUBMITS_PER_MINUTE", default_value_t = defaults::SUBMITS_PER_MINUTE)]
     submits_per_minute: u32,
     /// Example runs per candidate per minute.
-    #[arg(long, env = "SCREENJUDGE_RUNS_PER_MINUTE", default_value_t = 30)]
+    #[arg(long, env = "SCREENJUDGE_RUNS_PER_MINUTE", default_value_t = defaults::RUNS_PER_MINUTE)]
     runs_per_minute: u32,
     /// Seconds shutdown waits for running evaluations.
-    #[arg(long, env = "SCREENJUDGE_DRAIN_SECONDS", default_value_t = 30)]
+    #[arg(long, env = "SCREENJUDGE_DRAIN_SECONDS", default_value_t = defaults::DRAIN_SECONDS)]
     drain_seconds: u64,
     /// Draft autosaves per candidate per minute.
-    #[arg(long, env = "SCREENJUDGE_DRAFTS_PER_MINUTE", default_value_t = 120)]
+    #[arg(long, env = "SCREENJUDGE_DRAFTS_PER_MINUTE", default_value_t = defaults::DRAFTS_PER_MINUTE)]
     drafts_per_minute: u32,
     /// Timeline reports (pastes, time away) per candidate per minute.
-    #[arg(long, env = "SCREENJUDGE_REPORTS_PER_MINUTE", default_value_t = 30)]
+    #[arg(long, env = "SCREENJUDGE_REPORTS_PER_MINUTE", default_value_t = defaults::REPORTS_PER_MINUTE)]
     reports_per_minute: u32,
     /// The address people reach the service at, for the absolute links in answers and on the start page
     /// (e.g. `https://screen.example.com`); unset: `http://` and the host each request was sent to.

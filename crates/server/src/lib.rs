@@ -19,6 +19,7 @@
 //! The entry point is `run(listener, state, workers, shutdown)`; tests call `app(state)` without a socket.
 
 mod bus;
+pub mod defaults;
 mod error;
 mod evaluate;
 mod events;
@@ -43,7 +44,7 @@ mod token;
 pub use error::ApiError;
 pub use evaluate::{drain, start as start_workers};
 pub use links::PublicUrl;
-pub use state::{AppState, OperatorToken, Role, ServerConfig, WorkerStart};
+pub use state::{AppState, OperatorToken, Role, ServerConfig, UnknownRole, WorkerStart};
 pub use store::{Backend, DraftPolicy, Store, StoreError};
 
 use axum::Router;

@@ -1,6 +1,7 @@
 //! The service's shared state and its configuration.
 
 use crate::bus::Bus;
+use crate::defaults;
 use crate::links::PublicUrl;
 use crate::metrics::Metrics;
 use crate::runs::RunGate;
@@ -42,15 +43,26 @@ impl Role {
     }
 }
 
-impl std::str::FromStr for Role {
-    type Err = String;
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
-    fn from_str(text: &str) -> Result<Role, String> {
+/// A role's name that is none of them.
+#[derive(Debug, thiserror::Error)]
+#[error("'{0}' is not a role (all, api, worker)")]
+pub struct UnknownRole(String);
+
+impl std::str::FromStr for Role {
+    type Err = UnknownRole;
+
+    fn from_str(text: &str) -> Result<Role, UnknownRole> {
         match text {
             "all" => Ok(Role::All),
             "api" => Ok(Role::Api),
             "worker" => Ok(Role::Worker),
-            other => Err(format!("'{other}' is not a role (all, api, worker)")),
+            other => Err(UnknownRole(other.to_string())),
         }
     }
 }
@@ -109,25 +121,25 @@ pub struct ServerConfig {
 impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
-            db: "screenjudge.db".into(),
+            db: defaults::DB.into(),
             role: Role::All,
             operator_token: None,
-            workers: 2,
-            queue_capacity: 64,
-            run_slots: 2,
-            run_queue: 16,
-            run_fuel: 1_000_000_000,
+            workers: defaults::WORKERS,
+            queue_capacity: defaults::QUEUE_CAPACITY,
+            run_slots: defaults::RUN_SLOTS,
+            run_queue: defaults::RUN_QUEUE,
+            run_fuel: defaults::RUN_FUEL,
             max_body_bytes: 256 << 10,
-            submits_per_minute: 6,
-            runs_per_minute: 30,
+            submits_per_minute: defaults::SUBMITS_PER_MINUTE,
+            runs_per_minute: defaults::RUNS_PER_MINUTE,
             thresholds: Thresholds::default(),
-            drain_seconds: 30,
-            drafts_per_minute: 120,
-            reports_per_minute: 30,
+            drain_seconds: defaults::DRAIN_SECONDS,
+            drafts_per_minute: defaults::DRAFTS_PER_MINUTE,
+            reports_per_minute: defaults::REPORTS_PER_MINUTE,
             drafts: DraftPolicy { coalesce_ms: 5_000, max_rows: 2_000 },
             streams_per_link: 4,
             page_size: 50,
-            lease_seconds: 30,
+            lease_seconds: defaults::LEASE_SECONDS,
             poll_millis: 1_000,
             probes: true,
             problems_dir: Catalog::default_dir(),
