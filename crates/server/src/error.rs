@@ -108,3 +108,37 @@ impl From<axum::extract::rejection::JsonRejection> for ApiError {
         }
     }
 }
+
+/// The grader's faults: code over the size limit is the request's (413); anything else is the service's.
+impl From<grader::GradeError> for ApiError {
+    fn from(e: grader::GradeError) -> ApiError {
+        match e {
+            grader::GradeError::Sandbox(runner::SandboxError::SourceTooLarge { size, limit }) => {
+                ApiError::too_large(format!("the code is {size} bytes; the limit is {limit} bytes"))
+            }
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+/// A scratch input that does not read, or that the reference does not take, is the request's (400). The
+/// reference's own words name the type it expects, so they stay out: a route that may show them (the
+/// interviewer's) says so itself.
+impl From<grader::ScratchError> for ApiError {
+    fn from(e: grader::ScratchError) -> ApiError {
+        match e {
+            grader::ScratchError::Input(_) => ApiError::bad_request(e.to_string()),
+            grader::ScratchError::Reference { .. } => {
+                ApiError::bad_request("this input does not fit what the function takes; check it against the signature")
+            }
+            grader::ScratchError::Grade(e) => e.into(),
+        }
+    }
+}
+
+/// Blocking work that panicked or was cancelled is a fault of the service.
+impl From<tokio::task::JoinError> for ApiError {
+    fn from(e: tokio::task::JoinError) -> ApiError {
+        ApiError::internal(e)
+    }
+}

@@ -2,9 +2,10 @@
 //! timeline), the page's signals (pastes, time away), submissions, and the submissions' events. Never
 //! hidden inputs, scores or interviewer data.
 
+use super::limits::{admit_run, throttle};
+use super::session::CandidateSession;
 use super::{
-    ApiResult, Body, Paging, Params, Path, admit_run, event_stream, problem_of, public_problem, scratch_input,
-    session_for, submission_page,
+    ApiResult, Body, Paging, Params, event_stream, problem_of, public_problem, scratch_input, submission_page,
 };
 use crate::error::ApiError;
 use crate::events::{Event, Viewer};
@@ -25,8 +26,10 @@ fn shown(s: &SubmissionRow) -> Json {
 }
 
 /// `GET /api/c/{token}`: the candidate's page data.
-pub async fn view(State(state): State<AppState>, Path(raw): Path<String>) -> ApiResult<axum::Json<Json>> {
-    let session = session_for(&state, &raw, Viewer::Candidate).await?;
+pub async fn view(
+    State(state): State<AppState>,
+    CandidateSession(session): CandidateSession,
+) -> ApiResult<axum::Json<Json>> {
     let problem = problem_of(&state, &session)?;
     let draft = state.0.store.latest_draft(session.id).await?;
     let page = submission_page(&state, session.id, &Paging::default(), shown).await?;
@@ -42,10 +45,9 @@ pub async fn view(State(state): State<AppState>, Path(raw): Path<String>) -> Api
 /// `GET /api/c/{token}/submissions`.
 pub async fn submissions(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    CandidateSession(session): CandidateSession,
     Params(paging): Params<Paging>,
 ) -> ApiResult<axum::Json<Json>> {
-    let session = session_for(&state, &raw, Viewer::Candidate).await?;
     Ok(axum::Json(submission_page(&state, session.id, &paging, shown).await?))
 }
 
@@ -62,30 +64,15 @@ fn check_size(state: &AppState, source: &str) -> ApiResult<()> {
     Ok(())
 }
 
-fn throttle(
-    state: &AppState,
-    limiter: &governor::DefaultKeyedRateLimiter<i64>,
-    session: i64,
-    what: &str,
-) -> ApiResult<()> {
-    if let Err(not_until) = limiter.check_key(&session) {
-        state.0.metrics.throttled.inc();
-        let wait = not_until.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default()));
-        return Err(ApiError::too_many(format!("too many {what}; try again shortly"), wait.as_secs() + 1));
-    }
-    Ok(())
-}
-
 /// `PUT /api/c/{token}/draft`: autosave (coalesced with the last few seconds'); the interviewer sees it
 /// live.
 pub async fn save_draft(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    CandidateSession(session): CandidateSession,
     Body(body): Body<Source>,
 ) -> ApiResult<axum::Json<Json>> {
-    let session = session_for(&state, &raw, Viewer::Candidate).await?;
     check_size(&state, &body.source)?;
-    throttle(&state, &state.0.draft_limit, session.id, "draft saves")?;
+    throttle(&state.0.draft_limit, session.id, "draft saves")?;
     let (id, saved_at) = store_draft(&state, session.id, &body.source).await?;
     Ok(axum::Json(json!({ "id": id, "saved_at": saved_at })))
 }
@@ -102,12 +89,11 @@ async fn store_draft(state: &AppState, session: i64, source: &str) -> Result<(i6
 /// one Run per link at a time, in turn with other links' Runs.
 pub async fn run(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    CandidateSession(session): CandidateSession,
     Body(body): Body<Source>,
 ) -> ApiResult<axum::Json<Json>> {
-    let session = session_for(&state, &raw, Viewer::Candidate).await?;
     check_size(&state, &body.source)?;
-    throttle(&state, &state.0.run_limit, session.id, "runs")?;
+    throttle(&state.0.run_limit, session.id, "runs")?;
     let mut problem = problem_of(&state, &session)?.clone();
     problem.fuel_per_test = problem.fuel_per_test.min(state.0.config.run_fuel.max(1));
     let place = admit_run(&state, session.id, "a Run of this link is still going; wait for its answer")?;
@@ -117,15 +103,7 @@ pub async fn run(
     let _slot = place.slot().await;
     let grader = state.0.grader.clone();
     let ran = body.source;
-    let (load_error, examples) = tokio::task::spawn_blocking(move || grader.run_examples(&problem, &ran))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(|e| match e {
-            grader::GradeError::Sandbox(runner::SandboxError::SourceTooLarge { size, limit }) => {
-                ApiError::too_large(format!("the code is {size} bytes; the limit is {limit} bytes"))
-            }
-            other => ApiError::internal(other),
-        })?;
+    let (load_error, examples) = tokio::task::spawn_blocking(move || grader.run_examples(&problem, &ran)).await??;
     state.0.metrics.runs.inc();
     let passed = examples.iter().filter(|e| e.passed).count();
     let seen = |draft_id| Recorded::Run {
@@ -168,15 +146,13 @@ async fn record_run(state: &AppState, session: i64, at: i64, seen: Recorded) {
 /// stored on the timeline and sent to the interviewer live; 201 with its id and time.
 pub async fn signal(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    CandidateSession(session): CandidateSession,
     Body(report): Body<Report>,
 ) -> ApiResult<(StatusCode, axum::Json<Json>)> {
-    let session = session_for(&state, &raw, Viewer::Candidate).await?;
-    throttle(&state, &state.0.report_limit, session.id, "reports")?;
+    throttle(&state.0.report_limit, session.id, "reports")?;
     let now = crate::store::now_ms();
     let (what, at) = report.into_event(now, session.created_at).map_err(ApiError::bad_request)?;
     if state.0.store.event_count(session.id).await? >= timeline::EVENTS_PER_SESSION {
-        state.0.metrics.throttled.inc();
         return Err(ApiError::too_many("this session's timeline is full", 60));
     }
     let detail = serde_json::to_string(&what).map_err(ApiError::internal)?;
@@ -189,14 +165,12 @@ pub async fn signal(
 /// the next free worker of any node; 202 with its id and place in the queue.
 pub async fn submit(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    CandidateSession(session): CandidateSession,
     Body(body): Body<Source>,
 ) -> ApiResult<(StatusCode, axum::Json<Json>)> {
-    let session = session_for(&state, &raw, Viewer::Candidate).await?;
     check_size(&state, &body.source)?;
-    throttle(&state, &state.0.submit_limit, session.id, "submissions")?;
+    throttle(&state.0.submit_limit, session.id, "submissions")?;
     if state.0.store.queue_stats().await?.waiting >= state.0.config.queue_capacity as i64 {
-        state.0.metrics.throttled.inc();
         return Err(ApiError::too_many("the evaluation queue is full; try again shortly", 5));
     }
     let row = state.0.store.create_submission(session.id, &body.source).await?;
@@ -217,8 +191,7 @@ pub async fn submit(
 }
 
 /// `GET /api/c/{token}/events`: the candidate's submissions as they move.
-pub async fn events(State(state): State<AppState>, Path(raw): Path<String>) -> ApiResult<Response> {
-    let session = session_for(&state, &raw, Viewer::Candidate).await?;
+pub async fn events(State(state): State<AppState>, CandidateSession(session): CandidateSession) -> ApiResult<Response> {
     event_stream(&state, session.id, Viewer::Candidate)
 }
 
@@ -234,32 +207,19 @@ pub struct TryBody {
 /// answer, nor whether it agrees with it, nor a message that names the expected type.
 pub async fn try_input(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    CandidateSession(session): CandidateSession,
     Body(body): Body<TryBody>,
 ) -> ApiResult<axum::Json<Json>> {
-    let session = session_for(&state, &raw, Viewer::Candidate).await?;
     check_size(&state, &body.source)?;
     let problem = problem_of(&state, &session)?.clone();
     let input = scratch_input(&problem, &body.input)?;
-    throttle(&state, &state.0.run_limit, session.id, "runs")?;
+    throttle(&state.0.run_limit, session.id, "runs")?;
     let place = admit_run(&state, session.id, "a Run of this link is still going; wait for its answer")?;
     let _slot = place.slot().await;
     let grader = state.0.grader.clone();
     let fuel = state.0.config.run_fuel.max(1);
-    let result = tokio::task::spawn_blocking(move || grader.scratch(&problem, &body.source, &input, fuel))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(|e| match e {
-            grader::ScratchError::Input(_) => ApiError::bad_request(e.to_string()),
-            grader::ScratchError::Reference { .. } => {
-                ApiError::bad_request("this input does not fit what the function takes; check it against the signature")
-            }
-            grader::ScratchError::Grade(grader::GradeError::Sandbox(runner::SandboxError::SourceTooLarge {
-                size,
-                limit,
-            })) => ApiError::too_large(format!("the code is {size} bytes; the limit is {limit} bytes")),
-            grader::ScratchError::Grade(other) => ApiError::internal(other),
-        })?;
+    // The reference's own words stay out of the candidate's answer (see `From<ScratchError>`).
+    let result = tokio::task::spawn_blocking(move || grader.scratch(&problem, &body.source, &input, fuel)).await??;
     state.0.metrics.runs.inc();
     Ok(axum::Json(own_result(result)))
 }

@@ -2,9 +2,9 @@
 //! period, the sessions where the interviewer's score and the suggestion differ most (paged), and every
 //! table as CSV; and, behind the interviewer link, the session's standing among the others.
 
-use super::{ApiResult, Params, Path, operator, session_for};
+use super::session::InterviewerSession;
+use super::{ApiResult, Params, Path, operator};
 use crate::error::ApiError;
-use crate::events::Viewer;
 use crate::insights::{self, CaseFigures, Query, Table};
 use crate::state::AppState;
 use axum::extract::State;
@@ -121,9 +121,8 @@ pub async fn export(
 /// of its problem and level (`better_than` only past the threshold). The interviewer's only.
 pub async fn standing(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    InterviewerSession(session): InterviewerSession,
 ) -> ApiResult<axum::Json<insights::Standing>> {
-    let session = session_for(&state, &raw, Viewer::Interviewer).await?;
     let standing = insights::standing(&state.0.store, &state.0.catalog, &state.0.config.thresholds, &session).await?;
     Ok(axum::Json(standing))
 }

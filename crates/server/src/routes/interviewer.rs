@@ -2,9 +2,10 @@
 //! or as changes), live events, the score sheet with its history, the exports, the candidate's timeline
 //! for playback, and scratch runs of the candidate's code on the interviewer's own input.
 
+use super::limits::{admit_run, throttle};
+use super::session::InterviewerSession;
 use super::{
-    ApiResult, Body, Paging, Params, Path, admit_run, event_stream, problem_of, public_problem, scratch_input,
-    session_for, submission_page,
+    ApiResult, Body, Paging, Params, Path, event_stream, problem_of, public_problem, scratch_input, submission_page,
 };
 use crate::error::ApiError;
 use crate::events::{Event, Viewer};
@@ -27,8 +28,10 @@ fn shown(s: &SubmissionRow) -> Json {
 }
 
 /// `GET /api/i/{token}`: everything about the session (the newest page of submissions).
-pub async fn view(State(state): State<AppState>, Path(raw): Path<String>) -> ApiResult<axum::Json<Json>> {
-    let session = session_for(&state, &raw, Viewer::Interviewer).await?;
+pub async fn view(
+    State(state): State<AppState>,
+    InterviewerSession(session): InterviewerSession,
+) -> ApiResult<axum::Json<Json>> {
     let problem = problem_of(&state, &session)?;
     let draft = state.0.store.latest_draft(session.id).await?;
     let (sheet, computed) = current_sheet(&state, &session).await?;
@@ -51,16 +54,17 @@ pub async fn view(State(state): State<AppState>, Path(raw): Path<String>) -> Api
 /// changes since a time.
 pub async fn submissions(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    InterviewerSession(session): InterviewerSession,
     Params(paging): Params<Paging>,
 ) -> ApiResult<axum::Json<Json>> {
-    let session = session_for(&state, &raw, Viewer::Interviewer).await?;
     Ok(axum::Json(submission_page(&state, session.id, &paging, shown).await?))
 }
 
 /// `GET /api/i/{token}/events`: drafts, submissions and sheet saves as they happen.
-pub async fn events(State(state): State<AppState>, Path(raw): Path<String>) -> ApiResult<Response> {
-    let session = session_for(&state, &raw, Viewer::Interviewer).await?;
+pub async fn events(
+    State(state): State<AppState>,
+    InterviewerSession(session): InterviewerSession,
+) -> ApiResult<Response> {
     event_stream(&state, session.id, Viewer::Interviewer)
 }
 
@@ -74,10 +78,9 @@ async fn current_sheet(state: &AppState, session: &SessionRow) -> ApiResult<(She
 /// `PUT /api/i/{token}/sheet`: saves a new version of the score sheet; the body must be an object.
 pub async fn save_sheet(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    InterviewerSession(session): InterviewerSession,
     Body(body): Body<Json>,
 ) -> ApiResult<axum::Json<Json>> {
-    let session = session_for(&state, &raw, Viewer::Interviewer).await?;
     if !body.is_object() {
         return Err(ApiError::bad_request("the score sheet is a JSON object"));
     }
@@ -91,8 +94,10 @@ pub async fn save_sheet(
 }
 
 /// `GET /api/i/{token}/sheet/history`: every saved version.
-pub async fn sheet_history(State(state): State<AppState>, Path(raw): Path<String>) -> ApiResult<axum::Json<Json>> {
-    let session = session_for(&state, &raw, Viewer::Interviewer).await?;
+pub async fn sheet_history(
+    State(state): State<AppState>,
+    InterviewerSession(session): InterviewerSession,
+) -> ApiResult<axum::Json<Json>> {
     let versions: Vec<Json> = state
         .0
         .store
@@ -136,8 +141,11 @@ impl ExportFormat {
 }
 
 /// `GET /api/i/{token}/export/{format}`: `json`, `csv`, `md`, or `feedback` (the draft for the candidate).
-pub async fn export(State(state): State<AppState>, Path((raw, format)): Path<(String, String)>) -> ApiResult<Response> {
-    let session = session_for(&state, &raw, Viewer::Interviewer).await?;
+pub async fn export(
+    State(state): State<AppState>,
+    InterviewerSession(session): InterviewerSession,
+    Path((_, format)): Path<(String, String)>,
+) -> ApiResult<Response> {
     let format = ExportFormat::parse(&format).ok_or_else(|| {
         ApiError::bad_request(format!("export format must be json, csv, md or feedback, not '{format}'"))
     })?;
@@ -177,8 +185,10 @@ const TIMELINE_SUBMISSIONS: i64 = 500;
 /// `GET /api/i/{token}/timeline`: the whole call for playback: every draft version with its time, the
 /// timeline's events (Runs, pastes, time away) in time order, and every submission with its verdict,
 /// score and measured class.
-pub async fn timeline(State(state): State<AppState>, Path(raw): Path<String>) -> ApiResult<axum::Json<Json>> {
-    let session = session_for(&state, &raw, Viewer::Interviewer).await?;
+pub async fn timeline(
+    State(state): State<AppState>,
+    InterviewerSession(session): InterviewerSession,
+) -> ApiResult<axum::Json<Json>> {
     let store = &state.0.store;
     let mut budget = TIMELINE_SOURCE_BYTES;
     let mut drafts: Vec<Json> = store
@@ -238,10 +248,9 @@ pub struct ScratchBody {
 /// candidate's, so neither waits for the other's Run.
 pub async fn scratch(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    InterviewerSession(session): InterviewerSession,
     Body(body): Body<ScratchBody>,
 ) -> ApiResult<axum::Json<Json>> {
-    let session = session_for(&state, &raw, Viewer::Interviewer).await?;
     let problem = problem_of(&state, &session)?.clone();
     let input = scratch_input(&problem, &body.input)?;
     let draft = state.0.store.latest_draft(session.id).await?;
@@ -253,23 +262,20 @@ pub async fn scratch(
         (None, Some(s)) => Code::Submission(s),
         (None, None) => return Err(ApiError::bad_request("the candidate has written no code yet")),
     };
-    throttle_scratch(&state, session.id)?;
+    throttle(&state.0.scratch_limit, session.id, "scratch runs")?;
     // Negative: the interviewer's place in line is never the candidate's.
     let place = admit_run(&state, -session.id, "a scratch run is still going; wait for its answer")?;
     let _slot = place.slot().await;
     let grader = state.0.grader.clone();
     let fuel = state.0.config.run_fuel.max(1);
     let source = code.source().to_string();
-    let result = tokio::task::spawn_blocking(move || grader.scratch(&problem, &source, &input, fuel))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(|e| match e {
-            ScratchError::Input(_) | ScratchError::Reference { .. } => ApiError::bad_request(e.to_string()),
-            ScratchError::Grade(grader::GradeError::Sandbox(runner::SandboxError::SourceTooLarge { size, limit })) => {
-                ApiError::too_large(format!("the code is {size} bytes; the limit is {limit} bytes"))
-            }
-            ScratchError::Grade(other) => ApiError::internal(other),
-        })?;
+    let result = tokio::task::spawn_blocking(move || grader.scratch(&problem, &source, &input, fuel)).await?.map_err(
+        // The interviewer may read what the reference said of the input.
+        |e| match e {
+            ScratchError::Reference { .. } => ApiError::bad_request(e.to_string()),
+            other => other.into(),
+        },
+    )?;
     state.0.metrics.runs.inc();
     let mut described = code.describe();
     if let Code::Submission(s) = &code {
@@ -277,15 +283,6 @@ pub async fn scratch(
         described["number"] = numbers.get(&s.id).map_or(Json::Null, |n| json!(n));
     }
     Ok(axum::Json(json!({ "code": described, "result": result })))
-}
-
-fn throttle_scratch(state: &AppState, session: i64) -> ApiResult<()> {
-    if let Err(not_until) = state.0.scratch_limit.check_key(&session) {
-        state.0.metrics.throttled.inc();
-        let wait = not_until.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default()));
-        return Err(ApiError::too_many("too many scratch runs; try again shortly", wait.as_secs() + 1));
-    }
-    Ok(())
 }
 
 /// The code a scratch run uses.

@@ -5,6 +5,8 @@
 pub mod candidate;
 pub mod insights;
 pub mod interviewer;
+pub(crate) mod limits;
+mod session;
 pub mod sessions;
 
 use crate::error::ApiError;
@@ -144,18 +146,6 @@ pub(crate) fn scratch_input(problem: &Problem, text: &str) -> ApiResult<grader::
     grader::scratch::parse(problem, &text).map_err(|e| ApiError::bad_request(e.to_string()))
 }
 
-/// A place in line for a Run slot, for `key` (a session's id; the interviewer's runs use its negative),
-/// or a 429 saying why not: `busy` when that key's last run is still going.
-pub(crate) fn admit_run(state: &AppState, key: i64, busy: &str) -> ApiResult<crate::runs::Admitted> {
-    state.0.runs.admit(key).map_err(|why| {
-        state.0.metrics.throttled.inc();
-        match why {
-            crate::runs::Refused::Busy => ApiError::too_many(busy, 1),
-            crate::runs::Refused::Full => ApiError::too_many("every Run slot is busy; try again shortly", 2),
-        }
-    })
-}
-
 pub(crate) fn operator(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     let given =
         headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
@@ -201,16 +191,6 @@ pub async fn create_session(
     let mut answer = serde_json::to_value(&links).map_err(ApiError::internal)?;
     answer["id"] = json!(session.id);
     Ok((StatusCode::CREATED, axum::Json(answer)))
-}
-
-async fn session_for(state: &AppState, raw: &str, viewer: Viewer) -> ApiResult<SessionRow> {
-    let (id, secret) = token::parse(raw).ok_or_else(|| ApiError::not_found("session"))?;
-    let session = state.0.store.session(id).await?.ok_or_else(|| ApiError::not_found("session"))?;
-    let expected = match viewer {
-        Viewer::Candidate => &session.candidate_secret,
-        Viewer::Interviewer => &session.interviewer_secret,
-    };
-    if token::same(secret, expected) { Ok(session) } else { Err(ApiError::not_found("session")) }
 }
 
 fn problem_of<'a>(state: &'a AppState, session: &SessionRow) -> ApiResult<&'a Problem> {
@@ -298,7 +278,6 @@ fn sse(stream: impl Stream<Item = Result<SseEvent, Infallible>> + Send + 'static
 /// 429 when the link already has its share of open streams.
 fn event_stream(state: &AppState, session: i64, viewer: Viewer) -> ApiResult<Response> {
     let Some((receiver, slot)) = state.0.bus.hub.subscribe(session, viewer, state.0.config.streams_per_link) else {
-        state.0.metrics.throttled.inc();
         return Err(ApiError::too_many("too many event streams open with this link; close one", 5));
     };
     let mut stopping = state.0.stopping.subscribe();
