@@ -125,12 +125,8 @@ async fn evaluate(state: &AppState, claim: Claim) {
         );
     }
     if claim.attempts > MAX_ATTEMPTS {
-        let why = format!(
-            "grading was interrupted {} times before it could finish (the last {} without the timing probes); submit again",
-            claim.attempts - 1,
-            MAX_ATTEMPTS - FULL_ATTEMPTS
-        );
-        store_outcome(state, id, session, Err(why), "failed").await;
+        let why = NotGraded::Interrupted { times: claim.attempts - 1, without_probes: MAX_ATTEMPTS - FULL_ATTEMPTS };
+        store_outcome(state, id, session, Evaluated::Failed(why)).await;
         return;
     }
     let problem = match inner.store.session(session).await {
@@ -143,7 +139,7 @@ async fn evaluate(state: &AppState, claim: Claim) {
         }
     };
     let Some(problem) = problem else {
-        store_outcome(state, id, session, Err("the session's problem is not in the catalogue".into()), "failed").await;
+        store_outcome(state, id, session, Evaluated::Failed(NotGraded::UnknownProblem)).await;
         return;
     };
     inner.bus.publish(&inner.store, session, Event::Submission { id, status: Status::Running }).await;
@@ -158,29 +154,74 @@ async fn evaluate(state: &AppState, claim: Claim) {
         let _ = thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
         let _ = done.send(grader.grade(&problem, &submission.source, &options));
     });
-    let graded = match spawned {
-        Ok(_) => hold_lease_until(state, id, graded).await.map_err(|_| "the grader stopped".to_string()),
-        Err(e) => Err(format!("could not start the grader: {e}")),
+    let evaluated = match spawned {
+        Ok(_) => match hold_lease_until(state, id, graded).await {
+            Ok(Ok(report)) => Evaluated::graded(&report),
+            Ok(Err(e)) => Evaluated::Failed(NotGraded::Grade(e)),
+            Err(_) => Evaluated::Failed(NotGraded::Stopped),
+        },
+        Err(e) => Evaluated::Failed(NotGraded::NotStarted(e)),
     };
     let seconds = started.elapsed().as_secs_f64();
     inner.metrics.evaluation_seconds.observe(seconds);
-    let verdict = match graded {
-        Ok(Ok(report)) => {
-            let full = serde_json::to_string(&report).unwrap_or_default();
-            let candidate = serde_json::to_string(&report.candidate_view()).unwrap_or_default();
-            store_outcome(state, id, session, Ok((full, candidate)), report.verdict.as_str()).await;
-            report.verdict.as_str().to_string()
-        }
-        Ok(Err(e)) => {
-            store_outcome(state, id, session, Err(e.to_string()), "failed").await;
-            "failed".into()
-        }
-        Err(why) => {
-            store_outcome(state, id, session, Err(why), "failed").await;
-            "failed".into()
-        }
-    };
+    let verdict = evaluated.label();
+    store_outcome(state, id, session, evaluated).await;
     tracing::info!(submission = id, session, verdict, seconds, node = %inner.node, "evaluated");
+}
+
+/// How an evaluation ended.
+enum Evaluated {
+    /// With a report: the interviewer's and the candidate's view, as stored.
+    Graded {
+        /// The report's verdict.
+        verdict: grader::Verdict,
+        /// The whole report, serialised.
+        full: String,
+        /// The candidate's view, serialised.
+        candidate: String,
+    },
+    /// Without one: a fault of the service, stored in words for people.
+    Failed(NotGraded),
+}
+
+impl Evaluated {
+    fn graded(report: &grader::Report) -> Evaluated {
+        Evaluated::Graded {
+            verdict: report.verdict,
+            full: serde_json::to_string(report).unwrap_or_default(),
+            candidate: serde_json::to_string(&report.candidate_view()).unwrap_or_default(),
+        }
+    }
+
+    /// The metrics' label: the verdict, or `failed` for a fault of the service.
+    fn label(&self) -> &'static str {
+        match self {
+            Evaluated::Graded { verdict, .. } => verdict.as_str(),
+            Evaluated::Failed(_) => "failed",
+        }
+    }
+}
+
+/// Why a submission has no report.
+#[derive(Debug, thiserror::Error)]
+enum NotGraded {
+    /// Interrupted too often (see `MAX_ATTEMPTS`).
+    #[error(
+        "grading was interrupted {times} times before it could finish (the last {without_probes} without the timing probes); submit again"
+    )]
+    Interrupted { times: i64, without_probes: i64 },
+    /// The session's problem left the catalogue.
+    #[error("the session's problem is not in the catalogue")]
+    UnknownProblem,
+    /// The grading thread could not be started.
+    #[error("could not start the grader: {0}")]
+    NotStarted(std::io::Error),
+    /// The grading thread ended without an answer.
+    #[error("the grader stopped")]
+    Stopped,
+    /// The grader failed (the sandbox, or the problem's own reference).
+    #[error(transparent)]
+    Grade(grader::GradeError),
 }
 
 /// Waits for the grader, renewing the lease at a third of its length.
@@ -205,26 +246,20 @@ async fn hold_lease_until<T>(
 
 /// Stores the outcome, retrying for as long as the lease would have lasted; announces it once stored.
 /// If the store keeps refusing, the job is left to the queue: its lease runs out and it is graded again.
-async fn store_outcome(
-    state: &AppState,
-    id: i64,
-    session: i64,
-    outcome: Result<(String, String), String>,
-    verdict: &str,
-) {
+async fn store_outcome(state: &AppState, id: i64, session: i64, outcome: Evaluated) {
     let inner = &state.0;
     let give_up = Instant::now() + Duration::from_millis(lease_ms(state) as u64);
     let mut pause = Duration::from_millis(100);
     loop {
         let attempt = match &outcome {
-            Ok((full, candidate)) => inner.store.finish(id, Ok((full, candidate))).await,
-            Err(why) => inner.store.finish(id, Err(why)).await,
+            Evaluated::Graded { full, candidate, .. } => inner.store.finish(id, Ok((full, candidate))).await,
+            Evaluated::Failed(why) => inner.store.finish(id, Err(&why.to_string())).await,
         };
         match attempt {
             Ok(stored) => {
                 if stored {
-                    let status = if outcome.is_ok() { Status::Done } else { Status::Failed };
-                    inner.metrics.evaluations.get_or_create(&VerdictLabel { verdict: verdict.into() }).inc();
+                    let status = if let Evaluated::Graded { .. } = outcome { Status::Done } else { Status::Failed };
+                    inner.metrics.evaluations.get_or_create(&VerdictLabel { verdict: outcome.label().into() }).inc();
                     inner.bus.publish(&inner.store, session, Event::Submission { id, status }).await;
                 } else {
                     tracing::info!(submission = id, "already finished by another worker; this report is dropped");

@@ -17,14 +17,19 @@ impl PublicUrl {
     }
 }
 
+/// Text that is not a public URL.
+#[derive(Debug, thiserror::Error)]
+#[error("'{0}' is not a public URL such as https://screen.example.com")]
+pub struct NotAPublicUrl(String);
+
 impl std::str::FromStr for PublicUrl {
-    type Err = String;
+    type Err = NotAPublicUrl;
 
     /// `http://` or `https://`, a host, and optionally a port and a path; no query, fragment or spaces.
-    fn from_str(text: &str) -> Result<PublicUrl, String> {
+    fn from_str(text: &str) -> Result<PublicUrl, NotAPublicUrl> {
         let trimmed = text.trim().trim_end_matches('/');
         let rest = trimmed.strip_prefix("https://").or_else(|| trimmed.strip_prefix("http://"));
-        let bad = || format!("'{text}' is not a public URL such as https://screen.example.com");
+        let bad = || NotAPublicUrl(text.to_string());
         let rest = rest.ok_or_else(bad)?;
         let host = rest.split('/').next().unwrap_or_default();
         if host.is_empty() || !authority(host) || rest.contains(['?', '#']) || rest.contains(char::is_whitespace) {

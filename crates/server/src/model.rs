@@ -35,16 +35,26 @@ impl Status {
     }
 }
 
-impl std::str::FromStr for Status {
-    type Err = String;
+/// A stored name outside its closed set.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown {set} '{name}'")]
+pub struct UnknownName {
+    /// Which set: "submission status", "level".
+    pub set: &'static str,
+    /// The name as stored.
+    pub name: String,
+}
 
-    fn from_str(text: &str) -> Result<Status, String> {
+impl std::str::FromStr for Status {
+    type Err = UnknownName;
+
+    fn from_str(text: &str) -> Result<Status, UnknownName> {
         Ok(match text {
             "queued" => Status::Queued,
             "running" => Status::Running,
             "done" => Status::Done,
             "failed" => Status::Failed,
-            other => return Err(format!("unknown submission status '{other}'")),
+            other => return Err(UnknownName { set: "submission status", name: other.into() }),
         })
     }
 }
@@ -59,8 +69,9 @@ pub fn level_str(level: catalog::Level) -> &'static str {
 }
 
 /// A level from its stored spelling.
-pub fn parse_level(text: &str) -> Result<catalog::Level, String> {
-    serde_json::from_value(serde_json::Value::String(text.into())).map_err(|_| format!("unknown level '{text}'"))
+pub fn parse_level(text: &str) -> Result<catalog::Level, UnknownName> {
+    serde_json::from_value(serde_json::Value::String(text.into()))
+        .map_err(|_| UnknownName { set: "level", name: text.into() })
 }
 
 /// How far a session has come, from what is stored: nothing yet, code being written, a submission

@@ -188,28 +188,40 @@ impl Default for Thresholds {
     }
 }
 
+/// Threshold overrides that do not read.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum BadThresholds {
+    /// A part not shaped `level=foundations/coding`.
+    #[error("'{0}': expected level=foundations/coding, e.g. mid=2.8/2.5")]
+    Shape(String),
+    /// A threshold outside the scores' range.
+    #[error("'{0}': thresholds lie between 1 and 4")]
+    Range(String),
+    /// A level that is none of them.
+    #[error("'{0}' is not a level (junior, mid, senior)")]
+    Level(String),
+}
+
 impl std::str::FromStr for Thresholds {
-    type Err = String;
+    type Err = BadThresholds;
 
     /// Overrides of the defaults, e.g. `junior=2.3/2.0,senior=3.2/3.0` (foundations/coding per level).
-    fn from_str(text: &str) -> Result<Thresholds, String> {
+    fn from_str(text: &str) -> Result<Thresholds, BadThresholds> {
         let mut out = Thresholds::default();
         for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let bad = || format!("'{part}': expected level=foundations/coding, e.g. mid=2.8/2.5");
+            let bad = || BadThresholds::Shape(part.to_string());
             let (level, pair) = part.split_once('=').ok_or_else(bad)?;
             let (f, c) = pair.split_once('/').ok_or_else(bad)?;
             let (foundations, coding): (f64, f64) =
                 (f.trim().parse().map_err(|_| bad())?, c.trim().parse().map_err(|_| bad())?);
             if !(1.0..=4.0).contains(&foundations) || !(1.0..=4.0).contains(&coding) {
-                return Err(format!("'{part}': thresholds lie between 1 and 4"));
+                return Err(BadThresholds::Range(part.to_string()));
             }
             let slot = match crate::model::parse_level(level.trim()) {
                 Ok(Level::Junior) => &mut out.junior,
                 Ok(Level::Mid) => &mut out.mid,
                 Ok(Level::Senior) => &mut out.senior,
-                Err(_) => {
-                    return Err(format!("'{}' is not a level (junior, mid, senior)", level.trim()));
-                }
+                Err(_) => return Err(BadThresholds::Level(level.trim().to_string())),
             };
             *slot = Threshold { foundations, coding };
         }
@@ -275,8 +287,30 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// A score sheet the service does not store.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum BadSheet {
+    /// A score outside 1 to 4.
+    #[error("score for '{what}' is {score}; scores go from 1 to 4")]
+    Score {
+        /// The question or domain scored.
+        what: String,
+        /// The score given.
+        score: u8,
+    },
+    /// A red flag not in the list.
+    #[error("unknown red flag '{0}'")]
+    RedFlag(String),
+    /// A green flag not in the list.
+    #[error("unknown green flag '{0}'")]
+    GreenFlag(String),
+    /// "Incomplete" is computed, never decided.
+    #[error("the final decision is strong_hire, hire, maybe or no_hire")]
+    Decision,
+}
+
 /// Checks scores are 1–4 and flags are known.
-pub fn validate(sheet: &Sheet) -> Result<(), String> {
+pub fn validate(sheet: &Sheet) -> Result<(), BadSheet> {
     let domains =
         [("coding", &sheet.coding), ("experience", &sheet.experience), ("communication", &sheet.communication)];
     let scores = sheet
@@ -288,21 +322,21 @@ pub fn validate(sheet: &Sheet) -> Result<(), String> {
         if let Some(s) = score
             && !(1..=4).contains(&s)
         {
-            return Err(format!("score for '{what}' is {s}; scores go from 1 to 4"));
+            return Err(BadSheet::Score { what: what.to_string(), score: s });
         }
     }
     for flag in &sheet.red_flags {
         if !RED_FLAGS.iter().any(|(id, _)| id == flag) {
-            return Err(format!("unknown red flag '{flag}'"));
+            return Err(BadSheet::RedFlag(flag.clone()));
         }
     }
     for flag in &sheet.green_flags {
         if !GREEN_FLAGS.iter().any(|(id, _)| id == flag) {
-            return Err(format!("unknown green flag '{flag}'"));
+            return Err(BadSheet::GreenFlag(flag.clone()));
         }
     }
     if sheet.final_decision == Some(Decision::Incomplete) {
-        return Err("the final decision is strong_hire, hire, maybe or no_hire".into());
+        return Err(BadSheet::Decision);
     }
     Ok(())
 }

@@ -58,29 +58,69 @@ pub enum Report {
 
 impl Report {
     /// The report checked, as the event to store and when it began (`now` is the time it was received).
-    pub fn into_event(self, now: i64, session_start: i64) -> Result<(Recorded, i64), String> {
+    pub fn into_event(self, now: i64, session_start: i64) -> Result<(Recorded, i64), BadReport> {
         match self {
             Report::Paste { lines, chars, excerpt } => {
                 if lines < PASTE_MIN_LINES {
-                    return Err(format!("a paste is reported from {PASTE_MIN_LINES} lines"));
+                    return Err(BadReport::FewLines);
                 }
                 if chars > PASTE_MAX_CHARS || chars < lines - 1 {
-                    return Err("the paste's size does not fit its lines".into());
+                    return Err(BadReport::PasteSize);
                 }
                 if excerpt.chars().count() > EXCERPT_CHARS {
-                    return Err(format!("the excerpt is longer than {EXCERPT_CHARS} characters"));
+                    return Err(BadReport::LongExcerpt);
                 }
                 Ok((Recorded::Paste { lines, chars, excerpt }, now))
             }
             Report::FocusLost { away_ms } => {
                 if !(AWAY_MIN_MS..=AWAY_MAX_MS).contains(&away_ms) {
-                    return Err(format!("time away is reported from {AWAY_MIN_MS} ms up to a day"));
+                    return Err(BadReport::AwayOutOfRange);
                 }
                 let began = (now - away_ms as i64).max(session_start);
                 Ok((Recorded::FocusLost { seconds: (now - began) as f64 / 1e3 }, began))
             }
         }
     }
+}
+
+/// A report the page sent that is outside what a page reports.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum BadReport {
+    /// A paste of too few lines.
+    #[error("a paste is reported from {PASTE_MIN_LINES} lines")]
+    FewLines,
+    /// A paste whose characters do not fit its lines.
+    #[error("the paste's size does not fit its lines")]
+    PasteSize,
+    /// An excerpt over its length.
+    #[error("the excerpt is longer than {EXCERPT_CHARS} characters")]
+    LongExcerpt,
+    /// Time away too short to report, or over a day.
+    #[error("time away is reported from {AWAY_MIN_MS} ms up to a day")]
+    AwayOutOfRange,
+}
+
+/// A stored event that does not read back.
+#[derive(Debug, thiserror::Error)]
+pub enum CorruptEvent {
+    /// Its details are not an event's.
+    #[error("event {id}: {error}")]
+    Unreadable {
+        /// The event's id.
+        id: i64,
+        /// Why.
+        error: serde_json::Error,
+    },
+    /// Its details are of another kind than the row says.
+    #[error("event {id} is stored as {stored} but holds {held}")]
+    OtherKind {
+        /// The event's id.
+        id: i64,
+        /// The row's kind.
+        stored: String,
+        /// The details' kind.
+        held: &'static str,
+    },
 }
 
 /// The closed set of event kinds, as stored and sent.
@@ -162,10 +202,11 @@ pub struct TimelineEvent {
 
 impl TimelineEvent {
     /// A stored event, read back.
-    pub fn from_row(row: &EventRow) -> Result<TimelineEvent, String> {
-        let what: Recorded = serde_json::from_str(&row.detail).map_err(|e| format!("event {}: {e}", row.id))?;
+    pub fn from_row(row: &EventRow) -> Result<TimelineEvent, CorruptEvent> {
+        let what: Recorded =
+            serde_json::from_str(&row.detail).map_err(|error| CorruptEvent::Unreadable { id: row.id, error })?;
         if what.kind().as_str() != row.kind {
-            return Err(format!("event {} is stored as {} but holds {}", row.id, row.kind, what.kind().as_str()));
+            return Err(CorruptEvent::OtherKind { id: row.id, stored: row.kind.clone(), held: what.kind().as_str() });
         }
         Ok(TimelineEvent { id: row.id, at: row.at, what })
     }

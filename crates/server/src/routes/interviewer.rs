@@ -86,7 +86,7 @@ pub async fn save_sheet(
     }
     let sheet: Sheet =
         serde_json::from_value(body).map_err(|e| ApiError::bad_request(format!("malformed score sheet: {e}")))?;
-    sheet::validate(&sheet).map_err(ApiError::bad_request)?;
+    sheet::validate(&sheet).map_err(|e| ApiError::bad_request(e.to_string()))?;
     state.0.store.save_sheet(session.id, &serde_json::to_string(&sheet).map_err(ApiError::internal)?).await?;
     state.0.bus.publish(&state.0.store, session.id, Event::Sheet).await;
     let computed = sheet::compute(&sheet, session.level, &state.0.config.thresholds);
@@ -311,5 +311,5 @@ impl Code {
 async fn timeline_events(store: &crate::store::Store, session: i64) -> ApiResult<Vec<TimelineEvent>> {
     let rows = store.events(session).await?;
     let events = rows.iter().map(TimelineEvent::from_row).collect::<Result<Vec<_>, _>>();
-    events.map_err(|e| ApiError::from(crate::store::StoreError::Corrupt(e)))
+    events.map_err(|e| ApiError::from(crate::store::StoreError::from(e)))
 }

@@ -559,7 +559,7 @@ fn raw_session(r: &AnyRow) -> Result<RawSession, StoreError> {
     Ok(RawSession {
         id: r.try_get(0)?,
         problem: r.try_get(1)?,
-        level: crate::model::parse_level(&level).map_err(StoreError::Corrupt)?,
+        level: crate::model::parse_level(&level)?,
         created_at: r.try_get(3)?,
         interviewer: r.try_get(4)?,
         sheet: r.try_get(5)?,

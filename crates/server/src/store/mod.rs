@@ -18,7 +18,7 @@ pub use insights::{Case, Facts, InterviewerSums, Marks, RawSession, Slice};
 pub use queue::{Claim, Page};
 pub use timeline::EventRow;
 
-use crate::model::{Status, level_str, parse_level};
+use crate::model::{Status, UnknownName, level_str, parse_level};
 use catalog::Level;
 use serde::Serialize;
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -46,6 +46,20 @@ pub enum StoreError {
     /// `backup` is for the embedded SQLite file; PostgreSQL has its own tools.
     #[error("backups of a PostgreSQL database are made with pg_dump (see the README)")]
     NotSqlite,
+}
+
+/// A stored name outside its closed set is not one this service writes.
+impl From<UnknownName> for StoreError {
+    fn from(e: UnknownName) -> StoreError {
+        StoreError::Corrupt(e.to_string())
+    }
+}
+
+/// Nor is an event that does not read back.
+impl From<crate::timeline::CorruptEvent> for StoreError {
+    fn from(e: crate::timeline::CorruptEvent) -> StoreError {
+        StoreError::Corrupt(e.to_string())
+    }
 }
 
 /// Which database is behind the store.
@@ -529,7 +543,7 @@ fn submission_row(r: &AnyRow) -> Result<SubmissionRow, StoreError> {
         id: r.try_get(0)?,
         session_id: r.try_get(1)?,
         source: r.try_get(2)?,
-        status: status.parse().map_err(StoreError::Corrupt)?,
+        status: status.parse()?,
         created_at: r.try_get(4)?,
         started_at: r.try_get(5)?,
         finished_at: r.try_get(6)?,
@@ -564,7 +578,7 @@ pub(super) fn session_row(r: &sqlx::any::AnyRow) -> Result<SessionRow, StoreErro
     Ok(SessionRow {
         id: r.try_get(0)?,
         candidate_name: r.try_get(1)?,
-        level: parse_level(&level).map_err(StoreError::Corrupt)?,
+        level: parse_level(&level)?,
         problem: r.try_get(3)?,
         candidate_secret: r.try_get(4)?,
         interviewer_secret: r.try_get(5)?,

@@ -50,7 +50,7 @@ fn overview(r: &AnyRow) -> Result<SessionOverview, StoreError> {
         session: super::session_row(r)?,
         drafts: r.try_get(7)?,
         submissions: r.try_get(8)?,
-        latest: latest.map(|s| s.parse()).transpose().map_err(StoreError::Corrupt)?,
+        latest: latest.map(|s| s.parse::<crate::model::Status>()).transpose()?,
         sheet: r.try_get(10)?,
         graded: r.try_get(11)?,
     })
