@@ -37,6 +37,24 @@ pub(crate) fn adapt(problem: &Problem, source: &str) -> Adapted {
     }
 }
 
+/// Runs `run` on `source` as written and, when `missing` says its answer found no entry point, once more
+/// with the adapter appended. The second answer stands where the adapter found the other shape, with
+/// the call it made in words; otherwise the first does, with none. Every caller retries through here.
+pub(crate) fn or_adapted<T, E>(
+    problem: &Problem,
+    source: &str,
+    run: impl Fn(&str) -> Result<T, E>,
+    missing: impl Fn(&T) -> bool,
+) -> Result<(T, Option<String>), E> {
+    let first = run(source)?;
+    if !missing(&first) {
+        return Ok((first, None));
+    }
+    let adapted = adapt(problem, source);
+    let again = run(&adapted.source)?;
+    if missing(&again) { Ok((first, None)) } else { Ok((again, Some(adapted.called))) }
+}
+
 /// `length_of_longest_substring` as `lengthOfLongestSubstring`.
 fn camel_case(name: &str) -> String {
     let mut out = String::new();

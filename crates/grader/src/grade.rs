@@ -44,13 +44,7 @@ impl Grader {
             Kind::Function => function::run_examples(&self.sandbox, &self.memo, problem, source),
             Kind::RateLimiter => rate_limiter::run_examples(&self.sandbox, problem, source),
         };
-        let (load, examples, missing) = run(source)?;
-        if missing {
-            let (adapted_load, adapted, still_missing) = run(&entry::adapt(problem, source).source)?;
-            if !still_missing {
-                return Ok((adapted_load, adapted));
-            }
-        }
+        let ((load, examples, _), _) = entry::or_adapted(problem, source, run, |(_, _, missing)| *missing)?;
         Ok((load, examples))
     }
 
@@ -61,17 +55,12 @@ impl Grader {
             Kind::Function => function::grade(&self.sandbox, &self.memo, problem, source, options),
             Kind::RateLimiter => rate_limiter::grade(&self.sandbox, problem, source, options),
         };
-        let report = grade(source)?;
-        if report.verdict != Verdict::MissingEntry {
-            return Ok(report);
+        let (mut report, adapted) =
+            entry::or_adapted(problem, source, grade, |r: &Report| r.verdict == Verdict::MissingEntry)?;
+        if let Some(called) = adapted {
+            report.findings.insert(0, Finding::EntryAdapted { called });
         }
-        let adapted = entry::adapt(problem, source);
-        let mut again = grade(&adapted.source)?;
-        if again.verdict == Verdict::MissingEntry {
-            return Ok(report);
-        }
-        again.findings.insert(0, Finding::EntryAdapted { called: adapted.called });
-        Ok(again)
+        Ok(report)
     }
 
     /// Runs `source` on the interviewer's input (see `scratch::parse`) beside the trusted reference, each
@@ -93,13 +82,7 @@ impl Grader {
             }
             _ => Err(ScratchError::Input("this input is not for this kind of problem".into())),
         };
-        let (result, missing) = run(source)?;
-        if missing {
-            let (adapted, still_missing) = run(&entry::adapt(problem, source).source)?;
-            if !still_missing {
-                return Ok(adapted);
-            }
-        }
+        let ((result, _), _) = entry::or_adapted(problem, source, run, |(_, missing)| *missing)?;
         Ok(result)
     }
 }

@@ -8,20 +8,31 @@ use catalog::Category;
 /// A suggested score with its reasons.
 pub(crate) type Scored = (u8, Vec<String>);
 
-/// Load failures and pass counts decide 1 and 2; `Ok` when every hidden test passed.
-pub(crate) fn gate(report: &Report) -> Result<(), Scored> {
+/// What the gate decides: a score of 1 or 2 from load failures and pass counts, or nothing, when every
+/// hidden test passed and a kind's own evidence decides.
+pub(crate) enum Gate {
+    /// Every hidden test passed.
+    Open,
+    /// The score is at most this, for these reasons.
+    Capped(Scored),
+}
+
+/// Load failures and pass counts decide 1 and 2; `Open` when every hidden test passed.
+pub(crate) fn gate(report: &Report) -> Gate {
     let tests = &report.tests;
     match report.verdict {
-        Verdict::CompileError => return Err((1, vec!["the code does not parse".into()])),
-        Verdict::MissingEntry => return Err((1, vec!["the required function or class is not defined".into()])),
+        Verdict::CompileError => return Gate::Capped((1, vec!["the code does not parse".into()])),
+        Verdict::MissingEntry => {
+            return Gate::Capped((1, vec!["the required function or class is not defined".into()]));
+        }
         _ => {}
     }
     if let Some(load) = &report.load_error {
-        return Err((1, vec![format!("the module fails to load: {}", load.message)]));
+        return Gate::Capped((1, vec![format!("the module fails to load: {}", load.message)]));
     }
     let pass = format!("{} of {} hidden tests pass", tests.passed, tests.total);
     if tests.passed * 2 < tests.total {
-        return Err((1, vec![pass]));
+        return Gate::Capped((1, vec![pass]));
     }
     if report.verdict != Verdict::Accepted {
         let mut kinds: Vec<&str> = Vec::new();
@@ -33,9 +44,9 @@ pub(crate) fn gate(report: &Report) -> Result<(), Scored> {
         if kinds.is_empty() {
             kinds.push("timing probes");
         }
-        return Err((2, vec![pass, format!("{} (failures in {})", report.verdict.words(), kinds.join(", "))]));
+        return Gate::Capped((2, vec![pass, format!("{} (failures in {})", report.verdict.words(), kinds.join(", "))]));
     }
-    Ok(())
+    Gate::Open
 }
 
 /// The questions the failures suggest, one per cause (the first few), or the one a load failure does.

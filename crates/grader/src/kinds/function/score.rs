@@ -2,7 +2,7 @@
 //! questions its evidence suggests, with the problem's own hints.
 
 use crate::report::{Finding, Report, Summary, Verdict};
-use crate::score::{Scored, failure_follow_ups, gate};
+use crate::score::{Gate, Scored, failure_follow_ups, gate};
 use catalog::Problem;
 
 /// Fills `report.score`, `report.follow_ups` and `report.summary`.
@@ -19,7 +19,7 @@ fn keeps_state(report: &Report) -> bool {
 }
 
 fn score(problem: &Problem, report: &Report) -> Scored {
-    if let Err(out) = gate(report) {
+    if let Gate::Capped(out) = gate(report) {
         return out;
     }
     let mut reasons = vec![format!("all {} hidden tests pass", report.tests.total)];

@@ -2,7 +2,7 @@
 //! the follow-up questions its evidence suggests.
 
 use crate::report::{Algorithm, CostClass, Report, StaticSignal, Summary, Verdict};
-use crate::score::{Scored, failure_follow_ups, gate};
+use crate::score::{Gate, Scored, failure_follow_ups, gate};
 use catalog::{CaseInput, Problem, PropertyKind};
 
 /// Fills `report.score`, `report.follow_ups` and `report.summary`.
@@ -22,7 +22,7 @@ fn score(problem: &Problem, report: &Report) -> Scored {
             .any(|c| c.name == name && matches!(&c.input, CaseInput::Property(p) if p.property == PropertyKind::Burst))
     };
     let burst_holds = !report.tests.failed.iter().any(|f| is_burst(&f.name));
-    if let Err((score, mut reasons)) = gate(report) {
+    if let Gate::Capped((score, mut reasons)) = gate(report) {
         let loaded =
             report.load_error.is_none() && !matches!(report.verdict, Verdict::CompileError | Verdict::MissingEntry);
         if score == 1 && loaded && burst_holds {
