@@ -153,7 +153,9 @@ fn the_references_results_are_kept_on_disk_and_read_back_by_the_next_process() {
     }
     std::fs::write(&curve, stored.to_string()).unwrap();
     let mut expected = read(&answers).unwrap();
-    *expected.as_array_mut().unwrap().last_mut().unwrap() = serde_json::json!([0]);
+    let cases = expected["answers"].as_array().unwrap().len();
+    assert_eq!(expected["fuel"].as_array().unwrap().len(), cases, "each answer is kept with its call's fuel");
+    *expected["answers"].as_array_mut().unwrap().last_mut().unwrap() = serde_json::json!([0]);
     std::fs::write(&answers, expected.to_string()).unwrap();
     let doctored = grade();
     assert_eq!(doctored["verdict"], "wrong_answer", "the kept answers are the expected ones");
@@ -169,14 +171,18 @@ fn the_references_results_are_kept_on_disk_and_read_back_by_the_next_process() {
     assert_eq!(fuel(&doctored), tripled, "the kept curve is the reference's");
     assert_eq!(doctored["complexity"]["points"], first["complexity"]["points"]);
 
+    // A file of the older form (the answers alone, doctored the same way) is not read: computed again.
+    std::fs::write(&answers, expected["answers"].to_string()).unwrap();
+    assert_eq!(grade()["verdict"], "accepted", "an older answers file is computed again");
     // A kept file that does not read, or has too few answers, is computed again, and kept again.
     std::fs::write(&curve, "not json").unwrap();
-    std::fs::write(&answers, "[1, 2]").unwrap();
+    std::fs::write(&answers, r#"{"answers": [1, 2], "fuel": [1, 2]}"#).unwrap();
     let again = grade();
     assert_eq!(again["verdict"], "accepted");
     assert_eq!(again["complexity"], first["complexity"]);
     let rewritten = read(&kept("answers")).unwrap();
-    assert!(read(&kept("curve")).is_ok() && rewritten.as_array().unwrap().len() > 2, "both are written anew");
+    let written_anew = rewritten["answers"].as_array().is_some_and(|a| a.len() == cases);
+    assert!(read(&kept("curve")).is_ok() && written_anew, "both are written anew");
     for path in [curve, answers] {
         std::fs::remove_file(path).unwrap();
     }
@@ -280,4 +286,19 @@ fn a_large_failing_input_is_shrunk_to_a_small_counterexample() {
     let shrunk = large["shrunk_input"].as_str().expect("shrunk");
     assert!(shrunk.chars().count() <= 12, "not small: {shrunk}");
     assert!(large["input"].as_str().unwrap().chars().count() > 100);
+}
+
+/// Pages wrote "×" where the text report and exports wrote "x": one form everywhere.
+#[test]
+fn the_text_report_writes_ratios_as_the_pages_do() {
+    let file = problem_file("dedupe/corpus/quadratic_not_in.py");
+    let (code, out, err) = screenjudge(&["eval", "--problem", "dedupe", &file]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("× the reference"), "{out}");
+    assert_eq!(common::letter_x_ratio(&out), None, "{out}");
+    let limiter = problem_file("rate-limiter/corpus/fixed_window_aligned.py");
+    let (code, out, err) = screenjudge(&["eval", "--problem", "rate-limiter", &limiter]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("× the limit"), "{out}");
+    assert_eq!(common::letter_x_ratio(&out), None, "{out}");
 }

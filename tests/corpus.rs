@@ -189,18 +189,28 @@ fn after_a_timeout_later_tests_run_on_less_fuel_and_still_report_what_they_did()
     assert_eq!(report.tests.passed, 1, "the empty list still passes: {:?}", report.tests.failed);
     assert_eq!(report.tests.failed.len(), problem.tests.len() - 1);
     // The first example timed out at the full allowance; every hidden test after it got a twentieth, and
-    // says so in words (the fuel stays in the JSON).
+    // says so against the reference's work on the same input (the fuel stays in the JSON).
+    let mut least = f64::INFINITY;
     for failed in &report.tests.failed {
         assert_eq!(failed.fuel, 100_000_000, "{}", failed.name);
+        let reference = failed.reference_fuel.expect("the reference's fuel on the same input");
+        let times = failed.fuel as f64 / reference as f64;
+        least = least.min(times);
         let error = failed.error.as_deref().unwrap_or_default();
-        assert!(error.starts_with("did not finish: still running"), "{error}");
+        let said = error.strip_prefix("did not finish: still running after more than ").expect(error);
+        let said: f64 = said.split('×').next().unwrap().replace(',', "").parse().expect(error);
+        assert!(said <= times && said > times / 2.0, "{error}: {times:.0} times the reference's work");
+        assert!(!error.contains("fuel"), "{error}");
     }
-    assert!(
-        report.findings.contains(&Finding::FuelCut { allowance: 2_000_000_000, cut: 100_000_000 }),
-        "{:?}",
-        report.findings
-    );
+    let cut = report.findings.iter().find(|f| matches!(f, Finding::FuelCut { .. })).expect("the cut is a finding");
+    assert_eq!(cut, &Finding::FuelCut { allowance: 2_000_000_000, cut: 100_000_000, least: Some(least) });
+    assert!(cut.to_string().contains("× the reference's work on its input"), "{cut}");
+    // One cause, one card, whose figure holds for every test in it: the least of them.
     assert_eq!(report.tests.causes.len(), 1, "one cause, one card: {:?}", report.tests.causes);
+    let card = &report.tests.causes[0].what;
+    let lowest = report.tests.failed.iter().find(|f| f.fuel as f64 / f.reference_fuel.unwrap() as f64 == least);
+    let lowest = lowest.and_then(|f| f.error.clone()).unwrap();
+    assert_eq!(card, &lowest.replace("on the same input", "on each input"), "the card says the least figure");
 }
 
 #[test]

@@ -740,3 +740,87 @@ async fn the_candidate_tries_an_input_on_their_own_code_and_sees_nothing_of_the_
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
 }
+
+/// Try an input took at most 16 KB while the statements' inputs go to 100,000 items.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_input_of_the_statements_largest_size_runs_and_one_over_the_cap_is_refused_in_words() {
+    let (app, _) = service(ServerConfig::default());
+    let (candidate, interviewer) = new_session(&app, "dedupe").await;
+    let source = "def remove_duplicates(lst):\n    return list(dict.fromkeys(lst))\n";
+    let (status, _, _) =
+        call(&app, "PUT", &format!("/api/c/{candidate}/draft"), Some(json!({ "source": source })), None).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // 100,000 ints (the statement's largest list), some repeated, as the JSON a person pastes: over a megabyte.
+    let items: Vec<String> =
+        (0..100_000_i64).map(|i| ((i * 1_000_003) % 1_999_999_999 - 999_999_999).to_string()).collect();
+    let largest = format!("[[{}]]", items.join(", "));
+    assert!(largest.len() > 1_000_000, "{} bytes", largest.len());
+    let body = json!({ "input": largest });
+    let (status, answer, _) = call(&app, "POST", &format!("/api/i/{interviewer}/scratch"), Some(body), None).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["result"]["agrees"], true, "{answer}");
+    let body = json!({ "source": source, "input": largest });
+    let (status, own, _) = call(&app, "POST", &format!("/api/c/{candidate}/try"), Some(body), None).await;
+    assert_eq!(status, StatusCode::OK, "{own}");
+    assert!(own["value"].as_str().is_some_and(|v| v.starts_with("[-999999999, ")), "{own}");
+
+    // Over the cap: refused in words, with both sizes.
+    let over = format!("[[{}1]]", "1, ".repeat(grader::scratch::MAX_INPUT_BYTES / 3));
+    let (status, refused, _) =
+        call(&app, "POST", &format!("/api/i/{interviewer}/scratch"), Some(json!({ "input": over })), None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    let message = refused["error"]["message"].as_str().unwrap_or_default().to_string();
+    assert!(message.contains("the input is 4.0 MB; an input can be at most 4 MB"), "{refused}");
+    // Far over: the body itself is refused before it is read.
+    let far = " ".repeat(3 * grader::scratch::MAX_INPUT_BYTES);
+    let (status, _, _) =
+        call(&app, "POST", &format!("/api/c/{candidate}/try"), Some(json!({ "source": source, "input": far })), None)
+            .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+
+    // The contract says the same: every string of maxLength characters fits in the byte cap.
+    let (_, spec, _) = call(&app, "GET", "/api/openapi.json", None, None).await;
+    for schema in ["ScratchInput", "TryInput"] {
+        let most = spec["components"]["schemas"][schema]["properties"]["input"]["maxLength"].as_u64().unwrap() as usize;
+        assert_eq!(most * 4, grader::scratch::MAX_INPUT_BYTES, "{schema}: four UTF-8 bytes per character at most");
+    }
+}
+
+/// An infinite loop read as "stopped after about 3 ms / 6 ms / 62 ms of work", different in Run and in
+/// Try an input: it is said against the reference's work on the same input, with no raw figure (except
+/// on the candidate's own input, which names nothing of the reference's).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_call_that_does_not_finish_is_described_against_the_references_work_in_run_and_try() {
+    let (app, _) = service(ServerConfig::default());
+    let (candidate, interviewer) = new_session(&app, "dedupe").await;
+    let source = "def remove_duplicates(lst):\n    while True:\n        pass\n";
+    let (status, _, _) =
+        call(&app, "PUT", &format!("/api/c/{candidate}/draft"), Some(json!({ "source": source })), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let said = |error: &Json| {
+        let error = error.as_str().unwrap_or_default().to_string();
+        let (start, end) =
+            ("did not finish: still running after more than ", "× the reference's work on the same input");
+        assert!(error.starts_with(start) && error.ends_with(end), "{error}");
+        let figure = &error[start.len()..error.len() - end.len()];
+        assert!(figure.replace(',', "").parse::<u64>().is_ok_and(|n| n >= 2), "{error}");
+    };
+    let (status, run, _) =
+        call(&app, "POST", &format!("/api/c/{candidate}/run"), Some(json!({ "source": source })), None).await;
+    assert_eq!(status, StatusCode::OK, "{run}");
+    let examples = run["examples"].as_array().unwrap();
+    assert!(!examples.is_empty());
+    examples.iter().for_each(|example| said(&example["error"]));
+
+    let input = json!({ "input": "[[3, 1, 3, 2, 1]]" });
+    let (status, scratch, _) = call(&app, "POST", &format!("/api/i/{interviewer}/scratch"), Some(input), None).await;
+    assert_eq!(status, StatusCode::OK, "{scratch}");
+    said(&scratch["result"]["candidate"]["error"]);
+    // The candidate's own input says nothing of the reference's: not even its work.
+    let body = json!({ "source": source, "input": "[[3, 1, 3, 2, 1]]" });
+    let (status, own, _) = call(&app, "POST", &format!("/api/c/{candidate}/try"), Some(body), None).await;
+    assert_eq!(status, StatusCode::OK, "{own}");
+    let error = own["error"].as_str().unwrap_or_default();
+    assert!(error.starts_with("did not finish: still running") && !error.contains("reference"), "{own}");
+}

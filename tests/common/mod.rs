@@ -353,3 +353,13 @@ pub fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// The first ratio in `text` written with a letter x ("7,000x", "2.0x the limit"), if any: every view
+/// writes "×".
+pub fn letter_x_ratio(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(3).position(|w| w[0].is_ascii_digit() && w[1] == 'x' && !w[2].is_alphanumeric()).map(|at| {
+        let from = at.saturating_sub(12);
+        chars[from..(at + 3).min(chars.len())].iter().collect()
+    })
+}

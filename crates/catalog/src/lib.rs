@@ -2,6 +2,7 @@
 //!
 //! - `catalog`: every `problems/<id>/` folder, loaded and validated;
 //! - `problem`: the model of one problem (kind, entry point, examples, hidden tests, probe families, limits);
+//! - `invalid`: each way a problem's data can fail the model;
 //! - `spec`: the closed sets `problem.json` is written in (kinds, checks, categories, properties, hints);
 //! - `growth`: growth classes, from O(1) to O(2^n);
 //! - `generate`: inputs built deterministically from seeds, for large tests and timing probes;
@@ -14,6 +15,7 @@
 mod catalog;
 mod generate;
 mod growth;
+mod invalid;
 mod problem;
 mod shape;
 mod spec;
@@ -21,6 +23,7 @@ mod spec;
 pub use catalog::Catalog;
 pub use generate::Generator;
 pub use growth::GrowthClass;
+pub use invalid::Invalid;
 pub use problem::{Case, CaseInput, CatalogError, Level, ProbeFamily, Problem};
 pub use shape::{Arrangement, Block, Items, Shape};
 pub use spec::{Category, Check, Entry, Hints, Kind, Optimal, PropertyKind, PropertySpec, Trace};

@@ -1,6 +1,7 @@
 //! One problem as written in `problems/<id>/`: `problem.json`, `statement.md`, `starter.py`, `reference.py`.
 
 use crate::generate::Generator;
+use crate::invalid::Invalid;
 use crate::spec::{Category, Check, Entry, Hints, Kind, Optimal, PropertySpec, Trace};
 use serde::Deserialize;
 use serde_json::Value as Json;
@@ -20,12 +21,12 @@ pub enum CatalogError {
         source: std::io::Error,
     },
     /// `problem.json` does not match the model.
-    #[error("{path} is not a valid problem: {message}")]
+    #[error("{path} is not a valid problem: {reason}")]
     Invalid {
         /// The file.
         path: PathBuf,
         /// What is wrong.
-        message: String,
+        reason: Invalid,
     },
     /// No problem has that id.
     #[error("unknown problem '{0}'")]
@@ -148,9 +149,9 @@ impl Problem {
             std::fs::read_to_string(&path).map_err(|source| CatalogError::Read { path, source })
         };
         let path = dir.join("problem.json");
-        let invalid = |message: String| CatalogError::Invalid { path: path.clone(), message };
+        let invalid = |reason: Invalid| CatalogError::Invalid { path: path.clone(), reason };
         let text = read("problem.json")?;
-        let raw: RawProblem = serde_json::from_str(&text).map_err(|e| invalid(e.to_string()))?;
+        let raw: RawProblem = serde_json::from_str(&text).map_err(|e| invalid(e.into()))?;
         let cases = |raw: Vec<RawCase>, default: Option<Category>| -> Result<Vec<Case>, CatalogError> {
             raw.into_iter().map(|c| c.into_case(default).map_err(invalid)).collect()
         };
@@ -185,25 +186,20 @@ impl Problem {
     }
 
     /// What the grader relies on beyond the JSON's shape: the entry and the cases fit the kind.
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> Result<(), Invalid> {
         let cases = || self.examples.iter().chain(&self.tests);
         match (self.kind, &self.entry) {
             (Kind::Function, Entry::Function { .. }) => {
                 if let Some(case) = cases().find(|c| !matches!(c.input, CaseInput::Args(_))) {
-                    return Err(format!("case '{}': a function problem's cases have args or generate", case.name));
+                    return Err(Invalid::FunctionCase(case.name.clone()));
                 }
             }
             (Kind::RateLimiter, Entry::Class { .. }) => {
                 if let Some(case) = cases().find(|c| matches!(c.input, CaseInput::Args(_))) {
-                    return Err(format!("case '{}': a rate limiter's cases are traces or properties", case.name));
+                    return Err(Invalid::LimiterCase(case.name.clone()));
                 }
             }
-            (kind, _) => {
-                return Err(format!(
-                    "a {} problem needs a matching entry (function, or class and method)",
-                    kind.as_str()
-                ));
-            }
+            (kind, _) => return Err(Invalid::Entry(kind.as_str())),
         }
         Ok(())
     }
@@ -214,11 +210,11 @@ const EXAMPLES_MARKER: &str = "<!-- examples -->";
 
 /// The statement with its examples table written from the examples (each call, the result it shows, and
 /// its note), when the statement has the marker; every example must then say what it shows.
-fn examples_table(statement: &str, entry: &Entry, examples: &[Case]) -> Result<String, String> {
+fn examples_table(statement: &str, entry: &Entry, examples: &[Case]) -> Result<String, Invalid> {
     if !statement.contains(EXAMPLES_MARKER) {
         return Ok(statement.to_string());
     }
-    let Entry::Function { function } = entry else { return Err("an examples table needs a function entry".into()) };
+    let Entry::Function { function } = entry else { return Err(Invalid::TableEntry) };
     let notes = examples.iter().any(|e| e.note.is_some());
     let mut table = String::from(if notes {
         "| Call | Returns | Why |\n|---|---|---|\n"
@@ -227,10 +223,10 @@ fn examples_table(statement: &str, entry: &Entry, examples: &[Case]) -> Result<S
     });
     for example in examples {
         let CaseInput::Args(args) = &example.input else {
-            return Err(format!("example '{}' has no args", example.name));
+            return Err(Invalid::ExampleArgs(example.name.clone()));
         };
         let Some(shows) = &example.shows else {
-            return Err(format!("example '{}' does not say what it shows", example.name));
+            return Err(Invalid::ExampleShows(example.name.clone()));
         };
         let args: Vec<String> = args.iter().map(|a| a.preview(200)).collect();
         table.push_str(&format!("| `{function}({})` | `{shows}` |", args.join(", ")));
@@ -287,9 +283,9 @@ struct RawCase {
 }
 
 impl RawCase {
-    fn into_case(self, default_category: Option<Category>) -> Result<Case, String> {
+    fn into_case(self, default_category: Option<Category>) -> Result<Case, Invalid> {
         let Some(category) = self.category.or(default_category) else {
-            return Err(format!("case '{}' has no category", self.name));
+            return Err(Invalid::NoCategory(self.name));
         };
         let input = if let Some(args) = self.args {
             CaseInput::Args(args.iter().map(Value::from_json).collect())
@@ -298,13 +294,14 @@ impl RawCase {
         } else if let Some(trace) = self.trace {
             CaseInput::Trace(trace)
         } else if self.rest.contains_key("property") {
-            let spec = serde_json::from_value(Json::Object(self.rest)).map_err(|e| format!("{}: {e}", self.name))?;
+            let spec = serde_json::from_value(Json::Object(self.rest))
+                .map_err(|error| Invalid::Property { case: self.name.clone(), error })?;
             CaseInput::Property(spec)
         } else if !self.rest.is_empty() {
-            let fields: Vec<&String> = self.rest.keys().collect();
-            return Err(format!("case '{}' has unknown fields {fields:?}", self.name));
+            let fields = self.rest.keys().cloned().collect();
+            return Err(Invalid::UnknownFields { case: self.name, fields });
         } else {
-            return Err(format!("case '{}' has no args, generate, trace or property", self.name));
+            return Err(Invalid::NoInput(self.name));
         };
         Ok(Case { category, name: self.name, input, shows: self.shows, note: self.note })
     }

@@ -73,9 +73,33 @@ impl Grader {
         input: &ScratchInput,
         fuel: u64,
     ) -> Result<ScratchResult, ScratchError> {
+        self.run_input(problem, source, input, fuel, true)
+    }
+
+    /// As `scratch`, for the candidate's own input: what their code did is said in words that name
+    /// nothing of the reference's (a call that does not finish is not measured against its work). The
+    /// caller shows the candidate only the candidate's part.
+    pub fn own_input(
+        &self,
+        problem: &Problem,
+        source: &str,
+        input: &ScratchInput,
+        fuel: u64,
+    ) -> Result<ScratchResult, ScratchError> {
+        self.run_input(problem, source, input, fuel, false)
+    }
+
+    fn run_input(
+        &self,
+        problem: &Problem,
+        source: &str,
+        input: &ScratchInput,
+        fuel: u64,
+        against_reference: bool,
+    ) -> Result<ScratchResult, ScratchError> {
         let run = |source: &str| match (input, problem.kind) {
             (ScratchInput::Args(args), Kind::Function) => {
-                function::scratch(&self.sandbox, problem, source, args.clone(), fuel)
+                function::scratch(&self.sandbox, problem, source, args.clone(), fuel, against_reference)
             }
             (ScratchInput::Trace(trace), Kind::RateLimiter) => {
                 rate_limiter::scratch(&self.sandbox, problem, source, trace.clone(), fuel)

@@ -1,5 +1,6 @@
 //! Compares what one call did with what was expected, on the host, by exact type and value.
 
+use crate::references::Answer;
 use crate::report::{FailedTest, FailureKind, LoadError, Verdict};
 use crate::words;
 use runner::{Outcome, StepReport, Value};
@@ -24,10 +25,16 @@ pub(crate) fn preview_args(args: &[Value]) -> String {
     }
 }
 
-/// `None` when the call returned exactly `expected` and left `args` as they were.
-pub(crate) fn judge(step: &StepReport, expected: &Value, args: &[Value], check_mutation: bool) -> Option<Mismatch> {
+/// `None` when the call returned exactly the reference's answer and left `args` as they were. A call that
+/// did not finish is described against the reference's work on the same input.
+pub(crate) fn judge(step: &StepReport, reference: &Answer, args: &[Value], check_mutation: bool) -> Option<Mismatch> {
+    let expected = &reference.value;
     let Some(value) = step.outcome.value() else {
-        return Some(failed(&step.outcome));
+        let mut mismatch = failed(&step.outcome);
+        if let Some(spent) = spent_when_stopped(step) {
+            mismatch.error = Some(words::unfinished(spent, reference.fuel));
+        }
+        return Some(mismatch);
     };
     let actual = value.preview(PREVIEW);
     if value.type_name() != expected.type_name() {
@@ -60,6 +67,16 @@ pub(crate) fn failed(outcome: &Outcome) -> Mismatch {
         _ => None,
     };
     Mismatch { kind, actual: "no value".into(), error: Some(words::outcome(outcome)), line }
+}
+
+/// The work a call that did not finish had been allowed when it was stopped: its whole allowance when
+/// that ran out, what it had spent when the wall clock stopped it; `None` for a call that ended otherwise.
+pub(crate) fn spent_when_stopped(step: &StepReport) -> Option<u64> {
+    match step.outcome {
+        Outcome::Timeout { fuel_limit } => Some(fuel_limit),
+        Outcome::Deadline { .. } => Some(step.fuel),
+        _ => None,
+    }
 }
 
 /// Why the module did not load, if it did not.

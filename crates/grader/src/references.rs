@@ -16,15 +16,34 @@ pub(crate) fn args_of(case: &Case) -> &[Value] {
     }
 }
 
+/// The reference's answer on one input, and the fuel its call took: the measure of work that a call
+/// which does not finish is described against ("still running after 2,000× the reference's work").
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Answer {
+    pub value: Value,
+    pub fuel: u64,
+}
+
 /// The answers for the problem's examples, then its hidden tests, in order.
-pub(crate) fn for_cases(sandbox: &Sandbox, problem: &Problem) -> Result<Vec<Value>, GradeError> {
+pub(crate) fn for_cases(sandbox: &Sandbox, problem: &Problem) -> Result<Vec<Answer>, GradeError> {
     let inputs = problem.examples.iter().chain(&problem.tests).map(|case| args_of(case).to_vec()).collect();
-    answer(sandbox, problem, inputs)
+    answer_with_fuel(sandbox, problem, inputs)
 }
 
 /// Runs the reference on each argument list in one fresh store; every call must return.
 pub(crate) fn answer(sandbox: &Sandbox, problem: &Problem, inputs: Vec<Vec<Value>>) -> Result<Vec<Value>, GradeError> {
-    let Entry::Function { function } = &problem.entry else { return Ok(vec![Value::None; inputs.len()]) };
+    Ok(answer_with_fuel(sandbox, problem, inputs)?.into_iter().map(|a| a.value).collect())
+}
+
+/// As `answer`, with each call's fuel.
+pub(crate) fn answer_with_fuel(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    inputs: Vec<Vec<Value>>,
+) -> Result<Vec<Answer>, GradeError> {
+    let Entry::Function { function } = &problem.entry else {
+        return Ok(vec![Answer { value: Value::None, fuel: 0 }; inputs.len()]);
+    };
     if inputs.is_empty() {
         return Ok(Vec::new());
     }
@@ -40,7 +59,7 @@ pub(crate) fn answer(sandbox: &Sandbox, problem: &Problem, inputs: Vec<Vec<Value
         .into_iter()
         .zip(&job.calls)
         .map(|(step, call)| match step.outcome {
-            Outcome::Returned { value } => Ok(value),
+            Outcome::Returned { value } => Ok(Answer { value, fuel: step.fuel }),
             other => Err(failed(crate::words::outcome(&other), Value::Tuple(call.args().to_vec()).preview(SHOWN))),
         })
         .collect()

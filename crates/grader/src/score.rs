@@ -78,8 +78,9 @@ pub(crate) fn failure_follow_ups(report: &Report) -> Vec<String> {
                 FailureKind::WrongType => format!("It returns the wrong type ({actual}). Ask what the signature promises callers."),
                 FailureKind::Exception => format!("It raises {error}{at} on {input}. Ask them to trace that input through the code."),
                 FailureKind::Timeout => format!(
-                    "'{}' does not finish ({error}). Ask what the loop's cost is for that input, and whether it always ends.",
-                    failure.name
+                    "'{}' does not finish ({}). Ask what the loop's cost is for that input, and whether it always ends.",
+                    failure.name,
+                    error.strip_prefix("did not finish: ").unwrap_or(error)
                 ),
                 FailureKind::Memory => format!("It runs out of memory on '{}'. Ask what it builds or keeps, and how big that gets.", failure.name),
                 FailureKind::Output => "It prints far too much. Ask them to take the debugging prints out.".into(),

@@ -10,8 +10,9 @@ use runner::Value;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
-/// Largest input text, in bytes.
-pub const MAX_INPUT_BYTES: usize = 16 << 10;
+/// Largest input text, in bytes: room for an input of the statements' largest size (100,000 integers of
+/// up to about 40 digits, or 100,000 characters of any kind written as JSON escapes).
+pub const MAX_INPUT_BYTES: usize = 4 << 20;
 /// Deepest nesting of an argument.
 const MAX_DEPTH: usize = 32;
 /// Most requests in a scratch trace.
@@ -127,9 +128,7 @@ pub enum ScratchError {
 /// time], ...]}`.
 pub fn parse(problem: &Problem, text: &str) -> Result<ScratchInput, ScratchError> {
     let bad = |message: String| Err(ScratchError::Input(message));
-    if text.len() > MAX_INPUT_BYTES {
-        return bad(format!("the input is {} bytes; the limit is {MAX_INPUT_BYTES}", text.len()));
-    }
+    check_size(text)?;
     if text.trim().is_empty() {
         return bad("the input is empty".into());
     }
@@ -137,6 +136,19 @@ pub fn parse(problem: &Problem, text: &str) -> Result<ScratchInput, ScratchError
         Kind::Function => parse_args(problem, text),
         Kind::RateLimiter => parse_trace(text),
     }
+}
+
+/// Refuses a text over `MAX_INPUT_BYTES`, saying both sizes in megabytes.
+pub fn check_size(text: &str) -> Result<(), ScratchError> {
+    if text.len() <= MAX_INPUT_BYTES {
+        return Ok(());
+    }
+    let megabytes = |bytes: usize| bytes as f64 / (1 << 20) as f64;
+    Err(ScratchError::Input(format!(
+        "the input is {:.1} MB; an input can be at most {:.0} MB (enough for the statement's largest inputs)",
+        megabytes(text.len()),
+        megabytes(MAX_INPUT_BYTES)
+    )))
 }
 
 fn parse_args(problem: &Problem, text: &str) -> Result<ScratchInput, ScratchError> {
@@ -289,7 +301,9 @@ mod tests {
         assert!(message(r#"[{"$object": "x"}]"#).contains("one tagged value"));
         assert!(message(r#"[{"$set": [[1]]}]"#).contains("cannot be in a set"));
         assert!(message(&format!("[{}1{}]", "[".repeat(40), "]".repeat(40))).contains("nested"));
-        assert!(message(&" ".repeat(MAX_INPUT_BYTES + 1)).contains("limit"));
+        assert!(
+            message(&" ".repeat(MAX_INPUT_BYTES + 1)).contains("the input is 4.0 MB; an input can be at most 4 MB")
+        );
         assert!(message("  ").contains("empty"));
     }
 

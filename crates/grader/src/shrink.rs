@@ -84,7 +84,8 @@ fn shrink(
             .collect();
         let run = run_groups(sandbox, source, &groups, |_| fuel)?;
         *spent += run.fuel;
-        let expected = references::answer(sandbox, problem, candidates.iter().map(|c| vec![c.clone()]).collect())?;
+        let expected =
+            references::answer_with_fuel(sandbox, problem, candidates.iter().map(|c| vec![c.clone()]).collect())?;
         let still = candidates.iter().zip(&run.calls).zip(&expected).find(|((candidate, step), expected)| {
             let args = [(*candidate).clone()];
             judge::judge(step, expected, &args, true).is_some_and(|m| m.kind == kind)
@@ -120,14 +121,15 @@ fn evaluate_alone(
     let args = vec![input.clone()];
     let groups = vec![vec![Call::Function { name: function.clone(), args: args.clone(), report_args: true }]];
     let run = run_groups(sandbox, source, &groups, |_| fuel)?;
-    let expected = references::answer(sandbox, problem, vec![args.clone()])?.remove(0);
+    let expected = references::answer_with_fuel(sandbox, problem, vec![args.clone()])?.remove(0);
     let Some(step) = run.calls.first() else { return Ok(None) };
     let Some(mismatch) = judge::judge(step, &expected, &args, true).filter(|m| m.kind == kind) else { return Ok(None) };
     let actual = match mismatch.error {
         Some(error) if step.outcome.value().is_none() => error,
         _ => mismatch.actual,
     };
-    Ok(Some(Shrunk { input: preview_args(&args), expected: expected.preview(PREVIEW), actual, args: input.to_json() }))
+    let expected = expected.value.preview(PREVIEW);
+    Ok(Some(Shrunk { input: preview_args(&args), expected, actual, args: input.to_json() }))
 }
 
 /// Each chunk alone, then each complement, for `chunks` chunks of the sequence.

@@ -10,6 +10,7 @@
 //! are atomic. Files not written for `KEPT_FOR` are removed when another is written.
 
 use crate::complexity::{Curve, MemoryPoint, Point};
+use crate::references::Answer;
 use crate::seeds::ProbeSeeds;
 use catalog::Problem;
 use runner::{Sandbox, Value};
@@ -29,6 +30,16 @@ pub(crate) struct Stored {
     dir: PathBuf,
     /// Names what the results depend on besides the problem.
     depends_on: String,
+}
+
+/// The reference's answers on the cases as they are written down: each answer as tagged JSON, and the
+/// fuel of its call. (Files of the older form, a bare list of answers, do not read as this and are
+/// computed again.)
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredAnswers {
+    answers: Vec<Json>,
+    fuel: Vec<u64>,
 }
 
 /// The reference's probe curve as it is written down.
@@ -55,17 +66,26 @@ impl Stored {
         Some(Stored { dir: sandbox.cache_dir().join("references"), depends_on: format!("{:016x}", hasher.finish()) })
     }
 
-    /// The reference's answers on the problem's examples and hidden tests, if kept.
-    pub(crate) fn answers(&self, problem: &Problem) -> Option<Vec<Value>> {
-        let answers: Vec<Json> = self.read("answers", problem)?;
-        (answers.len() == problem.examples.len() + problem.tests.len())
-            .then(|| answers.iter().map(Value::from_json).collect())
+    /// The reference's answers on the problem's examples and hidden tests, with their fuel, if kept.
+    pub(crate) fn answers(&self, problem: &Problem) -> Option<Vec<Answer>> {
+        // Read as an object first: serde would take a list (the older form) for a struct's fields.
+        let object: serde_json::Map<String, Json> = self.read("answers", problem)?;
+        let StoredAnswers { answers, fuel } = serde_json::from_value(Json::Object(object)).ok()?;
+        let cases = problem.examples.len() + problem.tests.len();
+        (answers.len() == cases && fuel.len() == cases).then(|| {
+            answers.iter().zip(fuel).map(|(value, fuel)| Answer { value: Value::from_json(value), fuel }).collect()
+        })
     }
 
-    /// Keeps the reference's answers, if they read back exactly.
-    pub(crate) fn keep_answers(&self, problem: &Problem, answers: &[Value]) {
-        if let Some(text) = exact_text(answers) {
-            self.write("answers", problem, &text);
+    /// Keeps the reference's answers and their fuel, if the answers read back exactly.
+    pub(crate) fn keep_answers(&self, problem: &Problem, answers: &[Answer]) {
+        let values: Vec<Value> = answers.iter().map(|a| a.value.clone()).collect();
+        if exact_text(&values).is_some() {
+            let fuel = answers.iter().map(|a| a.fuel).collect();
+            let stored = StoredAnswers { answers: values.iter().map(Value::to_json).collect(), fuel };
+            if let Ok(text) = serde_json::to_string(&stored) {
+                self.write("answers", problem, &text);
+            }
         }
     }
 
@@ -182,6 +202,31 @@ mod tests {
         ]);
         assert!(exact_text(&values).is_some(), "these read back exactly");
         assert_eq!(exact_text(&[Value::Float(f64::NAN)]), None, "a NaN is never equal to itself");
+    }
+
+    #[test]
+    fn answers_are_kept_with_their_fuel_and_a_file_of_the_older_form_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let stored = Stored { dir: dir.path().to_path_buf(), depends_on: "test".into() };
+        let problem = Problem::load(&catalog::Catalog::default_dir().join("dedupe")).unwrap();
+        let cases = problem.examples.len() + problem.tests.len();
+        let answers: Vec<Answer> = (0..cases)
+            .map(|i| Answer { value: Value::List(vec![Value::Int(i as i64)]), fuel: 1_000 + i as u64 })
+            .collect();
+        stored.keep_answers(&problem, &answers);
+        assert_eq!(stored.answers(&problem), Some(answers.clone()), "read back with each call's fuel");
+
+        // The older form: a bare list of answers, no fuel.
+        let older: Vec<Json> = answers.iter().map(|a| a.value.to_json()).collect();
+        stored.write("answers", &problem, &serde_json::to_string(&older).unwrap());
+        assert_eq!(stored.answers(&problem), None, "an older file is computed again");
+        // Nor a list of two lists, which serde would read as a struct's two fields.
+        let two = serde_json::json!([older, answers.iter().map(|a| a.fuel).collect::<Vec<u64>>()]);
+        stored.write("answers", &problem, &two.to_string());
+        assert_eq!(stored.answers(&problem), None, "a list is not the kept form");
+        let short = serde_json::json!({ "answers": older, "fuel": [1, 2] });
+        stored.write("answers", &problem, &short.to_string());
+        assert_eq!(stored.answers(&problem), None, "fuel for too few cases");
     }
 
     #[test]

@@ -34,13 +34,55 @@ pub fn seconds(s: f64) -> String {
     }
 }
 
-/// A ratio in words, as every view writes one: "~1.8x", "~37x", "~7,000x", "~370,000,000x".
+/// A ratio in words, as every view writes one (pages, exports, the command line): "~1.8×", "~37×",
+/// "~7,000×", "~370,000,000×".
 pub fn ratio(r: f64) -> String {
     match r {
         r if !r.is_finite() => "beyond measure".into(),
-        r if r < 10.0 => format!("~{r:.1}x"),
-        r => format!("~{}x", roughly(r)),
+        r if r < 10.0 => format!("~{r:.1}×"),
+        r => format!("~{}×", roughly(r)),
     }
+}
+
+/// An exact ratio as the pages write one: "0.9×", "2×", "1.3×", "42×", "61,000×" (no "~": nothing is
+/// estimated; `ratio` is for estimates).
+pub fn times(r: f64) -> String {
+    match r {
+        r if !r.is_finite() => "beyond measure".into(),
+        r if r < 10.0 => format!("{}×", (r * 10.0).round() / 10.0),
+        r if r < 1_000.0 => format!("{}×", thousands(r.round() as u64)),
+        r => format!("{}×", roughly(r)),
+    }
+}
+
+/// A call that did not finish, against the reference's work on the same input: `spent` is what the call
+/// had been allowed when it was stopped, `reference` the fuel the reference's call took. The figure is a
+/// floor ("more than 2,000×"), never a limit read as the cost itself.
+pub fn unfinished(spent: u64, reference: u64) -> String {
+    unfinished_times(spent as f64 / reference.max(1) as f64, "the same input")
+}
+
+/// As `unfinished`, from the multiple of the reference's work, on `inputs` ("the same input", "each input").
+pub(crate) fn unfinished_times(times: f64, inputs: &str) -> String {
+    if times >= 2.0 {
+        format!("did not finish: still running after more than {}× the reference's work on {inputs}", at_least(times))
+    } else if times >= 1.0 {
+        format!("did not finish: still running after as much work as the reference's on {inputs}")
+    } else {
+        format!("did not finish: stopped before it had done as much work as the reference's on {inputs}")
+    }
+}
+
+/// A figure rounded down to one significant digit (two when the first is 1), grouped by thousands:
+/// 2,345 as "2,000", 15,300 as "15,000", 7.9 as "7".
+pub(crate) fn at_least(n: f64) -> String {
+    if n < 10.0 {
+        return thousands(n.floor() as u64);
+    }
+    let digits = n.log10().floor() as i32;
+    let leading = n / 10f64.powi(digits);
+    let magnitude = 10f64.powi(if leading < 2.0 { digits - 1 } else { digits });
+    thousands(((n / magnitude).floor() * magnitude) as u64)
 }
 
 /// A large count rounded to two significant figures and grouped by thousands: "2,100,000", "61,000", "370".
@@ -109,13 +151,23 @@ mod tests {
         assert_eq!(seconds(2.41), "~2.4 s");
         assert_eq!(seconds(300.0), "~5 min");
         assert_eq!(seconds(1e9), "would not finish in a day");
-        assert_eq!(ratio(1.84), "~1.8x");
-        assert_eq!(ratio(372_705_362.5), "~370,000,000x");
-        assert_eq!(ratio(6_960.0), "~7,000x");
-        assert_eq!(ratio(37.4), "~37x");
+        assert_eq!(ratio(1.84), "~1.8×");
+        assert_eq!(ratio(372_705_362.5), "~370,000,000×");
+        assert_eq!(ratio(6_960.0), "~7,000×");
+        assert_eq!(ratio(37.4), "~37×");
         assert_eq!(roughly(2_128_225.0), "2,100,000");
+        assert_eq!(
+            (times(2.0), times(1.27), times(372.4), times(61_234.0)),
+            ("2×".into(), "1.3×".into(), "372×".into(), "61,000×".into())
+        );
         assert_eq!(native_bytes(1_310_720), "~2.8 MB");
         assert_eq!(native_bytes(64), "~134 B");
+        let most = "did not finish: still running after more than";
+        assert_eq!(unfinished(2_000_000_000, 853_000), format!("{most} 2,000× the reference's work on the same input"));
+        assert_eq!(unfinished(1_000_000_000, 65_000), format!("{most} 15,000× the reference's work on the same input"));
+        assert_eq!(unfinished(100_000_000, 12_500_000), format!("{most} 8× the reference's work on the same input"));
+        assert!(unfinished(100, 70).contains("as much work as the reference's"));
+        assert!(unfinished(100, 700).contains("stopped before"));
         let timeout = outcome(&Outcome::Timeout { fuel_limit: 20_000_000_000 });
         assert_eq!(
             timeout,

@@ -70,7 +70,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/c/{token}", get(candidate::view))
         .route("/api/c/{token}/draft", put(candidate::save_draft))
         .route("/api/c/{token}/run", post(candidate::run))
-        .route("/api/c/{token}/try", post(candidate::try_input))
+        .route("/api/c/{token}/try", post(candidate::try_input).layer(DefaultBodyLimit::max(routes::INPUT_BODY_BYTES)))
         .route("/api/c/{token}/submissions", post(candidate::submit).get(candidate::submissions))
         .route("/api/c/{token}/events", get(candidate::events))
         .route("/api/c/{token}/signals", post(candidate::signal).layer(DefaultBodyLimit::max(timeline::REPORT_BYTES)))
@@ -81,7 +81,10 @@ pub fn app(state: AppState) -> Router {
         .route("/api/i/{token}/sheet/history", get(interviewer::sheet_history))
         .route("/api/i/{token}/export/{format}", get(interviewer::export))
         .route("/api/i/{token}/timeline", get(interviewer::timeline))
-        .route("/api/i/{token}/scratch", post(interviewer::scratch))
+        .route(
+            "/api/i/{token}/scratch",
+            post(interviewer::scratch).layer(DefaultBodyLimit::max(routes::INPUT_BODY_BYTES)),
+        )
         .route("/api/i/{token}/standing", get(routes::insights::standing))
         .route("/", get(pages::start))
         .route("/insights", get(pages::insights))

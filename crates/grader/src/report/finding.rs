@@ -1,5 +1,6 @@
 //! Findings beyond pass and fail: each a fact with its evidence, written out in words in the report.
 
+use crate::words;
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -21,12 +22,15 @@ pub enum Finding {
         called: String,
     },
     /// After a call ran out of its fuel, each later call got a twentieth of its own, to keep grading quick
-    /// (the sentence gives the fuel as estimated native time).
+    /// (the sentence says it against the reference's work, never as fuel).
     FuelCut {
         /// The most fuel a call was allowed (the largest test's).
         allowance: u64,
         /// The most fuel a call got after the cut.
         cut: u64,
+        /// The least multiple of the reference's work on its input at which a test that did not finish
+        /// was stopped, where the reference's work is known.
+        least: Option<f64>,
     },
     /// Calls in a row ended the same way, so the rest were not run and count as failing that way.
     CutShort {
@@ -72,10 +76,22 @@ impl fmt::Display for Finding {
             Finding::EntryAdapted { called } => {
                 write!(f, "the entry point the statement asks for is not defined; called {called} instead")
             }
-            Finding::FuelCut { .. } => write!(
-                f,
-                "after a test did not finish, each later test was stopped sooner, to keep grading quick (a test that did not finish counts as too slow either way)"
-            ),
+            Finding::FuelCut { least, .. } => {
+                let stopped = match least {
+                    Some(times) if *times >= 2.0 => {
+                        format!(
+                            ", but only after more than {}× the reference's work on its input",
+                            words::at_least(*times)
+                        )
+                    }
+                    Some(_) => ", some before doing as much work as the reference does on them".into(),
+                    None => String::new(),
+                };
+                write!(
+                    f,
+                    "after a test did not finish, each later test was stopped sooner, to keep grading quick{stopped}; a test that did not finish counts as too slow either way"
+                )
+            }
             Finding::CutShort { after, skipped, ending } => write!(
                 f,
                 "{after} calls in a row {ending}; the other {skipped} were not run and count as failing the same way, to keep grading quick"

@@ -178,6 +178,8 @@ pub struct FailedTest {
     pub line: Option<u32>,
     /// Fuel the failing call used.
     pub fuel: u64,
+    /// Fuel the reference's call took on the same input, where there is one.
+    pub reference_fuel: Option<u64>,
 }
 
 /// A small counterexample, evaluated on its own: the candidate's code in the sandbox, the expected value
@@ -237,19 +239,41 @@ impl TestSummary {
     }
 }
 
+/// Groups the failures by cause. Tests that did not finish are one cause at one line, whatever each one's
+/// figure: the cause says the least of them, on each input ("more than N×" holds for every test in it).
 fn causes(failed: &[FailedTest]) -> Vec<FailureCause> {
     let mut out: Vec<FailureCause> = Vec::new();
+    // Per cause, the least multiple of the reference's work among its tests that did not finish.
+    let mut least: Vec<f64> = Vec::new();
     for test in failed {
         let what = match (&test.error, test.kind.is_shared_cause()) {
             (Some(error), true) => error.clone(),
             _ => test.name.clone(),
         };
-        match out
-            .iter_mut()
-            .find(|c| c.kind.is_shared_cause() && c.kind == test.kind && c.what == what && c.line == test.line)
-        {
-            Some(cause) => cause.tests.push(test.name.clone()),
-            None => out.push(FailureCause { kind: test.kind, what, line: test.line, tests: vec![test.name.clone()] }),
+        let times = match (test.kind, test.reference_fuel) {
+            (FailureKind::Timeout, Some(reference)) => test.fuel as f64 / reference.max(1) as f64,
+            _ => f64::INFINITY,
+        };
+        let same = |c: &FailureCause| {
+            let unfinished = c.kind == FailureKind::Timeout;
+            c.kind.is_shared_cause() && c.kind == test.kind && (unfinished || c.what == what) && c.line == test.line
+        };
+        match out.iter().position(same) {
+            Some(at) => {
+                out[at].tests.push(test.name.clone());
+                if times < least[at] {
+                    (out[at].what, least[at]) = (what, times);
+                }
+            }
+            None => {
+                out.push(FailureCause { kind: test.kind, what, line: test.line, tests: vec![test.name.clone()] });
+                least.push(times);
+            }
+        }
+    }
+    for (cause, times) in out.iter_mut().zip(least) {
+        if cause.tests.len() > 1 && times.is_finite() {
+            cause.what = crate::words::unfinished_times(times, "each input");
         }
     }
     out

@@ -219,7 +219,7 @@ pub async fn try_input(
     let grader = state.0.grader.clone();
     let fuel = state.0.config.run_fuel.max(1);
     // The reference's own words stay out of the candidate's answer (see `From<ScratchError>`).
-    let result = tokio::task::spawn_blocking(move || grader.scratch(&problem, &body.source, &input, fuel)).await??;
+    let result = tokio::task::spawn_blocking(move || grader.own_input(&problem, &body.source, &input, fuel)).await??;
     state.0.metrics.runs.inc();
     Ok(axum::Json(own_result(result)))
 }

@@ -139,12 +139,18 @@ fn flags(list: &[(&str, &str)]) -> Vec<Json> {
 /// An input of someone's own for `problem` (Try an input, the candidate's own input), read strictly. A
 /// function's arguments keep their big integers exact; a trace's numbers are times and limits.
 pub(crate) fn scratch_input(problem: &Problem, text: &str) -> ApiResult<grader::scratch::ScratchInput> {
+    // The size as typed, before tagging lengthens its big integers.
+    grader::scratch::check_size(text).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let text = match problem.kind {
         catalog::Kind::Function => crate::exact::tag_big_integers(text),
         catalog::Kind::RateLimiter => std::borrow::Cow::Borrowed(text),
     };
     grader::scratch::parse(problem, &text).map_err(|e| ApiError::bad_request(e.to_string()))
 }
+
+/// The body limit of the routes that take a typed input: the largest input twice over (JSON escapes
+/// lengthen it) and the largest code, with room to spare.
+pub(crate) const INPUT_BODY_BYTES: usize = 2 * grader::scratch::MAX_INPUT_BYTES + (256 << 10);
 
 pub(crate) fn operator(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     let given =

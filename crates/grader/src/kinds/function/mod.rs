@@ -9,8 +9,10 @@ use crate::complexity::{self, Complexity, Curve};
 use crate::execute::{run_groups, run_groups_after};
 use crate::judge::{self, PREVIEW, load_error, preview_args, verdict_of};
 use crate::options::{GradeError, Options};
-use crate::references::{self, args_of};
-use crate::report::{ExampleResult, FailedTest, Finding, LoadError, Report, Score, Summary, TestSummary, Verdict};
+use crate::references::{self, Answer, args_of};
+use crate::report::{
+    ExampleResult, FailedTest, FailureKind, Finding, LoadError, Report, Score, Summary, TestSummary, Verdict,
+};
 use crate::scratch::{CallResult, ScratchError, ScratchResult};
 use crate::seeds::ProbeSeeds;
 use crate::shrink;
@@ -24,7 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// What the trusted reference gives every grading of a problem version: its answers on the cases, and
 /// its probe curve with its answers there; kept in memory, and on disk where it can be (see `stored`).
 pub(crate) struct Memo {
-    answers: Cache<Vec<Value>>,
+    answers: Cache<Vec<Answer>>,
     curves: Cache<Curve>,
     stored: Option<Stored>,
     seeds: ProbeSeeds,
@@ -37,7 +39,7 @@ impl Memo {
         Memo { answers: Cache::default(), curves: Cache::default(), stored, seeds }
     }
 
-    fn answers(&self, sandbox: &Sandbox, problem: &Problem) -> Result<Arc<Vec<Value>>, GradeError> {
+    fn answers(&self, sandbox: &Sandbox, problem: &Problem) -> Result<Arc<Vec<Answer>>, GradeError> {
         self.answers.get_or_compute(&problem.fingerprint, || {
             self.kept_or(
                 |s| s.answers(problem),
@@ -244,11 +246,12 @@ fn run_tests(
                 input: preview_args(args),
                 shrunk_input: None,
                 shrunk: None,
-                expected: expected.preview(PREVIEW),
+                expected: expected.value.preview(PREVIEW),
                 actual: m.actual,
                 error: m.error,
                 line: m.line,
                 fuel: step.fuel,
+                reference_fuel: Some(expected.fuel),
             });
         }
     }
@@ -273,7 +276,12 @@ fn run_tests(
     }
     let mut findings = state_kept(&repeats, test_steps, repeat_steps);
     if let Some(cut) = run.cut_fuel {
-        findings.push(Finding::FuelCut { allowance: problem.fuel_per_test, cut });
+        let least = failed
+            .iter()
+            .filter(|test| test.kind == FailureKind::Timeout)
+            .filter_map(|test| Some(test.fuel as f64 / test.reference_fuel?.max(1) as f64))
+            .reduce(f64::min);
+        findings.push(Finding::FuelCut { allowance: problem.fuel_per_test, cut, least });
     }
     if let Some(cut) = &run.cut_short {
         findings.push(Finding::CutShort {
@@ -354,7 +362,7 @@ fn calls_for(problem: &Problem, cases: &[Case], report_args: bool) -> Vec<Vec<Ca
         .collect()
 }
 
-fn examples(cases: &[Case], answers: &[Value], steps: &[StepReport]) -> Vec<ExampleResult> {
+fn examples(cases: &[Case], answers: &[Answer], steps: &[StepReport]) -> Vec<ExampleResult> {
     cases
         .iter()
         .zip(answers)
@@ -365,7 +373,7 @@ fn examples(cases: &[Case], answers: &[Value], steps: &[StepReport]) -> Vec<Exam
             ExampleResult {
                 name: case.name.clone(),
                 input: preview_args(args),
-                expected: expected.preview(PREVIEW),
+                expected: expected.value.preview(PREVIEW),
                 actual: step.outcome.value().map(|v| v.preview(PREVIEW)).unwrap_or_else(|| "no value".into()),
                 passed: mismatch.is_none(),
                 error: mismatch.as_ref().and_then(|m| m.error.clone()),
@@ -377,19 +385,22 @@ fn examples(cases: &[Case], answers: &[Value], steps: &[StepReport]) -> Vec<Exam
 }
 
 /// One call of the candidate's code on the interviewer's arguments, beside the reference's answer; also
-/// whether the function is missing. A reference that does not answer means the input does not fit.
+/// whether the function is missing. A reference that does not answer means the input does not fit. With
+/// `against_reference`, a call that does not finish is said against the reference's work on the input;
+/// without, in words that name no reference.
 pub(crate) fn scratch(
     sandbox: &Sandbox,
     problem: &Problem,
     source: &str,
     args: Vec<Value>,
     fuel: u64,
+    against_reference: bool,
 ) -> Result<(ScratchResult, bool), ScratchError> {
     let Entry::Function { function } = &problem.entry else {
         return Err(ScratchError::Input("this problem's entry point is a class".into()));
     };
-    let expected = match references::answer(sandbox, problem, vec![args.clone()]) {
-        Ok(mut answers) => answers.pop().unwrap_or(Value::None),
+    let expected = match references::answer_with_fuel(sandbox, problem, vec![args.clone()]) {
+        Ok(mut answers) => answers.pop().unwrap_or(Answer { value: Value::None, fuel: 0 }),
         Err(GradeError::Reference { outcome, .. }) => return Err(ScratchError::Reference { outcome }),
         Err(other) => return Err(other.into()),
     };
@@ -400,7 +411,10 @@ pub(crate) fn scratch(
     let candidate = if let Some(load) = load_error(&run.load) {
         CallResult { value: None, error: Some(load.message), line: load.line, output: run.load.output.clone() }
     } else if let Some(step) = run.calls.first() {
-        let mismatch = judge::judge(step, &expected, &args, false);
+        let mismatch = match judge::judge(step, &expected, &args, false) {
+            Some(_) if !against_reference && step.outcome.ran_out_of_time() => Some(judge::failed(&step.outcome)),
+            other => other,
+        };
         CallResult {
             value: step.outcome.value().map(|v| v.preview(PREVIEW)),
             error: mismatch.as_ref().and_then(|m| m.error.clone()),
@@ -412,7 +426,7 @@ pub(crate) fn scratch(
     };
     let agrees = candidate.error.is_none()
         && candidate.value.is_some()
-        && run.calls.first().and_then(|s| s.outcome.value()) == Some(&expected);
+        && run.calls.first().and_then(|s| s.outcome.value()) == Some(&expected.value);
     let input = preview_args(&args);
-    Ok((ScratchResult::Call { input, candidate, reference: expected.preview(PREVIEW), agrees }, missing))
+    Ok((ScratchResult::Call { input, candidate, reference: expected.value.preview(PREVIEW), agrees }, missing))
 }

@@ -3,6 +3,7 @@
 
 use crate::report::{Finding, Report, Summary, Verdict};
 use crate::score::{Gate, Scored, failure_follow_ups, gate};
+use crate::words;
 use catalog::Problem;
 
 /// Fills `report.score`, `report.follow_ups` and `report.summary`.
@@ -79,7 +80,9 @@ fn follow_ups(problem: &Problem, report: &Report) -> Vec<String> {
                 let at = c
                     .extrapolation
                     .as_ref()
-                    .map(|e| format!(" (about {}x the reference at n = {})", e.ratio, e.n))
+                    .map(|e| {
+                        format!(" (about {} the reference at n = {})", words::ratio(e.ratio), words::thousands(e.n))
+                    })
                     .unwrap_or_default();
                 out.push(format!("Measured {time}{at}, optimal is {optimal}. Ask {hint}."));
             }

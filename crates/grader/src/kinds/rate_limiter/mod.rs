@@ -161,6 +161,7 @@ fn graded(
                 error,
                 line,
                 fuel: steps.iter().map(|s| s.fuel).sum(),
+                reference_fuel: None,
             });
         }
     }

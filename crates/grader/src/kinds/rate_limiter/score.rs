@@ -3,6 +3,7 @@
 
 use crate::report::{Algorithm, CostClass, Report, StaticSignal, Summary, Verdict};
 use crate::score::{Gate, Scored, failure_follow_ups, gate};
+use crate::words;
 use catalog::{CaseInput, Problem, PropertyKind};
 
 /// Fills `report.score`, `report.follow_ups` and `report.summary`.
@@ -44,8 +45,10 @@ fn score(problem: &Problem, report: &Report) -> Scored {
     match analysis.algorithm {
         Algorithm::FixedWindow => {
             score = 3;
-            reasons
-                .push(format!("fixed window: admits {:.1}x the limit across a boundary", analysis.max_in_window_ratio));
+            reasons.push(format!(
+                "fixed window: admits {} the limit across a boundary",
+                words::times(analysis.max_in_window_ratio)
+            ));
         }
         Algorithm::Unknown => {
             score = 3;
@@ -58,8 +61,8 @@ fn score(problem: &Problem, report: &Report) -> Scored {
     if analysis.max_in_window_ratio > 1.0 && analysis.algorithm != Algorithm::FixedWindow {
         score = score.min(3);
         reasons.push(format!(
-            "admits up to {:.2}x the limit within one window; the statement scores designs that keep exactly `limit` highest",
-            analysis.max_in_window_ratio
+            "admits up to {} the limit within one window; the statement scores designs that keep exactly `limit` highest",
+            words::times(analysis.max_in_window_ratio)
         ));
     }
     match analysis.per_call_cost.class {
@@ -84,8 +87,8 @@ fn follow_ups(report: &Report) -> Vec<String> {
     }
     if rl.algorithm == Algorithm::FixedWindow {
         out.push(format!(
-            "Fixed window: {:.1}x the limit can pass across a boundary. Ask how to smooth that out.",
-            rl.max_in_window_ratio
+            "Fixed window: {} the limit can pass across a boundary. Ask how to smooth that out.",
+            words::times(rl.max_in_window_ratio)
         ));
     }
     match rl.per_call_cost.class {
