@@ -304,6 +304,26 @@ async fn two_curves_compare_and_the_printed_report_fits_three_pages() {
     )
     .await;
 
+    // A ratio is written one way ("×") on the page, in every export and in the printed report.
+    let shown = interviewer.execute("return document.body.innerText", vec![]).await.unwrap();
+    let shown = shown.as_str().unwrap();
+    assert!(shown.contains("× the reference"), "the page writes no ratio:\n{shown}");
+    assert_eq!(common::letter_x_ratio(shown), None, "the page writes a ratio with an x");
+    let interviewer_token = created["interviewer_token"].as_str().unwrap().to_string();
+    for format in ["md", "csv", "json"] {
+        let (addr, path) =
+            (base.trim_start_matches("http://").to_string(), format!("/api/i/{interviewer_token}/export/{format}"));
+        let body = tokio::task::spawn_blocking(move || http_raw(&addr, "GET", &path, None, None).2).await.unwrap();
+        // The Markdown and CSV summaries carry no ratio for a function problem; the JSON carries all of it.
+        let ratio = body.contains("× the reference");
+        assert!(ratio || format != "json", "the {format} export writes no ratio:\n{body}");
+        assert_eq!(common::letter_x_ratio(&body), None, "the {format} export writes a ratio with an x");
+    }
+
+    // Each measured submission's growth plot is in the printed report, beside its summary.
+    let plots =
+        interviewer.execute("return document.querySelectorAll('#print-view svg.plot').length", vec![]).await.unwrap();
+    assert_eq!(plots, json!(2), "one growth plot per submission in the print view");
     let pdf = interviewer.print(fantoccini::wd::PrintConfigurationBuilder::default().build().unwrap()).await.unwrap();
     let path = e2e_dir().join("session.pdf");
     std::fs::write(&path, &pdf).unwrap();
@@ -330,10 +350,15 @@ async fn two_curves_compare_and_the_printed_report_fits_three_pages() {
         "Explained the set-based pass",
         "Session of ",
         "Follow-up questions (submission #2)",
+        "submission #1, O(n²)",
+        "submission #2, O(n)",
+        "estimated native time",
     ] {
         assert!(text.contains(expected), "the printed report lacks {expected:?}:\n{text}");
     }
     assert!(!text.to_lowercase().contains("fuel"), "the printed report speaks of fuel");
+    assert!(text.contains("× the reference"), "the printed report writes no ratio:\n{text}");
+    assert_eq!(common::letter_x_ratio(&text), None, "the printed report writes a ratio with an x");
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains(&flag), "the ticked flag {flag:?} is not printed");
     assert!(!flat.contains(&unticked), "an unticked flag {unticked:?} is printed");
@@ -686,6 +711,19 @@ async fn full_hd_screen(client: &Client) {
     client.set_window_size(1920, 1080).await.unwrap();
 }
 
+/// Asserts every word drawn in the plots matching `css` lies inside its drawing: a label past the edge is
+/// cut wherever the drawing is clipped (on paper, in a narrow column).
+async fn assert_plot_words_inside(client: &Client, css: &str) {
+    let script = format!(
+        "return [...document.querySelectorAll({css:?})].flatMap((svg) => {{ const box = svg.getBoundingClientRect(); \
+         return [...svg.querySelectorAll('text')].map((t) => [t.textContent, t.getBoundingClientRect()]) \
+         .filter(([, r]) => r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) \
+         .map(([text]) => `${{svg.id}}: ${{text}}`); }})"
+    );
+    let outside = client.execute(&script, vec![]).await.unwrap();
+    assert_eq!(outside, json!([]), "words drawn past the edge of {css}");
+}
+
 /// Replaces the candidate's code with `code`, typed, and waits for the autosave.
 async fn type_code(candidate: &Client, code: &str) {
     let editor = candidate.find(Locator::Css(".cm-content")).await.unwrap();
@@ -813,9 +851,11 @@ async fn big_integers_reach_the_code_exactly_and_one_verdict_word_holds_on_the_p
     }
     assert!(text(&interviewer, "#growth-plot").await.contains("submission #1"), "the growth line names its submission");
     interviewer.execute("document.querySelector('#complexity').scrollIntoView()", vec![]).await.unwrap();
+    assert_plot_words_inside(&interviewer, "#complexity svg.plot").await;
     screenshot(&interviewer, "report-complexity-1366.png").await;
     full_hd_screen(&interviewer).await;
     interviewer.execute("document.querySelector('#complexity').scrollIntoView()", vec![]).await.unwrap();
+    assert_plot_words_inside(&interviewer, "#complexity svg.plot").await;
     screenshot(&interviewer, "report-complexity-1920.png").await;
     laptop_screen(&interviewer).await;
 
@@ -897,4 +937,60 @@ async fn big_integers_reach_the_code_exactly_and_one_verdict_word_holds_on_the_p
     let printed = String::from_utf8(printed.stdout).unwrap();
     assert!(printed.contains(&format!("#1 · {verdict} ·")), "the printed report does not say {verdict:?}:\n{printed}");
     assert!(printed.contains("Session of "), "the printed report has no date:\n{printed}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unfinished_call_reads_against_the_references_work_on_both_pages() {
+    let Some((_driver, driver_port)) = start_chromedriver() else { return };
+    let base = start_service().await;
+    let created = post_as_operator(
+        &base,
+        "/api/sessions",
+        json!({ "candidate_name": "Uma", "level": "mid", "problem": "dedupe" }),
+    )
+    .await;
+    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
+    let candidate = browser(driver_port).await;
+    laptop_screen(&candidate).await;
+    candidate.goto(&format!("{base}{}", created["candidate_link"].as_str().unwrap())).await.unwrap();
+    wait_for(&candidate, "the editor", "document.querySelector('.cm-content')").await;
+    // Never returns: the generator waits for a truthy zero.
+    type_code(&candidate, "def remove_duplicates(lst): return next(x for x in iter(int, 1) if x)").await;
+    candidate.find(Locator::Id("run")).await.unwrap().click().await.unwrap();
+    wait_for(&candidate, "example results", "document.querySelector('#examples-summary')").await;
+    let said = "× the reference's work on the same input";
+    wait_for(&candidate, "the Run's words", &format!("document.body.innerText.includes({said:?})")).await;
+    assert_no_raw_words(&candidate, "candidate's page").await;
+    screenshot(&candidate, "unfinished-run-1366.png").await;
+    full_hd_screen(&candidate).await;
+    screenshot(&candidate, "unfinished-run-1920.png").await;
+    laptop_screen(&candidate).await;
+    candidate.find(Locator::Id("submit")).await.unwrap().click().await.unwrap();
+    wait_for(&candidate, "the verdict", "document.querySelector('#submission-verdict')").await;
+    candidate.close().await.unwrap();
+
+    let interviewer = browser(driver_port).await;
+    laptop_screen(&interviewer).await;
+    interviewer.goto(&format!("{base}{}", created["interviewer_link"].as_str().unwrap())).await.unwrap();
+    wait_for(&interviewer, "the failure cards", "document.querySelector('#failures')").await;
+    let failures = text(&interviewer, "#failures").await;
+    let card = "× the reference's work on each input";
+    assert!(failures.contains(card), "the card is not in the reference's terms:\n{failures}");
+    assert_no_raw_words(&interviewer, "interviewer's page").await;
+    interviewer.execute("document.querySelector('#failures').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "unfinished-report-1366.png").await;
+    full_hd_screen(&interviewer).await;
+    interviewer.execute("document.querySelector('#failures').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "unfinished-report-1920.png").await;
+
+    interviewer.find(Locator::Id("scratch-run")).await.unwrap().click().await.unwrap();
+    wait_for(&interviewer, "the scratch result", "document.querySelector('#scratch-result')").await;
+    let scratch = text(&interviewer, "#scratch-result").await;
+    assert!(scratch.contains(said), "Try an input is not in the reference's terms:\n{scratch}");
+    interviewer.execute("document.querySelector('#scratch-panel').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "unfinished-scratch-1920.png").await;
+    laptop_screen(&interviewer).await;
+    interviewer.execute("document.querySelector('#scratch-panel').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "unfinished-scratch-1366.png").await;
+    interviewer.close().await.unwrap();
 }

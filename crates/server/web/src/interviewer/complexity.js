@@ -85,7 +85,7 @@ export function ComplexityBlock({ complexity: c, optimal, compare, sub, note }) 
         <${OverlayPicker} compare=${compare} />
         <${GrowthPlot} c=${c} overlay=${compare?.overlay} sub=${sub} />
       </div>
-      ${traced(c.points).length > 0 && html`<${MemoryPlot} c=${c} />`}
+      ${traced(c.points).length > 0 && html`<${MemoryPlot} c=${c} sub=${sub} />`}
     </div>
     <${Points} points=${c.points} />
   <//>`;
@@ -109,7 +109,9 @@ function Points({ points }) {
 /** A measured point on the time plot: n against estimated native seconds. */
 const timePoint = (p, where, after) => ({ x: p.n, y: nativeSeconds(p.fuel), tip: `${where}: ≈ ${fmtTime(nativeSeconds(p.fuel))}${after}` });
 
-function GrowthPlot({ c, overlay, sub }) {
+/** The measured time against n beside the reference's; `id` tells one drawing from another (the printed
+ * report draws one per submission). */
+export function GrowthPlot({ c, overlay, sub, id = "growth-plot" }) {
   const other = overlay?.report?.complexity;
   const series = [
     {
@@ -131,7 +133,7 @@ function GrowthPlot({ c, overlay, sub }) {
       points: other.points.map((p) => timePoint(p, `${subNo(overlay)}, n = ${fmtInt(p.n)}`, ` (${p.family})`)),
     },
   ].filter(Boolean);
-  return html`<${LogLogPlot} id="growth-plot" title="Estimated native CPython time against n (log-log)" width=${460} height=${280} xLabel="n"
+  return html`<${LogLogPlot} id=${id} title="Estimated native CPython time against n (log-log)" width=${460} height=${280} xLabel="n"
     yLabel="estimated native time" yTick=${fmtSecondsDecade} series=${series} />`;
 }
 
@@ -139,10 +141,10 @@ function GrowthPlot({ c, overlay, sub }) {
 // so small inputs show no growth at all: a log scale has no place for them, and the plot leaves them out.
 const traced = (points) => (points || []).filter((p) => p.memory != null && p.memory > 0);
 
-function MemoryPlot({ c }) {
+function MemoryPlot({ c, sub }) {
   const series = [
     {
-      name: `submission, ${spaceWords(c) ?? growthWord(c.space)}`,
+      name: `${sub ? `submission ${subNo(sub)}` : "this submission"}, ${spaceWords(c) ?? growthWord(c.space)}`,
       kind: "candidate",
       pointClass: "point",
       points: traced(c.points).map((p) => ({ x: p.n, y: nativeBytes(p.memory), tip: `n = ${fmtInt(p.n)}: ≈ ${fmtBytes(nativeBytes(p.memory))}` })),

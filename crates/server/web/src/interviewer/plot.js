@@ -3,7 +3,8 @@ import { fmtInt, fmtPow10 } from "../shared/format.js";
 import { html } from "../shared/html.js";
 import { decadeRange, decadeTicks, logScale } from "./plot-scale.js";
 
-const MARGIN = { left: 66, right: 10, top: 10, bottom: 34 };
+// Room on the right for half the last x tick label ("100k"), which a clipped drawing (on paper) would cut.
+const MARGIN = { left: 66, right: 18, top: 10, bottom: 34 };
 const px = (v) => v.toFixed(1);
 
 /**

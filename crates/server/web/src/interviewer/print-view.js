@@ -1,19 +1,24 @@
 // What only the printed report shows (hidden on screen): the date, the final code as plain text and each
 // graded submission's summary, in the lines of its summary card, with its first cause of failure and its
-// counterexample; the latest graded submission's follow-up questions.
+// counterexample and, beside them, its growth plot; the latest graded submission's follow-up questions.
 import { subNo } from "../shared/format.js";
 import { html } from "../shared/html.js";
 import { prose, scoreWord, statusWord, verdictWord } from "../shared/words.js";
 import { causeCards } from "./causes.js";
+import { GrowthPlot, measuredAnything } from "./complexity.js";
 import { headlineReason, summaryLines } from "./summary.js";
 
 function SubmissionSummary({ sub, optimal }) {
   const report = sub.report;
   if (!report) return html`<li><strong>${subNo(sub)}</strong> ${sub.status === "failed" ? "grading failed" : statusWord(sub.status)}</li>`;
-  return html`<li class="print-submission">
-    <p><strong>${subNo(sub)} · ${verdictWord(report.verdict)} · ${scoreWord(report.summary?.score ?? report.score?.suggested)}</strong> — ${headlineReason(report.summary?.headline)}</p>
-    <p class="print-lines">${summaryLines(report, optimal).map((line) => html`<span key=${line.id}>${line.term}: ${line.text}. </span>`)}</p>
-    <${FirstCause} report=${report} />
+  const measured = report.complexity && measuredAnything(report.complexity);
+  return html`<li class=${measured ? "print-submission print-with-plot" : "print-submission"}>
+    <div class="print-summary">
+      <p><strong>${subNo(sub)} · ${verdictWord(report.verdict)} · ${scoreWord(report.summary?.score ?? report.score?.suggested)}</strong> — ${headlineReason(report.summary?.headline)}</p>
+      <p class="print-lines">${summaryLines(report, optimal).map((line) => html`<span key=${line.id}>${line.term}: ${line.text}. </span>`)}</p>
+      <${FirstCause} report=${report} />
+    </div>
+    ${measured && html`<div class="print-plot"><${GrowthPlot} c=${report.complexity} sub=${sub} id=${`print-growth-${sub.id}`} /></div>`}
   </li>`;
 }
 
