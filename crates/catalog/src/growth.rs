@@ -77,11 +77,16 @@ impl fmt::Display for GrowthClass {
     }
 }
 
+/// A name that is no growth class.
+#[derive(Debug, PartialEq, thiserror::Error)]
+#[error("unknown growth class '{0}'")]
+pub struct UnknownGrowthClass(pub String);
+
 impl std::str::FromStr for GrowthClass {
-    type Err = String;
+    type Err = UnknownGrowthClass;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        GrowthClass::ALL.into_iter().find(|c| c.as_str() == s).ok_or_else(|| format!("unknown growth class '{s}'"))
+        GrowthClass::ALL.into_iter().find(|c| c.as_str() == s).ok_or_else(|| UnknownGrowthClass(s.to_string()))
     }
 }
 

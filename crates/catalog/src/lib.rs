@@ -22,7 +22,7 @@ mod spec;
 
 pub use catalog::Catalog;
 pub use generate::Generator;
-pub use growth::GrowthClass;
+pub use growth::{GrowthClass, UnknownGrowthClass};
 pub use invalid::Invalid;
 pub use problem::{Case, CaseInput, CatalogError, Level, ProbeFamily, Problem};
 pub use shape::{Arrangement, Block, Items, Shape};

@@ -170,7 +170,7 @@ fn parse_args(problem: &Problem, text: &str) -> Result<ScratchInput, ScratchErro
             items.len()
         )));
     }
-    let args = items.iter().map(|item| strict(item, 0)).collect::<Result<Vec<_>, _>>().map_err(ScratchError::Input)?;
+    let args = items.iter().map(|item| strict(item, 0)).collect::<Result<Vec<_>, _>>()?;
     Ok(ScratchInput::Args(args))
 }
 
@@ -202,9 +202,9 @@ fn parse_trace(text: &str) -> Result<ScratchInput, ScratchError> {
 }
 
 /// One argument from tagged JSON, refusing what `Value::from_json` would take as an object description.
-fn strict(json: &Json, depth: usize) -> Result<Value, String> {
+fn strict(json: &Json, depth: usize) -> Result<Value, ScratchError> {
     if depth > MAX_DEPTH {
-        return Err(format!("the input is nested more than {MAX_DEPTH} levels deep"));
+        return Err(ScratchError::Input(format!("the input is nested more than {MAX_DEPTH} levels deep")));
     }
     let all = |items: &[Json]| items.iter().map(|i| strict(i, depth + 1)).collect::<Result<Vec<_>, _>>();
     Ok(match json {
@@ -214,17 +214,18 @@ fn strict(json: &Json, depth: usize) -> Result<Value, String> {
     })
 }
 
-fn tagged(map: &Map<String, Json>, depth: usize) -> Result<Value, String> {
+fn tagged(map: &Map<String, Json>, depth: usize) -> Result<Value, ScratchError> {
+    let bad = |message: &str| ScratchError::Input(message.to_string());
     let mut entries = map.iter();
     let (Some((tag, inner)), None) = (entries.next(), entries.next()) else {
-        return Err(TAGS.into());
+        return Err(bad(TAGS));
     };
-    let list = |v: &Json| -> Result<Vec<Value>, String> {
-        let items = v.as_array().ok_or_else(|| format!("{tag} takes a list"))?;
+    let list = |v: &Json| -> Result<Vec<Value>, ScratchError> {
+        let items = v.as_array().ok_or_else(|| bad(&format!("{tag} takes a list")))?;
         items.iter().map(|i| strict(i, depth + 1)).collect()
     };
     let hashable = |values: &[Value]| match values.iter().find(|v| !is_hashable(v)) {
-        Some(v) => Err(format!("a {} cannot be in a set or be a dict key", v.type_name())),
+        Some(v) => Err(bad(&format!("a {} cannot be in a set or be a dict key", v.type_name()))),
         None => Ok(()),
     };
     Ok(match tag.as_str() {
@@ -235,12 +236,12 @@ fn tagged(map: &Map<String, Json>, depth: usize) -> Result<Value, String> {
             Value::Set(items)
         }
         "$dict" => {
-            let pairs = inner.as_array().ok_or("$dict takes a list of [key, value] pairs")?;
+            let pairs = inner.as_array().ok_or_else(|| bad("$dict takes a list of [key, value] pairs"))?;
             let pairs = pairs
                 .iter()
                 .map(|p| match p.as_array().map(Vec::as_slice) {
                     Some([k, v]) => Ok((strict(k, depth + 1)?, strict(v, depth + 1)?)),
-                    _ => Err("$dict takes a list of [key, value] pairs".to_string()),
+                    _ => Err(bad("$dict takes a list of [key, value] pairs")),
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             hashable(&pairs.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>())?;
@@ -248,15 +249,15 @@ fn tagged(map: &Map<String, Json>, depth: usize) -> Result<Value, String> {
         }
         "$int" => match inner.as_str() {
             Some(d) if is_integer(d) => Value::BigInt(d.trim_start_matches('+').to_string()),
-            _ => return Err("$int takes the integer's decimal digits as a string".into()),
+            _ => return Err(bad("$int takes the integer's decimal digits as a string")),
         },
         "$float" => match inner.as_str() {
             Some("inf") => Value::Float(f64::INFINITY),
             Some("-inf") => Value::Float(f64::NEG_INFINITY),
             Some("nan") => Value::Float(f64::NAN),
-            _ => return Err("$float takes \"inf\", \"-inf\" or \"nan\"".into()),
+            _ => return Err(bad("$float takes \"inf\", \"-inf\" or \"nan\"")),
         },
-        _ => return Err(TAGS.into()),
+        _ => return Err(bad(TAGS)),
     })
 }
 

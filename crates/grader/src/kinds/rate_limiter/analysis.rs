@@ -85,8 +85,11 @@ pub(super) fn analyse(sandbox: &Sandbox, problem: &Problem, source: &str) -> Res
         .iter()
         .zip(behaviour_steps)
         .map(|(b, steps)| {
-            let held = decisions(steps).map_err(|s| words::outcome(&s.outcome)).and_then(|got| (b.check)(&b.run, &got));
-            Property { name: format!("analysis: {}", b.name), ok: held.is_ok(), counterexample: held.err() }
+            let counterexample = match decisions(steps) {
+                Ok(got) => (b.check)(&b.run, &got),
+                Err(step) => Some(words::outcome(&step.outcome)),
+            };
+            Property { name: format!("analysis: {}", b.name), ok: counterexample.is_none(), counterexample }
         })
         .collect();
     let nearest = nearest(&runs, &observed);

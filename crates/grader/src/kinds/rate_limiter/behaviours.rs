@@ -4,11 +4,11 @@
 
 use super::trace::{Run, T0};
 
-/// What the behaviour is, its trace, and its check (`Err` holds the counterexample in words).
+/// What the behaviour is, its trace, and its check (the counterexample in words, or none when it holds).
 pub(super) struct Behaviour {
     pub name: &'static str,
     pub run: Run,
-    pub check: fn(&Run, &[bool]) -> Result<(), String>,
+    pub check: fn(&Run, &[bool]) -> Option<String>,
 }
 
 /// A Unix time: timestamps as large as a real clock's, where a float's spacing is about 2.4e-7 s.
@@ -44,15 +44,15 @@ pub(super) fn behaviours(l: i64, w: f64) -> [Behaviour; 3] {
 /// `limit + 1` requests at one instant around a Unix time: `limit` are admitted, as at small times. A
 /// limiter that computes with times (`now + window / limit`, accumulated) can lose a request to
 /// rounding there, and that is what the counterexample names.
-fn exact_burst_at_unix_time(run: &Run, admitted: &[bool]) -> Result<(), String> {
+fn exact_burst_at_unix_time(run: &Run, admitted: &[bool]) -> Option<String> {
     let l = run.limit as usize;
     let got = admitted.iter().filter(|a| **a).count();
     if got == l {
-        return Ok(());
+        return None;
     }
     let t = run.requests[0].1;
     let spacing = t * f64::EPSILON;
-    Err(format!(
+    Some(format!(
         "{} requests at t={t:.0} (a Unix time): {got} admitted, expected {l}. Float drift: times that large are only          {spacing:.1e} s apart, so adding window/limit = {:.3} s to them step by step rounds; compare counts or          keep times relative to the key's first request",
         l + 1,
         run.window / run.limit as f64
@@ -60,13 +60,13 @@ fn exact_burst_at_unix_time(run: &Run, admitted: &[bool]) -> Result<(), String> 
 }
 
 /// `limit` requests at once, then `limit + 1` exactly one window later: `limit` of those are admitted.
-fn capacity_back_after_one_window(run: &Run, admitted: &[bool]) -> Result<(), String> {
+fn capacity_back_after_one_window(run: &Run, admitted: &[bool]) -> Option<String> {
     let l = run.limit as usize;
     let got = admitted[l..].iter().filter(|a| **a).count();
     if got == l {
-        return Ok(());
+        return None;
     }
-    Err(format!(
+    Some(format!(
         "{l} requests at t=0, then {} at exactly t={}: {got} of them admitted, expected {l}",
         l + 1,
         run.window
@@ -74,11 +74,12 @@ fn capacity_back_after_one_window(run: &Run, admitted: &[bool]) -> Result<(), St
 }
 
 /// Evenly spaced requests a little under the limit's rate: every one is admitted.
-fn steady_traffic_admitted(run: &Run, admitted: &[bool]) -> Result<(), String> {
-    let Some(i) = admitted.iter().position(|a| !a) else { return Ok(()) };
+fn steady_traffic_admitted(run: &Run, admitted: &[bool]) -> Option<String> {
+    // The first refused request; with none, every request was admitted and there is nothing to show.
+    let i = admitted.iter().position(|a| !a)?;
     let t = run.requests[i].1;
     let before = run.requests[..i].iter().filter(|(_, s)| *s > t - run.window).count();
-    Err(format!(
+    Some(format!(
         "one request every {:.3}s (limit {} per {}s): the one at t=+{:.3}s was refused with {before} in the window before it",
         run.requests[1].1 - run.requests[0].1,
         run.limit,

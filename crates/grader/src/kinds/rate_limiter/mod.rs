@@ -134,9 +134,10 @@ fn graded(
     let mut checked = Vec::new();
     for (((case, spec), run), steps) in specs.iter().zip(&runs).zip(&replayed.per_run) {
         let result = match decisions(steps) {
-            Ok(admitted) => {
-                properties::check(spec, run, &admitted).map_err(|why| (FailureKind::Property, why, None, None))
-            }
+            Ok(admitted) => match properties::check(spec, run, &admitted) {
+                None => Ok(()),
+                Some(why) => Err((FailureKind::Property, why, None, None)),
+            },
             Err(step) => {
                 let m = judge::failed(&step.outcome);
                 Err((m.kind, m.error.clone().unwrap_or_default(), m.error, m.line))

@@ -37,35 +37,35 @@ pub(super) fn property_run(spec: &PropertySpec) -> Run {
     Run { limit: l, window: w, requests }
 }
 
-/// Checks a property on the decisions of its trace; `Err` holds the counterexample in words.
-pub(super) fn check(spec: &PropertySpec, run: &Run, admitted: &[bool]) -> Result<(), String> {
+/// Checks a property on the decisions of its trace: the counterexample in words, or none when it holds.
+pub(super) fn check(spec: &PropertySpec, run: &Run, admitted: &[bool]) -> Option<String> {
     let l = spec.limit as usize;
     let count = |range: std::ops::Range<usize>| admitted[range].iter().filter(|a| **a).count();
     match spec.property {
         PropertyKind::Burst => {
             let got = count(0..l + 1);
             if admitted[..l].iter().all(|a| *a) && !admitted[l] {
-                return Ok(());
+                return None;
             }
-            Err(format!("{} requests for a fresh key at t={T0}: {got} admitted, expected exactly {l}", l + 1))
+            Some(format!("{} requests for a fresh key at t={T0}: {got} admitted, expected exactly {l}", l + 1))
         }
         PropertyKind::Isolation => {
             let others = admitted.len() - (l + 1);
             let got = count(l + 1..admitted.len());
             if count(0..l + 1) == l && got == others {
-                return Ok(());
+                return None;
             }
-            Err(format!(
+            Some(format!(
                 "key 'a' used its {l} requests at t={T0}; then other keys sent {others} at the same instant and {got} were admitted"
             ))
         }
         PropertyKind::Recovery => {
             let second = count(l + 1..2 * l + 2);
             if second == l && !admitted[2 * l + 1] {
-                return Ok(());
+                return None;
             }
             let when = run.requests[l + 1].1;
-            Err(format!(
+            Some(format!(
                 "key exhausted at t={T0}; after {:.2}s idle, {} requests at t={when}: {second} admitted, expected {l}",
                 when - T0,
                 l + 1
@@ -74,9 +74,9 @@ pub(super) fn check(spec: &PropertySpec, run: &Run, admitted: &[bool]) -> Result
         PropertyKind::Span => {
             let worst = max_in_span(run, admitted);
             if worst <= 2 * l {
-                return Ok(());
+                return None;
             }
-            Err(format!(
+            Some(format!(
                 "{worst} requests admitted within one window of {}s (limit {l}, at most {} allowed)",
                 run.window,
                 2 * l
@@ -88,16 +88,16 @@ pub(super) fn check(spec: &PropertySpec, run: &Run, admitted: &[bool]) -> Result
             let (most, least) = (l * (windows + 1), l * windows / 2);
             let sent = admitted.len();
             if got > most {
-                return Err(format!(
+                return Some(format!(
                     "too many: {sent} requests over {windows} windows at twice the limit, {got} admitted; at most {most} may be"
                 ));
             }
             if got < least {
-                return Err(format!(
+                return Some(format!(
                     "too few: {sent} requests over {windows} windows at twice the limit, only {got} admitted; a sound limiter admits at least {least}"
                 ));
             }
-            Ok(())
+            None
         }
     }
 }
