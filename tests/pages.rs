@@ -876,6 +876,24 @@ async fn big_integers_reach_the_code_exactly_and_one_verdict_word_holds_on_the_p
     interviewer.execute("document.querySelector('#scratch-panel').scrollIntoView()", vec![]).await.unwrap();
     screenshot(&interviewer, "scratch-big-integers.png").await;
 
+    // Try an input at the statement's largest size: 100,000 integers, over a megabyte of JSON, pasted.
+    let items: Vec<String> =
+        (0..100_000_i64).map(|i| ((i * 1_000_003) % 1_999_999_999 - 999_999_999).to_string()).collect();
+    let largest = format!("[[{}]]", items.join(", "));
+    let paste = "const box = document.querySelector('#scratch-input'); box.value = arguments[0]; \
+                 box.dispatchEvent(new Event('input', { bubbles: true }));";
+    interviewer.execute(paste, vec![json!(largest)]).await.unwrap();
+    interviewer.find(Locator::Id("scratch-run")).await.unwrap().click().await.unwrap();
+    let answered = "(document.querySelector('#scratch-result') || {}).textContent?.includes('[-999999999, ')";
+    wait_for(&interviewer, "the largest input's answer", answered).await;
+    assert!(text(&interviewer, "#scratch-result").await.contains("same as the reference"));
+    interviewer.execute("document.querySelector('#scratch-panel').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "scratch-largest-1366.png").await;
+    full_hd_screen(&interviewer).await;
+    interviewer.execute("document.querySelector('#scratch-panel').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "scratch-largest-1920.png").await;
+    laptop_screen(&interviewer).await;
+
     // The interviewer's notes are beside the feedback draft, never in what Copy copies.
     let private = "PRIVATE: shaky on hashing";
     interviewer.find(Locator::Id("sheet-coding-notes")).await.unwrap().send_keys(private).await.unwrap();
@@ -976,6 +994,8 @@ async fn an_unfinished_call_reads_against_the_references_work_on_both_pages() {
     let failures = text(&interviewer, "#failures").await;
     let card = "× the reference's work on each input";
     assert!(failures.contains(card), "the card is not in the reference's terms:\n{failures}");
+    let note = text(&interviewer, "#complexity-note").await;
+    assert_eq!(note, "Complexity: not measured: no hidden test passes.", "said once, after its label");
     assert_no_raw_words(&interviewer, "interviewer's page").await;
     interviewer.execute("document.querySelector('#failures').scrollIntoView()", vec![]).await.unwrap();
     screenshot(&interviewer, "unfinished-report-1366.png").await;

@@ -7,7 +7,7 @@ import { Causes } from "./causes.js";
 import { ComplexityBlock } from "./complexity.js";
 import { LimiterBlock } from "./limiter.js";
 import { Section } from "./section.js";
-import { SummaryCard } from "./summary.js";
+import { notMeasured, SummaryCard } from "./summary.js";
 
 /** `compare` offers other submissions' growth to overlay: { choices, overlay, onPick(id) }. */
 export function ReportPanel({ submission: sub, optimal, compare, standing }) {
@@ -31,7 +31,7 @@ function ReportContent({ sub, optimal, compare, standing }) {
     <${Tests} tests=${report.tests} />
     <${TextList} id="findings" title="Findings" items=${(report.findings ?? []).map(prose)} />
     ${report.complexity && html`<${ComplexityBlock} complexity=${report.complexity} optimal=${optimal} compare=${compare} sub=${sub} note=${report.complexity_note} />`}
-    ${!report.complexity && report.complexity_note && html`<p id="complexity-note" class="report-section one-line"><strong>Complexity:</strong> ${report.complexity_note}</p>`}
+    ${!report.complexity && report.complexity_note && html`<p id="complexity-note" class="report-section one-line"><strong>Complexity:</strong> ${notMeasured(report.complexity_note)}</p>`}
     ${report.rate_limiter && html`<${LimiterBlock} analysis=${report.rate_limiter} />`}
     <${Score} score=${report.score} />
     <${TextList} id="follow-ups-section" listId="follow-ups" title="Follow-up questions" items=${(report.follow_ups ?? []).map(prose)} ordered />

@@ -27,6 +27,10 @@ export function loadErrorText(load) {
 }
 
 /** [{ id, term, text, kind }] for the lines under the headline; lines the report has no words for are left out. */
+/** The grader's "Growth not measured: no hidden test passes." after a label that already names the
+ * growth: "not measured: no hidden test passes." */
+export const notMeasured = (note) => note.replace(/^Growth not measured: /, "not measured: ");
+
 export function summaryLines(report, optimal) {
   const s = report.summary ?? {};
   const c = report.complexity;
@@ -36,7 +40,7 @@ export function summaryLines(report, optimal) {
     { id: "space", term: "space", text: prose(s.space), kind: c ? growthKind(c.space, optimal?.space) : "" },
     { id: "largest", term: "largest input", text: prose(s.at_largest_input), kind: c?.extrapolation?.ratio > 3 ? "bad" : "" },
   ];
-  if (!c && report.complexity_note && !s.time) lines.push({ id: "growth", term: "growth", text: report.complexity_note, kind: "muted" });
+  if (!c && report.complexity_note && !s.time) lines.push({ id: "growth", term: "growth", text: notMeasured(report.complexity_note), kind: "muted" });
   return lines.filter((line) => line.text);
 }
 
