@@ -27,7 +27,7 @@ function FirstCause({ report }) {
   const [card] = causeCards(report.tests, { loaded: !report.load_error });
   if (!card) return null;
   const evidence =
-    card.expected !== undefined ? ` on ${card.input}: expected ${card.expected}, got ${card.actual}` : card.input ? ` first on ${card.input}` : "";
+    card.expected !== undefined ? ` on ${card.input}: expected ${card.expected}, got ${card.actual}` : card.input ? `; first on ${card.input}` : "";
   return html`<p class="print-cause">fails: ${card.word}, ${card.what}${evidence}</p>`;
 }
 
