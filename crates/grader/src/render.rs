@@ -139,7 +139,7 @@ fn limiter(w: &mut String, report: &Report) {
     let _ = writeln!(
         w,
         "max in any window: {} the limit; false rejections: {}",
-        words::ratio(r.max_in_window_ratio),
+        words::times(r.max_in_window_ratio),
         r.false_rejections
     );
     let c = &r.per_call_cost;
