@@ -90,8 +90,8 @@ fn growth(w: &mut String, report: &Report) {
         .filter(|_| c.ambiguous)
         .map(|r| format!(" or {}: the data cannot tell them apart", r.pretty()))
         .unwrap_or_default();
-    let _ = writeln!(w, "\ntime      {}{alt}", class(c.time));
-    let space = match c.space {
+    let _ = writeln!(w, "\ntime      {}{alt}", class(c.time.known()));
+    let space = match c.space.known() {
         Some(s) => s.pretty(),
         None if c.points.iter().any(|p| p.memory.is_some()) => "too small to tell (the memory hardly grew)",
         None => "not measured",

@@ -10,11 +10,13 @@
 
 mod fit;
 mod log_factor;
+mod measured;
 mod probe;
 mod search;
 mod space;
 
 pub use fit::{Fit, classify};
+pub use measured::Measured;
 pub(crate) use probe::{Curve, probe};
 
 use crate::calibration::FUEL_PER_NATIVE_SECOND;
@@ -22,7 +24,7 @@ use crate::options::GradeError;
 use crate::references;
 use catalog::{GrowthClass, Problem};
 use runner::{Sandbox, Value};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use std::sync::atomic::AtomicBool;
 
 /// Fuel for the probe phase of one submission, per probe family: every family runs at every size, so a
@@ -55,7 +57,7 @@ pub struct MemoryPoint {
 }
 
 /// The costly shape the search found beyond the problem's own families, measured as one more of them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorstCase {
     /// The shape, in words.
     pub shape: String,
@@ -67,7 +69,7 @@ pub struct WorstCase {
 const EXAMPLE_N: usize = 24;
 
 /// The cost at the statement's largest input, extrapolated, beside the reference solution's.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Extrapolation {
     /// The statement's largest n.
     pub n: u64,
@@ -82,11 +84,10 @@ pub struct Extrapolation {
 }
 
 /// The measured complexity of a submission.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Complexity {
-    /// Time class (`unknown` in JSON when too few sizes were measured).
-    #[serde(serialize_with = "unknown_if_none")]
-    pub time: Option<GrowthClass>,
+    /// Time class (unknown when too few sizes were measured).
+    pub time: Measured,
     /// The next most likely time class.
     pub runner_up: Option<GrowthClass>,
     /// True when the data cannot separate `time` and `runner_up`.
@@ -95,9 +96,8 @@ pub struct Complexity {
     pub confidence: f64,
     /// Each growth term's share of the fitted cost at the largest n, largest first.
     pub term_shares: Vec<(GrowthClass, f64)>,
-    /// Space class (growth of the heap the host measured; `unknown` in JSON when too small to tell).
-    #[serde(serialize_with = "unknown_if_none")]
-    pub space: Option<GrowthClass>,
+    /// Space class (growth of the heap the host measured; unknown when too small to tell).
+    pub space: Measured,
     /// The memory measured past the doubling sizes, if the code was fast enough to reach it.
     pub memory_reach: Option<MemoryPoint>,
     /// The measured points, smallest n first.
@@ -121,13 +121,6 @@ pub struct Complexity {
     pub worst_case: Option<WorstCase>,
     /// Fuel spent on probes.
     pub fuel_total: u64,
-}
-
-fn unknown_if_none<S: Serializer>(class: &Option<GrowthClass>, serializer: S) -> Result<S::Ok, S::Error> {
-    match class {
-        Some(class) => class.serialize(serializer),
-        None => serializer.serialize_str("unknown"),
-    }
 }
 
 /// Measures `source` on the problem's probe families and names its growth, beside the reference
@@ -169,12 +162,12 @@ pub(crate) fn measure(
         example: serde_json::Value::Array(vec![family.generate.build_at(EXAMPLE_N).to_json()]).to_string(),
     });
     Ok(Some(Complexity {
-        time: time_fit.as_ref().map(|f| f.class),
+        time: time_fit.as_ref().map(|f| f.class).into(),
         runner_up: time_fit.as_ref().and_then(|f| f.runner_up),
         ambiguous: time_fit.as_ref().is_none_or(|f| f.ambiguous),
         confidence: time_fit.as_ref().map_or(0.0, |f| f.confidence),
         term_shares: time_fit.map(|f| f.term_shares).unwrap_or_default(),
-        space: space::classify_space(&curve.points, curve.memory_reach),
+        space: space::classify_space(&curve.points, curve.memory_reach).into(),
         memory_reach: curve.memory_reach,
         largest_n: curve.points.last().map_or(0, |p| p.n),
         points: curve.points,

@@ -1,7 +1,7 @@
 //! Findings beyond pass and fail: each a fact with its evidence, written out in words in the report.
 
 use crate::words;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// Something the grader noticed that no single test's pass or fail says.
@@ -62,6 +62,9 @@ pub enum Finding {
         /// What the host found wrong in the reply.
         detail: String,
     },
+    /// A finding read back from a stored report. A report stores each finding as the sentence people
+    /// read, so what comes back is that sentence, written out again as it was.
+    Stored(String),
 }
 
 impl fmt::Display for Finding {
@@ -107,6 +110,7 @@ impl fmt::Display for Finding {
                 f,
                 "during the timing probes the code rewrote the sandbox's harness ({detail}); those calls were neither judged nor measured"
             ),
+            Finding::Stored(sentence) => f.write_str(sentence),
         }
     }
 }
@@ -115,5 +119,11 @@ impl fmt::Display for Finding {
 impl Serialize for Finding {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Finding, D::Error> {
+        String::deserialize(deserializer).map(Finding::Stored)
     }
 }

@@ -1,10 +1,10 @@
 //! What the report says about a rate limiter: its algorithm, properties, traces, cost and memory.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// The standard rate limiting algorithms a limiter's decisions can match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Algorithm {
     /// Counts per window, reset at boundaries (aligned, or anchored at a key's first request).
@@ -44,7 +44,7 @@ impl Algorithm {
 }
 
 /// How the work of one `allow` call grows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CostClass {
     /// Constant.
     #[serde(rename = "O(1)")]
@@ -89,6 +89,10 @@ impl fmt::Display for StaticSignal {
     }
 }
 
+impl StaticSignal {
+    const ALL: [StaticSignal; 3] = [StaticSignal::Lock, StaticSignal::NoLock, StaticSignal::RealClock];
+}
+
 /// In JSON a signal is its sentence.
 impl Serialize for StaticSignal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -96,8 +100,19 @@ impl Serialize for StaticSignal {
     }
 }
 
+/// And it reads back from its sentence: the sentences are a closed set.
+impl<'de> Deserialize<'de> for StaticSignal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<StaticSignal, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        StaticSignal::ALL
+            .into_iter()
+            .find(|s| s.to_string() == text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown static signal '{text}'")))
+    }
+}
+
 /// One checked property.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Property {
     /// Its name.
     pub name: String,
@@ -108,7 +123,7 @@ pub struct Property {
 }
 
 /// What the candidate's limiter is and what it costs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RateLimiterAnalysis {
     /// The nearest standard algorithm.
     pub algorithm: Algorithm,
@@ -127,15 +142,18 @@ pub struct RateLimiterAnalysis {
     /// Memory held per key, and whether idle keys are ever let go.
     pub memory_per_key: Option<MemoryPerKey>,
     /// Properties checked, with counterexamples.
+    #[serde(default)]
     pub properties: Vec<Property>,
     /// The separating traces: each request's time, the candidate's decision and the nearest model's.
+    #[serde(default)]
     pub traces: Vec<TraceReplay>,
     /// Signals read from the source, not measured.
+    #[serde(default)]
     pub static_signals: Vec<StaticSignal>,
 }
 
 /// One separating trace as the candidate's limiter decided it, for plotting admitted vs rejected.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TraceReplay {
     /// What the trace probes.
     pub name: String,
@@ -152,7 +170,7 @@ pub struct TraceReplay {
 }
 
 /// What each key costs in memory.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MemoryPerKey {
     /// Bytes still held per distinct key after one request each.
     pub bytes_per_key: u64,
@@ -165,7 +183,7 @@ pub struct MemoryPerKey {
 }
 
 /// Fuel per call at two limits and early and late in a long trace, and the class that follows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PerCallCost {
     /// How the work per call grows.
     pub class: CostClass,

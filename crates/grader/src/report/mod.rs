@@ -71,7 +71,7 @@ impl Verdict {
 }
 
 /// Why one test failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FailureKind {
     /// Returned the wrong value.
@@ -141,7 +141,7 @@ impl FailureKind {
 
 /// The failing tests grouped by cause: a crash, timeout or limit that fails many tests is one cause;
 /// each wrong value is a cause of its own.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FailureCause {
     /// How the tests fail.
     pub kind: FailureKind,
@@ -154,7 +154,7 @@ pub struct FailureCause {
 }
 
 /// A failing hidden test, with the evidence.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FailedTest {
     /// Its category.
     pub category: Category,
@@ -184,7 +184,7 @@ pub struct FailedTest {
 
 /// A small counterexample, evaluated on its own: the candidate's code in the sandbox, the expected value
 /// from the reference solution on the same input.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Shrunk {
     /// The input (truncated when long).
     pub input: String,
@@ -197,7 +197,7 @@ pub struct Shrunk {
 }
 
 /// Pass counts of one category.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CategoryCount {
     /// The category.
     pub category: Category,
@@ -208,7 +208,7 @@ pub struct CategoryCount {
 }
 
 /// The hidden tests' results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TestSummary {
     /// Passed tests.
     pub passed: usize,
@@ -219,6 +219,7 @@ pub struct TestSummary {
     /// Each failing test, with evidence.
     pub failed: Vec<FailedTest>,
     /// The same failures grouped by cause, one card each.
+    #[serde(default)]
     pub causes: Vec<FailureCause>,
 }
 
@@ -280,7 +281,7 @@ fn causes(failed: &[FailedTest]) -> Vec<FailureCause> {
 }
 
 /// A visible example's result, shown in full to both people.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleResult {
     /// Its name.
     pub name: String,
@@ -301,7 +302,7 @@ pub struct ExampleResult {
 }
 
 /// Why the module did not load.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoadError {
     /// The message, e.g. `SyntaxError: invalid syntax (line 3, column 5)`.
     pub message: String,
@@ -312,7 +313,7 @@ pub struct LoadError {
 }
 
 /// The suggested score for the coding problem, with the reasons that produced it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Score {
     /// 1 (no hire) to 4 (strong hire).
     pub suggested: u8,
@@ -321,7 +322,7 @@ pub struct Score {
 }
 
 /// Everything the grader found. This is the interviewer's view.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// The problem's id.
     pub problem: String,
@@ -332,10 +333,12 @@ pub struct Report {
     /// Why the module did not load, if it did not.
     pub load_error: Option<LoadError>,
     /// Visible examples.
+    #[serde(default)]
     pub examples: Vec<ExampleResult>,
     /// Hidden tests.
     pub tests: TestSummary,
     /// Findings beyond pass/fail (e.g. state kept between calls).
+    #[serde(default)]
     pub findings: Vec<Finding>,
     /// Measured growth of time and space, when probes ran.
     pub complexity: Option<Complexity>,
@@ -346,13 +349,14 @@ pub struct Report {
     /// The suggested score.
     pub score: Score,
     /// Questions worth asking, drawn from the evidence.
+    #[serde(default)]
     pub follow_ups: Vec<String>,
     /// Fuel used by all runs of this grading, harness included.
     pub fuel_total: u64,
 }
 
 /// What the candidate may see: no hidden inputs, no hidden errors, no score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CandidateView {
     /// The problem's id.
     pub problem: String,
@@ -361,6 +365,7 @@ pub struct CandidateView {
     /// Why the module did not load (it is the candidate's own code).
     pub load_error: Option<LoadError>,
     /// Visible examples, in full.
+    #[serde(default)]
     pub examples: Vec<ExampleResult>,
     /// Hidden tests passed.
     pub passed: usize,

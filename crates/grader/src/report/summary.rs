@@ -48,10 +48,12 @@ impl Summary {
         };
         if let Some(c) = &report.complexity {
             let optimal = problem.optimal.time;
-            summary.time = c.time.map(|t| against(t, optimal));
-            summary.space =
-                c.space.map(|s| format!("{} (optimal {})", s.pretty(), problem.optimal.space.replace("^2", "²")));
-            summary.at_largest_input = match (&c.extrapolation, c.time) {
+            summary.time = c.time.known().map(|t| against(t, optimal));
+            summary.space = c
+                .space
+                .known()
+                .map(|s| format!("{} (optimal {})", s.pretty(), problem.optimal.space.replace("^2", "²")));
+            summary.at_largest_input = match (&c.extrapolation, c.time.known()) {
                 (Some(e), _) => Some(format!(
                     "{} at n = {} in native CPython ({} the reference)",
                     words::seconds(e.native_seconds),

@@ -32,8 +32,8 @@ fn score(problem: &Problem, report: &Report) -> Scored {
         }
         Some(c) => {
             // When the data cannot separate two classes, the candidate gets the better one.
-            let measured = [c.time, c.runner_up.filter(|_| c.ambiguous)].into_iter().flatten().min();
-            let time = c.time.map_or("unknown", |t| t.as_str());
+            let measured = [c.time.known(), c.runner_up.filter(|_| c.ambiguous)].into_iter().flatten().min();
+            let time = c.time.as_str();
             match measured {
                 Some(m) if m <= optimal => {
                     reasons.push(format!("measured time {time} matches the optimal {optimal}"));
@@ -74,7 +74,7 @@ fn follow_ups(problem: &Problem, report: &Report) -> Vec<String> {
     }
     if let Some(c) = &report.complexity {
         let optimal = problem.optimal.time;
-        match c.time {
+        match c.time.known() {
             Some(time) if time > optimal => {
                 let hint = problem.hints.when_slow.as_deref().unwrap_or("which step repeats work");
                 let at = c
@@ -87,8 +87,7 @@ fn follow_ups(problem: &Problem, report: &Report) -> Vec<String> {
                 out.push(format!("Measured {time}{at}, optimal is {optimal}. Ask {hint}."));
             }
             _ if report.verdict == Verdict::Accepted => {
-                let time = c.time.map_or("unknown", |t| t.as_str());
-                let space = c.space.map_or("unknown", |s| s.as_str());
+                let (time, space) = (c.time.as_str(), c.space.as_str());
                 out.push(format!(
                     "Optimal time ({time}). Ask for the space cost ({space} measured) and whether it can shrink."
                 ));
