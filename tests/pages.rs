@@ -724,6 +724,30 @@ async fn assert_plot_words_inside(client: &Client, css: &str) {
     assert_eq!(outside, json!([]), "words drawn past the edge of {css}");
 }
 
+/// Screenshots of the view `css` scrolls into, at 1366x768 and 1920x1080, as `<name>-1366.png` and
+/// `<name>-1920.png`; the window is at laptop size afterwards.
+async fn both_sizes(client: &Client, css: &str, name: &str) {
+    let scroll = format!("document.querySelector({css:?}).scrollIntoView()");
+    for (size, width, height) in [("1366", 1366, 768), ("1920", 1920, 1080)] {
+        client.set_window_size(width, height).await.unwrap();
+        client.execute(&scroll, vec![]).await.unwrap();
+        screenshot(client, &format!("{name}-{size}.png")).await;
+    }
+    laptop_screen(client).await;
+}
+
+/// A new dedupe session for `name`, and its candidate's page open at laptop size with the editor ready.
+async fn candidate_page(base: &str, driver_port: u16, name: &str) -> (Client, serde_json::Value) {
+    let body = json!({ "candidate_name": name, "level": "mid", "problem": "dedupe" });
+    let created: serde_json::Value =
+        serde_json::from_str(&post_as_operator(base, "/api/sessions", body).await).unwrap();
+    let candidate = browser(driver_port).await;
+    laptop_screen(&candidate).await;
+    candidate.goto(&format!("{base}{}", created["candidate_link"].as_str().unwrap())).await.unwrap();
+    wait_for(&candidate, "the editor", "document.querySelector('.cm-content')").await;
+    (candidate, created)
+}
+
 /// Replaces the candidate's code with `code`, typed, and waits for the autosave.
 async fn type_code(candidate: &Client, code: &str) {
     let editor = candidate.find(Locator::Css(".cm-content")).await.unwrap();
@@ -740,17 +764,7 @@ async fn the_candidates_results_sit_under_the_buttons_numbered_in_the_session_an
     let base = start_service().await;
     // Another session's submission first, so that this session's first submission is not the first id.
     submitted(&base, "dedupe", "def remove_duplicates(lst):\n    return lst\n").await;
-    let created = post_as_operator(
-        &base,
-        "/api/sessions",
-        json!({ "candidate_name": "Hal", "level": "mid", "problem": "dedupe" }),
-    )
-    .await;
-    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
-    let candidate = browser(driver_port).await;
-    laptop_screen(&candidate).await;
-    candidate.goto(&format!("{base}{}", created["candidate_link"].as_str().unwrap())).await.unwrap();
-    wait_for(&candidate, "the editor", "document.querySelector('.cm-content')").await;
+    let (candidate, _) = candidate_page(&base, driver_port, "Hal").await;
     type_code(&candidate, "def remove_duplicates(lst): return sorted(set(lst))").await;
 
     candidate.find(Locator::Id("run")).await.unwrap().click().await.unwrap();
@@ -887,12 +901,7 @@ async fn big_integers_reach_the_code_exactly_and_one_verdict_word_holds_on_the_p
     let answered = "(document.querySelector('#scratch-result') || {}).textContent?.includes('[-999999999, ')";
     wait_for(&interviewer, "the largest input's answer", answered).await;
     assert!(text(&interviewer, "#scratch-result").await.contains("same as the reference"));
-    interviewer.execute("document.querySelector('#scratch-panel').scrollIntoView()", vec![]).await.unwrap();
-    screenshot(&interviewer, "scratch-largest-1366.png").await;
-    full_hd_screen(&interviewer).await;
-    interviewer.execute("document.querySelector('#scratch-panel').scrollIntoView()", vec![]).await.unwrap();
-    screenshot(&interviewer, "scratch-largest-1920.png").await;
-    laptop_screen(&interviewer).await;
+    both_sizes(&interviewer, "#scratch-panel", "scratch-largest").await;
 
     // The interviewer's notes are beside the feedback draft, never in what Copy copies.
     let private = "PRIVATE: shaky on hashing";
@@ -961,17 +970,7 @@ async fn big_integers_reach_the_code_exactly_and_one_verdict_word_holds_on_the_p
 async fn an_unfinished_call_reads_against_the_references_work_on_both_pages() {
     let Some((_driver, driver_port)) = start_chromedriver() else { return };
     let base = start_service().await;
-    let created = post_as_operator(
-        &base,
-        "/api/sessions",
-        json!({ "candidate_name": "Uma", "level": "mid", "problem": "dedupe" }),
-    )
-    .await;
-    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
-    let candidate = browser(driver_port).await;
-    laptop_screen(&candidate).await;
-    candidate.goto(&format!("{base}{}", created["candidate_link"].as_str().unwrap())).await.unwrap();
-    wait_for(&candidate, "the editor", "document.querySelector('.cm-content')").await;
+    let (candidate, created) = candidate_page(&base, driver_port, "Uma").await;
     // Never returns: the generator waits for a truthy zero.
     type_code(&candidate, "def remove_duplicates(lst): return next(x for x in iter(int, 1) if x)").await;
     candidate.find(Locator::Id("run")).await.unwrap().click().await.unwrap();
@@ -979,10 +978,7 @@ async fn an_unfinished_call_reads_against_the_references_work_on_both_pages() {
     let said = "× the reference's work on the same input";
     wait_for(&candidate, "the Run's words", &format!("document.body.innerText.includes({said:?})")).await;
     assert_no_raw_words(&candidate, "candidate's page").await;
-    screenshot(&candidate, "unfinished-run-1366.png").await;
-    full_hd_screen(&candidate).await;
-    screenshot(&candidate, "unfinished-run-1920.png").await;
-    laptop_screen(&candidate).await;
+    both_sizes(&candidate, "#examples-summary", "unfinished-run").await;
     candidate.find(Locator::Id("submit")).await.unwrap().click().await.unwrap();
     wait_for(&candidate, "the verdict", "document.querySelector('#submission-verdict')").await;
     candidate.close().await.unwrap();
@@ -997,20 +993,12 @@ async fn an_unfinished_call_reads_against_the_references_work_on_both_pages() {
     let note = text(&interviewer, "#complexity-note").await;
     assert_eq!(note, "Complexity: not measured: no hidden test passes.", "said once, after its label");
     assert_no_raw_words(&interviewer, "interviewer's page").await;
-    interviewer.execute("document.querySelector('#failures').scrollIntoView()", vec![]).await.unwrap();
-    screenshot(&interviewer, "unfinished-report-1366.png").await;
-    full_hd_screen(&interviewer).await;
-    interviewer.execute("document.querySelector('#failures').scrollIntoView()", vec![]).await.unwrap();
-    screenshot(&interviewer, "unfinished-report-1920.png").await;
+    both_sizes(&interviewer, "#failures", "unfinished-report").await;
 
     interviewer.find(Locator::Id("scratch-run")).await.unwrap().click().await.unwrap();
     wait_for(&interviewer, "the scratch result", "document.querySelector('#scratch-result')").await;
     let scratch = text(&interviewer, "#scratch-result").await;
     assert!(scratch.contains(said), "Try an input is not in the reference's terms:\n{scratch}");
-    interviewer.execute("document.querySelector('#scratch-panel').scrollIntoView()", vec![]).await.unwrap();
-    screenshot(&interviewer, "unfinished-scratch-1920.png").await;
-    laptop_screen(&interviewer).await;
-    interviewer.execute("document.querySelector('#scratch-panel').scrollIntoView()", vec![]).await.unwrap();
-    screenshot(&interviewer, "unfinished-scratch-1366.png").await;
+    both_sizes(&interviewer, "#scratch-panel", "unfinished-scratch").await;
     interviewer.close().await.unwrap();
 }
