@@ -741,15 +741,21 @@ async fn the_candidate_tries_an_input_on_their_own_code_and_sees_nothing_of_the_
     assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
 }
 
+/// A new dedupe session whose candidate has saved `source`; its candidate's and interviewer's tokens.
+async fn session_with_draft(app: &axum::Router, source: &str) -> (String, String) {
+    let (candidate, interviewer) = new_session(app, "dedupe").await;
+    let (status, _, _) =
+        call(app, "PUT", &format!("/api/c/{candidate}/draft"), Some(json!({ "source": source })), None).await;
+    assert_eq!(status, StatusCode::OK);
+    (candidate, interviewer)
+}
+
 /// Try an input took at most 16 KB while the statements' inputs go to 100,000 items.
 #[tokio::test(flavor = "multi_thread")]
 async fn an_input_of_the_statements_largest_size_runs_and_one_over_the_cap_is_refused_in_words() {
     let (app, _) = service(ServerConfig::default());
-    let (candidate, interviewer) = new_session(&app, "dedupe").await;
     let source = "def remove_duplicates(lst):\n    return list(dict.fromkeys(lst))\n";
-    let (status, _, _) =
-        call(&app, "PUT", &format!("/api/c/{candidate}/draft"), Some(json!({ "source": source })), None).await;
-    assert_eq!(status, StatusCode::OK);
+    let (candidate, interviewer) = session_with_draft(&app, source).await;
 
     // 100,000 ints (the statement's largest list), some repeated, as the JSON a person pastes: over a megabyte.
     let items: Vec<String> =
@@ -793,11 +799,8 @@ async fn an_input_of_the_statements_largest_size_runs_and_one_over_the_cap_is_re
 #[tokio::test(flavor = "multi_thread")]
 async fn a_call_that_does_not_finish_is_described_against_the_references_work_in_run_and_try() {
     let (app, _) = service(ServerConfig::default());
-    let (candidate, interviewer) = new_session(&app, "dedupe").await;
     let source = "def remove_duplicates(lst):\n    while True:\n        pass\n";
-    let (status, _, _) =
-        call(&app, "PUT", &format!("/api/c/{candidate}/draft"), Some(json!({ "source": source })), None).await;
-    assert_eq!(status, StatusCode::OK);
+    let (candidate, interviewer) = session_with_draft(&app, source).await;
     let said = |error: &Json| {
         let error = error.as_str().unwrap_or_default().to_string();
         let (start, end) =
