@@ -380,3 +380,22 @@ fn report_for(rng: &mut ChaCha8Rng, problem: &Problem, skill: f64) -> (String, u
         "examples": [], "passed": passed, "total": total, "categories": report["tests"]["categories"] });
     (report.to_string(), suggested, candidate.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_reports_read_back_as_the_graders_types() {
+        let catalog = Catalog::load(&Catalog::default_dir()).unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        for problem in catalog.problems() {
+            for i in 0..60 {
+                let (report, suggested, candidate) = report_for(&mut rng, problem, i as f64 / 30.0 - 1.0);
+                let report: grader::Report = serde_json::from_str(&report).unwrap();
+                let view: grader::CandidateView = serde_json::from_str(&candidate).unwrap();
+                assert_eq!((report.score.suggested, view.verdict), (suggested, report.verdict));
+            }
+        }
+    }
+}

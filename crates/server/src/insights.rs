@@ -12,7 +12,7 @@
 use crate::sheet::{self, Decision, Sheet, Thresholds};
 use crate::store::{Case, Facts, InterviewerSums, Marks, RawSession, Slice, Store, StoreError};
 use catalog::{Catalog, Category, Level};
-use grader::Verdict;
+use grader::{Report, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -99,57 +99,22 @@ impl Failure {
     }
 }
 
-/// The few fields of a stored report that insights read (serde skips the rest).
-#[derive(Debug, Deserialize)]
-struct ReportFacts {
-    verdict: Verdict,
-    score: ScoreFacts,
-    #[serde(default)]
-    tests: Option<TestFacts>,
-    #[serde(default)]
-    complexity: Option<ComplexityFacts>,
-    #[serde(default)]
-    rate_limiter: Option<LimiterFacts>,
-}
-
-#[derive(Debug, Deserialize)]
-struct ScoreFacts {
-    suggested: u8,
-}
-
-#[derive(Debug, Deserialize)]
-struct TestFacts {
-    #[serde(default)]
-    categories: Vec<CategoryFacts>,
-    #[serde(default)]
-    causes: Vec<CauseFacts>,
-}
-
-#[derive(Debug, Deserialize)]
-struct CategoryFacts {
-    category: Category,
-    passed: usize,
-    total: usize,
-}
-
-#[derive(Debug, Deserialize)]
-struct CauseFacts {
-    kind: Cause,
-}
-
-#[derive(Debug, Deserialize)]
-struct ComplexityFacts {
-    time: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct LimiterFacts {
-    per_call_cost: CostFacts,
-}
-
-#[derive(Debug, Deserialize)]
-struct CostFacts {
-    class: String,
+/// The cause a failure kind of the grader's counts as.
+impl From<grader::FailureKind> for Cause {
+    fn from(kind: grader::FailureKind) -> Cause {
+        use grader::FailureKind as Kind;
+        match kind {
+            Kind::WrongAnswer => Cause::WrongAnswer,
+            Kind::WrongType => Cause::WrongType,
+            Kind::MutatedInput => Cause::MutatedInput,
+            Kind::Exception => Cause::Exception,
+            Kind::Timeout => Cause::Timeout,
+            Kind::Memory => Cause::Memory,
+            Kind::Output => Cause::Output,
+            Kind::Missing => Cause::Missing,
+            Kind::Property => Cause::Property,
+        }
+    }
 }
 
 /// A session's facts from what is stored. A report or sheet that does not read is left out (counted as
@@ -158,19 +123,19 @@ pub fn facts_of(raw: &RawSession, catalog: &Catalog, thresholds: &Thresholds) ->
     let sheet: Sheet = raw.sheet.as_deref().and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default();
     let computed = sheet::compute(&sheet, raw.level, thresholds);
     let decision = sheet.final_decision.unwrap_or(computed.decision);
-    let reports: Vec<(i64, ReportFacts)> =
-        raw.graded.iter().filter_map(|(at, text)| Some((*at, serde_json::from_str(text).ok()?))).collect();
+    let reports: Vec<(i64, Report)> =
+        raw.graded.iter().filter_map(|(at, text)| Some((*at, crate::reports::read(raw.id, text)?))).collect();
     let latest = reports.last().map(|(_, r)| r);
     let optimal_class = catalog.get(&raw.problem).ok().map(|p| p.optimal.time);
     let optimal = match (latest, optimal_class) {
         (Some(report), Some(class)) => {
-            let wanted = serde_json::to_value(class).ok();
+            // A rate limiter's optimal class is its per-call cost's, spelt the same ("O(1)").
             let measured = report
                 .complexity
                 .as_ref()
-                .map(|c| c.time.clone())
-                .or_else(|| report.rate_limiter.as_ref().map(|l| l.per_call_cost.class.clone()));
-            measured.is_some_and(|m| wanted.as_ref().and_then(|w| w.as_str()) == Some(m.as_str()))
+                .map(|c| c.time.as_str())
+                .or_else(|| report.rate_limiter.as_ref().map(|l| l.per_call_cost.class.as_str()));
+            measured == Some(class.as_str())
         }
         _ => false,
     };
@@ -196,15 +161,15 @@ pub fn facts_of(raw: &RawSession, catalog: &Catalog, thresholds: &Thresholds) ->
     }
 }
 
-fn failures_of(report: &ReportFacts) -> Vec<Failure> {
+fn failures_of(report: &Report) -> Vec<Failure> {
     let mut out = Vec::new();
-    let Some(tests) = &report.tests else { return out };
+    let tests = &report.tests;
     for c in &tests.categories {
         if c.passed < c.total && c.category != Category::Example {
             out.push(Failure::Category(c.category));
         }
     }
-    let mut causes: Vec<Cause> = tests.causes.iter().map(|c| c.kind).collect();
+    let mut causes: Vec<Cause> = tests.causes.iter().map(|c| Cause::from(c.kind)).collect();
     if matches!(report.verdict, Verdict::CompileError) {
         causes.push(Cause::DoesNotLoad);
     }

@@ -8,7 +8,7 @@
 //! - `insights`: figures across sessions for the operator, and a session's standing; `history`: generated
 //!   history for demos, tests and the benchmark;
 //! - `sheet`: score sheet and decision; `export`: the exports; `feedback`: the draft for the candidate;
-//!   `model`: the status, stage and level sets;
+//!   `model`: the status, stage and level sets; `reports`: stored reports read back as the grader's types;
 //! - `timeline`: the candidate's timeline events (pastes, time away, Runs), read strictly;
 //! - `token`: unguessable links and constant-time comparison; `links`: absolute links from the public
 //!   URL; `metrics`: Prometheus;
@@ -33,6 +33,7 @@ mod links;
 mod metrics;
 pub mod model;
 mod pages;
+mod reports;
 mod routes;
 mod runs;
 pub mod sheet;

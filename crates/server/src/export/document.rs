@@ -7,7 +7,7 @@ use crate::store::{DraftRow, SubmissionRow};
 use crate::timeline::{Recorded, TimelineEvent};
 use catalog::{GrowthClass, Level};
 use grader::{Summary, Verdict};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// An instant (milliseconds since the epoch) in ISO 8601, UTC, to the second: `2026-12-01T17:20:05Z`.
 pub fn iso(ms: i64) -> String {
@@ -76,39 +76,16 @@ pub struct SubmissionSummary {
     pub error: Option<String>,
 }
 
-/// The parts of a stored report an export reads.
-#[derive(Deserialize)]
-struct StoredReport {
-    verdict: Verdict,
-    summary: Summary,
-    #[serde(default)]
-    complexity: Option<StoredComplexity>,
-}
-
-#[derive(Deserialize)]
-struct StoredComplexity {
-    /// A growth class, or "unknown" when too few sizes were measured: read leniently, so a report with no
-    /// class still gives its verdict and summary.
-    #[serde(default)]
-    time: Option<serde_json::Value>,
-}
-
-impl StoredComplexity {
-    fn class(&self) -> Option<GrowthClass> {
-        serde_json::from_value(self.time.clone()?).ok()
-    }
-}
-
 impl SubmissionSummary {
     pub(super) fn of(row: &SubmissionRow, number: i64) -> SubmissionSummary {
-        let report = row.report.as_deref().and_then(|r| serde_json::from_str::<StoredReport>(r).ok());
+        let report = crate::reports::full(row);
         SubmissionSummary {
             id: row.id,
             number,
             submitted_at: iso(row.created_at),
             status: row.status,
             verdict: report.as_ref().map(|r| r.verdict),
-            time_class: report.as_ref().and_then(|r| r.complexity.as_ref()?.class()),
+            time_class: report.as_ref().and_then(|r| r.complexity.as_ref()?.time.known()),
             summary: report.map(|r| r.summary),
             error: row.error.clone(),
         }
@@ -300,12 +277,25 @@ mod tests {
 
     #[test]
     fn a_report_with_an_unknown_growth_class_still_gives_its_verdict() {
-        let report = r#"{"verdict": "accepted", "summary": {"score": 3, "headline": "h", "correctness": "c"},
-            "complexity": {"time": "unknown"}}"#;
-        let stored: StoredReport = serde_json::from_str(report).unwrap();
-        assert_eq!(stored.verdict, Verdict::Accepted);
-        assert_eq!(stored.complexity.unwrap().class(), None);
-        let known: StoredComplexity = serde_json::from_str(r#"{"time": "O(n^2)"}"#).unwrap();
-        assert_eq!(known.class(), Some(GrowthClass::Quadratic));
+        let stored = include_str!("../../../grader/tests/data/accepted_quadratic_space_unknown.json");
+        let mut report: serde_json::Value = serde_json::from_str(stored).unwrap();
+        let row = |report: &serde_json::Value| SubmissionRow {
+            id: 1,
+            session_id: 1,
+            source: String::new(),
+            status: crate::model::Status::Done,
+            created_at: 0,
+            started_at: None,
+            finished_at: None,
+            report: Some(report.to_string()),
+            candidate_report: None,
+            error: None,
+            updated_at: 0,
+        };
+        let known = SubmissionSummary::of(&row(&report), 1);
+        assert_eq!((known.verdict, known.time_class), (Some(Verdict::Accepted), Some(GrowthClass::Quadratic)));
+        report["complexity"]["time"] = "unknown".into();
+        let unknown = SubmissionSummary::of(&row(&report), 1);
+        assert_eq!((unknown.verdict, unknown.time_class), (Some(Verdict::Accepted), None));
     }
 }

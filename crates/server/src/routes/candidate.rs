@@ -5,24 +5,43 @@
 use super::limits::{admit_run, throttle};
 use super::session::CandidateSession;
 use super::{
-    ApiResult, Body, Paging, Params, event_stream, problem_of, public_problem, scratch_input, submission_page,
+    ApiResult, Body, Paging, Params, SubmissionPage, event_stream, problem_of, public_problem, scratch_input,
+    submission_page,
 };
 use crate::error::ApiError;
 use crate::events::{Event, Viewer};
 use crate::model::Status;
+use crate::reports;
 use crate::state::AppState;
 use crate::store::SubmissionRow;
 use crate::timeline::{self, Recorded, Report, TimelineEvent};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
 
-fn shown(s: &SubmissionRow) -> Json {
-    let report = s.candidate_report.as_deref().and_then(|r| serde_json::from_str::<Json>(r).ok());
-    json!({ "id": s.id, "status": s.status, "source": s.source, "created_at": s.created_at, "finished_at": s.finished_at,
-            "result": report })
+/// A submission as the candidate sees it: never the full report, only the candidate's view of it.
+#[derive(Serialize)]
+pub struct Shown {
+    id: i64,
+    status: Status,
+    source: String,
+    created_at: i64,
+    finished_at: Option<i64>,
+    /// The candidate's view of the report, once graded.
+    result: Option<grader::CandidateView>,
+}
+
+fn shown(s: &SubmissionRow) -> Shown {
+    Shown {
+        id: s.id,
+        status: s.status,
+        source: s.source.clone(),
+        created_at: s.created_at,
+        finished_at: s.finished_at,
+        result: reports::candidate(s),
+    }
 }
 
 /// `GET /api/c/{token}`: the candidate's page data.
@@ -37,8 +56,8 @@ pub async fn view(
         "session": { "id": session.id, "candidate_name": session.candidate_name, "level": session.level },
         "problem": public_problem(problem),
         "draft": draft.map(|d| d.source),
-        "submissions": page["submissions"],
-        "has_more": page["has_more"],
+        "submissions": page.submissions,
+        "has_more": page.has_more,
     })))
 }
 
@@ -47,7 +66,7 @@ pub async fn submissions(
     State(state): State<AppState>,
     CandidateSession(session): CandidateSession,
     Params(paging): Params<Paging>,
-) -> ApiResult<axum::Json<Json>> {
+) -> ApiResult<axum::Json<SubmissionPage<Shown>>> {
     Ok(axum::Json(submission_page(&state, session.id, &paging, shown).await?))
 }
 

@@ -5,11 +5,13 @@
 use super::limits::{admit_run, throttle};
 use super::session::InterviewerSession;
 use super::{
-    ApiResult, Body, Paging, Params, Path, event_stream, problem_of, public_problem, scratch_input, submission_page,
+    ApiResult, Body, Paging, Params, Path, SubmissionPage, event_stream, problem_of, public_problem, scratch_input,
+    submission_page,
 };
 use crate::error::ApiError;
 use crate::events::{Event, Viewer};
 use crate::export::{Export, Sources};
+use crate::reports;
 use crate::sheet::{self, Sheet};
 use crate::state::AppState;
 use crate::store::{DraftRow, Page, SessionRow, SubmissionRow};
@@ -18,13 +20,35 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use grader::ScratchError;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
 
-fn shown(s: &SubmissionRow) -> Json {
-    let report = s.report.as_deref().and_then(|r| serde_json::from_str::<Json>(r).ok());
-    json!({ "id": s.id, "status": s.status, "source": s.source, "created_at": s.created_at,
-            "started_at": s.started_at, "finished_at": s.finished_at, "error": s.error, "report": report })
+/// A submission as the interviewer sees it: the row and its full report.
+#[derive(Serialize)]
+pub struct Shown {
+    id: i64,
+    status: crate::model::Status,
+    source: String,
+    created_at: i64,
+    started_at: Option<i64>,
+    finished_at: Option<i64>,
+    /// A fault of the service, if grading failed.
+    error: Option<String>,
+    /// The full report, once graded.
+    report: Option<grader::Report>,
+}
+
+fn shown(s: &SubmissionRow) -> Shown {
+    Shown {
+        id: s.id,
+        status: s.status,
+        source: s.source.clone(),
+        created_at: s.created_at,
+        started_at: s.started_at,
+        finished_at: s.finished_at,
+        error: s.error.clone(),
+        report: reports::full(s),
+    }
 }
 
 /// `GET /api/i/{token}`: everything about the session (the newest page of submissions).
@@ -42,8 +66,8 @@ pub async fn view(
         "optimal": { "time": problem.optimal.time, "space": problem.optimal.space },
         "draft": draft,
         "drafts_saved": state.0.store.draft_count(session.id).await?,
-        "submissions": page["submissions"],
-        "has_more": page["has_more"],
+        "submissions": page.submissions,
+        "has_more": page.has_more,
         "sheet": sheet,
         "computed": computed,
         "thresholds": state.0.config.thresholds,
@@ -56,7 +80,7 @@ pub async fn submissions(
     State(state): State<AppState>,
     InterviewerSession(session): InterviewerSession,
     Params(paging): Params<Paging>,
-) -> ApiResult<axum::Json<Json>> {
+) -> ApiResult<axum::Json<SubmissionPage<Shown>>> {
     Ok(axum::Json(submission_page(&state, session.id, &paging, shown).await?))
 }
 
@@ -207,14 +231,7 @@ pub async fn timeline(
     let page = Page { before: None, changed_since: None, limit: Some(TIMELINE_SUBMISSIONS) };
     let (rows, _) = store.submissions(session.id, page).await?;
     let numbers = store.submission_numbers(session.id).await?;
-    let submissions: Vec<Json> = rows
-        .iter()
-        .map(|s| {
-            let mut json = submitted(s);
-            json["number"] = numbers.get(&s.id).map_or(Json::Null, |n| json!(n));
-            json
-        })
-        .collect();
+    let submissions: Vec<Submitted> = rows.iter().map(|s| submitted(s, numbers.get(&s.id).copied())).collect();
     let policy = state.0.config.drafts;
     Ok(axum::Json(json!({
         "started_at": session.created_at,
@@ -227,13 +244,35 @@ pub async fn timeline(
 }
 
 /// A submission on the timeline: when, and what its report says first.
-fn submitted(s: &SubmissionRow) -> Json {
-    let report = s.report.as_deref().and_then(|r| serde_json::from_str::<Json>(r).ok()).unwrap_or(Json::Null);
-    json!({
-        "id": s.id, "status": s.status, "created_at": s.created_at, "finished_at": s.finished_at,
-        "verdict": report["verdict"], "score": report["summary"]["score"], "time": report["complexity"]["time"],
-        "algorithm": report["rate_limiter"]["algorithm"], "summary": report["summary"],
-    })
+#[derive(Serialize)]
+struct Submitted {
+    id: i64,
+    /// Its number in the session.
+    number: Option<i64>,
+    status: crate::model::Status,
+    created_at: i64,
+    finished_at: Option<i64>,
+    verdict: Option<grader::Verdict>,
+    score: Option<u8>,
+    time: Option<grader::Measured>,
+    algorithm: Option<grader::Algorithm>,
+    summary: Option<grader::Summary>,
+}
+
+fn submitted(s: &SubmissionRow, number: Option<i64>) -> Submitted {
+    let report = reports::full(s);
+    Submitted {
+        id: s.id,
+        number,
+        status: s.status,
+        created_at: s.created_at,
+        finished_at: s.finished_at,
+        verdict: report.as_ref().map(|r| r.verdict),
+        score: report.as_ref().map(|r| r.summary.score),
+        time: report.as_ref().and_then(|r| Some(r.complexity.as_ref()?.time)),
+        algorithm: report.as_ref().and_then(|r| Some(r.rate_limiter.as_ref()?.algorithm)),
+        summary: report.map(|r| r.summary),
+    }
 }
 
 #[derive(Deserialize)]

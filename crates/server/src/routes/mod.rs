@@ -23,8 +23,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use catalog::{CaseInput, Level, Problem};
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -247,14 +247,38 @@ impl Paging {
     }
 }
 
-/// A page of a session's submissions, each turned into JSON by `show` with its place in the queue, and
-/// the fields that lead to the next page: `has_more`, `next_before`, and `as_of` (for `changed_since`).
-async fn submission_page(
+/// A page of a session's submissions, as each link shows them, and what leads to the next page.
+#[derive(Serialize)]
+pub struct SubmissionPage<T> {
+    /// Oldest first.
+    submissions: Vec<Listed<T>>,
+    /// Whether older submissions are left.
+    has_more: bool,
+    /// The `before` of the next page, when there is one.
+    next_before: Option<i64>,
+    /// When this page was read (for `changed_since`).
+    as_of: i64,
+}
+
+/// A submission as a link shows it, with its place in the queue and its number in the session.
+#[derive(Serialize)]
+pub struct Listed<T> {
+    #[serde(flatten)]
+    submission: T,
+    /// Its place in the queue, while it waits.
+    queue_position: Option<i64>,
+    /// Its number in the session: 1 for the first.
+    number: Option<i64>,
+}
+
+/// A page of a session's submissions, each shown by `show` with its place in the queue, and the fields
+/// that lead to the next page: `has_more`, `next_before`, and `as_of` (for `changed_since`).
+async fn submission_page<T>(
     state: &AppState,
     session: i64,
     paging: &Paging,
-    show: fn(&SubmissionRow) -> Json,
-) -> ApiResult<Json> {
+    show: fn(&SubmissionRow) -> T,
+) -> ApiResult<SubmissionPage<T>> {
     let as_of = crate::store::now_ms();
     let (rows, more) = state.0.store.submissions(session, paging.page(state)?).await?;
     let places: HashMap<i64, i64> = if rows.iter().any(|r| r.status == crate::model::Status::Queued) {
@@ -263,17 +287,16 @@ async fn submission_page(
         HashMap::new()
     };
     let numbers = state.0.store.submission_numbers(session).await?;
-    let list: Vec<Json> = rows
+    let submissions = rows
         .iter()
-        .map(|r| {
-            let mut json = show(r);
-            json["queue_position"] = places.get(&r.id).map_or(Json::Null, |p| json!(p));
-            json["number"] = numbers.get(&r.id).map_or(Json::Null, |n| json!(n));
-            json
+        .map(|r| Listed {
+            submission: show(r),
+            queue_position: places.get(&r.id).copied(),
+            number: numbers.get(&r.id).copied(),
         })
         .collect();
     let next_before = if more { rows.first().map(|r| r.id) } else { None };
-    Ok(json!({ "submissions": list, "has_more": more, "next_before": next_before, "as_of": as_of }))
+    Ok(SubmissionPage { submissions, has_more: more, next_before, as_of })
 }
 
 fn sse(stream: impl Stream<Item = Result<SseEvent, Infallible>> + Send + 'static) -> Response {

@@ -9,7 +9,7 @@ use crate::sheet::{self, Sheet};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
 
 /// `?limit=&before=` on the list.
@@ -45,7 +45,7 @@ pub async fn list(
                 "problem_title": title, "created_at": s.created_at,
                 "stage": Stage::of(row.drafts, row.latest), "submissions": row.submissions,
                 "final_decision": sheet.final_decision, "computed_decision": computed.decision,
-                "result": result_of(row.graded.as_deref()),
+                "result": row.graded.as_deref().and_then(|t| result_of(s.id, t)),
                 "links": Links::of(s, &base),
             })
         })
@@ -54,8 +54,16 @@ pub async fn list(
     Ok(axum::Json(json!({ "sessions": list, "has_more": more, "next_before": next_before })))
 }
 
-/// The latest graded submission's verdict and hidden-test counts, read from its candidate view.
-fn result_of(graded: Option<&str>) -> Json {
-    let Some(view) = graded.and_then(|t| serde_json::from_str::<Json>(t).ok()) else { return Json::Null };
-    json!({ "verdict": view["verdict"], "passed": view["passed"], "total": view["total"] })
+/// The latest graded submission's verdict and hidden-test counts.
+#[derive(Serialize)]
+struct LatestResult {
+    verdict: grader::Verdict,
+    passed: usize,
+    total: usize,
+}
+
+/// The result, read from the latest graded submission's candidate view (stored for the session `id`).
+fn result_of(id: i64, graded: &str) -> Option<LatestResult> {
+    let view: grader::CandidateView = crate::reports::read(id, graded)?;
+    Some(LatestResult { verdict: view.verdict, passed: view.passed, total: view.total })
 }
