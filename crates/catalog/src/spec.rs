@@ -81,6 +81,17 @@ impl Category {
             Category::Large => "large",
         }
     }
+
+    /// The category as the report's table and the insights name it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Category::Example => "visible examples",
+            Category::Basic => "ordinary cases",
+            Category::Edge => "edge cases",
+            Category::Traps => "known traps",
+            Category::Large => "large inputs",
+        }
+    }
 }
 
 impl fmt::Display for Category {

@@ -53,6 +53,24 @@ pub enum Cause {
 }
 
 impl Cause {
+    /// The cause in words: the grader's words for its failure kinds.
+    pub fn words(self) -> &'static str {
+        use grader::FailureKind as Kind;
+        let kind = match self {
+            Cause::WrongAnswer => Kind::WrongAnswer,
+            Cause::WrongType => Kind::WrongType,
+            Cause::MutatedInput => Kind::MutatedInput,
+            Cause::Exception => Kind::Exception,
+            Cause::Timeout => Kind::Timeout,
+            Cause::Memory => Kind::Memory,
+            Cause::Output => Kind::Output,
+            Cause::Missing => Kind::Missing,
+            Cause::Property => Kind::Property,
+            Cause::DoesNotLoad => return "does not load",
+        };
+        kind.words()
+    }
+
     /// The stored and sent spelling.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -14,7 +14,8 @@
 //!   URL; `metrics`: Prometheus;
 //! - `pages`: the start page and the candidate's and interviewer's pages, bundled from `web/` by the
 //!   build script;
-//! - `headers`: the security headers every answer carries.
+//! - `headers`: the security headers every answer carries; `vocabulary`: every closed set with its words,
+//!   and the calibrations, which the pages read.
 //!
 //! The entry point is `run(listener, state, workers, shutdown)`; tests call `app(state)` without a socket.
 
@@ -41,6 +42,7 @@ mod state;
 mod store;
 pub mod timeline;
 mod token;
+pub mod vocabulary;
 
 pub use error::ApiError;
 pub use evaluate::{drain, start as start_workers};

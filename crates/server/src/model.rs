@@ -29,6 +29,16 @@ impl Status {
         }
     }
 
+    /// Where it is, in the words the pages say.
+    pub fn words(self) -> &'static str {
+        match self {
+            Status::Queued => "queued",
+            Status::Running => "grading",
+            Status::Done => "graded",
+            Status::Failed => "grading failed",
+        }
+    }
+
     /// Done or failed: nothing will change it again.
     pub fn is_final(self) -> bool {
         matches!(self, Status::Done | Status::Failed)
@@ -90,6 +100,26 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// The JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::NotStarted => "not_started",
+            Stage::Coding => "coding",
+            Stage::Grading => "grading",
+            Stage::Submitted => "submitted",
+        }
+    }
+
+    /// How far the session has come, in words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Stage::NotStarted => "not started",
+            Stage::Coding => "coding",
+            Stage::Grading => "being graded",
+            Stage::Submitted => "submitted",
+        }
+    }
+
     /// The stage from the stored facts: how many drafts, and the latest submission's status.
     pub fn of(drafts: i64, latest: Option<Status>) -> Stage {
         match latest {

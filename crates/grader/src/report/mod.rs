@@ -54,8 +54,8 @@ impl Verdict {
 }
 
 impl Verdict {
-    /// The verdict in words, for people: the one word every view says for it (the pages' `words.js`
-    /// holds the same table), so a page, an export and the printed report never name one verdict twice.
+    /// The verdict in words, for people: the one word every view says for it (the pages read it through
+    /// the server's vocabulary), so a page, an export and the printed report never name one verdict twice.
     pub fn words(self) -> &'static str {
         match self {
             Verdict::CompileError => "does not parse",

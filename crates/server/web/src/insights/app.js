@@ -4,7 +4,7 @@
 // sessions where they differ most one click away. Every table downloads as CSV.
 import { html, useCallback, useEffect, useState } from "../shared/html.js";
 import { request } from "../shared/request.js";
-import { growthWord, levelWord, scoreWord } from "../shared/words.js";
+import { growthWord, LEVELS, levelWord, scoreWord } from "../shared/words.js";
 import { createdText, loadToken } from "../start/model.js";
 import { Bars, ScorePairs, ScoreStack } from "./charts.js";
 import {
@@ -25,8 +25,6 @@ import {
   signed,
   sliceQuery,
 } from "./model.js";
-
-const LEVELS = ["junior", "mid", "senior"];
 
 /** `storage` holds the operator token the start page keeps. */
 export function InsightsPage({ storage }) {

@@ -1,7 +1,8 @@
 // Estimated native CPython time from the grader's fuel counts: people read time, never fuel.
+import { CALIBRATION } from "./words.js";
 
-/** Fuel native CPython gets through per second: the grader's calibration (`FUEL_PER_NATIVE_SECOND`). */
-export const FUEL_PER_NATIVE_SECOND = 1.6e10;
+/** Fuel native CPython gets through per second: the grader's calibration (`FUEL_PER_NATIVE_SECOND`), read from it. */
+export const FUEL_PER_NATIVE_SECOND = CALIBRATION.fuel_per_native_second;
 
 /** Seconds native CPython would take for this much fuel. */
 export const nativeSeconds = (fuel) => Number(fuel) / FUEL_PER_NATIVE_SECOND;

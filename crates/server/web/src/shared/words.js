@@ -1,40 +1,26 @@
 // The closed sets of values the API sends (verdicts, failure kinds, statuses, algorithms, timeline events,
 // growth classes, decisions, levels, scores, hidden-test categories), each with the plain words the pages show. The one place the pages learn them.
+// The sets and their words come from the Rust types, through vocabulary.json (the server's `vocabulary`, which a
+// Rust test keeps equal to this file); only the pages' own sets (the timeline's legend, the scores) are written here.
+import VOCABULARY from "./vocabulary.json" with { type: "json" };
 
 const word = (table, value) => table[value] ?? String(value ?? "").replaceAll("_", " ");
 
-/** The verdicts in the words every view says (the grader's `Verdict::words` holds the same table). */
-export const VERDICTS = {
-  accepted: "accepted",
-  wrong_answer: "wrong answer",
-  output_limit: "prints too much",
-  memory_limit: "runs out of memory",
-  timeout: "too slow",
-  runtime_error: "crashes",
-  missing_entry: "function or class missing",
-  compile_error: "does not parse",
-};
+/** A set of the vocabulary as { id: words }, in its order. */
+const table = (set) => Object.fromEntries(VOCABULARY[set].map(({ id, words }) => [id, words]));
+
+/** The verdicts in the words every view says (the grader's `Verdict::words`). */
+export const VERDICTS = table("verdicts");
 
 export const verdictWord = (verdict) => word(VERDICTS, verdict);
 export const verdictKind = (verdict) => (verdict === "accepted" ? "ok" : "bad");
 
-/** Why one test failed, in the grader's words (`FailureKind::words`). */
-const FAILURE_KINDS = {
-  wrong_answer: "wrong answer",
-  wrong_type: "wrong type",
-  mutated_input: "changes its input",
-  exception: "raises an error",
-  timeout: "too slow",
-  memory: "out of memory",
-  output: "too much output",
-  missing: "not defined",
-  property: "property broken",
-  does_not_load: "does not load",
-};
+/** Why one test failed, in the grader's words (`FailureKind::words`), and code that does not load. */
+const FAILURE_KINDS = table("causes");
 
 export const failureWord = (kind) => word(FAILURE_KINDS, kind);
 
-const STATUSES = { queued: "queued", running: "grading", done: "graded", failed: "grading failed" };
+const STATUSES = table("statuses");
 
 export const statusWord = (status) => word(STATUSES, status);
 
@@ -47,19 +33,13 @@ export function statusLine(sub) {
 export const isBusy = (status) => status === "queued" || status === "running";
 export const statusKind = (status) => (status === "done" ? "ok" : status === "failed" ? "bad" : "pending");
 
-const STAGES = { not_started: "not started", coding: "coding", grading: "being graded", submitted: "submitted" };
+const STAGES = table("stages");
 
 /** How far a session has come, in words. */
 export const stageWord = (stage) => word(STAGES, stage);
 export const stageKind = (stage) => ({ coding: "pending", grading: "pending", submitted: "ok" })[stage] ?? "muted";
 
-const ALGORITHMS = {
-  fixed_window: "fixed window",
-  sliding_log: "sliding log",
-  sliding_window_counter: "sliding window counter",
-  token_bucket: "token bucket",
-  unknown: "none of the standard algorithms",
-};
+const ALGORITHMS = table("algorithms");
 
 export const algorithmWord = (algorithm) => word(ALGORITHMS, algorithm);
 
@@ -68,15 +48,15 @@ export const TIMELINE_KINDS = { run: "Run", submission: "Submit", paste: "Paste"
 
 export const timelineKindWord = (kind) => word(TIMELINE_KINDS, kind);
 
+const GROWTH_CLASSES = table("growth_classes");
+
 /** Time classes from cheapest to dearest, to compare a measured class with the optimal one. */
-export const CLASS_ORDER = ["O(1)", "O(log n)", "O(n)", "O(n log n)", "O(n^2)", "O(n^3)", "O(2^n)"];
+export const CLASS_ORDER = Object.keys(GROWTH_CLASSES);
 
-const SUPERSCRIPTS = { 2: "²", 3: "³", n: "ⁿ" };
-
-/** "O(n^2)" → "O(n²)", "O(2^n)" → "O(2ⁿ)"; "unknown" → "not measured". */
+/** "O(n^2)" → "O(n²)", "O(2^n)" → "O(2ⁿ)"; "unknown" → "not measured"; any other label as it is. */
 export function growthWord(cls) {
   if (!cls || cls === "unknown") return "not measured";
-  return cls.replace(/\^([23n])/g, (_, power) => SUPERSCRIPTS[power]);
+  return GROWTH_CLASSES[cls] ?? cls;
 }
 
 /** "ok" when the measured class is no dearer than the optimal one, "bad" when dearer, "" when unknown. */
@@ -87,22 +67,22 @@ export function growthKind(measured, optimal) {
   return rank <= best ? "ok" : "bad";
 }
 
-/** The final decisions an interviewer can record, in the order offered. */
-export const DECISIONS = [
-  ["strong_hire", "strong hire"],
-  ["hire", "hire"],
-  ["maybe", "maybe"],
-  ["no_hire", "no hire"],
-];
+const ALL_DECISIONS = table("decisions");
 
-export const decisionWord = (decision) => word({ ...Object.fromEntries(DECISIONS), incomplete: "not scored yet" }, decision);
+/** The final decisions an interviewer can record, in the order offered (the computed "incomplete" is not one). */
+export const DECISIONS = Object.entries(ALL_DECISIONS).filter(([value]) => value !== "incomplete");
+
+export const decisionWord = (decision) => word(ALL_DECISIONS, decision);
 /** A session's decision looking back: one never scored in full is "not decided". */
 export const outcomeWord = (decision) => (decision === "incomplete" ? "not decided" : decisionWord(decision));
 export const decisionKind = (decision) => ({ strong_hire: "ok", hire: "ok", maybe: "pending", no_hire: "bad" })[decision] ?? "muted";
 
-const LEVELS = { junior: "junior", mid: "mid-level", senior: "senior" };
+const LEVEL_WORDS = table("levels");
 
-export const levelWord = (level) => word(LEVELS, level);
+/** The levels, in order. */
+export const LEVELS = Object.keys(LEVEL_WORDS);
+
+export const levelWord = (level) => word(LEVEL_WORDS, level);
 
 /** Scores 1 to 4 and what each means. */
 export const SCORES = { 1: "no hire", 2: "maybe", 3: "hire", 4: "strong hire" };
@@ -135,6 +115,9 @@ export function ratioWord(r) {
 }
 
 /** Categories of hidden tests, as the report's table and the insights name them. */
-const CATEGORIES = { example: "visible examples", basic: "ordinary cases", edge: "edge cases", traps: "known traps", large: "large inputs" };
+const CATEGORIES = table("categories");
 
 export const categoryWord = (category) => word(CATEGORIES, category);
+
+/** The grader's calibrations: guest fuel per native second, native bytes per guest byte. */
+export const CALIBRATION = VOCABULARY.calibration;

@@ -3,10 +3,9 @@
 import { CopyButton } from "../shared/copy-button.js";
 import { html, useCallback, useEffect, useState } from "../shared/html.js";
 import { request } from "../shared/request.js";
-import { levelWord, stageKind, stageWord, verdictKind, verdictWord } from "../shared/words.js";
+import { LEVELS, levelWord, stageKind, stageWord, verdictKind, verdictWord } from "../shared/words.js";
 import { checkNewSession, createdText, decisionText, forgetToken, loadToken, saveToken, signInMessage, withOlder } from "./model.js";
 
-const LEVELS = ["junior", "mid", "senior"];
 const REFRESH_MS = 15_000;
 
 /** `storage` keeps the operator token (the browser's localStorage). */
