@@ -766,6 +766,8 @@ async fn an_input_of_the_statements_largest_size_runs_and_one_over_the_cap_is_re
     let (status, answer, _) = call(&app, "POST", &format!("/api/i/{interviewer}/scratch"), Some(body), None).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     assert_eq!(answer["result"]["agrees"], true, "{answer}");
+    let input = answer["result"]["input"].as_str().unwrap_or_default();
+    assert!(input.starts_with("[-999999999, ") && input.ends_with("… (100,000 items)"), "the size is said: {input}");
     let body = json!({ "source": source, "input": largest });
     let (status, own, _) = call(&app, "POST", &format!("/api/c/{candidate}/try"), Some(body), None).await;
     assert_eq!(status, StatusCode::OK, "{own}");

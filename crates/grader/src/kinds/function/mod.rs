@@ -416,7 +416,7 @@ pub(crate) fn scratch(
             other => other,
         };
         CallResult {
-            value: step.outcome.value().map(|v| v.preview(PREVIEW)),
+            value: step.outcome.value().map(shown),
             error: mismatch.as_ref().and_then(|m| m.error.clone()),
             line: mismatch.as_ref().and_then(|m| m.line),
             output: step.output.clone(),
@@ -427,6 +427,22 @@ pub(crate) fn scratch(
     let agrees = candidate.error.is_none()
         && candidate.value.is_some()
         && run.calls.first().and_then(|s| s.outcome.value()) == Some(&expected.value);
-    let input = preview_args(&args);
-    Ok((ScratchResult::Call { input, candidate, reference: expected.value.preview(PREVIEW), agrees }, missing))
+    let input = match args.as_slice() {
+        [one] => shown(one),
+        many => preview_args(many),
+    };
+    Ok((ScratchResult::Call { input, candidate, reference: shown(&expected.value), agrees }, missing))
+}
+
+/// A value as a scratch run shows it: cut when long, and then with its size, since a person pasted it
+/// whole ("[3, 1, …] (100,000 items)").
+fn shown(value: &Value) -> String {
+    let preview = value.preview(PREVIEW);
+    match value.length() {
+        Some(n) if value.to_string().chars().count() > PREVIEW => {
+            let unit = if matches!(value, Value::Str(_)) { "characters" } else { "items" };
+            format!("{preview} ({} {unit})", words::thousands(n as u64))
+        }
+        _ => preview,
+    }
 }
