@@ -4,7 +4,7 @@
 //!
 //! What it is not: storage (see `store::timeline`) or the pages' wording (see `web/src/shared/words.js`).
 
-use crate::store::EventRow;
+use crate::store::{EventRow, StoreError};
 use serde::{Deserialize, Serialize};
 
 /// A paste shorter than this many lines is not reported.
@@ -121,6 +121,13 @@ pub enum CorruptEvent {
         /// The details' kind.
         held: &'static str,
     },
+}
+
+/// An event that does not read back is not one this service writes.
+impl From<CorruptEvent> for StoreError {
+    fn from(e: CorruptEvent) -> StoreError {
+        StoreError::Corrupt(e.to_string())
+    }
 }
 
 /// The closed set of event kinds, as stored and sent.

@@ -5,8 +5,8 @@
 use super::limits::{admit_run, throttle};
 use super::session::CandidateSession;
 use super::{
-    ApiResult, Body, Paging, Params, SubmissionPage, event_stream, problem_of, public_problem, scratch_input,
-    submission_page,
+    ApiResult, Body, Paging, Params, SubmissionFields, SubmissionPage, event_stream, problem_of, public_problem,
+    scratch_input, submission_page,
 };
 use crate::error::ApiError;
 use crate::events::{Event, Viewer};
@@ -15,7 +15,7 @@ use crate::reports;
 use crate::state::AppState;
 use crate::store::SubmissionRow;
 use crate::timeline::{self, Recorded, Report, TimelineEvent};
-use axum::extract::State;
+use axum::extract::{FromRequest, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
@@ -24,24 +24,14 @@ use serde_json::{Value as Json, json};
 /// A submission as the candidate sees it: never the full report, only the candidate's view of it.
 #[derive(Serialize)]
 pub struct Shown {
-    id: i64,
-    status: Status,
-    source: String,
-    created_at: i64,
-    finished_at: Option<i64>,
+    #[serde(flatten)]
+    fields: SubmissionFields,
     /// The candidate's view of the report, once graded.
     result: Option<grader::CandidateView>,
 }
 
 fn shown(s: &SubmissionRow) -> Shown {
-    Shown {
-        id: s.id,
-        status: s.status,
-        source: s.source.clone(),
-        created_at: s.created_at,
-        finished_at: s.finished_at,
-        result: reports::candidate(s),
-    }
+    Shown { fields: SubmissionFields::of(s), result: reports::candidate(s) }
 }
 
 /// `GET /api/c/{token}`: the candidate's page data.
@@ -75,6 +65,20 @@ pub struct Source {
     source: String,
 }
 
+/// The candidate's code from a request's body (`{"source": …}`), within the sandbox's size limit (413
+/// past it), so a handler starts from code it may run.
+pub struct Code(String);
+
+impl FromRequest<AppState> for Code {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Code, ApiError> {
+        let Body(Source { source }) = Body::<Source>::from_request(request, state).await?;
+        check_size(state, &source)?;
+        Ok(Code(source))
+    }
+}
+
 fn check_size(state: &AppState, source: &str) -> ApiResult<()> {
     let limit = state.0.grader.sandbox().limits().source_bytes;
     if source.len() > limit {
@@ -88,11 +92,10 @@ fn check_size(state: &AppState, source: &str) -> ApiResult<()> {
 pub async fn save_draft(
     State(state): State<AppState>,
     CandidateSession(session): CandidateSession,
-    Body(body): Body<Source>,
+    Code(source): Code,
 ) -> ApiResult<axum::Json<Json>> {
-    check_size(&state, &body.source)?;
     throttle(&state.0.draft_limit, session.id, "draft saves")?;
-    let (id, saved_at) = store_draft(&state, session.id, &body.source).await?;
+    let (id, saved_at) = store_draft(&state, session.id, &source).await?;
     Ok(axum::Json(json!({ "id": id, "saved_at": saved_at })))
 }
 
@@ -109,19 +112,18 @@ async fn store_draft(state: &AppState, session: i64, source: &str) -> Result<(i6
 pub async fn run(
     State(state): State<AppState>,
     CandidateSession(session): CandidateSession,
-    Body(body): Body<Source>,
+    Code(source): Code,
 ) -> ApiResult<axum::Json<Json>> {
-    check_size(&state, &body.source)?;
     throttle(&state.0.run_limit, session.id, "runs")?;
     let mut problem = problem_of(&state, &session)?.clone();
     problem.fuel_per_test = problem.fuel_per_test.min(state.0.config.run_fuel.max(1));
     let place = admit_run(&state, session.id, "a Run of this link is still going; wait for its answer")?;
     // The code that runs is saved as it arrives: a save after the Run ends could put it above what the
     // candidate typed meanwhile.
-    let draft = save_ran(&state, session.id, &body.source).await;
+    let draft = save_ran(&state, session.id, &source).await;
     let _slot = place.slot().await;
     let grader = state.0.grader.clone();
-    let ran = body.source;
+    let ran = source;
     let (load_error, examples) = tokio::task::spawn_blocking(move || grader.run_examples(&problem, &ran)).await??;
     state.0.metrics.runs.inc();
     let passed = examples.iter().filter(|e| e.passed).count();
@@ -185,14 +187,13 @@ pub async fn signal(
 pub async fn submit(
     State(state): State<AppState>,
     CandidateSession(session): CandidateSession,
-    Body(body): Body<Source>,
+    Code(source): Code,
 ) -> ApiResult<(StatusCode, axum::Json<Json>)> {
-    check_size(&state, &body.source)?;
     throttle(&state.0.submit_limit, session.id, "submissions")?;
     if state.0.store.queue_stats().await?.waiting >= state.0.config.queue_capacity as i64 {
         return Err(ApiError::too_many("the evaluation queue is full; try again shortly", 5));
     }
-    let row = state.0.store.create_submission(session.id, &body.source).await?;
+    let row = state.0.store.create_submission(session.id, &source).await?;
     state.0.bus.job_queued(&state.0.store).await;
     state.0.bus.publish(&state.0.store, session.id, Event::Submission { id: row.id, status: Status::Queued }).await;
     let place = state

@@ -5,8 +5,8 @@
 use super::limits::{admit_run, throttle};
 use super::session::InterviewerSession;
 use super::{
-    ApiResult, Body, Paging, Params, Path, SubmissionPage, event_stream, problem_of, public_problem, scratch_input,
-    submission_page,
+    ApiResult, Body, Paging, Params, Path, SubmissionFields, SubmissionPage, event_stream, problem_of, public_problem,
+    scratch_input, submission_page,
 };
 use crate::error::ApiError;
 use crate::events::{Event, Viewer};
@@ -26,12 +26,9 @@ use serde_json::{Value as Json, json};
 /// A submission as the interviewer sees it: the row and its full report.
 #[derive(Serialize)]
 pub struct Shown {
-    id: i64,
-    status: crate::model::Status,
-    source: String,
-    created_at: i64,
+    #[serde(flatten)]
+    fields: SubmissionFields,
     started_at: Option<i64>,
-    finished_at: Option<i64>,
     /// A fault of the service, if grading failed.
     error: Option<String>,
     /// The full report, once graded.
@@ -40,12 +37,8 @@ pub struct Shown {
 
 fn shown(s: &SubmissionRow) -> Shown {
     Shown {
-        id: s.id,
-        status: s.status,
-        source: s.source.clone(),
-        created_at: s.created_at,
+        fields: SubmissionFields::of(s),
         started_at: s.started_at,
-        finished_at: s.finished_at,
         error: s.error.clone(),
         report: reports::full(s),
     }

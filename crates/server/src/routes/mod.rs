@@ -260,6 +260,28 @@ pub struct SubmissionPage<T> {
     as_of: i64,
 }
 
+/// What both links show of a submission beside its report.
+#[derive(Serialize)]
+pub struct SubmissionFields {
+    id: i64,
+    status: crate::model::Status,
+    source: String,
+    created_at: i64,
+    finished_at: Option<i64>,
+}
+
+impl SubmissionFields {
+    fn of(s: &SubmissionRow) -> SubmissionFields {
+        SubmissionFields {
+            id: s.id,
+            status: s.status,
+            source: s.source.clone(),
+            created_at: s.created_at,
+            finished_at: s.finished_at,
+        }
+    }
+}
+
 /// A submission as a link shows it, with its place in the queue and its number in the session.
 #[derive(Serialize)]
 pub struct Listed<T> {

@@ -55,13 +55,6 @@ impl From<UnknownName> for StoreError {
     }
 }
 
-/// Nor is an event that does not read back.
-impl From<crate::timeline::CorruptEvent> for StoreError {
-    fn from(e: crate::timeline::CorruptEvent) -> StoreError {
-        StoreError::Corrupt(e.to_string())
-    }
-}
-
 /// Which database is behind the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
