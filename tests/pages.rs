@@ -994,6 +994,7 @@ async fn an_unfinished_call_reads_against_the_references_work_on_both_pages() {
     assert_eq!(note, "Complexity: not measured: no hidden test passes.", "said once, after its label");
     assert_no_raw_words(&interviewer, "interviewer's page").await;
     both_sizes(&interviewer, "#failures", "unfinished-report").await;
+    both_sizes(&interviewer, "#summary", "unfinished-summary").await;
 
     interviewer.find(Locator::Id("scratch-run")).await.unwrap().click().await.unwrap();
     wait_for(&interviewer, "the scratch result", "document.querySelector('#scratch-result')").await;
