@@ -7,7 +7,7 @@
 //!
 //! `cargo bench -p screenjudge --bench insights [-- SESSIONS]` (default 100000).
 
-use catalog::{Catalog, Level};
+use catalog::{Catalog, Level, QuestionBank};
 use server::Store;
 use server::history::{self, HistoryOptions};
 use server::insights::{self, Query};
@@ -46,8 +46,7 @@ where
 
 async fn bench(database: &'static str, target: &str, sessions: usize, rows: &mut Vec<Row>) {
     let catalog = Catalog::load(&Catalog::default_dir()).unwrap();
-    let bank: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(Catalog::default_dir().join("questions.json")).unwrap()).unwrap();
+    let bank = QuestionBank::load(&Catalog::default_dir()).unwrap();
     let thresholds = Thresholds::default();
     let store = Store::open(target).await.unwrap();
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;

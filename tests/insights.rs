@@ -9,7 +9,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use catalog::Catalog;
+use catalog::{Catalog, QuestionBank};
 use common::{FAST_DEDUPE, OPERATOR, call, state_over, wait_done};
 use serde_json::{Value as Json, json};
 use server::history::{self, HistoryOptions, HistorySession};
@@ -24,8 +24,8 @@ fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64
 }
 
-fn bank() -> Json {
-    serde_json::from_str(&std::fs::read_to_string(Catalog::default_dir().join("questions.json")).unwrap()).unwrap()
+fn bank() -> QuestionBank {
+    QuestionBank::load(&Catalog::default_dir()).unwrap()
 }
 
 fn catalog() -> Catalog {

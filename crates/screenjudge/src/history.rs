@@ -31,10 +31,7 @@ pub struct HistoryArgs {
 
 /// Generates the history and brings the insights up to date with it.
 pub fn run(args: HistoryArgs, catalog: &Catalog, problems_dir: &Path) -> Result<()> {
-    let bank: serde_json::Value = std::fs::read_to_string(problems_dir.join("questions.json"))
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_else(|| serde_json::json!({ "questions": [] }));
+    let bank = catalog::QuestionBank::load(problems_dir).context("reading the question bank")?;
     let options = HistoryOptions {
         sessions: args.sessions,
         seed: args.seed,

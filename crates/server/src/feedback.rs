@@ -166,8 +166,8 @@ mod tests {
 
     #[test]
     fn every_green_flag_has_words_for_the_candidate() {
-        for (id, _) in crate::sheet::GREEN_FLAGS {
-            assert!(praise(id).is_some(), "{id}");
+        for flag in crate::sheet::GREEN_FLAGS {
+            assert!(praise(flag.id).is_some(), "{}", flag.id);
         }
     }
 

@@ -12,7 +12,7 @@ use crate::model::level_str;
 use crate::sheet::{self, Decision, Domain, QuestionScore, Sheet, Thresholds};
 pub use crate::store::HistorySession;
 use crate::store::{Store, StoreError};
-use catalog::{Catalog, Category, GrowthClass, Kind, Level, Problem};
+use catalog::{Catalog, Category, GrowthClass, Kind, Level, Problem, QuestionBank};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::json;
@@ -91,22 +91,12 @@ fn clamp_score(x: f64) -> u8 {
 /// sessions, but for their link secrets, which `Store::insert_history` draws).
 pub fn plan<'a>(
     catalog: &'a Catalog,
-    bank: &serde_json::Value,
+    bank: &QuestionBank,
     thresholds: &'a Thresholds,
     options: &HistoryOptions,
 ) -> impl Iterator<Item = HistorySession> + 'a {
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    let questions: Vec<(String, Level)> = bank["questions"]
-        .as_array()
-        .map(|qs| {
-            qs.iter()
-                .filter_map(|q| {
-                    let level = crate::model::parse_level(q["level"].as_str()?).ok()?;
-                    Some((q["id"].as_str()?.to_string(), level))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let questions: Vec<(String, Level)> = bank.questions.iter().map(|q| (q.id.clone(), q.level)).collect();
     // Sessions start at least three hours before `until`, so everything in them (at most about two hours
     // of drafts, submissions and scoring) has happened by then.
     let span = options.days.max(1) * 86_400_000 - 3 * 3_600_000;
@@ -124,7 +114,7 @@ pub fn plan<'a>(
 pub async fn generate(
     store: &Store,
     catalog: &Catalog,
-    bank: &serde_json::Value,
+    bank: &QuestionBank,
     thresholds: &Thresholds,
     options: &HistoryOptions,
 ) -> Result<i64, HistoryError> {

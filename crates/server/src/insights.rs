@@ -11,7 +11,7 @@
 
 use crate::sheet::{self, Decision, Sheet, Thresholds};
 use crate::store::{Case, Facts, InterviewerSums, Marks, RawSession, Slice, Store, StoreError};
-use catalog::{Catalog, Category, Level};
+use catalog::{Catalog, Category, Level, QuestionBank};
 use grader::{Report, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -424,7 +424,7 @@ fn ratio(part: i64, whole: i64) -> Option<f64> {
 pub async fn compute(
     store: &Store,
     catalog: &Catalog,
-    bank: &serde_json::Value,
+    bank: &QuestionBank,
     query: &Query,
 ) -> Result<Insights, StoreError> {
     let slice = query.slice();
@@ -536,7 +536,7 @@ fn side(decision: Decision) -> Option<bool> {
 fn question_figures(
     counts: Vec<(String, Option<i64>, Decision, i64)>,
     sessions: i64,
-    bank: &serde_json::Value,
+    bank: &QuestionBank,
 ) -> Vec<QuestionFigures> {
     // Per question: scores 1-4 on the hire side, on the no-hire side, overall, and unscored.
     #[derive(Default)]
@@ -562,13 +562,7 @@ fn question_figures(
             }
         }
     }
-    let text_of = |id: &str| {
-        bank["questions"]
-            .as_array()
-            .and_then(|qs| qs.iter().find(|q| q["id"] == id))
-            .and_then(|q| q["question"].as_str())
-            .map(String::from)
-    };
+    let text_of = |id: &str| bank.get(id).map(|q| q.question.clone());
     let mean = |scores: &[i64; 4]| {
         let n: i64 = scores.iter().sum();
         ratio(scores.iter().enumerate().map(|(i, c)| (i as i64 + 1) * c).sum(), n)
@@ -866,7 +860,7 @@ mod tests {
             ("q".to_string(), Some(1), Decision::NoHire, 1),
             ("q".to_string(), None, Decision::Maybe, 1),
         ];
-        let q = &question_figures(counts, 10, &serde_json::json!({}))[0];
+        let q = &question_figures(counts, 10, &QuestionBank::default())[0];
         // Pairs: 3 hires x 3 no-hires = 9. The 4s beat all 3 (6 wins); the 2 beats the 1 (1) and ties two (1).
         assert_eq!(q.separation, Some(8.0 / 9.0));
         assert_eq!((q.asked, q.unscored, q.scores), (7, 1, [1, 3, 0, 2]));

@@ -133,28 +133,41 @@ impl Sheet {
 }
 
 /// The text of a flag by its id (the id itself for one not in `flags`).
-pub fn flag_text<'a>(flags: &[(&str, &'a str)], id: &'a str) -> &'a str {
-    flags.iter().find(|(f, _)| *f == id).map_or(id, |(_, t)| t)
+pub fn flag_text<'a>(flags: &[Flag], id: &'a str) -> &'a str {
+    flags.iter().find(|f| f.id == id).map_or(id, |f| f.text)
 }
 
-/// Red flags to tick, as (id, text).
-pub const RED_FLAGS: [(&str, &str); 6] = [
-    ("no_basics", "Says 'I don't know' to basics (lists, dicts, exceptions) without reasoning about it"),
-    ("no_reasons", "Cannot say why a design choice was made"),
-    ("no_tests", "Has never written tests or used version control"),
-    ("vague_projects", "Vague about the projects on the CV"),
-    ("dismisses_production", "Waves away error handling, monitoring or failure modes"),
-    ("defensive", "Claims to know everything; defensive when challenged"),
+/// A flag the interviewer can tick: its id, as a sheet stores it, and what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    /// As a sheet stores it.
+    pub id: &'static str,
+    /// What it says.
+    pub text: &'static str,
+}
+
+const fn flag(id: &'static str, text: &'static str) -> Flag {
+    Flag { id, text }
+}
+
+/// Red flags to tick.
+pub const RED_FLAGS: [Flag; 6] = [
+    flag("no_basics", "Says 'I don't know' to basics (lists, dicts, exceptions) without reasoning about it"),
+    flag("no_reasons", "Cannot say why a design choice was made"),
+    flag("no_tests", "Has never written tests or used version control"),
+    flag("vague_projects", "Vague about the projects on the CV"),
+    flag("dismisses_production", "Waves away error handling, monitoring or failure modes"),
+    flag("defensive", "Claims to know everything; defensive when challenged"),
 ];
 
-/// Green flags to tick, as (id, text).
-pub const GREEN_FLAGS: [(&str, &str); 6] = [
-    ("finds_out", "Not sure, but explains how they would find out"),
-    ("trade_offs", "Explains trade-offs between options"),
-    ("names_tools", "Names specific testing frameworks and CI tools they used"),
-    ("specific_story", "Describes a hard problem they solved, with specifics"),
-    ("production_minded", "Asks about monitoring, logging and failure modes"),
-    ("admits_gaps", "Admits gaps and asks questions to learn"),
+/// Green flags to tick.
+pub const GREEN_FLAGS: [Flag; 6] = [
+    flag("finds_out", "Not sure, but explains how they would find out"),
+    flag("trade_offs", "Explains trade-offs between options"),
+    flag("names_tools", "Names specific testing frameworks and CI tools they used"),
+    flag("specific_story", "Describes a hard problem they solved, with specifics"),
+    flag("production_minded", "Asks about monitoring, logging and failure modes"),
+    flag("admits_gaps", "Admits gaps and asks questions to learn"),
 ];
 
 /// Minimum averages for a `hire` at one level.
@@ -326,12 +339,12 @@ pub fn validate(sheet: &Sheet) -> Result<(), BadSheet> {
         }
     }
     for flag in &sheet.red_flags {
-        if !RED_FLAGS.iter().any(|(id, _)| id == flag) {
+        if !RED_FLAGS.iter().any(|f| f.id == flag) {
             return Err(BadSheet::RedFlag(flag.clone()));
         }
     }
     for flag in &sheet.green_flags {
-        if !GREEN_FLAGS.iter().any(|(id, _)| id == flag) {
+        if !GREEN_FLAGS.iter().any(|f| f.id == flag) {
             return Err(BadSheet::GreenFlag(flag.clone()));
         }
     }

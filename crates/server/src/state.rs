@@ -7,7 +7,7 @@ use crate::metrics::Metrics;
 use crate::runs::RunGate;
 use crate::sheet::Thresholds;
 use crate::store::{DraftPolicy, Store, StoreError};
-use catalog::Catalog;
+use catalog::{Catalog, QuestionBank};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use grader::Grader;
 use std::num::NonZeroU32;
@@ -167,7 +167,7 @@ pub(crate) struct Inner {
     pub report_limit: DefaultKeyedRateLimiter<i64>,
     pub scratch_limit: DefaultKeyedRateLimiter<i64>,
     pub runs: RunGate,
-    pub questions: serde_json::Value,
+    pub questions: QuestionBank,
     pub config: ServerConfig,
     pub stopping: watch::Sender<bool>,
 }
@@ -249,10 +249,10 @@ impl AppState {
         operator: String,
         how: OperatorToken,
     ) -> (AppState, WorkerStart, OperatorToken) {
-        let questions = std::fs::read_to_string(config.problems_dir.join("questions.json"))
-            .ok()
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_else(|| serde_json::json!({ "questions": [] }));
+        let questions = QuestionBank::load(&config.problems_dir).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "no question bank: the score sheet offers only the interviewer's own questions");
+            QuestionBank::default()
+        });
         let per_minute = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).expect("non-zero"));
         let node = format!("{}-{}-{}", config.role.as_str(), std::process::id(), &crate::token::secret()[..8]);
         let metrics = Metrics::new(&node, config.role.as_str());

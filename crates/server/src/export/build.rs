@@ -7,8 +7,7 @@ use super::document::{
 use crate::sheet::{self, Computed, DomainKind, Sheet};
 use crate::store::{DraftRow, SessionRow, SubmissionRow};
 use crate::timeline::TimelineEvent;
-use catalog::Problem;
-use serde_json::Value as Json;
+use catalog::{Problem, QuestionBank};
 
 /// What an export is built from.
 pub struct Sources<'a> {
@@ -17,7 +16,7 @@ pub struct Sources<'a> {
     /// Its problem.
     pub problem: &'a Problem,
     /// The question bank (`questions.json`).
-    pub bank: &'a Json,
+    pub bank: &'a QuestionBank,
     /// The newest score sheet and what follows from it.
     pub sheet: &'a Sheet,
     /// The decision computed from it.
@@ -35,18 +34,16 @@ pub struct Sources<'a> {
 impl Export {
     /// Builds the document.
     pub fn build(from: &Sources) -> Export {
-        let bank = from.bank["questions"].as_array().map(Vec::as_slice).unwrap_or_default();
         let questions = from
             .sheet
             .foundations
             .iter()
             .map(|q| {
-                let known = bank.iter().find(|b| b["id"] == q.question.as_str());
-                let text = |field: &str| known.and_then(|b| b[field].as_str()).map(str::to_string);
+                let known = from.bank.get(&q.question);
                 QuestionRow {
                     id: known.map(|_| q.question.clone()),
-                    topic: text("topic"),
-                    question: text("question").unwrap_or_else(|| q.question.clone()),
+                    topic: known.map(|b| b.topic.clone()),
+                    question: known.map_or_else(|| q.question.clone(), |b| b.question.clone()),
                     score: q.score,
                     notes: q.notes.clone(),
                 }
@@ -59,7 +56,7 @@ impl Export {
                 DomainRow { domain: kind, name: kind.words(), score: d.score, notes: d.notes.clone() }
             })
             .collect();
-        let flags = |ids: &[String], table: &[(&str, &str)]| -> Vec<FlagRow> {
+        let flags = |ids: &[String], table: &[sheet::Flag]| -> Vec<FlagRow> {
             ids.iter().map(|id| FlagRow { id: id.clone(), text: sheet::flag_text(table, id).to_string() }).collect()
         };
         let mut export = Export {

@@ -122,18 +122,18 @@ pub struct QuestionFilter {
     level: Option<Level>,
 }
 
-/// `GET /api/questions?level=mid`: the foundational question bank; an unknown level is 400.
-pub async fn questions(State(state): State<AppState>, Params(filter): Params<QuestionFilter>) -> axum::Json<Json> {
-    let all = state.0.questions["questions"].as_array().cloned().unwrap_or_default();
-    let level = filter.level.map(crate::model::level_str);
-    let picked: Vec<Json> = all.into_iter().filter(|q| level.is_none_or(|l| q["level"] == l)).collect();
-    axum::Json(
-        json!({ "questions": picked, "red_flags": flags(&sheet::RED_FLAGS), "green_flags": flags(&sheet::GREEN_FLAGS) }),
-    )
+/// The question bank of a level, and the flags a sheet can tick.
+#[derive(Serialize)]
+pub struct Questions {
+    questions: Vec<catalog::Question>,
+    red_flags: &'static [sheet::Flag],
+    green_flags: &'static [sheet::Flag],
 }
 
-fn flags(list: &[(&str, &str)]) -> Vec<Json> {
-    list.iter().map(|(id, text)| json!({ "id": id, "text": text })).collect()
+/// `GET /api/questions?level=mid`: the foundational question bank; an unknown level is 400.
+pub async fn questions(State(state): State<AppState>, Params(filter): Params<QuestionFilter>) -> axum::Json<Questions> {
+    let questions = state.0.questions.of_level(filter.level).cloned().collect();
+    axum::Json(Questions { questions, red_flags: &sheet::RED_FLAGS, green_flags: &sheet::GREEN_FLAGS })
 }
 
 /// An input of someone's own for `problem` (Try an input, the candidate's own input), read strictly. A
