@@ -2,6 +2,7 @@
 //! timeline), the page's signals (pastes, time away), submissions, and the submissions' events. Never
 //! hidden inputs, scores or interviewer data.
 
+use super::answers::{Accepted, Noted, OwnResult, Saved};
 use super::limits::{admit_run, throttle};
 use super::session::CandidateSession;
 use super::{
@@ -93,10 +94,10 @@ pub async fn save_draft(
     State(state): State<AppState>,
     CandidateSession(session): CandidateSession,
     Code(source): Code,
-) -> ApiResult<axum::Json<Json>> {
+) -> ApiResult<axum::Json<Saved>> {
     throttle(&state.0.draft_limit, session.id, "draft saves")?;
     let (id, saved_at) = store_draft(&state, session.id, &source).await?;
-    Ok(axum::Json(json!({ "id": id, "saved_at": saved_at })))
+    Ok(axum::Json(Saved { id, saved_at }))
 }
 
 /// Stores a draft and sends it live; its id and time.
@@ -169,7 +170,7 @@ pub async fn signal(
     State(state): State<AppState>,
     CandidateSession(session): CandidateSession,
     Body(report): Body<Report>,
-) -> ApiResult<(StatusCode, axum::Json<Json>)> {
+) -> ApiResult<(StatusCode, axum::Json<Noted>)> {
     throttle(&state.0.report_limit, session.id, "reports")?;
     let now = crate::store::now_ms();
     let (what, at) = report.into_event(now, session.created_at).map_err(|e| ApiError::bad_request(e.to_string()))?;
@@ -179,7 +180,7 @@ pub async fn signal(
     let detail = serde_json::to_string(&what).map_err(ApiError::internal)?;
     let id = state.0.store.add_event(session.id, what.kind().as_str(), Some(at), &detail).await?;
     state.0.bus.publish(&state.0.store, session.id, Event::Timeline { event: TimelineEvent { id, at, what } }).await;
-    Ok((StatusCode::CREATED, axum::Json(json!({ "id": id, "at": at }))))
+    Ok((StatusCode::CREATED, axum::Json(Noted { id, at })))
 }
 
 /// `POST /api/c/{token}/submissions`: the submission and its job stored in one transaction, graded by
@@ -188,7 +189,7 @@ pub async fn submit(
     State(state): State<AppState>,
     CandidateSession(session): CandidateSession,
     Code(source): Code,
-) -> ApiResult<(StatusCode, axum::Json<Json>)> {
+) -> ApiResult<(StatusCode, axum::Json<Accepted>)> {
     throttle(&state.0.submit_limit, session.id, "submissions")?;
     if state.0.store.queue_stats().await?.waiting >= state.0.config.queue_capacity as i64 {
         return Err(ApiError::too_many("the evaluation queue is full; try again shortly", 5));
@@ -206,7 +207,7 @@ pub async fn submit(
         .map(|(_, n)| n);
     let number = state.0.store.submission_numbers(session.id).await.ok().and_then(|n| n.get(&row.id).copied());
     tracing::info!(submission = row.id, session = session.id, "submission accepted");
-    let accepted = json!({ "id": row.id, "number": number, "status": Status::Queued, "queue_position": place });
+    let accepted = Accepted { id: row.id, number, status: Status::Queued, queue_position: place };
     Ok((StatusCode::ACCEPTED, axum::Json(accepted)))
 }
 
@@ -229,7 +230,7 @@ pub async fn try_input(
     State(state): State<AppState>,
     CandidateSession(session): CandidateSession,
     Body(body): Body<TryBody>,
-) -> ApiResult<axum::Json<Json>> {
+) -> ApiResult<axum::Json<OwnResult>> {
     check_size(&state, &body.source)?;
     let problem = problem_of(&state, &session)?.clone();
     let input = scratch_input(&problem, &body.input)?;
@@ -241,29 +242,5 @@ pub async fn try_input(
     // The reference's own words stay out of the candidate's answer (see `From<ScratchError>`).
     let result = tokio::task::spawn_blocking(move || grader.own_input(&problem, &body.source, &input, fuel)).await??;
     state.0.metrics.runs.inc();
-    Ok(axum::Json(own_result(result)))
-}
-
-/// What the candidate's own code did, and nothing of the reference's.
-fn own_result(result: grader::ScratchResult) -> Json {
-    match result {
-        grader::ScratchResult::Call { input, candidate, .. } => json!({
-            "kind": "call",
-            "input": input,
-            "value": candidate.value,
-            // With a value, the error says which type the reference returns: not the candidate's to see.
-            "error": if candidate.value.is_some() { None } else { candidate.error },
-            "line": candidate.line,
-            "output": candidate.output,
-        }),
-        grader::ScratchResult::Trace { limit, window, requests, error, line, output, .. } => json!({
-            "kind": "trace",
-            "limit": limit,
-            "window": window,
-            "requests": requests.iter().map(|r| json!({ "key": r.key, "time": r.time, "allowed": r.candidate })).collect::<Vec<_>>(),
-            "error": error,
-            "line": line,
-            "output": output,
-        }),
-    }
+    Ok(axum::Json(OwnResult::of(result)))
 }

@@ -2,6 +2,7 @@
 //! saves drafts, runs examples and submits; the interviewer link (`interviewer`) sees everything and
 //! keeps the score sheet. Only this module and `lib.rs` know about HTTP routes.
 
+mod answers;
 pub mod candidate;
 pub mod insights;
 pub mod interviewer;
@@ -22,7 +23,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use catalog::{CaseInput, Level, Problem};
+use catalog::{Level, Problem};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
@@ -112,8 +113,7 @@ pub async fn openapi() -> Response {
 
 /// `GET /api/problems`: the catalogue, without hidden tests.
 pub async fn problems(State(state): State<AppState>) -> axum::Json<Json> {
-    let list: Vec<Json> =
-        state.0.catalog.problems().iter().map(|p| json!({ "id": p.id, "title": p.title, "level": p.level })).collect();
+    let list: Vec<answers::ListedProblem> = state.0.catalog.problems().iter().map(answers::ListedProblem::of).collect();
     axum::Json(json!({ "problems": list }))
 }
 
@@ -173,7 +173,7 @@ pub async fn create_session(
     State(state): State<AppState>,
     headers: HeaderMap,
     Body(new): Body<NewSession>,
-) -> ApiResult<(StatusCode, axum::Json<Json>)> {
+) -> ApiResult<(StatusCode, axum::Json<answers::Created>)> {
     operator(&state, &headers)?;
     let level: Level = serde_json::from_value(new.level.clone())
         .map_err(|_| ApiError::bad_request(format!("level must be junior, mid or senior, not {}", new.level)))?;
@@ -194,9 +194,7 @@ pub async fn create_session(
     }
     tracing::info!(session = session.id, problem = %session.problem, level = ?session.level, "session created");
     let links = Links::of(&session, &links::base(state.0.config.public_url.as_ref(), &headers));
-    let mut answer = serde_json::to_value(&links).map_err(ApiError::internal)?;
-    answer["id"] = json!(session.id);
-    Ok((StatusCode::CREATED, axum::Json(answer)))
+    Ok((StatusCode::CREATED, axum::Json(answers::Created { id: session.id, links })))
 }
 
 fn problem_of<'a>(state: &'a AppState, session: &SessionRow) -> ApiResult<&'a Problem> {
@@ -204,29 +202,8 @@ fn problem_of<'a>(state: &'a AppState, session: &SessionRow) -> ApiResult<&'a Pr
 }
 
 /// What both people may see of the problem: statement, signature, starter, visible examples.
-fn public_problem(problem: &Problem) -> Json {
-    let examples: Vec<Json> = problem
-        .examples
-        .iter()
-        .map(|e| {
-            let input = match &e.input {
-                CaseInput::Args(args) => json!(args),
-                CaseInput::Trace(t) => {
-                    json!({ "limit": t.limit, "window": t.window, "requests": t.requests })
-                }
-                CaseInput::Property(_) => Json::Null,
-            };
-            json!({ "name": e.name, "input": input })
-        })
-        .collect();
-    json!({
-        "id": problem.id, "title": problem.title, "level": problem.level, "signature": problem.signature,
-        "statement": problem.statement, "statement_html": crate::pages::markdown(&problem.statement),
-        "starter": problem.starter, "examples": examples,
-        "hidden_tests": problem.categories().iter().map(|c| json!({
-            "category": c, "count": problem.tests.iter().filter(|t| &t.category == c).count()
-        })).collect::<Vec<_>>(),
-    })
+fn public_problem(problem: &Problem) -> answers::PublicProblem<'_> {
+    answers::PublicProblem::of(problem)
 }
 
 /// `?before=<id>&limit=<n>&changed_since=<ms>` on the submission lists.
