@@ -124,6 +124,9 @@ struct Prober<'a> {
     /// The memory run after the loop repeats each size's worst call: its cost is set aside as sizes grow.
     reserved: u64,
     worst_families: Vec<usize>,
+    /// Each family's fuel at the sizes the search compares its shapes with (`None` where a call did
+    /// not return).
+    family_fuel: HashMap<u64, Vec<Option<u64>>>,
     curve: Curve,
 }
 
@@ -142,36 +145,25 @@ pub(crate) fn probe(
         return Ok(Some(Curve::default()));
     }
     let called_off = || call_off.load(Ordering::Relaxed);
-    let searched = if searching { search::search(sandbox, problem, source, salt, call_off)? } else { None };
-    let mut families = problem.probes.clone();
-    families.extend(searched.clone());
-    let mut prober = Prober {
-        sandbox,
-        problem,
-        families,
-        source,
-        function,
-        salt,
-        sizes: sizes(problem.probe_max_n),
-        next: 0,
-        spent: 0,
-        baseline: u64::MAX,
-        growth: None,
-        worst_part: 1.0,
-        reserved: 0,
-        worst_families: Vec::new(),
-        curve: Curve { searched, ..Curve::default() },
+    let mut prober = Prober::new(sandbox, problem, problem.probes.clone(), source, function, salt);
+    if !prober.grow(call_off)? {
+        return Ok(None);
+    }
+    // The search compares its shapes with what the families cost at two of the sizes just measured; a
+    // shape it takes joins the families, and the sizes are measured again with it.
+    let searched = match searching {
+        true => search::search(sandbox, problem, source, salt, &prober.family_fuel, call_off)?,
+        false => None,
     };
-    while let Some((batch, predicted)) = prober.next_batch() {
-        let Some(share) = prober.affordable(&batch, predicted) else {
-            prober.curve.budget_exhausted = true;
-            break;
-        };
-        if called_off() {
+    if let Some(found) = &searched {
+        let spent = prober.spent;
+        let mut families = problem.probes.clone();
+        families.push(found.clone());
+        prober = Prober::new(sandbox, problem, families, source, function, salt);
+        prober.spent = spent;
+        prober.curve.searched = searched;
+        if !prober.grow(call_off)? {
             return Ok(None);
-        }
-        if let Next::Stop = prober.run_batch(&batch, share)? {
-            break;
         }
     }
     if called_off() {
@@ -184,6 +176,53 @@ pub(crate) fn probe(
     prober.reach()?;
     prober.curve.fuel = prober.spent;
     Ok(Some(prober.curve))
+}
+
+impl<'a> Prober<'a> {
+    fn new(
+        sandbox: &'a Sandbox,
+        problem: &'a Problem,
+        families: Vec<ProbeFamily>,
+        source: &'a str,
+        function: &'a str,
+        salt: u64,
+    ) -> Self {
+        Prober {
+            sandbox,
+            problem,
+            families,
+            source,
+            function,
+            salt,
+            sizes: sizes(problem.probe_max_n),
+            next: 0,
+            spent: 0,
+            baseline: u64::MAX,
+            growth: None,
+            worst_part: 1.0,
+            reserved: 0,
+            worst_families: Vec::new(),
+            family_fuel: HashMap::new(),
+            curve: Curve::default(),
+        }
+    }
+
+    /// Runs the sizes in batches while the budget allows; `false` when `call_off` was set first.
+    fn grow(&mut self, call_off: &AtomicBool) -> Result<bool, SandboxError> {
+        while let Some((batch, predicted)) = self.next_batch() {
+            let Some(share) = self.affordable(&batch, predicted) else {
+                self.curve.budget_exhausted = true;
+                break;
+            };
+            if call_off.load(Ordering::Relaxed) {
+                return Ok(false);
+            }
+            if let Next::Stop = self.run_batch(&batch, share)? {
+                break;
+            }
+        }
+        Ok(true)
+    }
 }
 
 impl Prober<'_> {
@@ -289,6 +328,10 @@ impl Prober<'_> {
 
     /// Records one size: the answers, the growth of its cost, and its worst family's point.
     fn record(&mut self, n: u64, size: Vec<StepReport>) {
+        if search::SIZES.contains(&(n as usize)) {
+            let fuel = size.iter().map(|c| matches!(c.outcome, Outcome::Returned { .. }).then_some(c.fuel)).collect();
+            self.family_fuel.insert(n, fuel);
+        }
         let size_fuel: u64 = size.iter().map(|c| c.fuel).sum();
         self.growth = Some(Growth::after(self.growth, n, size_fuel));
         let most = size.iter().map(|c| c.fuel).max().unwrap_or(0);

@@ -1,12 +1,13 @@
 //! The search for costly inputs. Fixed probe families always miss some slow shape, and fuel is exact, so
 //! the worst case can be looked for: every structured shape (`catalog::Shape`: a repeat-free block in
-//! one of a few arrangements, at a few block lengths) runs at two small sizes beside the problem's own
-//! families, and the shape whose cost grows fastest joins the probes as one more family when it grows
-//! clearly faster than every family does. A shape scales with n, so what was found at a small size is
+//! one of a few arrangements, at a few block lengths) runs at two small sizes, compared with what the
+//! problem's own families cost at those sizes in the probes, and the shape whose cost grows fastest
+//! joins the probes as one more family when it grows clearly faster than every family does. A shape scales with n, so what was found at a small size is
 //! then measured at growing sizes like any family. Deterministic: the shapes and sizes are fixed.
 
 use catalog::{Arrangement, Block, Entry, Generator, Items, ProbeFamily, Problem, Shape};
 use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How the name of a family the search found begins, on the growth curve's points.
@@ -16,12 +17,14 @@ pub(crate) const FOUND: &str = "found by search: ";
 /// speed (a scan of the window for each item) shows in what a shape costs beyond the cheapest input.
 const SMALL: usize = 512;
 const LARGE: usize = 2_048;
+/// Both sizes: the probes keep each family's fuel at these.
+pub(crate) const SIZES: [usize; 2] = [SMALL, LARGE];
 /// Fuel one call of the search may use at `LARGE` (a sixtieth of a native second): a shape that uses it
 /// all grows at least that steeply.
 const CALL_FUEL: u64 = 300_000_000;
-/// The families run at `SMALL` first, each with this much fuel (about 40,000 a item, eight times what
-/// linear code spends): where one needs more, the code is slow on the problem's own shapes, the probes
-/// show it, and there is no search, so that slow code is not made slower to grade.
+/// Where a family's call at `SMALL` took more than this (about 40,000 a item, eight times what linear
+/// code spends), the code is slow on the problem's own shapes, the probes show it, and there is no
+/// search, so that slow code is not made slower to grade.
 const SLOW_ALREADY: u64 = 20_000_000;
 /// The block lengths and arrangements searched (a block simply repeated is what the problem's own
 /// families are made of): a repeat at the window's end after a long block (the block reversed), and
@@ -53,12 +56,14 @@ impl Cost {
 }
 
 /// The shape whose extra cost grows fastest, as a probe family, when it grows clearly faster than the
-/// problem's families' extra costs.
+/// problem's families' extra costs (`family_fuel`: each family's fuel at each of `SIZES`, as the probes
+/// measured it; without both sizes, the probes stopped early and there is no search).
 pub(crate) fn search(
     sandbox: &Sandbox,
     problem: &Problem,
     source: &str,
     salt: u64,
+    family_fuel: &HashMap<u64, Vec<Option<u64>>>,
     call_off: &AtomicBool,
 ) -> Result<Option<ProbeFamily>, SandboxError> {
     let Entry::Function { function } = &problem.entry else { return Ok(None) };
@@ -72,23 +77,27 @@ pub(crate) fn search(
         .iter()
         .flat_map(|&block| ARRANGEMENTS.iter().map(move |&arrangement| Shape { block, arrangement, items }))
         .collect();
-    let mut generators: Vec<Generator> = problem.probes.iter().map(|f| f.generate.clone()).collect();
-    let families = generators.len();
-    generators.extend(shapes.iter().map(|&shape| Generator::Shaped { n: None, shape }));
-    let call = |g: &Generator, n: usize| Call::function(function, vec![g.build_salted(n, salt)]);
-    // Warm-ups are smaller than any measured input, so that no answer can be kept for a measured call.
-    let warm = call(&generators[0], 16);
-    let calls = |range: std::ops::Range<usize>, n: usize| range.map(|g| call(&generators[g], n)).collect::<Vec<_>>();
-    // The families at the small size first: code already slow there is left to the probes.
-    let gate = fuel_of(sandbox, source, &warm, &calls(0..families, SMALL), SLOW_ALREADY, call_off)?;
-    if gate.iter().any(|f| f.is_none_or(|f| f >= SLOW_ALREADY)) || call_off.load(Ordering::Relaxed) {
+    let (Some(small_families), Some(large_families)) =
+        (family_fuel.get(&(SMALL as u64)), family_fuel.get(&(LARGE as u64)))
+    else {
+        return Ok(None);
+    };
+    // Code already slow on the problem's own shapes is left to the probes.
+    if small_families.iter().any(|f| f.is_none_or(|f| f >= SLOW_ALREADY)) || call_off.load(Ordering::Relaxed) {
         return Ok(None);
     }
-    // Then the shapes at the small size and everything at the large one, in one store.
-    let rest = [calls(families..generators.len(), SMALL), calls(0..generators.len(), LARGE)].concat();
-    let mut rest = fuel_of(sandbox, source, &warm, &rest, CALL_FUEL, call_off)?;
-    let large = rest.split_off(generators.len() - families);
-    let small: Vec<Option<u64>> = gate.into_iter().chain(rest).collect();
+    let families = small_families.len();
+    let call = |shape: &Shape, n: usize| {
+        Call::function(function, vec![Generator::Shaped { n: None, shape: *shape }.build_salted(n, salt)])
+    };
+    // The warm-up is smaller than any measured input, so that no answer can be kept for a measured call.
+    let warm = Call::function(function, vec![first.generate.build_salted(16, salt)]);
+    let calls: Vec<Call> =
+        SIZES.iter().flat_map(|&n| shapes.iter().map(move |shape| (shape, n))).map(|(s, n)| call(s, n)).collect();
+    let mut shaped = fuel_of(sandbox, source, &warm, &calls, CALL_FUEL, call_off)?;
+    let large_shapes = shaped.split_off(shapes.len());
+    let small: Vec<Option<u64>> = small_families.iter().copied().chain(shaped).collect();
+    let large: Vec<Option<u64>> = large_families.iter().copied().chain(large_shapes).collect();
     let costs: Vec<Option<Cost>> = small
         .iter()
         .zip(&large)
