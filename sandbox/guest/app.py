@@ -42,6 +42,10 @@ FILL_PIECES = (16_384, 1_024, 400)
 # to a pool (the largest small blocks, so that few pieces fill the empty pools): the pieces that fill an
 # arena but its first and last pools.
 ARENA_PIECES = 14 * 37
+# The `sys.monitoring` tool id a run that explains where the time goes takes (one no standard tool uses),
+# and how many frames a line's caller is looked for in (built-ins such as `sorted` stand between).
+LINES_TOOL = 4
+MAX_CALLER_FRAMES = 8
 
 
 class OutputLimit(BaseException):
@@ -101,6 +105,7 @@ class Run:
 
     def __init__(self):
         self.discard = False
+        self.explain = False
         self.gc_on = True
         self.loaded = False
         self.lines = []
@@ -288,6 +293,45 @@ def _invoke(spec, run, _getattr=getattr, _callable=callable, _list=list, _missin
     return fn(*args)
 
 
+def _on_line(code, line, _getframe=sys._getframe, _source=SOURCE_NAME, _send=wit_world.line,
+             _disable=sys.monitoring.DISABLE, _frames=MAX_CALLER_FRAMES, _harness=_invoke.__code__, _range=range):
+    """Sends the line about to run and the line of the candidate's code that called its function (0 when
+    the harness did, or when that is too many frames away); code that is not the candidate's is never
+    reported again."""
+    if code.co_filename != _source:
+        return _disable
+    frame, caller = _getframe(1).f_back, 0
+    for _ in _range(_frames):
+        if frame is None or frame.f_code is _harness:
+            break
+        if frame.f_code.co_filename == _source:
+            caller = frame.f_lineno
+            break
+        frame = frame.f_back
+    _send(line, caller)
+
+
+def _explained(body, _monitoring=sys.monitoring, _tool=LINES_TOOL, _on_line=_on_line, _value_error=ValueError,
+               _send=wit_world.line):
+    """Runs `body()` with each line of the candidate's code reported to the host as it starts (see the
+    `line` import), and line 0 when the candidate's code is done. A tool id the candidate's code holds
+    already leaves the call unexplained."""
+    try:
+        _monitoring.use_tool_id(_tool, "screenjudge")
+    except _value_error:
+        return body()
+    line = _monitoring.events.LINE
+    _monitoring.register_callback(_tool, line, _on_line)
+    _monitoring.set_events(_tool, line)
+    try:
+        return body()
+    finally:
+        _send(0, 0)
+        _monitoring.set_events(_tool, 0)
+        _monitoring.register_callback(_tool, line, None)
+        _monitoring.free_tool_id(_tool)
+
+
 def _around(body, run, _sys=sys, _out=OUTPUT, _gc_enable=gc.enable, _gc_disable=gc.disable,
             _gc_isenabled=gc.isenabled, _freeze=gc.freeze, _base=BaseException, _text=_text):
     """Runs `body()` as the candidate's code: output captured, the collector as the candidate left it.
@@ -325,6 +369,7 @@ def _load(settings_bytes, source, run=RUN, _loads=marshal.loads, _out=OUTPUT, _s
     """Applies the settings and runs the candidate's module."""
     settings = _loads(settings_bytes)
     run.discard = settings["discard_values"]
+    run.explain = settings["explain_lines"]
     _out.cap = settings["output_limit"]
     run.gc_on = True
     gc.disable()
@@ -390,16 +435,19 @@ def _stage(blob, run=RUN, _loads=marshal.loads, _fill=_fill):
     run.staged = spec
 
 
-def _call(run=RUN, _invoke=_invoke, _around=_around, _describe=_describe, _text=_text, _encode=_encode,
-          _outcome=_outcome, _base=BaseException, _exact=_exact_str, _name=type.__dict__["__name__"].__get__,
-          _type=type):
+def _call(run=RUN, _invoke=_invoke, _around=_around, _explained=_explained, _describe=_describe, _text=_text,
+          _encode=_encode, _outcome=_outcome, _base=BaseException, _exact=_exact_str,
+          _name=type.__dict__["__name__"].__get__, _type=type):
     """Runs the staged call and describes how it ended."""
     spec, run.staged = run.staged, None
     run.last = spec
     if spec is None or not run.loaded:
         return _outcome({"missing": "a module that loaded"}, run)
     kind, args, slot, report_args = spec[0], spec[2], spec[3], spec[4]
-    result, exc = _around(lambda: _invoke(spec, run), run)
+    if run.explain:
+        result, exc = _around(lambda: _explained(lambda: _invoke(spec, run)), run)
+    else:
+        result, exc = _around(lambda: _invoke(spec, run), run)
     try:
         if result is None:
             outcome = _describe(exc, _text(exc), run.lines)

@@ -2,11 +2,13 @@
 //!
 //! The meter is how the host sees memory for itself: every growth of the guest's linear memory passes
 //! through it, so the cap is enforced here and each step's growth is read here, never taken from the
-//! guest. The guest's one import, `heap-size`, reads the meter's total: a fact, not a control.
+//! guest. The guest's import `heap-size` reads the meter's total: a fact, not a control; `line` feeds
+//! the line meter (see `lines`), in a run that explains where the time goes.
 
 use crate::bindings::RunnerImports;
 use crate::clock::VirtualTime;
 use crate::config::Limits;
+use crate::lines::LineMeter;
 use std::time::Duration;
 use wasmtime::ResourceLimiter;
 use wasmtime::component::ResourceTable;
@@ -22,6 +24,7 @@ pub(crate) struct Host {
     pub(crate) table: ResourceTable,
     pub(crate) time: VirtualTime,
     pub(crate) meter: Meter,
+    pub(crate) lines: LineMeter,
     pub(crate) raw_output: MemoryOutputPipe,
 }
 
@@ -46,6 +49,7 @@ impl Host {
             table: ResourceTable::new(),
             time,
             meter: Meter { cap: limits.memory_bytes, ..Meter::default() },
+            lines: LineMeter::default(),
             raw_output,
         }
     }
@@ -61,6 +65,9 @@ impl RunnerImports for Host {
     fn heap_size(&mut self) -> u64 {
         self.meter.total as u64
     }
+
+    /// Linked over by `lines::link`, which reads the store's fuel: this body never runs.
+    fn line(&mut self, _line: u32, _caller: u32) {}
 }
 
 const SEED: [u8; 16] = *b"screenjudge-seed";

@@ -135,6 +135,10 @@ pub struct Job {
     /// Do not send returned values back: a call that returns reports `Returned` with `None`. For runs
     /// whose answers are already known, where encoding a large result would cost more than the call.
     pub discard_values: bool,
+    /// Explain where each call's time goes: the harness sends each line of the candidate's code it
+    /// reaches, and the host charges its own fuel readings to those lines (`StepReport::lines`). The
+    /// sending costs fuel of its own, so such a run measures nothing else.
+    pub explain_lines: bool,
     /// The problem's own trusted reference, not candidate code: `fuel_per_step` is used as given, above
     /// the operator's ceiling if need be (the expected answers must not depend on how tightly the
     /// candidates' runs are capped). Memory, stack and deadline limits still apply.
@@ -167,9 +171,11 @@ impl Job {
     pub(crate) fn wire(&self, output_chars: usize) -> (Vec<u8>, Vec<(Vec<u8>, bool)>) {
         let mut writer = Writer::default();
         writer.out.push(b'{');
-        for (key, value) in
-            [("discard_values", Value::Bool(self.discard_values)), ("output_limit", Value::Int(output_chars as i64))]
-        {
+        for (key, value) in [
+            ("discard_values", Value::Bool(self.discard_values)),
+            ("explain_lines", Value::Bool(self.explain_lines)),
+            ("output_limit", Value::Int(output_chars as i64)),
+        ] {
             writer.str(key);
             writer.value(&value);
         }

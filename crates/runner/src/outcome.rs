@@ -3,6 +3,7 @@
 //! A failing submission is a result, never an error: exceptions, timeouts, memory exhaustion, exits and
 //! output floods are all `Outcome` values. `SandboxError` is kept for faults of the host itself.
 
+use crate::lines::LineFuel;
 use crate::value::Value;
 use serde::Serialize;
 
@@ -166,6 +167,9 @@ pub struct StepReport {
     pub output: String,
     /// The call's arguments as they were after the call, when asked for (to detect mutation).
     pub args_after: Option<Vec<Value>>,
+    /// Where the call's fuel went, line by line, in a run that explains (`Job::explain_lines`); empty
+    /// otherwise. An explanation: the guest said which lines ran, the host read the fuel.
+    pub lines: Vec<LineFuel>,
 }
 
 impl StepReport {
@@ -175,7 +179,7 @@ impl StepReport {
     }
 
     pub(crate) fn ended(outcome: Outcome, fuel: u64) -> StepReport {
-        StepReport { outcome, fuel, heap_growth: 0, output: String::new(), args_after: None }
+        StepReport { outcome, fuel, heap_growth: 0, output: String::new(), args_after: None, lines: Vec::new() }
     }
 }
 

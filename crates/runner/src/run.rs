@@ -59,6 +59,7 @@ impl<'a> Run<'a> {
     pub(crate) fn drive(mut self, guest: &Runner, job: &Job) -> RunReport {
         let (settings, blobs) = job.wire(self.limits.output_chars);
         let fuel = job.step_fuel(self.limits.fuel_per_step);
+        self.store.data_mut().lines.on = job.explain_lines;
         let loading = self.metered(fuel[0], |store| guest.call_load(store, &settings, &job.source));
         let load = self.report(loading, fuel[0], 0, Expect::plain(self.limits));
         let mut calls = Vec::with_capacity(job.calls.len());
@@ -112,6 +113,7 @@ impl<'a> Run<'a> {
         let expect = Expect { discard: job.discard_values, args: call.reports_args(), ..Expect::plain(self.limits) };
         let (mut report, kept) = self.report(invoking, allowance, over, expect);
         report.fuel = (report.fuel + over).min(allowance);
+        report.lines = self.store.data_mut().lines.take();
         (report, kept)
     }
 
@@ -121,6 +123,7 @@ impl<'a> Run<'a> {
         let armed = self.store.set_fuel(fuel);
         self.store.set_epoch_deadline(host::ticks(self.limits.step_deadline));
         self.store.data_mut().meter.start_step();
+        self.store.data_mut().lines.start_step();
         let result = armed.and_then(|()| call(&mut self.store));
         let used = fuel - self.store.get_fuel().unwrap_or(0).min(fuel);
         self.spent += used;

@@ -7,6 +7,7 @@ use crate::config::{Limits, SandboxConfig};
 use crate::error::SandboxError;
 use crate::host::{self, Host, TICKS_PER_SECOND};
 use crate::job::Job;
+use crate::lines;
 use crate::outcome::{Outcome, RunReport, StepReport};
 use crate::run;
 // `run` still names `classify` here; it lives in `trap`, which needs neither module.
@@ -47,6 +48,7 @@ impl Sandbox {
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(setup)?;
         clock::link_virtual_sleep(&mut linker, |host: &Host| &host.time).map_err(setup)?;
         Runner::add_to_linker::<Host, HasSelf<Host>>(&mut linker, |host| host).map_err(setup)?;
+        lines::link(&mut linker, |host: &mut Host| &mut host.lines).map_err(setup)?;
         let pre = RunnerPre::new(linker.instantiate_pre(&component).map_err(setup)?).map_err(setup)?;
         let ticker = Ticker::start(engine.clone());
         let cache_dir = config.cache_dir.clone();
