@@ -33,7 +33,10 @@ fn class(label: &str) -> String {
 
 /// Checks one file; returns a line describing each disagreement.
 fn check(problem: &Problem, name: &str, source: &str) -> Vec<String> {
-    let want = labels(source);
+    let mut want = labels(source);
+    for label in ["costly_line", "called_from"] {
+        want.entry(label.into()).or_insert_with(|| "none".into());
+    }
     let report: Report = grader().grade(problem, source, &Options::default()).expect("grading completes");
     let mut wrong = Vec::new();
     wrong.extend(counterexamples_are_what_they_say(problem, name, source, &report));
@@ -48,6 +51,11 @@ fn check(problem: &Problem, name: &str, source: &str) -> Vec<String> {
     expect("score", report.score.suggested.to_string());
     if let Some(c) = &report.complexity {
         expect("time", c.time.as_str().to_string());
+        // The line a person reading the code would point at for its growth (`costly_line`, none where no
+        // line's work grows faster than n), and the line calling the helper it is in (`called_from`).
+        let growing = c.costly_lines.as_ref().and_then(|lines| lines.growing.as_ref());
+        expect("costly_line", growing.map_or("none".into(), |g| g.line.to_string()));
+        expect("called_from", growing.and_then(|g| g.called_from).map_or("none".into(), |l| l.to_string()));
     } else if want.contains_key("time") {
         expect("time", "not measured".into());
     }
@@ -337,4 +345,28 @@ fn what_the_candidate_sees_comes_from_stores_that_never_held_a_hidden_input() {
     }
     let large = problem.tests.iter().filter(|t| t.category == catalog::Category::Large).count();
     assert!(large > 0 && !view.to_string().contains("5000"), "{view}");
+}
+
+#[test]
+fn where_the_time_goes_explains_and_decides_nothing() {
+    let catalog = catalog();
+    let problem = catalog.get("dedupe").unwrap();
+    let honest = common::corpus("dedupe", "quadratic_not_in.py");
+    let grade = |source: &str| grader().grade(problem, source, &Options::default()).unwrap();
+    let plain = grade(&honest);
+    let growing = |r: &Report| r.complexity.as_ref()?.costly_lines.as_ref()?.growing.as_ref().map(|g| g.line);
+    assert_eq!(growing(&plain), Some(5));
+    // Code that takes the reporting's tool id first is measured as before, and explained nowhere; code
+    // that reports lines of its own gets the same verdict, class and score.
+    let holds_the_tool = format!("import sys\nsys.monitoring.use_tool_id(4, 'mine')\n{honest}");
+    let forges =
+        honest.replace("    for x in lst:\n", "    for x in lst:\n        __import__('wit_world').line(1, 0)\n");
+    assert_ne!(forges, honest);
+    for source in [holds_the_tool, forges] {
+        let report = grade(&source);
+        assert_eq!((report.verdict, report.score.suggested), (plain.verdict, plain.score.suggested), "{source}");
+        let class = |r: &Report| r.complexity.as_ref().map(|c| c.time.as_str().to_string());
+        assert_eq!(class(&report), class(&plain), "{source}");
+        assert_ne!(growing(&report), Some(1), "{source}");
+    }
 }

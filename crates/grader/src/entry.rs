@@ -12,6 +12,9 @@ pub(crate) struct Adapted {
     pub called: String,
 }
 
+/// The line the adapter begins with: what follows it is not the candidate's code.
+pub(crate) const ADAPTER_MARK: &str = "# screenjudge: the entry point, adapted";
+
 /// The adapted source for the problem's entry point.
 pub(crate) fn adapt(problem: &Problem, source: &str) -> Adapted {
     match &problem.entry {
@@ -21,7 +24,7 @@ pub(crate) fn adapt(problem: &Problem, source: &str) -> Adapted {
                 "\n\nif {function:?} not in globals() and isinstance(globals().get(\"Solution\"), type) \
                  and hasattr(Solution, {method:?}):\n    def {function}(*args):\n        return Solution().{method}(*args)\n"
             );
-            Adapted { source: format!("{source}{adapter}"), called: format!("Solution().{method}") }
+            Adapted { source: format!("{source}\n{ADAPTER_MARK}{adapter}"), called: format!("Solution().{method}") }
         }
         Entry::Class { class, method } => {
             let adapter = format!(
@@ -30,7 +33,7 @@ pub(crate) fn adapt(problem: &Problem, source: &str) -> Adapted {
                  {class} = _entry\n            break\n"
             );
             Adapted {
-                source: format!("{source}{adapter}"),
+                source: format!("{source}\n{ADAPTER_MARK}{adapter}"),
                 called: format!("the class that defines `{method}`, as `{class}`"),
             }
         }

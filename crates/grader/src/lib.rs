@@ -36,7 +36,10 @@ mod words;
 
 pub use calibration::{FUEL_PER_NATIVE_SECOND, NATIVE_BYTES_PER_GUEST_BYTE};
 pub use catalog::GrowthClass;
-pub use complexity::{Complexity, Extrapolation, Fit, Measured, PROBE_BUDGET_PER_FAMILY, Point, classify};
+pub use complexity::{
+    Complexity, CostlyLines, Extrapolation, Fit, GrowingLine, Growth, LineCost, Measured, PROBE_BUDGET_PER_FAMILY,
+    Point, classify,
+};
 pub use grade::Grader;
 pub use options::{GradeError, Options};
 pub use render::render;

@@ -1,4 +1,4 @@
-# expect: verdict=timeout score=2 time=O(n^3)
+# expect: verdict=timeout score=2 time=O(n^3) costly_line=8
 def remove_duplicates(lst):
     result = []
     for i in range(len(lst)):

@@ -1,4 +1,4 @@
-# expect: verdict=wrong_answer score=1
+# expect: verdict=wrong_answer score=1 costly_line=8
 def remove_duplicates(lst):
     # remove repeats in place to save memory
     seen = set()

@@ -1,4 +1,4 @@
-# expect: verdict=accepted score=2 time=O(n^2)
+# expect: verdict=accepted score=2 time=O(n^2) costly_line=5
 def remove_duplicates(lst):
     result = []
     for x in lst:

@@ -1,4 +1,4 @@
-# expect: verdict=accepted score=2 time=O(n^2)
+# expect: verdict=accepted score=2 time=O(n^2) costly_line=11
 # Quadratic, and slow on purpose for the empty list: were the empty call taken as the fixed cost of a
 # call and subtracted, the small sizes would cost nothing and the growth would look flat.
 def remove_duplicates(lst):

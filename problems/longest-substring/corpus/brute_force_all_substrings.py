@@ -1,4 +1,4 @@
-# expect: verdict=timeout score=2 time=O(n^3)
+# expect: verdict=timeout score=2 time=O(n^3) costly_line=8
 def length_of_longest_substring(s):
     n = len(s)
     longest = 0

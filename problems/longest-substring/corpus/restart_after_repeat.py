@@ -1,4 +1,4 @@
-# expect: verdict=accepted score=2 time=O(n^2)
+# expect: verdict=accepted score=2 time=O(n^2) costly_line=10
 # Restarts the scan one past each start: quadratic whenever a long repeat-free block recurs.
 def length_of_longest_substring(s: str) -> int:
     best = 0

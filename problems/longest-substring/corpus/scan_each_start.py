@@ -1,4 +1,4 @@
-# expect: verdict=accepted score=2 time=O(n^2)
+# expect: verdict=accepted score=2 time=O(n^2) costly_line=7
 def length_of_longest_substring(s):
     best = 0
     for start in range(len(s)):

@@ -1,4 +1,4 @@
-# expect: verdict=accepted score=2 time=O(n^2)
+# expect: verdict=accepted score=2 time=O(n^2) costly_line=13
 # Searches the window for a character only if it was seen before, from the window's start. On every
 # standard shape a repeat sits at the window's start and is found at once; after "a block, its last
 # character, the block again" every character was seen and none is in the window, so each search runs

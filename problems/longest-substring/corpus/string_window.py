@@ -1,4 +1,4 @@
-# expect: verdict=accepted score=2 time=O(n^2)
+# expect: verdict=accepted score=2 time=O(n^2) costly_line=6
 def length_of_longest_substring(s):
     window = ""
     best = 0

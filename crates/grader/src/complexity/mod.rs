@@ -8,6 +8,7 @@
 //!
 //! Probe answers are judged like tests, against the reference solution's answers on the same inputs.
 
+mod explain;
 mod fit;
 mod log_factor;
 mod measured;
@@ -15,6 +16,7 @@ mod probe;
 mod search;
 mod space;
 
+pub use explain::{CostlyLines, GrowingLine, Growth, LineCost};
 pub use fit::{Fit, classify};
 pub use measured::Measured;
 pub(crate) use probe::{Curve, probe};
@@ -119,6 +121,9 @@ pub struct Complexity {
     /// The costly shape the search found, if one grew clearly faster than the problem's own families and
     /// was the costliest input at the largest size measured.
     pub worst_case: Option<WorstCase>,
+    /// Where the time goes, line by line, in a run of its own: an explanation, which decides nothing.
+    #[serde(default)]
+    pub costly_lines: Option<CostlyLines>,
     /// Fuel spent on probes.
     pub fuel_total: u64,
 }
@@ -140,6 +145,8 @@ pub(crate) fn measure(
         separate_log_factor(fit, problem, &curve.points, &reference.points);
     }
     let time_fit = time_fit.map(|fit| fit::toward(fit, &as_pairs(&curve.points), problem.max_n as f64));
+    let costly_lines =
+        explain::costly_lines(sandbox, problem, source, salt, &curve, time_fit.as_ref().map(|f| f.class))?;
     let extrapolation = match (&time_fit, classify(&as_pairs(&reference.points))) {
         // An exponential fit predicts no finite cost at the statement's size: nothing to compare.
         (Some(mine), Some(theirs)) if mine.predict(problem.max_n as f64).is_finite() => {
@@ -178,6 +185,7 @@ pub(crate) fn measure(
         wrong_answers,
         harness_rewritten: curve.rewritten.clone(),
         worst_case,
+        costly_lines,
         fuel_total: curve.fuel,
     }))
 }

@@ -84,7 +84,14 @@ fn follow_ups(problem: &Problem, report: &Report) -> Vec<String> {
                         format!(" (about {} the reference at n = {})", words::ratio(e.ratio), words::thousands(e.n))
                     })
                     .unwrap_or_default();
-                out.push(format!("Measured {time}{at}, optimal is {optimal}. Ask {hint}."));
+                // Where the work grows, when the explanation found one line.
+                let lines = c.costly_lines.as_ref();
+                let growing = lines.and_then(|l| Some((l.growing.as_ref()?.line, l.lines.iter())));
+                let on = growing
+                    .and_then(|(line, mut all)| all.find(|l| l.line == line))
+                    .map(|l| format!("; the work grows on line {} (`{}`)", l.line, l.text))
+                    .unwrap_or_default();
+                out.push(format!("Measured {time}{at}, optimal is {optimal}{on}. Ask {hint}."));
             }
             _ if report.verdict == Verdict::Accepted => {
                 let (time, space) = (c.time.as_str(), c.space.as_str());

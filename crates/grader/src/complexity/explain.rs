@@ -1,0 +1,318 @@
+//! Where the time goes: the costly lines of the candidate's code, tied to the measured growth.
+//!
+//! One run of its own, after the probes: the costliest family at two sizes a factor of 4 apart, each
+//! line's work charged by the host (`runner::LineFuel`: the guest says which line runs, the host reads
+//! the fuel). From the two sizes, which lines' work grows faster than n: the line that carries the
+//! superlinear term. It is an explanation and nothing more: it never changes a verdict, a class or a
+//! score, and it is dropped when its total disagrees with the host's own measurement of the same calls.
+
+use super::{Curve, Point};
+use crate::entry::ADAPTER_MARK;
+use crate::words;
+use catalog::{Entry, Generator, GrowthClass, Problem};
+use runner::{Call, Job, LineFuel, Outcome, Sandbox, SandboxError, StepReport};
+use serde::{Deserialize, Serialize};
+
+/// The largest size explained: the line that carries a square already carries most of the work here,
+/// and reporting every line costs the harness a few thousand fuel each time a line starts.
+const LARGEST_N: u64 = 1_024;
+/// The smallest size worth explaining (below it, fixed costs are most of the work), explained first.
+const FIRST_N: u64 = 64;
+/// The most the explained call at the larger size may be predicted to cost, as a part of all the probes
+/// spent (one part in this many), and at least `LEAST_FUEL`: reporting lines multiplies the cost of
+/// simple code several times, and adds little to code whose lines do much each.
+const PROBE_PART: u64 = 10;
+const LEAST_FUEL: u64 = 20_000_000;
+/// Fuel one explained call may use.
+const CALL_FUEL: u64 = 1_500_000_000;
+/// A line carries a term that grows faster than n when its work grows by at least this power of n between
+/// the two sizes (a square reads about 2, a hash table's resizes about 1.1, a sort about 1.2).
+const SUPERLINEAR: f64 = 1.5;
+/// ... and is at least this share of the work at the larger size.
+const MIN_SHARE: f64 = 0.1;
+/// A line's runs each do more as n grows when its work grows faster than its number of runs by at least
+/// this power of n (a scan of a growing list inside it adds 1).
+const EACH_RUN: f64 = 0.4;
+/// Inside a repeated block a line's runs each do more when its work per run grows faster than every other
+/// line's of the block by this power of n: at the small sizes explained, a scan inside it is a small part
+/// of each run, and lines doing fixed work per run stay within about a tenth of 0.
+const IN_BLOCK: f64 = 0.1;
+/// What reporting one line start may cost the harness (about 10,000 fuel; more where the caller is looked
+/// for through many frames). The cost is measured, not assumed: the explained call's fuel less the probes'
+/// fuel for the same input, per line start. Where that difference is not within this range per start
+/// (give or take `SLACK`), the lines reported are not the lines that ran (code that switched the
+/// reporting off, or reported lines of its own), and the explanation is dropped.
+const PER_START: std::ops::RangeInclusive<u64> = 2_000..=40_000;
+/// What two runs of the same call in different stores may differ by beside reporting: a tenth of the
+/// call, and a million fuel for a warmer or colder interpreter.
+fn slack(fuel: u64) -> u64 {
+    fuel / 10 + 1_000_000
+}
+/// The most characters of a line's text kept.
+const TEXT_CHARS: usize = 80;
+
+/// Where the time goes in the costliest input's calls, line by line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CostlyLines {
+    /// The two sizes explained, smaller first.
+    pub sizes: [u64; 2],
+    /// The input family they were drawn from (the costliest at the larger size in the probes).
+    pub family: String,
+    /// Every line that did a fair part of the work, in the source's order.
+    pub lines: Vec<LineCost>,
+    /// The line that carries the term growing faster than n, when the measured time grows faster than
+    /// n log n and one line does.
+    pub growing: Option<GrowingLine>,
+}
+
+/// The line where the work grows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GrowingLine {
+    /// The line, counted from 1.
+    pub line: u32,
+    /// How its work grows.
+    pub how: Growth,
+    /// The share of the work at the larger size that grows with it: the line's own, or, for a line that
+    /// starts a repeated block, the block's.
+    pub share: f64,
+    /// Its share at the smaller size.
+    pub share_small: f64,
+    /// The line of the candidate's code that calls the helper it is in, when it is in a helper.
+    pub called_from: Option<u32>,
+    /// All of it in a sentence, for a person.
+    pub said: String,
+}
+
+/// How a line's work grows faster than n.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Growth {
+    /// Each run of the line does more as n grows (a scan, a copy or a search done inside it).
+    EachRun,
+    /// The line runs more often than n times: it starts a block (a loop inside a loop) that repeats.
+    Repeats,
+    /// The line runs more often than n times, and each run does more as n grows: a scan inside a loop
+    /// inside a loop.
+    RepeatsEachDoingMore,
+}
+
+/// One line's part of the work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LineCost {
+    /// The line, counted from 1.
+    pub line: u32,
+    /// Its text, trimmed.
+    pub text: String,
+    /// Its share of the work at the larger size, 0 to 1.
+    pub share: f64,
+    /// Its share at the smaller size.
+    pub share_small: f64,
+    /// The power of n its work grew by between the two sizes.
+    pub growth: f64,
+    /// The power of n the number of times it ran grew by.
+    pub runs_growth: f64,
+    /// Its share at the larger size counting the calls it makes into the candidate's helpers.
+    pub share_with_calls: f64,
+}
+
+/// Explains where the time of `source` goes, from its measured curve; `None` when there is nothing to
+/// explain or the explanation does not agree with the probes.
+pub(crate) fn costly_lines(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    salt: u64,
+    curve: &Curve,
+    time: Option<GrowthClass>,
+) -> Result<Option<CostlyLines>, SandboxError> {
+    let Entry::Function { function } = &problem.entry else { return Ok(None) };
+    let points = &curve.points;
+    // A first call at the smallest size explained tells what reporting lines multiplies this code's cost
+    // by; the larger size is the largest whose explained call that predicts within the budget.
+    let Some(first) = points.iter().find(|p| p.n == FIRST_N) else { return Ok(None) };
+    let Some(run) = explained(sandbox, problem, function, source, salt, curve, first, &[first])? else {
+        return Ok(None);
+    };
+    let factor = run[0].fuel as f64 / first.fuel.max(1) as f64;
+    let budget = (curve.fuel / PROBE_PART).max(LEAST_FUEL) as f64;
+    let Some((large, small)) = sizes(points, |p| p.fuel as f64 * factor <= budget) else { return Ok(None) };
+    let Some(run) = explained(sandbox, problem, function, source, salt, curve, large, &[small, large])? else {
+        return Ok(None);
+    };
+    let [at_small, at_large] = run.as_slice() else { return Ok(None) };
+    // The probes measured the same input without lines reported (less a call's fixed cost, a few
+    // thousand fuel): the difference is what reporting cost, per line start.
+    let starts: u64 = at_large.lines.iter().map(|l| l.hits).sum();
+    let extra = at_large.fuel as i128 - large.fuel as i128;
+    let (least, most) = (starts * PER_START.start(), starts * PER_START.end());
+    if extra + (slack(large.fuel) as i128) < least as i128 || extra > (most + slack(large.fuel)) as i128 {
+        return Ok(None);
+    }
+    let per_start = (extra.max(0) as u64 / starts.max(1)).clamp(*PER_START.start(), *PER_START.end());
+    let (small_work, large_work) = (work(&at_small.lines, per_start), work(&at_large.lines, per_start));
+    // A line carries a term growing faster than n only where the measured time has one.
+    let faster = time.is_some_and(|t| t >= GrowthClass::Quadratic);
+    Ok(Some(explain(source, [small.n, large.n], &large.family, &small_work, &large_work, faster)))
+}
+
+/// The larger size: the largest probe size up to `LARGEST_N` that `affordable` allows; the smaller a
+/// quarter of it.
+fn sizes(points: &[Point], affordable: impl Fn(&Point) -> bool) -> Option<(&Point, &Point)> {
+    let large = points.iter().filter(|p| p.n <= LARGEST_N && affordable(p)).max_by_key(|p| p.n)?;
+    let small = points.iter().find(|p| p.n * 4 == large.n && p.n >= FIRST_N / 4)?;
+    (large.n >= FIRST_N).then_some((large, small))
+}
+
+/// The calls at `at` sizes, explained, in one store, on inputs of the family costliest at `costliest`;
+/// `None` where one did not return.
+#[allow(clippy::too_many_arguments)]
+fn explained(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    function: &str,
+    source: &str,
+    salt: u64,
+    curve: &Curve,
+    costliest: &Point,
+    at: &[&Point],
+) -> Result<Option<Vec<StepReport>>, SandboxError> {
+    let Some(generate) = generator(problem, curve, &costliest.family) else { return Ok(None) };
+    let call = |n: u64| Call::function(function, vec![generate.build_salted(n as usize, salt)]);
+    // Values are sent back as in the probes, so that the calls do the same work as theirs; a warm-up
+    // first, as there.
+    let calls = std::iter::once(call(16)).chain(at.iter().map(|p| call(p.n))).collect();
+    let job = Job { explain_lines: true, fuel_per_step: Some(CALL_FUEL), ..Job::new(source, calls) };
+    let steps: Vec<StepReport> = sandbox.run(&job)?.calls.into_iter().skip(1).collect();
+    let returned = steps.iter().all(|step| matches!(step.outcome, Outcome::Returned { .. }));
+    Ok(returned.then_some(steps))
+}
+
+fn generator<'a>(problem: &'a Problem, curve: &'a Curve, family: &str) -> Option<&'a Generator> {
+    let families = problem.probes.iter().chain(&curve.searched);
+    families.into_iter().find(|f| f.name == family).map(|f| &f.generate)
+}
+
+/// A line's work in one call.
+#[derive(Clone, Copy)]
+struct Work {
+    line: u32,
+    runs: u64,
+    work: u64,
+    with_calls: u64,
+}
+
+/// Each line's work in a call: its fuel less what reporting its starts cost.
+fn work(lines: &[LineFuel], per_start: u64) -> Vec<Work> {
+    lines
+        .iter()
+        .map(|l| Work {
+            line: l.line,
+            runs: l.hits,
+            work: l.own.saturating_sub(l.hits * per_start),
+            with_calls: l.inclusive.saturating_sub(l.inclusive_starts * per_start),
+        })
+        .collect()
+}
+
+fn explain(source: &str, sizes: [u64; 2], family: &str, small: &[Work], large: &[Work], faster: bool) -> CostlyLines {
+    let sum = |work: &[Work]| work.iter().map(|w| w.work).sum::<u64>().max(1) as f64;
+    let (small_total, large_total) = (sum(small), sum(large));
+    let power = |after: u64, before: u64| {
+        (after.max(1) as f64 / before.max(1) as f64).ln() / (sizes[1] as f64 / sizes[0] as f64).ln()
+    };
+    // The lines of an adapter the grader appended are not the candidate's.
+    let own = source.lines().position(|l| l == ADAPTER_MARK).unwrap_or(usize::MAX);
+    let text: Vec<&str> = source.lines().take(own).collect();
+    let lines: Vec<LineCost> = large
+        .iter()
+        .map(|w| {
+            let before = small.iter().find(|s| s.line == w.line).copied();
+            LineCost {
+                line: w.line,
+                text: text.get(w.line as usize - 1).map(|t| cut(t.trim())).unwrap_or_default(),
+                share: w.work as f64 / large_total,
+                share_small: before.map_or(0, |b| b.work) as f64 / small_total,
+                growth: power(w.work, before.map_or(0, |b| b.work)),
+                runs_growth: power(w.runs, before.map_or(0, |b| b.runs)),
+                share_with_calls: (w.with_calls as f64 / large_total).min(1.0),
+            }
+        })
+        .filter(|l| (l.line as usize) <= text.len() && (l.share >= 0.01 || l.share_with_calls >= 0.01))
+        .collect();
+    let mut growing = if faster { growing(&lines) } else { None };
+    if let Some(g) = growing.as_mut() {
+        g.said = said(g, &text, sizes);
+    }
+    CostlyLines { sizes, family: family.to_string(), lines, growing }
+}
+
+/// The line that carries the growth. Where a block of lines runs more often than n times (a loop inside
+/// a loop) and holds more of the work than any single line whose runs each do more as n grows, it is
+/// the block: its line whose runs each do more (one more power of n, a scan inside a repeated line),
+/// else its first line, the loop's own. Otherwise the costliest line whose runs each do more.
+fn growing(lines: &[LineCost]) -> Option<GrowingLine> {
+    let per_run = |l: &LineCost| l.growth - l.runs_growth;
+    let each_run = lines
+        .iter()
+        .filter(|l| l.share >= MIN_SHARE && l.growth >= SUPERLINEAR && per_run(l) >= EACH_RUN)
+        .max_by(|a, b| a.share.total_cmp(&b.share));
+    let block: Vec<&LineCost> = lines.iter().filter(|l| l.runs_growth >= SUPERLINEAR).collect();
+    let block_share: f64 = block.iter().map(|l| l.share).sum();
+    let (line, how, share, share_small) = match each_run {
+        Some(l) if l.share >= block_share => (l.line, Growth::EachRun, l.share, l.share_small),
+        _ if block_share >= MIN_SHARE => {
+            let mut by_run: Vec<&LineCost> = block.clone();
+            by_run.sort_by(|a, b| per_run(b).total_cmp(&per_run(a)));
+            let next = by_run.get(1).map_or(0.0, |l| per_run(l).max(0.0));
+            match by_run[0] {
+                l if l.share >= MIN_SHARE && per_run(l) >= next + IN_BLOCK => {
+                    (l.line, Growth::RepeatsEachDoingMore, l.share, l.share_small)
+                }
+                _ => (block[0].line, Growth::Repeats, block_share, block.iter().map(|l| l.share_small).sum()),
+            }
+        }
+        _ => return None,
+    };
+    // A helper's line: the entry function's line that calls it holds its work too.
+    let called_from = lines
+        .iter()
+        .filter(|l| l.line != line && l.share_with_calls >= share * 0.8 && l.share_with_calls > l.share + MIN_SHARE)
+        .max_by(|a, b| a.share_with_calls.total_cmp(&b.share_with_calls))
+        .map(|l| l.line);
+    Some(GrowingLine { line, how, share, share_small, called_from, said: String::new() })
+}
+
+/// "Line 5, `if x not in out:`, does 77% of the work at n = 512 (54% at n = 128): each run of it does
+/// more as n grows."
+fn said(g: &GrowingLine, text: &[&str], sizes: [u64; 2]) -> String {
+    let quoted = |line: u32| text.get(line as usize - 1).map(|t| format!(", `{}`,", cut(t.trim()))).unwrap_or_default();
+    let percent = |share: f64| format!("{:.0}%", share * 100.0);
+    let (what, how) = match g.how {
+        Growth::EachRun => ("does", "each run of it does more as n grows"),
+        Growth::Repeats => ("and the lines it repeats do", "it runs more often than n times (a loop inside a loop)"),
+        Growth::RepeatsEachDoingMore => {
+            ("does", "it runs more often than n times, and each run of it does more as n grows")
+        }
+    };
+    let caller = g
+        .called_from
+        .map(|c| format!(" It is called from line {c}{}", quoted(c).trim_end_matches(',')))
+        .unwrap_or_default();
+    format!(
+        "Line {}{} {what} {} of the work at n = {} ({} at n = {}): {how}.{}",
+        g.line,
+        quoted(g.line),
+        percent(g.share),
+        words::thousands(sizes[1]),
+        percent(g.share_small),
+        words::thousands(sizes[0]),
+        if caller.is_empty() { String::new() } else { format!("{caller}.") },
+    )
+}
+
+fn cut(text: &str) -> String {
+    match text.char_indices().nth(TEXT_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
