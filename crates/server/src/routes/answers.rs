@@ -119,6 +119,15 @@ pub struct Created {
     pub links: Links,
 }
 
+/// A Run's answer: why the module did not load, if it did not, and each visible example's result.
+#[derive(Serialize)]
+pub struct Ran {
+    /// Why the module did not load.
+    pub load_error: Option<grader::LoadError>,
+    /// Each visible example, in full.
+    pub examples: Vec<grader::ExampleResult>,
+}
+
 /// A draft saved: its id and when.
 #[derive(Serialize)]
 pub struct Saved {
@@ -217,4 +226,150 @@ impl OwnResult {
             },
         }
     }
+}
+
+/// What the candidate's page loads: their session's name and level, the problem, their last draft and
+/// the newest page of their submissions.
+#[derive(Serialize)]
+pub struct CandidatePage<'a, T> {
+    /// The session, as the candidate may see it.
+    pub session: CandidateSessionShown<'a>,
+    /// The problem.
+    pub problem: PublicProblem<'a>,
+    /// The last draft's code.
+    pub draft: Option<String>,
+    /// The newest page of submissions.
+    pub submissions: Vec<super::Listed<T>>,
+    /// Whether older ones are left.
+    pub has_more: bool,
+}
+
+/// The session as the candidate may see it: no links, no interviewer data.
+#[derive(Serialize)]
+pub struct CandidateSessionShown<'a> {
+    /// Its id.
+    pub id: i64,
+    /// The candidate's name.
+    pub candidate_name: &'a str,
+    /// The level interviewed for.
+    pub level: Level,
+}
+
+/// What the interviewer's page loads: everything about the session.
+#[derive(Serialize)]
+pub struct InterviewerPage<'a, T> {
+    /// The session.
+    pub session: &'a crate::store::SessionRow,
+    /// The problem.
+    pub problem: PublicProblem<'a>,
+    /// The optimal growth.
+    pub optimal: OptimalShown<'a>,
+    /// The last draft.
+    pub draft: Option<crate::store::DraftRow>,
+    /// Drafts saved in all.
+    pub drafts_saved: i64,
+    /// The newest page of submissions.
+    pub submissions: Vec<super::Listed<T>>,
+    /// Whether older ones are left.
+    pub has_more: bool,
+    /// The newest score sheet.
+    pub sheet: crate::sheet::Sheet,
+    /// What follows from it.
+    pub computed: crate::sheet::Computed,
+    /// The decision thresholds per level.
+    pub thresholds: crate::sheet::Thresholds,
+}
+
+/// The optimal time class, and the space as the statement puts it.
+#[derive(Serialize)]
+pub struct OptimalShown<'a> {
+    /// Time per call.
+    pub time: catalog::GrowthClass,
+    /// Space, in the statement's words.
+    pub space: &'a str,
+}
+
+/// A score sheet saved, and what follows from it.
+#[derive(Serialize)]
+pub struct SheetSaved {
+    /// The sheet as stored.
+    pub sheet: crate::sheet::Sheet,
+    /// What follows from it.
+    pub computed: crate::sheet::Computed,
+}
+
+/// Every saved version of the score sheet.
+#[derive(Serialize)]
+pub struct SheetVersions {
+    /// Oldest first.
+    pub versions: Vec<SheetVersion>,
+}
+
+/// One saved version.
+#[derive(Serialize)]
+pub struct SheetVersion {
+    /// When it was saved.
+    pub saved_at: i64,
+    /// The sheet (none if it does not read).
+    pub sheet: Option<crate::sheet::Sheet>,
+}
+
+/// The whole call for playback.
+#[derive(Serialize)]
+pub struct Timeline<T> {
+    /// When the session began.
+    pub started_at: i64,
+    /// Now, on the server's clock.
+    pub now: i64,
+    /// Every draft version, oldest first (code left out beyond the size the timeline sends).
+    pub drafts: Vec<TimelineDraft>,
+    /// Runs, pastes and time away, in time order.
+    pub events: Vec<crate::timeline::TimelineEvent>,
+    /// Every submission with what its report says first.
+    pub submissions: Vec<T>,
+    /// How drafts are kept.
+    pub playback: Playback,
+}
+
+/// A draft version on the timeline.
+#[derive(Serialize)]
+pub struct TimelineDraft {
+    /// Its id.
+    pub id: i64,
+    /// When it was saved.
+    pub saved_at: i64,
+    /// Its code, unless the timeline's size was spent on newer versions.
+    pub source: Option<String>,
+}
+
+/// How drafts are coalesced and capped.
+#[derive(Serialize)]
+pub struct Playback {
+    /// Saves within this many seconds are one version.
+    pub coalesce_seconds: f64,
+    /// Versions kept at most.
+    pub max_versions: i64,
+}
+
+/// A scratch run: which code ran, and what it and the reference did.
+#[derive(Serialize)]
+pub struct Scratched {
+    /// The code that ran.
+    pub code: CodeUsed,
+    /// The candidate's code beside the reference.
+    pub result: grader::ScratchResult,
+}
+
+/// Which code a scratch run used: the latest draft or the latest submission.
+#[derive(Serialize)]
+pub struct CodeUsed {
+    /// `draft` or `submission`.
+    pub from: &'static str,
+    /// Its id.
+    pub id: i64,
+    /// When it was saved or submitted.
+    pub at: i64,
+    /// A submission's number in the session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<i64>,
 }

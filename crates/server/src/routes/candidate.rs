@@ -2,7 +2,7 @@
 //! timeline), the page's signals (pastes, time away), submissions, and the submissions' events. Never
 //! hidden inputs, scores or interviewer data.
 
-use super::answers::{Accepted, Noted, OwnResult, Saved};
+use super::answers::{Accepted, CandidatePage, CandidateSessionShown, Noted, OwnResult, Ran, Saved};
 use super::limits::{admit_run, throttle};
 use super::session::CandidateSession;
 use super::{
@@ -18,9 +18,8 @@ use crate::store::SubmissionRow;
 use crate::timeline::{self, Recorded, Report, TimelineEvent};
 use axum::extract::{FromRequest, Request, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value as Json, json};
 
 /// A submission as the candidate sees it: never the full report, only the candidate's view of it.
 #[derive(Serialize)]
@@ -36,20 +35,20 @@ fn shown(s: &SubmissionRow) -> Shown {
 }
 
 /// `GET /api/c/{token}`: the candidate's page data.
-pub async fn view(
-    State(state): State<AppState>,
-    CandidateSession(session): CandidateSession,
-) -> ApiResult<axum::Json<Json>> {
+pub async fn view(State(state): State<AppState>, CandidateSession(session): CandidateSession) -> ApiResult<Response> {
     let problem = problem_of(&state, &session)?;
     let draft = state.0.store.latest_draft(session.id).await?;
     let page = submission_page(&state, session.id, &Paging::default(), shown).await?;
-    Ok(axum::Json(json!({
-        "session": { "id": session.id, "candidate_name": session.candidate_name, "level": session.level },
-        "problem": public_problem(problem),
-        "draft": draft.map(|d| d.source),
-        "submissions": page.submissions,
-        "has_more": page.has_more,
-    })))
+    let shown_session =
+        CandidateSessionShown { id: session.id, candidate_name: &session.candidate_name, level: session.level };
+    Ok(axum::Json(CandidatePage {
+        session: shown_session,
+        problem: public_problem(problem),
+        draft: draft.map(|d| d.source),
+        submissions: page.submissions,
+        has_more: page.has_more,
+    })
+    .into_response())
 }
 
 /// `GET /api/c/{token}/submissions`.
@@ -114,7 +113,7 @@ pub async fn run(
     State(state): State<AppState>,
     CandidateSession(session): CandidateSession,
     Code(source): Code,
-) -> ApiResult<axum::Json<Json>> {
+) -> ApiResult<axum::Json<Ran>> {
     throttle(&state.0.run_limit, session.id, "runs")?;
     let mut problem = problem_of(&state, &session)?.clone();
     problem.fuel_per_test = problem.fuel_per_test.min(state.0.config.run_fuel.max(1));
@@ -137,7 +136,7 @@ pub async fn run(
     if let Some((draft_id, at)) = draft {
         record_run(&state, session.id, at, seen(draft_id)).await;
     }
-    Ok(axum::Json(json!({ "load_error": load_error, "examples": examples })))
+    Ok(axum::Json(Ran { load_error, examples }))
 }
 
 /// Saves the code of a Run as a draft version (so playback shows it) and sends it live; its id and time.

@@ -2,6 +2,10 @@
 //! or as changes), live events, the score sheet with its history, the exports, the candidate's timeline
 //! for playback, and scratch runs of the candidate's code on the interviewer's own input.
 
+use super::answers::{
+    CodeUsed, InterviewerPage, OptimalShown, Playback, Scratched, SheetSaved, SheetVersion, SheetVersions, Timeline,
+    TimelineDraft,
+};
 use super::limits::{admit_run, throttle};
 use super::session::InterviewerSession;
 use super::{
@@ -21,7 +25,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use grader::ScratchError;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value as Json, json};
+use serde_json::Value as Json;
 
 /// A submission as the interviewer sees it: the row and its full report.
 #[derive(Serialize)]
@@ -48,23 +52,24 @@ fn shown(s: &SubmissionRow) -> Shown {
 pub async fn view(
     State(state): State<AppState>,
     InterviewerSession(session): InterviewerSession,
-) -> ApiResult<axum::Json<Json>> {
+) -> ApiResult<Response> {
     let problem = problem_of(&state, &session)?;
     let draft = state.0.store.latest_draft(session.id).await?;
     let (sheet, computed) = current_sheet(&state, &session).await?;
     let page = submission_page(&state, session.id, &Paging::default(), shown).await?;
-    Ok(axum::Json(json!({
-        "session": session,
-        "problem": public_problem(problem),
-        "optimal": { "time": problem.optimal.time, "space": problem.optimal.space },
-        "draft": draft,
-        "drafts_saved": state.0.store.draft_count(session.id).await?,
-        "submissions": page.submissions,
-        "has_more": page.has_more,
-        "sheet": sheet,
-        "computed": computed,
-        "thresholds": state.0.config.thresholds,
-    })))
+    Ok(axum::Json(InterviewerPage {
+        session: &session,
+        problem: public_problem(problem),
+        optimal: OptimalShown { time: problem.optimal.time, space: &problem.optimal.space },
+        draft,
+        drafts_saved: state.0.store.draft_count(session.id).await?,
+        submissions: page.submissions,
+        has_more: page.has_more,
+        sheet,
+        computed,
+        thresholds: state.0.config.thresholds,
+    })
+    .into_response())
 }
 
 /// `GET /api/i/{token}/submissions`: submissions with their full reports, newest page first or as
@@ -97,7 +102,7 @@ pub async fn save_sheet(
     State(state): State<AppState>,
     InterviewerSession(session): InterviewerSession,
     Body(body): Body<Json>,
-) -> ApiResult<axum::Json<Json>> {
+) -> ApiResult<axum::Json<SheetSaved>> {
     if !body.is_object() {
         return Err(ApiError::bad_request("the score sheet is a JSON object"));
     }
@@ -107,23 +112,23 @@ pub async fn save_sheet(
     state.0.store.save_sheet(session.id, &serde_json::to_string(&sheet).map_err(ApiError::internal)?).await?;
     state.0.bus.publish(&state.0.store, session.id, Event::Sheet).await;
     let computed = sheet::compute(&sheet, session.level, &state.0.config.thresholds);
-    Ok(axum::Json(json!({ "sheet": sheet, "computed": computed })))
+    Ok(axum::Json(SheetSaved { sheet, computed }))
 }
 
 /// `GET /api/i/{token}/sheet/history`: every saved version.
 pub async fn sheet_history(
     State(state): State<AppState>,
     InterviewerSession(session): InterviewerSession,
-) -> ApiResult<axum::Json<Json>> {
-    let versions: Vec<Json> = state
+) -> ApiResult<axum::Json<SheetVersions>> {
+    let versions = state
         .0
         .store
         .sheet_history(session.id)
         .await?
         .into_iter()
-        .map(|(s, at)| json!({ "saved_at": at, "sheet": serde_json::from_str::<Json>(&s).unwrap_or(Json::Null) }))
+        .map(|(s, at)| SheetVersion { saved_at: at, sheet: serde_json::from_str(&s).ok() })
         .collect();
-    Ok(axum::Json(json!({ "versions": versions })))
+    Ok(axum::Json(SheetVersions { versions }))
 }
 
 /// The export formats.
@@ -205,10 +210,10 @@ const TIMELINE_SUBMISSIONS: i64 = 500;
 pub async fn timeline(
     State(state): State<AppState>,
     InterviewerSession(session): InterviewerSession,
-) -> ApiResult<axum::Json<Json>> {
+) -> ApiResult<axum::Json<Timeline<Submitted>>> {
     let store = &state.0.store;
     let mut budget = TIMELINE_SOURCE_BYTES;
-    let mut drafts: Vec<Json> = store
+    let mut drafts: Vec<TimelineDraft> = store
         .drafts(session.id)
         .await?
         .into_iter()
@@ -216,7 +221,7 @@ pub async fn timeline(
         .map(|d| {
             let kept = d.source.len() <= budget;
             budget = budget.saturating_sub(d.source.len());
-            json!({ "id": d.id, "saved_at": d.saved_at, "source": kept.then_some(d.source) })
+            TimelineDraft { id: d.id, saved_at: d.saved_at, source: kept.then_some(d.source) }
         })
         .collect();
     drafts.reverse();
@@ -226,19 +231,19 @@ pub async fn timeline(
     let numbers = store.submission_numbers(session.id).await?;
     let submissions: Vec<Submitted> = rows.iter().map(|s| submitted(s, numbers.get(&s.id).copied())).collect();
     let policy = state.0.config.drafts;
-    Ok(axum::Json(json!({
-        "started_at": session.created_at,
-        "now": crate::store::now_ms(),
-        "drafts": drafts,
-        "events": events,
-        "submissions": submissions,
-        "playback": { "coalesce_seconds": policy.coalesce_ms as f64 / 1e3, "max_versions": policy.max_rows },
-    })))
+    Ok(axum::Json(Timeline {
+        started_at: session.created_at,
+        now: crate::store::now_ms(),
+        drafts,
+        events,
+        submissions,
+        playback: Playback { coalesce_seconds: policy.coalesce_ms as f64 / 1e3, max_versions: policy.max_rows },
+    }))
 }
 
 /// A submission on the timeline: when, and what its report says first.
 #[derive(Serialize)]
-struct Submitted {
+pub struct Submitted {
     id: i64,
     /// Its number in the session.
     number: Option<i64>,
@@ -282,7 +287,7 @@ pub async fn scratch(
     State(state): State<AppState>,
     InterviewerSession(session): InterviewerSession,
     Body(body): Body<ScratchBody>,
-) -> ApiResult<axum::Json<Json>> {
+) -> ApiResult<axum::Json<Scratched>> {
     let problem = problem_of(&state, &session)?.clone();
     let input = scratch_input(&problem, &body.input)?;
     let draft = state.0.store.latest_draft(session.id).await?;
@@ -312,9 +317,9 @@ pub async fn scratch(
     let mut described = code.describe();
     if let Code::Submission(s) = &code {
         let numbers = state.0.store.submission_numbers(session.id).await?;
-        described["number"] = numbers.get(&s.id).map_or(Json::Null, |n| json!(n));
+        described.number = numbers.get(&s.id).copied();
     }
-    Ok(axum::Json(json!({ "code": described, "result": result })))
+    Ok(axum::Json(Scratched { code: described, result }))
 }
 
 /// The code a scratch run uses.
@@ -331,10 +336,10 @@ impl Code {
         }
     }
 
-    fn describe(&self) -> Json {
+    fn describe(&self) -> CodeUsed {
         match self {
-            Code::Draft(d) => json!({ "from": "draft", "id": d.id, "at": d.saved_at }),
-            Code::Submission(s) => json!({ "from": "submission", "id": s.id, "at": s.created_at }),
+            Code::Draft(d) => CodeUsed { from: "draft", id: d.id, at: d.saved_at, number: None },
+            Code::Submission(s) => CodeUsed { from: "submission", id: s.id, at: s.created_at, number: None },
         }
     }
 }
