@@ -373,3 +373,57 @@ pub struct CodeUsed {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
 }
+
+/// The catalogue's list.
+#[derive(Serialize)]
+pub struct ProblemList<'a> {
+    /// Every problem, by id, title and level.
+    pub problems: Vec<ListedProblem<'a>>,
+}
+
+/// What `/health` says: whether the database answers and can store a submission, the queue, and which
+/// node this is.
+#[derive(Serialize)]
+pub struct Health<'a> {
+    /// `ok` or `degraded`.
+    pub status: &'static str,
+    /// `ok`, `cannot_write` or `unavailable`.
+    pub database: &'static str,
+    /// The queue, when the database answers.
+    pub queue: Option<QueueShown>,
+    /// This node's name.
+    pub node: &'a str,
+    /// What this node does.
+    pub role: &'static str,
+}
+
+/// The queue as this node sees it.
+#[derive(Serialize)]
+pub struct QueueShown {
+    /// Submissions waiting for a worker.
+    pub waiting: i64,
+    /// Submissions being graded.
+    pub running: i64,
+}
+
+/// A page of the operator's sessions, newest first.
+#[derive(Serialize)]
+pub struct SessionList<T> {
+    /// The sessions.
+    pub sessions: Vec<T>,
+    /// Whether older ones are left.
+    pub has_more: bool,
+    /// The `before` of the next page.
+    pub next_before: Option<i64>,
+}
+
+/// A page of the insights' cases.
+#[derive(Serialize)]
+pub struct CasePage<T> {
+    /// The cases, the largest difference first.
+    pub cases: Vec<T>,
+    /// Whether more are left.
+    pub has_more: bool,
+    /// The `offset` of the next page.
+    pub next_offset: Option<i64>,
+}

@@ -2,6 +2,7 @@
 //! period, the sessions where the interviewer's score and the suggestion differ most (paged), and every
 //! table as CSV; and, behind the interviewer link, the session's standing among the others.
 
+use super::answers::CasePage;
 use super::session::InterviewerSession;
 use super::{ApiResult, Params, Path, operator};
 use crate::error::ApiError;
@@ -12,7 +13,6 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use catalog::Level;
 use serde::Deserialize;
-use serde_json::{Value as Json, json};
 
 /// `?problem=&level=&from=&to=` on every insights route.
 #[derive(Deserialize)]
@@ -65,7 +65,7 @@ pub async fn cases(
     State(state): State<AppState>,
     headers: HeaderMap,
     Params(params): Params<SliceParams>,
-) -> ApiResult<axum::Json<Json>> {
+) -> ApiResult<axum::Json<CasePage<CaseFigures>>> {
     operator(&state, &headers)?;
     let query = params.query(&state)?;
     let limit = params.limit.unwrap_or(insights::CASES_SHOWN);
@@ -80,9 +80,7 @@ pub async fn cases(
     let (cases, more) =
         state.0.store.differing_cases(&query.slice(), params.interviewer.as_deref(), limit, offset).await?;
     let cases: Vec<CaseFigures> = cases.iter().map(CaseFigures::of).collect();
-    Ok(axum::Json(
-        json!({ "cases": cases, "has_more": more, "next_offset": more.then_some(offset.saturating_add(limit)) }),
-    ))
+    Ok(axum::Json(CasePage { cases, has_more: more, next_offset: more.then_some(offset.saturating_add(limit)) }))
 }
 
 /// `GET /api/insights/export/{table}` (operator token): one table of the page as CSV.

@@ -2,7 +2,7 @@
 //! saves drafts, runs examples and submits; the interviewer link (`interviewer`) sees everything and
 //! keeps the score sheet. Only this module and `lib.rs` know about HTTP routes.
 
-mod answers;
+pub mod answers;
 pub mod candidate;
 pub mod insights;
 pub mod interviewer;
@@ -26,7 +26,7 @@ use axum::response::{IntoResponse, Response};
 use catalog::{Level, Problem};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value as Json, json};
+use serde_json::Value as Json;
 use std::collections::HashMap;
 use std::convert::Infallible;
 use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
@@ -70,22 +70,28 @@ pub async fn health(State(state): State<AppState>) -> Response {
     let (database, queue) = match inner.store.queue_stats().await {
         Ok(q) => {
             let largest = inner.grader.sandbox().limits().source_bytes;
+            let queue = Some(answers::QueueShown { waiting: q.waiting, running: q.running });
             match inner.store.probe_write(&inner.node, largest).await {
-                Ok(()) => ("ok", json!({ "waiting": q.waiting, "running": q.running })),
+                Ok(()) => ("ok", queue),
                 Err(e) => {
                     tracing::error!(error = %e, "health: the database cannot store a submission");
-                    ("cannot_write", json!({ "waiting": q.waiting, "running": q.running }))
+                    ("cannot_write", queue)
                 }
             }
         }
         Err(e) => {
             tracing::error!(error = %e, "health: the database does not answer");
-            ("unavailable", Json::Null)
+            ("unavailable", None)
         }
     };
     let status = if database == "ok" { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
-    let body = json!({ "status": if database == "ok" { "ok" } else { "degraded" }, "database": database, "queue": queue,
-                       "node": inner.node, "role": inner.config.role.as_str() });
+    let body = answers::Health {
+        status: if database == "ok" { "ok" } else { "degraded" },
+        database,
+        queue,
+        node: &inner.node,
+        role: inner.config.role.as_str(),
+    };
     (status, axum::Json(body)).into_response()
 }
 
@@ -112,9 +118,9 @@ pub async fn openapi() -> Response {
 }
 
 /// `GET /api/problems`: the catalogue, without hidden tests.
-pub async fn problems(State(state): State<AppState>) -> axum::Json<Json> {
-    let list: Vec<answers::ListedProblem> = state.0.catalog.problems().iter().map(answers::ListedProblem::of).collect();
-    axum::Json(json!({ "problems": list }))
+pub async fn problems(State(state): State<AppState>) -> Response {
+    let problems = state.0.catalog.problems().iter().map(answers::ListedProblem::of).collect();
+    axum::Json(answers::ProblemList { problems }).into_response()
 }
 
 #[derive(Deserialize)]
