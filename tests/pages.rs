@@ -1003,3 +1003,52 @@ async fn an_unfinished_call_reads_against_the_references_work_on_both_pages() {
     both_sizes(&interviewer, "#scratch-panel", "unfinished-scratch").await;
     interviewer.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_line_where_the_work_grows_is_marked_in_the_submission_and_in_the_live_code() {
+    let Some((_driver, driver_port)) = start_chromedriver() else { return };
+    let base = start_service().await;
+    let source = common::corpus("dedupe", "quadratic_not_in.py");
+    let created = post_as_operator(
+        &base,
+        "/api/sessions",
+        json!({ "candidate_name": "Di", "level": "mid", "problem": "dedupe" }),
+    )
+    .await;
+    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
+    let token = created["candidate_token"].as_str().unwrap().to_string();
+    post_as_operator(&base, &format!("/api/c/{token}/submissions"), json!({ "source": source })).await;
+    // The candidate goes on typing: two lines above the loop move the costly line from 5 to 7.
+    let draft =
+        source.replacen("def remove_duplicates(lst):\n", "def remove_duplicates(lst):\n    # first\n    # second\n", 1);
+    let (addr, path) = (base.trim_start_matches("http://").to_string(), format!("/api/c/{token}/draft"));
+    tokio::task::spawn_blocking(move || http(&addr, "PUT", &path, Some(&json!({ "source": draft })), None))
+        .await
+        .unwrap();
+    let interviewer = browser(driver_port).await;
+    laptop_screen(&interviewer).await;
+    interviewer.goto(&format!("{base}{}", created["interviewer_link"].as_str().unwrap())).await.unwrap();
+    wait_for(&interviewer, "the explanation", "document.querySelector('#costly-line')").await;
+    let said = text(&interviewer, "#costly-line").await;
+    assert!(said.starts_with("Where the work grows: Line 5, if x not in result:"), "{said}");
+    assert!(said.contains("of the work at n = "), "{said}");
+    assert!(text(&interviewer, "#costly-line code").await.starts_with("if x not in result:"));
+    let marked = |css: &'static str| {
+        let script =
+            format!("return [...document.querySelectorAll('{css} .cm-costly-line')].map(l => l.textContent.trim())");
+        let interviewer = interviewer.clone();
+        async move { interviewer.execute(&script, vec![]).await.unwrap() }
+    };
+    let line = "if x not in result:  # linear scan of the output each time";
+    assert_eq!(marked("#submission-diff").await, json!([line]));
+    wait_for(&interviewer, "the draft", "document.querySelector('#live-code .cm-costly-line')").await;
+    assert_eq!(marked("#live-code").await, json!([line]));
+    assert_no_raw_words(&interviewer, "interviewer's page").await;
+    interviewer.execute("document.querySelector('#complexity').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "costly-line-report.png").await;
+    interviewer.execute("document.querySelector('#live-code').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "costly-line-live.png").await;
+    interviewer.execute("document.querySelector('#submission-diff').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "costly-line-submission.png").await;
+    interviewer.close().await.unwrap();
+}

@@ -122,6 +122,9 @@ fn growth(w: &mut String, report: &Report) {
     if c.wrong_answers > 0 {
         let _ = writeln!(w, "  {} probe answers were wrong", c.wrong_answers);
     }
+    if let Some(growing) = c.costly_lines.as_ref().and_then(|l| l.growing.as_ref()) {
+        let _ = writeln!(w, "where the work grows (measured line by line)\n  {}", growing.said);
+    }
 }
 
 fn limiter(w: &mut String, report: &Report) {

@@ -286,7 +286,8 @@ fn growing(lines: &[LineCost]) -> Option<GrowingLine> {
 /// more as n grows."
 fn said(g: &GrowingLine, text: &[&str], sizes: [u64; 2]) -> String {
     let quoted = |line: u32| text.get(line as usize - 1).map(|t| format!(", `{}`,", cut(t.trim()))).unwrap_or_default();
-    let percent = |share: f64| format!("{:.0}%", share * 100.0);
+    // What is left to the other lines can round away: not to "100%", which would say they do nothing.
+    let percent = |share: f64| if share >= 0.995 { "nearly all".to_string() } else { format!("{:.0}%", share * 100.0) };
     let (what, how) = match g.how {
         Growth::EachRun => ("does", "each run of it does more as n grows"),
         Growth::Repeats => ("and the lines it repeats do", "it runs more often than n times (a loop inside a loop)"),

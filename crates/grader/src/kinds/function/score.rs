@@ -80,9 +80,7 @@ fn follow_ups(problem: &Problem, report: &Report) -> Vec<String> {
                 let at = c
                     .extrapolation
                     .as_ref()
-                    .map(|e| {
-                        format!(" (about {} the reference at n = {})", words::ratio(e.ratio), words::thousands(e.n))
-                    })
+                    .map(|e| format!(" ({} the reference at n = {})", words::ratio(e.ratio), words::thousands(e.n)))
                     .unwrap_or_default();
                 // Where the work grows, when the explanation found one line.
                 let lines = c.costly_lines.as_ref();

@@ -2,6 +2,7 @@
 // submissions; the report; the score sheet; and what only the printed report shows.
 import { html, useReducer } from "../shared/html.js";
 import { LiveCode, ProblemPanel } from "./code.js";
+import { costlyLines } from "./costly.js";
 import { FeedbackDraft } from "./feedback.js";
 import { Header } from "./header.js";
 import { useLive } from "./live.js";
@@ -28,7 +29,7 @@ export function InterviewerPage({ api, token, view, bank }) {
     <main class="layout">
       <div class="column column-left">
         <${ProblemPanel} problem=${problem} />
-        <${LiveCode} draft=${state.draft} previous=${state.previousDraft} saved=${state.draftsSaved} />
+        <${LiveCode} draft=${state.draft} previous=${state.previousDraft} saved=${state.draftsSaved} costly=${costlyLines(latest?.report)} />
         <${Timeline} api=${api} tick=${timelineKey(state)} draft=${state.draft} starter=${problem.starter} token=${token} />
         <${Scratch} api=${api} problem=${problem} />
         <${SubmissionsPanel} submissions=${state.submissions} selected=${selected} previous=${selected && previousSubmission(state, selected)}

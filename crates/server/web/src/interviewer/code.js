@@ -4,9 +4,12 @@ import { lineMarks, pythonViewer } from "../shared/code.js";
 import { fmtWhen, plural } from "../shared/format.js";
 import { html, useEffect, useRef } from "../shared/html.js";
 import { changedLines, lineCount } from "./changes.js";
+import { linesIn } from "./costly.js";
 
 // Two classes in turn, so a line changed by two drafts in a row lights up again.
 const marks = [lineMarks("cm-changed-line"), lineMarks("cm-changed-line-again")];
+// Where the latest graded submission's work grows, found again in the draft by its text.
+const costlyMark = lineMarks("cm-costly-line");
 
 export function ProblemPanel({ problem }) {
   const hidden = (problem.hidden_tests || []).map((t) => `${t.category} ${t.count}`).join(", ");
@@ -18,12 +21,14 @@ export function ProblemPanel({ problem }) {
   </details>`;
 }
 
-/** `draft` is the latest draft (or null), `previous` the one before it, `saved` how many were saved in all. */
-export function LiveCode({ draft, previous, saved }) {
+/** `draft` is the latest draft (or null), `previous` the one before it, `saved` how many were saved in all;
+ * `costly` the latest graded submission's costly lines (see `costly.js`). */
+export function LiveCode({ draft, previous, saved, costly = [] }) {
   const parent = useRef(null);
   const view = useRef(null);
   useEffect(() => {
-    view.current = pythonViewer({ doc: draft?.source ?? "", parent: parent.current, extensions: marks.map((m) => m.field) });
+    const fields = [...marks, costlyMark].map((m) => m.field);
+    view.current = pythonViewer({ doc: draft?.source ?? "", parent: parent.current, extensions: fields });
     return () => view.current.destroy();
   }, []);
   useEffect(() => {
@@ -35,6 +40,11 @@ export function LiveCode({ draft, previous, saved }) {
     editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: source } });
     editor.dispatch({ effects: mark.set.of(lines) });
   }, [draft?.id, draft?.saved_at]);
+  const costlyKey = costly.map((c) => `${c.line}:${c.text}`).join("|");
+  useEffect(() => {
+    const editor = view.current;
+    editor.dispatch({ effects: costlyMark.set.of(linesIn(editor.state.doc.toString(), costly)) });
+  }, [draft?.id, draft?.saved_at, costlyKey]);
   const meta = draft
     ? `${plural(lineCount(draft.source), "line")} · saved ${fmtWhen(draft.saved_at)} · ${plural(saved, "draft")} saved`
     : "The candidate has not typed anything yet.";

@@ -39,6 +39,9 @@ export function complexityNotes(c) {
   return notes;
 }
 
+/** A sentence whose `quoted` parts are code, as code. */
+const withCode = (text) => text.split("`").map((part, i) => (i % 2 ? html`<code>${part}</code>` : part));
+
 /** A picker of another submission whose measured curve is drawn over this one's. */
 function OverlayPicker({ compare }) {
   if (!compare?.choices?.length) return null;
@@ -80,6 +83,11 @@ export function ComplexityBlock({ complexity: c, optimal, compare, sub, note }) 
   return html`<${Section} id="complexity" title="Complexity">
     <${Facts} pairs=${facts} />
     ${complexityNotes(c).map((note) => html`<p id=${note.id} class=${note.kind}>${note.strong && html`<strong>${note.strong}</strong>`}${note.text}</p>`)}
+    ${
+      c.costly_lines?.growing &&
+      html`<p id="costly-line" class="costly-line"><strong>Where the work grows: </strong>${withCode(c.costly_lines.growing.said)}
+      <span class="muted"> (measured line by line; marked in the code)</span></p>`
+    }
     <div class="plots">
       <div class="growth">
         <${OverlayPicker} compare=${compare} />

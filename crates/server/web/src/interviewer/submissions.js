@@ -1,11 +1,15 @@
 // The submissions list (each graded one keyed on its suggested score) and the changes of the selected submission since the one before it.
 
 import { unifiedMergeView } from "@codemirror/merge";
-import { pythonViewer } from "../shared/code.js";
+import { lineMarks, pythonViewer } from "../shared/code.js";
 import { fmtWhen, plural, subNo } from "../shared/format.js";
 import { html, useEffect, useRef } from "../shared/html.js";
 import { scoreClass, scoreWord, statusKind, statusLine, verdictWord } from "../shared/words.js";
 import { lineCount, lineCounts } from "./changes.js";
+import { costlyLines } from "./costly.js";
+
+// Where the submission's work grows (see `costly.js`).
+const costlyMark = lineMarks("cm-costly-line");
 
 /** `selected` is the submission the report shows; `following` is true while the page follows the latest. */
 export function SubmissionsPanel({ submissions, selected, previous, following, onSelect }) {
@@ -52,16 +56,19 @@ function Changes({ sub, previous }) {
     ? `Changes in ${subNo(sub)} since ${subNo(previous)} (+${added} −${removed})`
     : `${subNo(sub)}: first submission (${plural(lineCount(sub.source), "line")})`;
   return html`<h3 id="diff-title">${title}</h3>
-    <${Diff} key=${`${sub.id}:${previous?.id}`} before=${previous?.source} after=${sub.source} />`;
+    <${Diff} key=${`${sub.id}:${previous?.id}:${costlyLines(sub.report).length}`} before=${previous?.source} after=${sub.source}
+      costly=${costlyLines(sub.report).map((c) => c.line)} />`;
 }
 
-/** The submission's code with the previous one's lines that it removed or changed shown above, in red; the first one's code as it is. */
-function Diff({ before, after }) {
+/** The submission's code with the previous one's lines that it removed or changed shown above, in red; the first one's code as it is;
+ * the lines where its work grows marked. */
+function Diff({ before, after, costly }) {
   const parent = useRef(null);
   useEffect(() => {
     const merge =
       before === undefined ? [] : unifiedMergeView({ original: before, mergeControls: false, gutter: true, collapseUnchanged: { margin: 3, minSize: 8 } });
-    const view = pythonViewer({ doc: after, parent: parent.current, extensions: merge });
+    const view = pythonViewer({ doc: after, parent: parent.current, extensions: [merge, costlyMark.field] });
+    view.dispatch({ effects: costlyMark.set.of(costly) });
     return () => view.destroy();
   }, []);
   return html`<div id="submission-diff" class="code-view diff" ref=${parent} aria-labelledby="diff-title"></div>`;
