@@ -45,6 +45,29 @@ pub enum Level {
     Senior,
 }
 
+impl Level {
+    /// Every level, junior first.
+    pub const ALL: [Level; 3] = [Level::Junior, Level::Mid, Level::Senior];
+
+    /// The JSON spelling, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Junior => "junior",
+            Level::Mid => "mid",
+            Level::Senior => "senior",
+        }
+    }
+
+    /// The level in words, as pages, exports and the command line say it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Level::Junior => "junior",
+            Level::Mid => "mid-level",
+            Level::Senior => "senior",
+        }
+    }
+}
+
 /// What a test feeds the candidate's code.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CaseInput {

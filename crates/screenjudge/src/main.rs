@@ -135,7 +135,7 @@ fn main() -> Result<()> {
     match cli.command {
         Command::Problems => {
             for p in catalog.problems() {
-                println!("{:<18} {:<7} {}", p.id, format!("{:?}", p.level).to_lowercase(), p.title);
+                println!("{:<18} {:<7} {}", p.id, p.level.as_str(), p.title);
             }
             Ok(())
         }

@@ -5,7 +5,6 @@
 //! in the interviewer's own words), and so do the red flags: they are for the hiring team. Anything the sheet cannot say is left as a bracketed gap for the interviewer to fill.
 
 use crate::export::document::{Export, SubmissionSummary};
-use crate::model::level_words;
 use crate::sheet::{Decision, DomainKind};
 use grader::Verdict;
 
@@ -46,7 +45,7 @@ pub fn draft(export: &Export) -> String {
     let mut out = format!(
         "Hi {first},\n\nThank you for talking with us on {} about the {} Python role, and for working through the \"{}\" problem.\n\n{}\n",
         day(&export.created_at),
-        level_words(export.level),
+        export.level.words(),
         export.problem.title,
         outcome(export.final_decision)
     );

@@ -8,7 +8,6 @@
 //! only into a database that holds no sessions or already holds generated history, which is marked so in
 //! its settings (`DEMO_SETTING`), and the insights page says so.
 
-use crate::model::level_str;
 use crate::sheet::{self, Decision, Domain, QuestionScore, Sheet, Thresholds};
 pub use crate::store::HistorySession;
 use crate::store::{Store, StoreError};
@@ -216,7 +215,7 @@ fn one_session(
     HistorySession {
         candidate_name: name,
         interviewer_name: interviewer.to_string(),
-        level: level_str(level),
+        level: level.as_str(),
         problem: problem.id.clone(),
         created_at,
         drafts,

@@ -69,15 +69,6 @@ impl std::str::FromStr for Status {
     }
 }
 
-/// The stored spelling of a level (`catalog::Level` serialises the same way).
-pub fn level_str(level: catalog::Level) -> &'static str {
-    match level {
-        catalog::Level::Junior => "junior",
-        catalog::Level::Mid => "mid",
-        catalog::Level::Senior => "senior",
-    }
-}
-
 /// A level from its stored spelling.
 pub fn parse_level(text: &str) -> Result<catalog::Level, UnknownName> {
     serde_json::from_value(serde_json::Value::String(text.into()))
@@ -128,14 +119,5 @@ impl Stage {
             None if drafts > 0 => Stage::Coding,
             None => Stage::NotStarted,
         }
-    }
-}
-
-/// A level in words, for exports people read.
-pub fn level_words(level: catalog::Level) -> &'static str {
-    match level {
-        catalog::Level::Junior => "junior",
-        catalog::Level::Mid => "mid-level",
-        catalog::Level::Senior => "senior",
     }
 }

@@ -44,6 +44,17 @@ impl Decision {
     }
 }
 
+/// What a score from 1 to 4 stands for: the decision of that strength (none outside 1 to 4).
+pub fn meaning(score: u8) -> Option<Decision> {
+    match score {
+        1 => Some(Decision::NoHire),
+        2 => Some(Decision::Maybe),
+        3 => Some(Decision::Hire),
+        4 => Some(Decision::StrongHire),
+        _ => None,
+    }
+}
+
 /// The domains scored beside the foundational questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -276,7 +287,7 @@ pub fn compute(sheet: &Sheet, level: Level, thresholds: &Thresholds) -> Computed
     let (decision, reason) = match (average, coding) {
         (Some(f), Some(c)) => {
             let c = f64::from(c);
-            let level = crate::model::level_str(level);
+            let level = level.as_str();
             let needs =
                 format!("{level} needs foundations ≥ {} and coding ≥ {}", threshold.foundations, threshold.coding);
             if f >= threshold.foundations && c >= threshold.coding {

@@ -143,6 +143,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The event's mark on the interviewer's timeline, as its legend names it.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Kind::Paste => "Paste",
+            Kind::FocusLost => "Away",
+            Kind::Run => "Run",
+        }
+    }
+
     /// The stored spelling.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -4,8 +4,9 @@
 //! test keeps equal to this (`SCREENJUDGE_WRITE_VOCABULARY=1 cargo test -p server vocabulary` rewrites it).
 
 use crate::insights::Cause;
-use crate::model::{Stage, Status, level_str, level_words};
-use crate::sheet::Decision;
+use crate::model::{Stage, Status};
+use crate::sheet::{self, Decision};
+use crate::timeline::Kind;
 use catalog::{Category, GrowthClass, Level};
 use grader::{Algorithm, Verdict};
 use serde::Serialize;
@@ -49,9 +50,16 @@ pub struct Vocabulary {
     pub levels: Vec<Word>,
     /// Categories of hidden tests.
     pub categories: Vec<Word>,
+    /// Scores 1 to 4 and the decision each stands for.
+    pub scores: Vec<Word>,
+    /// The marks on the interviewer's timeline: its events, and submissions.
+    pub timeline_marks: Vec<Word>,
     /// Fuel and bytes as people read them.
     pub calibration: Calibration,
 }
+
+/// A submission's mark on the timeline (submissions are not timeline events, but the legend names them).
+const SUBMISSION_MARK: &str = "Submit";
 
 /// Each set's values, in the order the pages offer them, listed here once.
 const VERDICTS: [Verdict; 8] = [
@@ -87,7 +95,6 @@ const ALGORITHMS: [Algorithm; 5] = [
 ];
 const DECISIONS: [Decision; 5] =
     [Decision::StrongHire, Decision::Hire, Decision::Maybe, Decision::NoHire, Decision::Incomplete];
-const LEVELS: [Level; 3] = [Level::Junior, Level::Mid, Level::Senior];
 const CATEGORIES: [Category; 5] =
     [Category::Example, Category::Basic, Category::Edge, Category::Traps, Category::Large];
 
@@ -103,8 +110,19 @@ impl Vocabulary {
             algorithms: ALGORITHMS.map(|a| words(a.as_str(), a.words())).into(),
             growth_classes: GrowthClass::ALL.map(|c| words(c.as_str(), c.pretty())).into(),
             decisions: DECISIONS.map(|d| words(d.as_str(), d.words())).into(),
-            levels: LEVELS.map(|l| words(level_str(l), level_words(l))).into(),
+            levels: Level::ALL.map(|l| words(l.as_str(), l.words())).into(),
             categories: CATEGORIES.map(|c| words(c.as_str(), c.words())).into(),
+            scores: ["1", "2", "3", "4"]
+                .into_iter()
+                .zip(1..)
+                .filter_map(|(id, score)| Some(words(id, sheet::meaning(score)?.words())))
+                .collect(),
+            timeline_marks: vec![
+                words(Kind::Run.as_str(), Kind::Run.mark()),
+                words("submission", SUBMISSION_MARK),
+                words(Kind::Paste.as_str(), Kind::Paste.mark()),
+                words(Kind::FocusLost.as_str(), Kind::FocusLost.mark()),
+            ],
             calibration: Calibration {
                 fuel_per_native_second: grader::FUEL_PER_NATIVE_SECOND,
                 native_bytes_per_guest_byte: grader::NATIVE_BYTES_PER_GUEST_BYTE,
@@ -154,7 +172,7 @@ mod tests {
         check(&ALGORITHMS, &v.algorithms);
         check(&GrowthClass::ALL, &v.growth_classes);
         check(&DECISIONS, &v.decisions);
-        check(&LEVELS, &v.levels);
+        check(&Level::ALL, &v.levels);
         check(&CATEGORIES, &v.categories);
     }
 }

@@ -1,7 +1,6 @@
 //! The export's document and its parts, each read from a stored row: a submission's summary from its
 //! report, the final code from the newest submission or draft, a signal from a timeline event.
 
-use crate::model::level_words;
 use crate::sheet::{Computed, Decision, DomainKind};
 use crate::store::{DraftRow, SubmissionRow};
 use crate::timeline::{Recorded, TimelineEvent};
@@ -261,7 +260,7 @@ impl Export {
 
     /// "Ada — Remove duplicates (mid-level)".
     pub fn title(&self) -> String {
-        format!("{} — {} ({})", self.candidate, self.problem.title, level_words(self.level))
+        format!("{} — {} ({})", self.candidate, self.problem.title, self.level.words())
     }
 }
 

@@ -108,7 +108,7 @@ pub async fn export(
     let file = format!(
         "attachment; filename=\"insights-{}-{}-{}.csv\"",
         query.problem,
-        crate::model::level_str(query.level),
+        query.level.as_str(),
         table.as_str()
     );
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, file)], text)

@@ -12,7 +12,7 @@ pub struct HistorySession {
     pub candidate_name: String,
     /// Interviewer's name.
     pub interviewer_name: String,
-    /// `model::level_str`.
+    /// `Level::as_str`.
     pub level: &'static str,
     /// Problem id.
     pub problem: String,

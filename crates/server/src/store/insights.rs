@@ -157,7 +157,7 @@ fn bind_slice<'q>(
     query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     slice: &'q Slice,
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    query.bind(slice.problem.as_str()).bind(crate::model::level_str(slice.level)).bind(slice.from).bind(slice.to)
+    query.bind(slice.problem.as_str()).bind(slice.level.as_str()).bind(slice.from).bind(slice.to)
 }
 
 /// `$a, $b, …` for `count` parameters starting at `first`.
@@ -533,7 +533,7 @@ impl Store {
              WHERE problem = $1 AND level = $2 AND suggested IS NOT NULL GROUP BY suggested",
         )
         .bind(problem)
-        .bind(crate::model::level_str(level))
+        .bind(level.as_str())
         .fetch_all(&pool)
         .await;
         let rows = self.counted(rows.map_err(Into::into))?;
@@ -596,7 +596,7 @@ async fn write_facts_in(c: &mut AnyConnection, backend: Backend, facts: &[Facts]
             query = query
                 .bind(f.session_id)
                 .bind(f.problem.as_str())
-                .bind(crate::model::level_str(f.level))
+                .bind(f.level.as_str())
                 .bind(f.created_at)
                 .bind(f.interviewer.as_str())
                 .bind(f.decision.as_str())
@@ -628,7 +628,7 @@ async fn write_facts_in(c: &mut AnyConnection, backend: Backend, facts: &[Facts]
             query = query
                 .bind(f.session_id)
                 .bind(f.problem.as_str())
-                .bind(crate::model::level_str(f.level))
+                .bind(f.level.as_str())
                 .bind(f.created_at)
                 .bind(*facet)
                 .bind(*name);
@@ -648,7 +648,7 @@ async fn write_facts_in(c: &mut AnyConnection, backend: Backend, facts: &[Facts]
             query = query
                 .bind(f.session_id)
                 .bind(f.problem.as_str())
-                .bind(crate::model::level_str(f.level))
+                .bind(f.level.as_str())
                 .bind(f.created_at)
                 .bind(*question)
                 .bind(*score)

@@ -18,7 +18,7 @@ pub use insights::{Case, Facts, InterviewerSums, Marks, RawSession, Slice};
 pub use queue::{Claim, Page};
 pub use timeline::EventRow;
 
-use crate::model::{Status, UnknownName, level_str, parse_level};
+use crate::model::{Status, UnknownName, parse_level};
 use catalog::Level;
 use serde::Serialize;
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -362,7 +362,7 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(name)
-        .bind(level_str(level))
+        .bind(level.as_str())
         .bind(problem)
         .bind(candidate)
         .bind(interviewer)

@@ -15,8 +15,10 @@ import {
   growthWord,
   LEVELS,
   levelWord,
+  SCORES,
   stageWord,
   statusWord,
+  timelineKindWord,
   verdictWord,
 } from "../src/shared/words.js";
 
@@ -31,11 +33,20 @@ test("every value of every set reads as the Rust type's words", () => {
     decisions: decisionWord,
     levels: levelWord,
     categories: categoryWord,
+    timeline_marks: timelineKindWord,
   };
   for (const [set, say] of Object.entries(sets)) {
     assert.ok(VOCABULARY[set].length > 0, set);
     for (const { id, words } of VOCABULARY[set]) assert.equal(say(id), words, `${set}: ${id}`);
   }
+});
+
+test("scores 1 to 4 stand for the Rust decisions' words", () => {
+  assert.deepEqual(
+    VOCABULARY.scores.map(({ id, words }) => [id, words]),
+    Object.entries(SCORES),
+  );
+  assert.equal(SCORES[4], "strong hire");
 });
 
 test("the sets' orders are the Rust types' orders", () => {

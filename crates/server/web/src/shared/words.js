@@ -1,7 +1,7 @@
 // The closed sets of values the API sends (verdicts, failure kinds, statuses, algorithms, timeline events,
 // growth classes, decisions, levels, scores, hidden-test categories), each with the plain words the pages show. The one place the pages learn them.
 // The sets and their words come from the Rust types, through vocabulary.json (the server's `vocabulary`, which a
-// Rust test keeps equal to this file); only the pages' own sets (the timeline's legend, the scores) are written here.
+// Rust test keeps equal to this file).
 import VOCABULARY from "./vocabulary.json" with { type: "json" };
 
 const word = (table, value) => table[value] ?? String(value ?? "").replaceAll("_", " ");
@@ -44,7 +44,7 @@ const ALGORITHMS = table("algorithms");
 export const algorithmWord = (algorithm) => word(ALGORITHMS, algorithm);
 
 /** What the candidate's timeline marks: the API's event kinds, and submissions; as its legend names them. */
-export const TIMELINE_KINDS = { run: "Run", submission: "Submit", paste: "Paste", focus_lost: "Away" };
+export const TIMELINE_KINDS = table("timeline_marks");
 
 export const timelineKindWord = (kind) => word(TIMELINE_KINDS, kind);
 
@@ -85,7 +85,7 @@ export const LEVELS = Object.keys(LEVEL_WORDS);
 export const levelWord = (level) => word(LEVEL_WORDS, level);
 
 /** Scores 1 to 4 and what each means. */
-export const SCORES = { 1: "no hire", 2: "maybe", 3: "hire", 4: "strong hire" };
+export const SCORES = table("scores");
 
 export const scoreLabel = (score) => (SCORES[score] ? `${score} — ${SCORES[score]}` : String(score));
 /** "4 · strong hire": what a badge keyed on the suggested score says. */
