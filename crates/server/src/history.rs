@@ -12,6 +12,7 @@ use crate::sheet::{self, Decision, Domain, QuestionScore, Sheet, Thresholds};
 pub use crate::store::HistorySession;
 use crate::store::{Store, StoreError};
 use catalog::{Catalog, Category, GrowthClass, Kind, Level, Problem, QuestionBank};
+use grader::{FailureKind, Report, Verdict};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::json;
@@ -254,9 +255,9 @@ fn report_for(rng: &mut ChaCha8Rng, problem: &Problem, skill: f64) -> (String, u
         for c in counts.iter_mut() {
             c.1 = 0;
         }
-        "compile_error"
+        Verdict::CompileError
     } else if accepted {
-        "accepted"
+        Verdict::Accepted
     } else {
         // Traps and edge cases fail most, then large inputs.
         let weights: Vec<f64> = counts
@@ -280,18 +281,14 @@ fn report_for(rng: &mut ChaCha8Rng, problem: &Problem, skill: f64) -> (String, u
         }
         let roll = rng.random_range(0..10);
         let kind = match (problem.kind, roll) {
-            (Kind::RateLimiter, _) if roll <= 6 => "property",
-            (_, 0..=5) => "wrong_answer",
-            (_, 6..=7) => "exception",
-            (_, 8) => "timeout",
-            _ => "wrong_type",
+            (Kind::RateLimiter, _) if roll <= 6 => FailureKind::Property,
+            (_, 0..=5) => FailureKind::WrongAnswer,
+            (_, 6..=7) => FailureKind::Exception,
+            (_, 8) => FailureKind::Timeout,
+            _ => FailureKind::WrongType,
         };
         causes.push(json!({ "kind": kind, "what": "a hidden test", "line": null, "tests": ["hidden"] }));
-        match kind {
-            "exception" => "runtime_error",
-            "timeout" => "timeout",
-            _ => "wrong_answer",
-        }
+        kind.verdict()
     };
     let passed: usize = counts.iter().map(|c| c.1).sum();
     let total: usize = counts.iter().map(|c| c.2).sum();
@@ -340,7 +337,7 @@ fn report_for(rng: &mut ChaCha8Rng, problem: &Problem, skill: f64) -> (String, u
         ),
     };
     // The grader's own words for the verdict, as in every real report.
-    let words = serde_json::from_value::<grader::Verdict>(json!(verdict)).map_or("wrong answer", |v| v.words());
+    let words = verdict.words();
     let correctness = if compile {
         format!("{words}: no hidden test could run")
     } else if accepted {
@@ -365,9 +362,11 @@ fn report_for(rng: &mut ChaCha8Rng, problem: &Problem, skill: f64) -> (String, u
         "findings": [], "complexity": complexity, "complexity_note": null, "rate_limiter": limiter,
         "score": { "suggested": suggested, "reasons": [reason] }, "follow_ups": [], "fuel_total": 0,
     });
-    let candidate = json!({ "problem": problem.id, "verdict": verdict, "load_error": report["load_error"],
-        "examples": [], "passed": passed, "total": total, "categories": report["tests"]["categories"] });
-    (report.to_string(), suggested, candidate.to_string())
+    // Read back as the grader's type (a test holds every generated report to it), so the candidate's view
+    // is the grader's own.
+    let report: Report = serde_json::from_value(report).expect("a generated report reads as grader::Report");
+    let candidate = serde_json::to_string(&report.candidate_view()).unwrap_or_default();
+    (serde_json::to_string(&report).unwrap_or_default(), suggested, candidate)
 }
 
 #[cfg(test)]
