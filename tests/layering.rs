@@ -212,3 +212,20 @@ fn no_library_gives_a_string_as_its_error() {
     found.retain(|f| !STRING_ERRORS_LEFT.contains(&f.as_str()));
     assert!(found.is_empty(), "string errors in libraries: {found:?}");
 }
+
+#[test]
+fn the_server_reads_no_report_by_json_key() {
+    let src = crates_dir().join("server/src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let indexed: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default().to_string();
+            ["report[\"", "view[\"", "report.get(\""].iter().any(|k| code.contains(k))
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(indexed.is_empty(), "reports indexed as JSON (read them through server::reports): {indexed:?}");
+}
