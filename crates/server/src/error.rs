@@ -1,4 +1,6 @@
 //! One error shape for every failure: `{"error": {"code": "...", "message": "..."}}` with the right status.
+//! A fault of the service keeps its cause beside the answer (never in it), and the router's layer
+//! (`log_faults`) logs it once: constructors log nothing.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -11,11 +13,17 @@ pub struct ApiError {
     code: &'static str,
     message: String,
     retry_after: Option<u64>,
+    /// What went wrong inside the service, for the log only.
+    cause: Option<String>,
 }
+
+/// A fault's cause, carried beside the answer to the layer that logs it.
+#[derive(Debug, Clone)]
+struct Cause(String);
 
 impl ApiError {
     fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status, code, message: message.into(), retry_after: None }
+        ApiError { status, code, message: message.into(), retry_after: None, cause: None }
     }
 
     /// 400: the request is malformed.
@@ -53,21 +61,23 @@ impl ApiError {
     /// 503: the database is not answering or refused a write; nothing was half-done (every write is one
     /// transaction), so the request can be sent again.
     pub fn unavailable(cause: &crate::store::StoreError) -> ApiError {
-        tracing::error!(error = %cause, "storage failed; answered 503");
         ApiError {
             retry_after: Some(5),
+            cause: Some(format!("storage failed: {cause}")),
             ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "storage is unavailable; try again shortly")
         }
     }
 
     /// 500: a fault of the service.
     pub fn internal(message: impl std::fmt::Display) -> ApiError {
-        tracing::error!(error = %message, "internal error");
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "the service failed; the request was not completed",
-        )
+        ApiError {
+            cause: Some(message.to_string()),
+            ..ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "the service failed; the request was not completed",
+            )
+        }
     }
 }
 
@@ -78,8 +88,19 @@ impl IntoResponse for ApiError {
         if let Some(seconds) = self.retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
+        if let Some(cause) = self.cause {
+            response.extensions_mut().insert(Cause(cause));
+        }
         response
     }
+}
+
+/// Logs the cause of every answer that failed inside the service: the router's layer.
+pub(crate) async fn log_faults(response: Response) -> Response {
+    if let Some(Cause(cause)) = response.extensions().get::<Cause>() {
+        tracing::error!(status = response.status().as_u16(), error = %cause, "answered with a fault of the service");
+    }
+    response
 }
 
 impl From<crate::store::StoreError> for ApiError {
@@ -140,5 +161,27 @@ impl From<grader::ScratchError> for ApiError {
 impl From<tokio::task::JoinError> for ApiError {
     fn from(e: tokio::task::JoinError) -> ApiError {
         ApiError::internal(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fault_keeps_its_cause_beside_the_answer_and_never_in_it() {
+        let response = ApiError::internal("disk on fire").into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(response.extensions().get::<Cause>().map(|c| c.0.as_str()), Some("disk on fire"));
+        let refused = ApiError::bad_request("no").into_response();
+        assert!(refused.extensions().get::<Cause>().is_none());
+    }
+
+    #[tokio::test]
+    async fn the_answer_shows_no_cause() {
+        let response = log_faults(ApiError::internal("disk on fire").into_response()).await;
+        let body = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+        let text = String::from_utf8_lossy(&body);
+        assert!(text.contains("\"internal\"") && !text.contains("disk"), "{text}");
     }
 }

@@ -97,6 +97,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { ApiError::not_found("route") })
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(axum::middleware::map_response_with_state(state.clone(), routes::limits::count_refusals))
+        .layer(axum::middleware::map_response(error::log_faults))
         .layer(axum::middleware::from_fn(headers::secure))
         .with_state(state)
 }
