@@ -157,6 +157,20 @@ impl From<grader::ScratchError> for ApiError {
     }
 }
 
+/// A score sheet the service does not store is the request's (400).
+impl From<crate::sheet::BadSheet> for ApiError {
+    fn from(e: crate::sheet::BadSheet) -> ApiError {
+        ApiError::bad_request(e.to_string())
+    }
+}
+
+/// So is a page's report outside what a page reports.
+impl From<crate::timeline::BadReport> for ApiError {
+    fn from(e: crate::timeline::BadReport) -> ApiError {
+        ApiError::bad_request(e.to_string())
+    }
+}
+
 /// Blocking work that panicked or was cancelled is a fault of the service.
 impl From<tokio::task::JoinError> for ApiError {
     fn from(e: tokio::task::JoinError) -> ApiError {

@@ -172,7 +172,7 @@ pub async fn signal(
 ) -> ApiResult<(StatusCode, axum::Json<Noted>)> {
     throttle(&state.0.report_limit, session.id, "reports")?;
     let now = crate::store::now_ms();
-    let (what, at) = report.into_event(now, session.created_at).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let (what, at) = report.into_event(now, session.created_at)?;
     if state.0.store.event_count(session.id).await? >= timeline::EVENTS_PER_SESSION {
         return Err(ApiError::too_many("this session's timeline is full", 60));
     }

@@ -108,7 +108,7 @@ pub async fn save_sheet(
     }
     let sheet: Sheet =
         serde_json::from_value(body).map_err(|e| ApiError::bad_request(format!("malformed score sheet: {e}")))?;
-    sheet::validate(&sheet).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    sheet::validate(&sheet)?;
     state.0.store.save_sheet(session.id, &serde_json::to_string(&sheet).map_err(ApiError::internal)?).await?;
     state.0.bus.publish(&state.0.store, session.id, Event::Sheet).await;
     let computed = sheet::compute(&sheet, session.level, &state.0.config.thresholds);

@@ -146,12 +146,12 @@ pub async fn questions(State(state): State<AppState>, Params(filter): Params<Que
 /// function's arguments keep their big integers exact; a trace's numbers are times and limits.
 pub(crate) fn scratch_input(problem: &Problem, text: &str) -> ApiResult<grader::scratch::ScratchInput> {
     // The size as typed, before tagging lengthens its big integers.
-    grader::scratch::check_size(text).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    grader::scratch::check_size(text)?;
     let text = match problem.kind {
         catalog::Kind::Function => crate::exact::tag_big_integers(text),
         catalog::Kind::RateLimiter => std::borrow::Cow::Borrowed(text),
     };
-    grader::scratch::parse(problem, &text).map_err(|e| ApiError::bad_request(e.to_string()))
+    Ok(grader::scratch::parse(problem, &text)?)
 }
 
 /// The body limit of the routes that take a typed input: the largest input twice over (JSON escapes
