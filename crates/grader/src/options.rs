@@ -20,6 +20,17 @@ pub enum GradeError {
     },
 }
 
+impl GradeError {
+    /// The code's size and the cap, when the code was refused for its size: the request's fault, not the
+    /// service's (callers answer it as such without naming the sandbox's errors).
+    pub fn source_too_large(&self) -> Option<(usize, usize)> {
+        match self {
+            GradeError::Sandbox(SandboxError::SourceTooLarge { size, limit }) => Some((*size, *limit)),
+            _ => None,
+        }
+    }
+}
+
 /// What to do beyond the hidden tests.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {

@@ -133,11 +133,9 @@ impl From<axum::extract::rejection::JsonRejection> for ApiError {
 /// The grader's faults: code over the size limit is the request's (413); anything else is the service's.
 impl From<grader::GradeError> for ApiError {
     fn from(e: grader::GradeError) -> ApiError {
-        match e {
-            grader::GradeError::Sandbox(runner::SandboxError::SourceTooLarge { size, limit }) => {
-                ApiError::too_large(format!("the code is {size} bytes; the limit is {limit} bytes"))
-            }
-            other => ApiError::internal(other),
+        match e.source_too_large() {
+            Some((size, limit)) => ApiError::too_large(format!("the code is {size} bytes; the limit is {limit} bytes")),
+            None => ApiError::internal(e),
         }
     }
 }
@@ -189,6 +187,15 @@ mod tests {
         assert_eq!(response.extensions().get::<Cause>().map(|c| c.0.as_str()), Some("disk on fire"));
         let refused = ApiError::bad_request("no").into_response();
         assert!(refused.extensions().get::<Cause>().is_none());
+    }
+
+    #[test]
+    fn code_over_the_size_limit_is_the_requests_fault_and_a_broken_reference_the_services() {
+        let large = grader::GradeError::Sandbox(runner::SandboxError::SourceTooLarge { size: 9, limit: 8 });
+        assert_eq!(ApiError::from(large).status, StatusCode::PAYLOAD_TOO_LARGE);
+        let broken =
+            grader::GradeError::Reference { problem: "p".into(), input: "[]".into(), outcome: "crashed".into() };
+        assert_eq!(ApiError::from(broken).status, StatusCode::INTERNAL_SERVER_ERROR);
     }
 
     #[tokio::test]
