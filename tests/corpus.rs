@@ -65,6 +65,9 @@ fn check(problem: &Problem, name: &str, source: &str) -> Vec<String> {
             expect("per_call", r.per_call_cost.class.as_str().to_string());
             let idle = r.memory_per_key.as_ref().map(|m| if m.idle_keys_released { "released" } else { "kept" });
             expect("idle", idle.unwrap_or("not measured").to_string());
+            // The line whose work per call grows with the limit or the requests seen, as for a function.
+            let growing = r.costly_lines.as_ref().and_then(|lines| lines.growing.as_ref());
+            expect("costly_line", growing.map_or("none".into(), |g| g.line.to_string()));
         }
         None => {
             for label in ["algorithm", "per_call", "idle"] {

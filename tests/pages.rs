@@ -1050,5 +1050,15 @@ async fn the_line_where_the_work_grows_is_marked_in_the_submission_and_in_the_li
     screenshot(&interviewer, "costly-line-live.png").await;
     interviewer.execute("document.querySelector('#submission-diff').scrollIntoView()", vec![]).await.unwrap();
     screenshot(&interviewer, "costly-line-submission.png").await;
+    // A rate limiter whose call grows with the limit: the line that shifts the log.
+    let limiter = submitted(&base, "rate-limiter", &common::corpus("rate-limiter", "sliding_log_pop0.py")).await;
+    interviewer.goto(&limiter).await.unwrap();
+    wait_for(&interviewer, "the explanation", "document.querySelector('#rate-limiter #costly-line')").await;
+    let said = text(&interviewer, "#costly-line").await;
+    assert!(said.contains("Line 11, times.pop(0), does ") && said.contains("at a limit of 1,000"), "{said}");
+    assert_eq!(marked("#submission-diff").await, json!(["times.pop(0)"]));
+    assert_no_raw_words(&interviewer, "interviewer's page").await;
+    interviewer.execute("document.querySelector('#costly-line').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&interviewer, "costly-line-limiter.png").await;
     interviewer.close().await.unwrap();
 }

@@ -37,8 +37,8 @@ mod words;
 pub use calibration::{FUEL_PER_NATIVE_SECOND, NATIVE_BYTES_PER_GUEST_BYTE};
 pub use catalog::GrowthClass;
 pub use complexity::{
-    Complexity, CostlyLines, Extrapolation, Fit, GrowingLine, Growth, LineCost, Measured, PROBE_BUDGET_PER_FAMILY,
-    Point, classify,
+    Across, Complexity, CostlyLines, Extrapolation, Fit, GrowingLine, Growth, LineCost, Measured,
+    PROBE_BUDGET_PER_FAMILY, Point, classify,
 };
 pub use grade::Grader;
 pub use options::{GradeError, Options};

@@ -2,6 +2,7 @@
 //! cause with their evidence, the growth table in estimated native time, the rate limiter's behaviour,
 //! the score's reasons and the follow-up questions. No raw fuel: that stays in the JSON.
 
+use crate::complexity::CostlyLines;
 use crate::report::{Report, Summary};
 use crate::words;
 use std::fmt::Write;
@@ -122,7 +123,12 @@ fn growth(w: &mut String, report: &Report) {
     if c.wrong_answers > 0 {
         let _ = writeln!(w, "  {} probe answers were wrong", c.wrong_answers);
     }
-    if let Some(growing) = c.costly_lines.as_ref().and_then(|l| l.growing.as_ref()) {
+    costly_line(w, c.costly_lines.as_ref());
+}
+
+/// Where the work grows, when a line does.
+fn costly_line(w: &mut String, lines: Option<&CostlyLines>) {
+    if let Some(growing) = lines.and_then(|l| l.growing.as_ref()) {
         let _ = writeln!(w, "where the work grows (measured line by line)\n  {}", growing.said);
     }
 }
@@ -157,6 +163,7 @@ fn limiter(w: &mut String, report: &Report) {
         words::roughly(c.native_requests_per_second as f64),
         if c.meets_1000_per_second { "met" } else { "not met comfortably" }
     );
+    costly_line(w, r.costly_lines.as_ref());
     if let Some(m) = &r.memory_per_key {
         let idle = if m.idle_keys_released { "idle keys are released" } else { "idle keys are never released" };
         let _ = writeln!(w, "memory    {} per key in native CPython; {idle}", words::native_bytes(m.bytes_per_key));

@@ -1,4 +1,4 @@
-# expect: verdict=accepted score=3 algorithm=sliding_log per_call=O(requests) idle=kept
+# expect: verdict=accepted score=3 algorithm=sliding_log per_call=O(requests) idle=kept costly_line=12
 # Correct decisions, but every timestamp is kept forever and rescanned on each call, so the work per
 # call grows with the number of requests the key has ever made.
 class RateLimiter:

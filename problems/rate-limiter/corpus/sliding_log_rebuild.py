@@ -1,4 +1,4 @@
-# expect: verdict=accepted score=3 algorithm=sliding_log per_call=O(limit)
+# expect: verdict=accepted score=3 algorithm=sliding_log per_call=O(limit) costly_line=10
 class RateLimiter:
     def __init__(self, limit, window):
         self.limit = limit

@@ -28,6 +28,10 @@ const CALL_FUEL: u64 = 1_500_000_000;
 /// A line carries a term that grows faster than n when its work grows by at least this power of n between
 /// the two sizes (a square reads about 2, a hash table's resizes about 1.1, a sort about 1.2).
 const SUPERLINEAR: f64 = 1.5;
+/// A line's work per call grows with a limiter's limit, or with the requests it has seen, when it grows
+/// by at least this power of their ratio (a quarter: 3.2 times over limits 100 times apart; work that
+/// does not grow stays within a few hundredths).
+const GROWS_PER_CALL: f64 = 0.25;
 /// ... and is at least this share of the work at the larger size.
 const MIN_SHARE: f64 = 0.1;
 /// A line's runs each do more as n grows when its work grows faster than its number of runs by at least
@@ -38,31 +42,115 @@ const EACH_RUN: f64 = 0.4;
 /// of each run, and lines doing fixed work per run stay within about a tenth of 0.
 const IN_BLOCK: f64 = 0.1;
 /// What reporting one line start may cost the harness (about 10,000 fuel; more where the caller is looked
-/// for through many frames). The cost is measured, not assumed: the explained call's fuel less the probes'
-/// fuel for the same input, per line start. Where that difference is not within this range per start
-/// (give or take `SLACK`), the lines reported are not the lines that ran (code that switched the
-/// reporting off, or reported lines of its own), and the explanation is dropped.
+/// for through many frames). The cost is measured, not assumed (see `per_start`): where the figures give
+/// a cost outside this range (give or take `slack`), the lines reported are not the lines that ran (code
+/// that switched the reporting off, or reported lines of its own), and the explanation is dropped.
 const PER_START: std::ops::RangeInclusive<u64> = 2_000..=40_000;
-/// What two runs of the same call in different stores may differ by beside reporting: a tenth of the
-/// call, and a million fuel for a warmer or colder interpreter.
+/// How much slower the candidate's instructions may run while lines are reported (the instrumentation
+/// turns off the interpreter's specialised instructions): from not at all to three times.
+const SLOWER: std::ops::RangeInclusive<f64> = 1.0..=3.0;
+/// Two runs tell the slowdown from the cost per start where their fuel and their starts grow apart by at
+/// least this part.
+const DISTINCT: f64 = 0.2;
+/// What two runs of the same call may differ by beside reporting: a tenth of the call, and a million
+/// fuel for a warmer or colder interpreter.
 fn slack(fuel: u64) -> u64 {
     fuel / 10 + 1_000_000
 }
+
+/// What reporting one line start cost, from two runs of the same calls explained and not: the explained
+/// fuel is the plain fuel, a little slower under the instrumentation (`slower`, the same for every
+/// instruction of the candidate's), plus a cost per line start. Two runs whose plain fuel and starts
+/// grow apart tell the two apart; where they grow alike, the slowdown is taken as none. `None`
+/// where the figures fit no such account (see `PER_START`, `SLOWER`): the lines reported are not the
+/// lines that ran.
+pub(crate) fn per_start(explained: [u64; 2], plain: [u64; 2], starts: [u64; 2]) -> Option<u64> {
+    let [e, p, s] = [explained, plain, starts].map(|pair| pair.map(|v| v as f64));
+    let determinant = p[0] * s[1] - p[1] * s[0];
+    // The instrumentation never makes an instruction cheaper: where the figures read less than no
+    // slowdown (the reporting's own cost varies a little from line to line, and can outweigh the plain
+    // work), there is taken to be none.
+    let slower = if determinant.abs() >= DISTINCT * p[1] * s[0] {
+        ((e[0] * s[1] - e[1] * s[0]) / determinant).max(1.0)
+    } else {
+        1.0
+    };
+    let per_start = (e[1] - slower * p[1]) / s[1].max(1.0);
+    let slack = slack(plain[1]) as f64 / s[1].max(1.0);
+    let range = *PER_START.start() as f64 - slack..=*PER_START.end() as f64 + slack;
+    (SLOWER.contains(&slower) && range.contains(&per_start))
+        .then(|| (per_start.max(0.0) as u64).clamp(*PER_START.start(), *PER_START.end()))
+}
+
 /// The most characters of a line's text kept.
 const TEXT_CHARS: usize = 80;
+
+/// What the two explained runs differ by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Across {
+    /// The input's size, n: a function's calls.
+    InputSize,
+    /// A rate limiter's limit, with a full window: the work of one call.
+    Limit,
+    /// The requests a rate limiter has seen, early and late in one long trace: the work of one call.
+    Requests,
+}
+
+impl Across {
+    /// How much faster than the settings a line's work must grow to carry the growth, as a power of
+    /// their ratio; and how much faster than its number of runs for each run to do more.
+    fn thresholds(self) -> (f64, f64) {
+        match self {
+            Across::InputSize => (SUPERLINEAR, EACH_RUN),
+            Across::Limit | Across::Requests => (GROWS_PER_CALL, GROWS_PER_CALL),
+        }
+    }
+
+    /// "at n = 512", "at a limit of 1,000", "after 2,010 requests".
+    fn at(self, setting: u64) -> String {
+        let setting = words::thousands(setting);
+        match self {
+            Across::InputSize => format!("at n = {setting}"),
+            Across::Limit => format!("at a limit of {setting}"),
+            Across::Requests => format!("after {setting} requests"),
+        }
+    }
+
+    /// What grows, as the end of "each run of it does more as ...".
+    fn grows(self) -> &'static str {
+        match self {
+            Across::InputSize => "n grows",
+            Across::Limit => "the limit grows",
+            Across::Requests => "requests accumulate",
+        }
+    }
+}
 
 /// Where the time goes in the costliest input's calls, line by line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CostlyLines {
-    /// The two sizes explained, smaller first.
+    /// What the two runs explained differ by.
+    pub across: Across,
+    /// The two settings explained (sizes, limits or requests seen), smaller first.
     pub sizes: [u64; 2],
-    /// The input family they were drawn from (the costliest at the larger size in the probes).
+    /// The inputs they were drawn from (for a function, the family costliest at the larger size in the
+    /// probes).
     pub family: String,
     /// Every line that did a fair part of the work, in the source's order.
     pub lines: Vec<LineCost>,
     /// The line that carries the term growing faster than n, when the measured time grows faster than
     /// n log n and one line does.
     pub growing: Option<GrowingLine>,
+}
+
+impl CostlyLines {
+    /// "line 5 (`if x not in out:`)": the growing line, for a follow-up question; none where none grows.
+    pub fn growing_line(&self) -> Option<String> {
+        let line = self.growing.as_ref()?.line;
+        let text = &self.lines.iter().find(|l| l.line == line)?.text;
+        Some(format!("line {line} (`{text}`)"))
+    }
 }
 
 /// The line where the work grows.
@@ -116,7 +204,7 @@ pub struct LineCost {
 }
 
 /// Explains where the time of `source` goes, from its measured curve; `None` when there is nothing to
-/// explain or the explanation does not agree with the probes.
+/// explain or the explanation's figures do not hold.
 pub(crate) fn costly_lines(
     sandbox: &Sandbox,
     problem: &Problem,
@@ -130,29 +218,27 @@ pub(crate) fn costly_lines(
     // A first call at the smallest size explained tells what reporting lines multiplies this code's cost
     // by; the larger size is the largest whose explained call that predicts within the budget.
     let Some(first) = points.iter().find(|p| p.n == FIRST_N) else { return Ok(None) };
-    let Some(run) = explained(sandbox, problem, function, source, salt, curve, first, &[first])? else {
-        return Ok(None);
+    let at = |costliest: &Point, at: &[&Point], explain: bool| {
+        calls_at(sandbox, problem, function, source, salt, curve, costliest, at, explain)
     };
+    let Some(run) = at(first, &[first], true)? else { return Ok(None) };
     let factor = run[0].fuel as f64 / first.fuel.max(1) as f64;
     let budget = (curve.fuel / PROBE_PART).max(LEAST_FUEL) as f64;
     let Some((large, small)) = sizes(points, |p| p.fuel as f64 * factor <= budget) else { return Ok(None) };
-    let Some(run) = explained(sandbox, problem, function, source, salt, curve, large, &[small, large])? else {
+    // The same calls twice, in stores of their own: with the lines reported and without.
+    let (Some(explained), Some(plain)) = (at(large, &[small, large], true)?, at(large, &[small, large], false)?) else {
         return Ok(None);
     };
-    let [at_small, at_large] = run.as_slice() else { return Ok(None) };
-    // The probes measured the same input without lines reported (less a call's fixed cost, a few
-    // thousand fuel): the difference is what reporting cost, per line start.
-    let starts: u64 = at_large.lines.iter().map(|l| l.hits).sum();
-    let extra = at_large.fuel as i128 - large.fuel as i128;
-    let (least, most) = (starts * PER_START.start(), starts * PER_START.end());
-    if extra + (slack(large.fuel) as i128) < least as i128 || extra > (most + slack(large.fuel)) as i128 {
+    let two = |steps: &[StepReport], of: fn(&StepReport) -> u64| [of(&steps[0]), of(&steps[1])];
+    let starts = two(&explained, |step| step.lines.iter().map(|l| l.hits).sum());
+    let Some(per_start) = per_start(two(&explained, |s| s.fuel), two(&plain, |s| s.fuel), starts) else {
         return Ok(None);
-    }
-    let per_start = (extra.max(0) as u64 / starts.max(1)).clamp(*PER_START.start(), *PER_START.end());
-    let (small_work, large_work) = (work(&at_small.lines, per_start), work(&at_large.lines, per_start));
+    };
+    let (small_work, large_work) = (work(&explained[0].lines, per_start), work(&explained[1].lines, per_start));
     // A line carries a term growing faster than n only where the measured time has one.
     let faster = time.is_some_and(|t| t >= GrowthClass::Quadratic);
-    Ok(Some(explain(source, [small.n, large.n], &large.family, &small_work, &large_work, faster)))
+    let settings = Settings { across: Across::InputSize, at: [small.n, large.n], inputs: &large.family };
+    Ok(Some(explain(source, settings, [&small_work, &large_work], faster)))
 }
 
 /// The larger size: the largest probe size up to `LARGEST_N` that `affordable` allows; the smaller a
@@ -163,10 +249,10 @@ fn sizes(points: &[Point], affordable: impl Fn(&Point) -> bool) -> Option<(&Poin
     (large.n >= FIRST_N).then_some((large, small))
 }
 
-/// The calls at `at` sizes, explained, in one store, on inputs of the family costliest at `costliest`;
-/// `None` where one did not return.
+/// The calls at `at` sizes, explained or not, in one store, on inputs of the family costliest at
+/// `costliest`; `None` where one did not return.
 #[allow(clippy::too_many_arguments)]
-fn explained(
+fn calls_at(
     sandbox: &Sandbox,
     problem: &Problem,
     function: &str,
@@ -175,13 +261,14 @@ fn explained(
     curve: &Curve,
     costliest: &Point,
     at: &[&Point],
+    explain: bool,
 ) -> Result<Option<Vec<StepReport>>, SandboxError> {
     let Some(generate) = generator(problem, curve, &costliest.family) else { return Ok(None) };
     let call = |n: u64| Call::function(function, vec![generate.build_salted(n as usize, salt)]);
     // Values are sent back as in the probes, so that the calls do the same work as theirs; a warm-up
     // first, as there.
     let calls = std::iter::once(call(16)).chain(at.iter().map(|p| call(p.n))).collect();
-    let job = Job { explain_lines: true, fuel_per_step: Some(CALL_FUEL), ..Job::new(source, calls) };
+    let job = Job { explain_lines: explain, fuel_per_step: Some(CALL_FUEL), ..Job::new(source, calls) };
     let steps: Vec<StepReport> = sandbox.run(&job)?.calls.into_iter().skip(1).collect();
     let returned = steps.iter().all(|step| matches!(step.outcome, Outcome::Returned { .. }));
     Ok(returned.then_some(steps))
@@ -194,7 +281,7 @@ fn generator<'a>(problem: &'a Problem, curve: &'a Curve, family: &str) -> Option
 
 /// A line's work in one call.
 #[derive(Clone, Copy)]
-struct Work {
+pub(crate) struct Work {
     line: u32,
     runs: u64,
     work: u64,
@@ -202,7 +289,7 @@ struct Work {
 }
 
 /// Each line's work in a call: its fuel less what reporting its starts cost.
-fn work(lines: &[LineFuel], per_start: u64) -> Vec<Work> {
+pub(crate) fn work(lines: &[LineFuel], per_start: u64) -> Vec<Work> {
     lines
         .iter()
         .map(|l| Work {
@@ -214,7 +301,17 @@ fn work(lines: &[LineFuel], per_start: u64) -> Vec<Work> {
         .collect()
 }
 
-fn explain(source: &str, sizes: [u64; 2], family: &str, small: &[Work], large: &[Work], faster: bool) -> CostlyLines {
+/// The two runs explained: what they differ by, their settings, and the inputs, in words.
+pub(crate) struct Settings<'a> {
+    pub across: Across,
+    pub at: [u64; 2],
+    pub inputs: &'a str,
+}
+
+/// Each line's part of the work in two runs, and the line that carries the growth where `grows` (the
+/// measured class grows as the line must explain).
+pub(crate) fn explain(source: &str, settings: Settings, [small, large]: [&[Work]; 2], grows: bool) -> CostlyLines {
+    let Settings { across, at: sizes, inputs } = settings;
     let sum = |work: &[Work]| work.iter().map(|w| w.work).sum::<u64>().max(1) as f64;
     let (small_total, large_total) = (sum(small), sum(large));
     let power = |after: u64, before: u64| {
@@ -239,24 +336,25 @@ fn explain(source: &str, sizes: [u64; 2], family: &str, small: &[Work], large: &
         })
         .filter(|l| (l.line as usize) <= text.len() && (l.share >= 0.01 || l.share_with_calls >= 0.01))
         .collect();
-    let mut growing = if faster { growing(&lines) } else { None };
+    let mut growing = if grows { growing(&lines, across) } else { None };
     if let Some(g) = growing.as_mut() {
-        g.said = said(g, &text, sizes);
+        g.said = said(g, &text, sizes, across);
     }
-    CostlyLines { sizes, family: family.to_string(), lines, growing }
+    CostlyLines { across, sizes, family: inputs.to_string(), lines, growing }
 }
 
 /// The line that carries the growth. Where a block of lines runs more often than n times (a loop inside
 /// a loop) and holds more of the work than any single line whose runs each do more as n grows, it is
 /// the block: its line whose runs each do more (one more power of n, a scan inside a repeated line),
 /// else its first line, the loop's own. Otherwise the costliest line whose runs each do more.
-fn growing(lines: &[LineCost]) -> Option<GrowingLine> {
+fn growing(lines: &[LineCost], across: Across) -> Option<GrowingLine> {
+    let (grows, each) = across.thresholds();
     let per_run = |l: &LineCost| l.growth - l.runs_growth;
     let each_run = lines
         .iter()
-        .filter(|l| l.share >= MIN_SHARE && l.growth >= SUPERLINEAR && per_run(l) >= EACH_RUN)
+        .filter(|l| l.share >= MIN_SHARE && l.growth >= grows && per_run(l) >= each)
         .max_by(|a, b| a.share.total_cmp(&b.share));
-    let block: Vec<&LineCost> = lines.iter().filter(|l| l.runs_growth >= SUPERLINEAR).collect();
+    let block: Vec<&LineCost> = lines.iter().filter(|l| l.runs_growth >= grows).collect();
     let block_share: f64 = block.iter().map(|l| l.share).sum();
     let (line, how, share, share_small) = match each_run {
         Some(l) if l.share >= block_share => (l.line, Growth::EachRun, l.share, l.share_small),
@@ -284,29 +382,38 @@ fn growing(lines: &[LineCost]) -> Option<GrowingLine> {
 
 /// "Line 5, `if x not in out:`, does 77% of the work at n = 512 (54% at n = 128): each run of it does
 /// more as n grows."
-fn said(g: &GrowingLine, text: &[&str], sizes: [u64; 2]) -> String {
+fn said(g: &GrowingLine, text: &[&str], sizes: [u64; 2], across: Across) -> String {
     let quoted = |line: u32| text.get(line as usize - 1).map(|t| format!(", `{}`,", cut(t.trim()))).unwrap_or_default();
     // What is left to the other lines can round away: not to "100%", which would say they do nothing.
     let percent = |share: f64| if share >= 0.995 { "nearly all".to_string() } else { format!("{:.0}%", share * 100.0) };
-    let (what, how) = match g.how {
-        Growth::EachRun => ("does", "each run of it does more as n grows"),
-        Growth::Repeats => ("and the lines it repeats do", "it runs more often than n times (a loop inside a loop)"),
-        Growth::RepeatsEachDoingMore => {
-            ("does", "it runs more often than n times, and each run of it does more as n grows")
+    let (what, how) = match (g.how, across) {
+        (Growth::EachRun, _) => ("does", format!("each run of it does more as {}", across.grows())),
+        (Growth::Repeats, Across::InputSize) => {
+            ("and the lines it repeats do", "it runs more often than n times (a loop inside a loop)".into())
+        }
+        (Growth::Repeats, _) => {
+            ("and the lines it repeats do", format!("it runs more often in each call as {}", across.grows()))
+        }
+        (Growth::RepeatsEachDoingMore, Across::InputSize) => {
+            ("does", "it runs more often than n times, and each run of it does more as n grows".into())
+        }
+        (Growth::RepeatsEachDoingMore, _) => {
+            ("does", format!("it runs more often, and each run of it does more, as {}", across.grows()))
         }
     };
+    let work = if across == Across::InputSize { "the work" } else { "a call's work" };
     let caller = g
         .called_from
         .map(|c| format!(" It is called from line {c}{}", quoted(c).trim_end_matches(',')))
         .unwrap_or_default();
     format!(
-        "Line {}{} {what} {} of the work at n = {} ({} at n = {}): {how}.{}",
+        "Line {}{} {what} {} of {work} {} ({} {}): {how}.{}",
         g.line,
         quoted(g.line),
         percent(g.share),
-        words::thousands(sizes[1]),
+        across.at(sizes[1]),
         percent(g.share_small),
-        words::thousands(sizes[0]),
+        across.at(sizes[0]),
         if caller.is_empty() { String::new() } else { format!("{caller}.") },
     )
 }

@@ -16,7 +16,8 @@ mod probe;
 mod search;
 mod space;
 
-pub use explain::{CostlyLines, GrowingLine, Growth, LineCost};
+pub use explain::{Across, CostlyLines, GrowingLine, Growth, LineCost};
+pub(crate) use explain::{Settings, explain, per_start, work};
 pub use fit::{Fit, classify};
 pub use measured::Measured;
 pub(crate) use probe::{Curve, probe};

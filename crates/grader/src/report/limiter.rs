@@ -1,5 +1,6 @@
 //! What the report says about a rate limiter: its algorithm, properties, traces, cost and memory.
 
+use crate::complexity::CostlyLines;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -139,6 +140,9 @@ pub struct RateLimiterAnalysis {
     pub false_rejections: usize,
     /// Per-call cost as the limit grows.
     pub per_call_cost: PerCallCost,
+    /// Where a call's work grows, line by line, when it does: an explanation, which decides nothing.
+    #[serde(default)]
+    pub costly_lines: Option<CostlyLines>,
     /// Memory held per key, and whether idle keys are ever let go.
     pub memory_per_key: Option<MemoryPerKey>,
     /// Properties checked, with counterexamples.

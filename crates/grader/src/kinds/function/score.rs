@@ -83,12 +83,8 @@ fn follow_ups(problem: &Problem, report: &Report) -> Vec<String> {
                     .map(|e| format!(" ({} the reference at n = {})", words::ratio(e.ratio), words::thousands(e.n)))
                     .unwrap_or_default();
                 // Where the work grows, when the explanation found one line.
-                let lines = c.costly_lines.as_ref();
-                let growing = lines.and_then(|l| Some((l.growing.as_ref()?.line, l.lines.iter())));
-                let on = growing
-                    .and_then(|(line, mut all)| all.find(|l| l.line == line))
-                    .map(|l| format!("; the work grows on line {} (`{}`)", l.line, l.text))
-                    .unwrap_or_default();
+                let on = c.costly_lines.as_ref().and_then(|l| l.growing_line());
+                let on = on.map(|line| format!("; the work grows on {line}")).unwrap_or_default();
                 out.push(format!("Measured {time}{at}, optimal is {optimal}{on}. Ask {hint}."));
             }
             _ if report.verdict == Verdict::Accepted => {

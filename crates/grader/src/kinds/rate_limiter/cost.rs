@@ -10,11 +10,20 @@ use runner::{Sandbox, SandboxError, StepReport};
 
 /// The limits per-call cost is measured at. 100 times apart is enough: shifting a list of 1,000 entries
 /// (`list.pop(0)`) adds about 40% to a call, where an O(1) limiter's cost moves by about 1%.
-const SMALL_LIMIT: i64 = 10;
-const LARGE_LIMIT: i64 = 1000;
+pub(super) const SMALL_LIMIT: i64 = 10;
+pub(super) const LARGE_LIMIT: i64 = 1000;
 /// Requests per measured stretch, and in the long trace.
-const STEADY: usize = 400;
-const LONG: usize = 4 * STEADY;
+pub(super) const STEADY: usize = 400;
+pub(super) const LONG: usize = 4 * STEADY;
+
+/// One key's full window at `limit` (one request per step of the window), then `calls` more at the same
+/// pace: one old request leaves the window as each new one comes.
+pub(super) fn steady(limit: i64, calls: usize) -> Run {
+    let step = 1.0 / limit as f64;
+    let fill = (0..limit).map(|i| ("k".to_string(), T0 + i as f64 * step));
+    let next = (0..calls).map(|i| ("k".to_string(), T0 + 1.0 + i as f64 * step));
+    Run { limit, window: 1.0, requests: fill.chain(next).collect() }
+}
 
 /// The per-call cost and the fuel spent measuring it.
 pub(super) fn per_call_cost(
@@ -22,12 +31,6 @@ pub(super) fn per_call_cost(
     problem: &Problem,
     source: &str,
 ) -> Result<(PerCallCost, u64), SandboxError> {
-    let steady = |limit: i64, calls: usize| {
-        let step = 1.0 / limit as f64;
-        let fill = (0..limit).map(|i| ("k".to_string(), T0 + i as f64 * step));
-        let next = (0..calls).map(|i| ("k".to_string(), T0 + 1.0 + i as f64 * step));
-        Run { limit, window: 1.0, requests: fill.chain(next).collect() }
-    };
     let runs = [steady(SMALL_LIMIT, LONG), steady(LARGE_LIMIT, STEADY)];
     // Stretches of `STEADY` requests after the window's fill, so that each mean below is one step's.
     let stretches = |run: &Run| (0..=LONG / STEADY).map(|i| run.limit as usize + i * STEADY).collect();

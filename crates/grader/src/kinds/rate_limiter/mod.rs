@@ -10,6 +10,7 @@
 mod analysis;
 mod behaviours;
 mod cost;
+mod lines;
 mod memory;
 mod models;
 mod properties;
@@ -17,6 +18,7 @@ mod score;
 mod signals;
 mod trace;
 
+use crate::complexity::CostlyLines;
 use crate::judge::{self, load_error, verdict_of};
 use crate::options::{GradeError, Options};
 use crate::report::{
@@ -199,6 +201,7 @@ fn graded(
 struct Measured {
     behaviour: analysis::Behaviour,
     per_call_cost: PerCallCost,
+    costly_lines: Option<CostlyLines>,
     memory_per_key: Option<MemoryPerKey>,
     fuel: u64,
 }
@@ -206,14 +209,15 @@ struct Measured {
 fn measure(sandbox: &Sandbox, problem: &Problem, source: &str) -> Result<Measured, SandboxError> {
     let behaviour = analysis::analyse(sandbox, problem, source)?;
     let (per_call_cost, cost_fuel) = cost::per_call_cost(sandbox, problem, source)?;
+    let costly_lines = lines::costly_lines(sandbox, problem, source, &per_call_cost)?;
     let (memory_per_key, memory_fuel) = memory::memory_per_key(sandbox, problem, source)?;
     let fuel = behaviour.fuel + cost_fuel + memory_fuel;
-    Ok(Measured { behaviour, per_call_cost, memory_per_key, fuel })
+    Ok(Measured { behaviour, per_call_cost, costly_lines, memory_per_key, fuel })
 }
 
 /// The analysis beyond the tests: the nearest model, behaviours, cost, memory, signals.
 fn analysis(measured: Measured, checked: Vec<Property>, source: &str) -> RateLimiterAnalysis {
-    let Measured { behaviour, per_call_cost, memory_per_key, .. } = measured;
+    let Measured { behaviour, per_call_cost, costly_lines, memory_per_key, .. } = measured;
     let nearest = &behaviour.nearest;
     RateLimiterAnalysis {
         algorithm: behaviour.algorithm,
@@ -223,6 +227,7 @@ fn analysis(measured: Measured, checked: Vec<Property>, source: &str) -> RateLim
         max_in_window_ratio: behaviour.max_in_window_ratio,
         false_rejections: behaviour.false_rejections,
         per_call_cost,
+        costly_lines,
         memory_per_key,
         properties: checked.into_iter().chain(behaviour.properties).collect(),
         traces: behaviour.traces,

@@ -91,11 +91,16 @@ fn follow_ups(report: &Report) -> Vec<String> {
             words::times(rl.max_in_window_ratio)
         ));
     }
+    // Where the work grows, when the explanation found one line.
+    let on =
+        rl.costly_lines.as_ref().and_then(|l| l.growing_line()).map(|line| format!(", on {line}")).unwrap_or_default();
     match rl.per_call_cost.class {
-        CostClass::Limit => out.push("Per-call work grows with the limit. Ask how a deque or counters would make it O(1) amortised.".into()),
-        CostClass::Requests => out.push(
-            "Per-call work grows with every request ever made: old timestamps are never dropped. Ask what happens after a day of traffic.".into(),
-        ),
+        CostClass::Limit => out.push(format!(
+            "Per-call work grows with the limit{on}. Ask how a deque or counters would make it O(1) amortised."
+        )),
+        CostClass::Requests => out.push(format!(
+            "Per-call work grows with every request ever made{on}: old timestamps are never dropped. Ask what happens after a day of traffic."
+        )),
         CostClass::Constant => {}
     }
     if rl.static_signals.contains(&StaticSignal::NoLock) {

@@ -5,6 +5,7 @@ import { nativeBytes } from "../shared/native-memory.js";
 import { fmtRatio, fmtSecondsDecade, fmtTime, nativeSeconds } from "../shared/native-time.js";
 import { Facts } from "../shared/ui.js";
 import { growthKind, growthWord, scoreWord } from "../shared/words.js";
+import { CostlyLineNote } from "./costly.js";
 import { LogLogPlot } from "./plot.js";
 import { Section } from "./section.js";
 
@@ -38,9 +39,6 @@ export function complexityNotes(c) {
   if (c.wrong_answers > 0) notes.push({ kind: "bad", text: `${c.wrong_answers} probe answers were wrong (a fast wrong answer is not fast).` });
   return notes;
 }
-
-/** A sentence whose `quoted` parts are code, as code. */
-const withCode = (text) => text.split("`").map((part, i) => (i % 2 ? html`<code>${part}</code>` : part));
 
 /** A picker of another submission whose measured curve is drawn over this one's. */
 function OverlayPicker({ compare }) {
@@ -83,11 +81,7 @@ export function ComplexityBlock({ complexity: c, optimal, compare, sub, note }) 
   return html`<${Section} id="complexity" title="Complexity">
     <${Facts} pairs=${facts} />
     ${complexityNotes(c).map((note) => html`<p id=${note.id} class=${note.kind}>${note.strong && html`<strong>${note.strong}</strong>`}${note.text}</p>`)}
-    ${
-      c.costly_lines?.growing &&
-      html`<p id="costly-line" class="costly-line"><strong>Where the work grows: </strong>${withCode(c.costly_lines.growing.said)}
-      <span class="muted"> (measured line by line; marked in the code)</span></p>`
-    }
+    <${CostlyLineNote} explained=${c.costly_lines} />
     <div class="plots">
       <div class="growth">
         <${OverlayPicker} compare=${compare} />

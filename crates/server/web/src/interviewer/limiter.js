@@ -6,6 +6,7 @@ import { nativeBytes } from "../shared/native-memory.js";
 import { fmtMicros, fmtRatio, nativeSeconds } from "../shared/native-time.js";
 import { Badge } from "../shared/ui.js";
 import { algorithmWord, growthWord, prose } from "../shared/words.js";
+import { CostlyLineNote } from "./costly.js";
 import { BarPlot } from "./plot.js";
 import { Section } from "./section.js";
 import { Traces } from "./traces.js";
@@ -84,6 +85,7 @@ export function LimiterBlock({ analysis: r }) {
         </div>`,
       )}
     </dl>
+    <${CostlyLineNote} explained=${r.costly_lines} />
     <figure class="limiter-cost">
       <figcaption>µs per allow() call (estimated native CPython)</figcaption>
       <${BarPlot} id="limiter-plot" title=${title} bars=${bars} />

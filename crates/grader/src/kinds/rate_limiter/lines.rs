@@ -1,0 +1,86 @@
+//! Where a limiter's time goes: the line of its code whose work per call grows with the limit, or with
+//! the requests it has seen, when its measured per-call cost does (see `cost`).
+//!
+//! The same steady-state stretches `cost` measures, run again with each line's work charged by the host
+//! (see `complexity::explain`): at the two limits, or early and late in the long trace. An explanation
+//! only: it decides nothing, and it is dropped where its figures disagree with the stretches' own fuel.
+
+use super::cost::{LARGE_LIMIT, LONG, SMALL_LIMIT, STEADY, steady};
+use super::trace::Run;
+use crate::complexity::{Across, CostlyLines, Settings, explain, per_start, work};
+use crate::report::{CostClass, PerCallCost};
+use catalog::{Entry, Problem};
+use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
+
+/// The limiter's costly lines, where its per-call cost grows; `None` where it does not, or where the
+/// explanation does not hold.
+pub(super) fn costly_lines(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    cost: &PerCallCost,
+) -> Result<Option<CostlyLines>, SandboxError> {
+    let Entry::Class { class, method } = &problem.entry else { return Ok(None) };
+    // Each explained stretch: its trace, the requests before it, and what one call cost there unexplained.
+    let (across, stretches) = match cost.class {
+        CostClass::Constant => return Ok(None),
+        CostClass::Limit => (
+            Across::Limit,
+            [
+                (steady(SMALL_LIMIT, STEADY), SMALL_LIMIT as usize, cost.fuel_small_limit),
+                (steady(LARGE_LIMIT, STEADY), LARGE_LIMIT as usize, cost.fuel_large_limit),
+            ],
+        ),
+        CostClass::Requests => {
+            let long = steady(SMALL_LIMIT, LONG);
+            let late = long.requests.len() - STEADY;
+            (
+                Across::Requests,
+                [(long.clone(), SMALL_LIMIT as usize, cost.fuel_early_in_trace), (long, late, cost.fuel_small_limit)],
+            )
+        }
+    };
+    let mut explained = Vec::new();
+    for (run, before, _) in &stretches {
+        let Some(step) = stretch(sandbox, problem, source, (class, method), run, *before)? else { return Ok(None) };
+        explained.push(step);
+    }
+    let starts = [0, 1].map(|i| explained[i].lines.iter().map(|l| l.hits).sum());
+    let plain = stretches.each_ref().map(|(_, _, per_call)| per_call * STEADY as u64);
+    let Some(per_start) = per_start([0, 1].map(|i| explained[i].fuel), plain, starts) else { return Ok(None) };
+    let [small, large] = [0, 1].map(|i| work(&explained[i].lines, per_start));
+    let at = match across {
+        Across::Requests => stretches.each_ref().map(|(_, before, _)| (before + STEADY) as u64),
+        _ => stretches.each_ref().map(|(run, _, _)| run.limit as u64),
+    };
+    let inputs = match across {
+        Across::Requests => "early and late in a long trace at the small limit",
+        _ => "a full window at each limit",
+    };
+    let settings = Settings { across, at, inputs };
+    Ok(Some(explain(source, settings, [&small, &large], true)))
+}
+
+/// The `STEADY` requests of `run` after its first `before`, explained, on a fresh limiter; `None` where a
+/// step did not return.
+fn stretch(
+    sandbox: &Sandbox,
+    problem: &Problem,
+    source: &str,
+    (class, method): (&str, &str),
+    run: &Run,
+    before: usize,
+) -> Result<Option<StepReport>, SandboxError> {
+    let args = |(key, now): &(String, f64)| vec![Value::Str(key.clone()), Value::Float(*now)];
+    let replay = |from: usize, to: usize| Call::Replay {
+        slot: 0,
+        name: method.into(),
+        calls: run.requests[from..to].iter().map(args).collect(),
+    };
+    let construct =
+        Call::New { class: class.into(), args: vec![Value::Int(run.limit), Value::Float(run.window)], slot: 0 };
+    let calls = vec![construct, replay(0, before), replay(before, before + STEADY)];
+    let job = Job { explain_lines: true, fuel_per_step: Some(problem.fuel_per_test), ..Job::new(source, calls) };
+    let step = sandbox.run(&job)?.calls.pop().filter(|s| matches!(s.outcome, Outcome::Returned { .. }));
+    Ok(step)
+}
