@@ -105,12 +105,8 @@ pub async fn export(
         Vec::new()
     };
     let text = insights::csv(&figures, table, &cases).map_err(ApiError::internal)?;
-    let file = format!(
-        "attachment; filename=\"insights-{}-{}-{}.csv\"",
-        query.problem,
-        query.level.as_str(),
-        table.as_str()
-    );
+    let file =
+        format!("attachment; filename=\"insights-{}-{}-{}.csv\"", query.problem, query.level.as_str(), table.as_str());
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, file)], text)
         .into_response())
 }
