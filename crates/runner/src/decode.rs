@@ -6,9 +6,9 @@
 //! outcomes at once is a reply the harness as built never writes. The outcome carries no figure: fuel and
 //! memory are the host's own readings.
 
-use crate::marshal::{self, Py};
+use crate::marshal::{self, Malformed, Py};
 use crate::outcome::{Frame, Outcome, PyError, StepReport};
-use crate::value::Value;
+use value::Value;
 
 /// The longest text the harness writes for a name, message or source line (its `MAX_TEXT`).
 const MAX_TEXT: usize = 2_000;
@@ -28,22 +28,45 @@ pub(crate) struct Expect {
     pub(crate) args: bool,
 }
 
+/// What a reply held that the harness as built never writes: the host's proof that it was rewritten.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Broken {
+    #[error("{0} that is not a dict")]
+    NotADict(&'static str),
+    #[error("an unreadable outcome ({0})")]
+    Unreadable(Malformed),
+    #[error("{0} in no known encoding")]
+    NoKnownEncoding(&'static str),
+    #[error("{0}")]
+    NotAsked(&'static str),
+    #[error("{0} that is not {1}")]
+    WrongType(&'static str, &'static str),
+    #[error("an outcome with {0} results")]
+    Results(usize),
+    #[error("an unknown field '{0}'")]
+    UnknownField(String),
+    #[error("the field '{0}' twice")]
+    Twice(String),
+    #[error("{0} longer than {1} {2}")]
+    TooLong(&'static str, usize, &'static str),
+}
+
 /// Reads one outcome: the report, less the figures only the host knows (fuel, growth). `Err` says what
 /// the harness as built would never have written.
-pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<StepReport, String> {
+pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<StepReport, Broken> {
     let pairs = match marshal::read(bytes) {
         Ok(Py::Dict(pairs)) => pairs,
-        Ok(_) => return Err("an outcome that is not a dict".into()),
-        Err(e) => return Err(format!("an unreadable outcome ({e})")),
+        Ok(_) => return Err(Broken::NotADict("an outcome")),
+        Err(e) => return Err(Broken::Unreadable(e)),
     };
     let fields = Fields::new(&pairs, OUTCOME_KEYS)?;
     let mut report = StepReport::ended(Outcome::NotRun, 0);
     let mut kinds = 0;
     if let Some(value) = fields.get("value") {
         kinds += 1;
-        let value = decode_value(value).ok_or("a returned value in no known encoding")?;
+        let value = decode_value(value).ok_or(Broken::NoKnownEncoding("a returned value"))?;
         if expect.discard && value != Value::None {
-            return Err("a value sent back from a step that discards values".into());
+            return Err(Broken::NotAsked("a value sent back from a step that discards values"));
         }
         report.outcome = Outcome::Returned { value };
     }
@@ -80,15 +103,15 @@ pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<StepReport, String
     let output_limit = match fields.get("output_limit") {
         None => false,
         Some(Py::Bool(true)) => true,
-        Some(_) => return Err("an output flag that is not True".into()),
+        Some(_) => return Err(Broken::WrongType("an output flag", "True")),
     };
     if kinds > 1 || (kinds == 0 && !output_limit) {
-        return Err(format!("an outcome with {kinds} results"));
+        return Err(Broken::Results(kinds));
     }
     report.output = match fields.get("output") {
         None => String::new(),
         Some(Py::Str(s) | Py::Unpaired(s)) => s.clone(),
-        Some(_) => return Err("output that is not text".into()),
+        Some(_) => return Err(Broken::WrongType("output", "text")),
     };
     // The guest's own cap is an object candidate code can reach; this one it cannot.
     let chars = report.output.chars().count();
@@ -100,12 +123,14 @@ pub(crate) fn outcome(bytes: &[u8], expect: Expect) -> Result<StepReport, String
     }
     report.args_after = match fields.get("args_after") {
         None => None,
-        Some(_) if !expect.args => return Err("arguments sent back from a call that did not ask for them".into()),
+        Some(_) if !expect.args => {
+            return Err(Broken::NotAsked("arguments sent back from a call that did not ask for them"));
+        }
         Some(Py::List(args)) => {
             let values = args.iter().map(decode_value);
-            Some(values.collect::<Option<Vec<_>>>().ok_or("arguments in no known encoding")?)
+            Some(values.collect::<Option<Vec<_>>>().ok_or(Broken::NoKnownEncoding("arguments"))?)
         }
-        Some(_) => return Err("arguments that are not a list".into()),
+        Some(_) => return Err(Broken::WrongType("arguments", "a list")),
     };
     Ok(report)
 }
@@ -117,16 +142,16 @@ const OUTCOME_KEYS: &[&str] =
 struct Fields<'a>(&'a [(Py, Py)]);
 
 impl<'a> Fields<'a> {
-    fn new(pairs: &'a [(Py, Py)], known: &[&str]) -> Result<Fields<'a>, String> {
+    fn new(pairs: &'a [(Py, Py)], known: &[&str]) -> Result<Fields<'a>, Broken> {
         for (i, (key, _)) in pairs.iter().enumerate() {
             let Py::Str(key) = key else {
-                return Err("a field name that is not text".into());
+                return Err(Broken::WrongType("a field name", "text"));
             };
             if !known.contains(&key.as_str()) {
-                return Err(format!("an unknown field '{}'", key.chars().take(40).collect::<String>()));
+                return Err(Broken::UnknownField(key.chars().take(40).collect()));
             }
             if pairs[..i].iter().any(|(k, _)| matches!(k, Py::Str(k) if k == key)) {
-                return Err(format!("the field '{key}' twice"));
+                return Err(Broken::Twice(key.clone()));
             }
         }
         Ok(Fields(pairs))
@@ -137,38 +162,38 @@ impl<'a> Fields<'a> {
     }
 }
 
-fn dict(py: &Py) -> Result<&[(Py, Py)], String> {
+fn dict(py: &Py) -> Result<&[(Py, Py)], Broken> {
     match py {
         Py::Dict(pairs) => Ok(pairs),
-        _ => Err("a field that should be a dict".into()),
+        _ => Err(Broken::WrongType("a field", "a dict")),
     }
 }
 
 /// Text the harness cut to `MAX_TEXT` characters; anything longer was not written by it.
-fn text(py: Option<&Py>) -> Result<String, String> {
+fn text(py: Option<&Py>) -> Result<String, Broken> {
     match py {
         Some(Py::Str(s) | Py::Unpaired(s)) if s.chars().count() <= MAX_TEXT => Ok(s.clone()),
-        Some(Py::Str(_) | Py::Unpaired(_)) => Err(format!("a text longer than {MAX_TEXT} characters")),
-        _ => Err("a field that should be text".into()),
+        Some(Py::Str(_) | Py::Unpaired(_)) => Err(Broken::TooLong("a text", MAX_TEXT, "characters")),
+        _ => Err(Broken::WrongType("a field", "text")),
     }
 }
 
 /// A line or column: an int or None.
-fn line(py: Option<&Py>) -> Result<Option<u32>, String> {
+fn line(py: Option<&Py>) -> Result<Option<u32>, Broken> {
     match py {
         Some(Py::None) => Ok(None),
         Some(Py::Int(Value::Int(n))) => Ok(u32::try_from(*n).ok()),
-        _ => Err("a line number that is not an int".into()),
+        _ => Err(Broken::WrongType("a line number", "an int")),
     }
 }
 
-fn raised(error: &Py) -> Result<PyError, String> {
+fn raised(error: &Py) -> Result<PyError, Broken> {
     let error = Fields::new(dict(error)?, &["type", "message", "traceback", "line"])?;
     let Some(Py::List(frames)) = error.get("traceback") else {
-        return Err("a traceback that is not a list".into());
+        return Err(Broken::WrongType("a traceback", "a list"));
     };
     if frames.len() > MAX_FRAMES {
-        return Err(format!("a traceback of more than {MAX_FRAMES} frames"));
+        return Err(Broken::TooLong("a traceback", MAX_FRAMES, "frames"));
     }
     let traceback = frames
         .iter()
@@ -180,7 +205,7 @@ fn raised(error: &Py) -> Result<PyError, String> {
                 text: text(frame.get("text"))?,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, Broken>>()?;
     Ok(PyError {
         type_name: text(error.get("type"))?,
         message: text(error.get("message"))?,
@@ -303,13 +328,13 @@ mod tests {
     #[test]
     fn unknown_fields_long_texts_and_two_results_are_tampering() {
         let padded = dict_of(&[("value", &plain_int(1)), ("padding", &str_of("x"))]);
-        assert_eq!(outcome(&padded, EXPECT).unwrap_err(), "an unknown field 'padding'");
+        assert_eq!(outcome(&padded, EXPECT).unwrap_err().to_string(), "an unknown field 'padding'");
         let long = dict_of(&[("missing", &str_of(&"x".repeat(MAX_TEXT + 1)))]);
-        assert!(outcome(&long, EXPECT).unwrap_err().contains("longer than"));
+        assert!(outcome(&long, EXPECT).unwrap_err().to_string().contains("longer than"));
         let both = dict_of(&[("value", &plain_int(1)), ("missing", &str_of("f"))]);
-        assert_eq!(outcome(&both, EXPECT).unwrap_err(), "an outcome with 2 results");
+        assert_eq!(outcome(&both, EXPECT).unwrap_err().to_string(), "an outcome with 2 results");
         let none = dict_of(&[("output", &str_of("hi"))]);
-        assert_eq!(outcome(&none, EXPECT).unwrap_err(), "an outcome with 0 results");
+        assert_eq!(outcome(&none, EXPECT).unwrap_err().to_string(), "an outcome with 0 results");
     }
 
     #[test]
@@ -317,14 +342,14 @@ mod tests {
         let bytes = dict_of(&[("value", &plain_int(1))]);
         let with_args = dict_of(&[("value", &plain_int(1)), ("args_after", b"[\x00\x00\x00\x00")]);
         assert_eq!(
-            outcome(&with_args, EXPECT).unwrap_err(),
+            outcome(&with_args, EXPECT).unwrap_err().to_string(),
             "arguments sent back from a call that did not ask for them"
         );
         assert!(outcome(&with_args, Expect { args: true, ..EXPECT }).is_ok());
         let memory = dict_of(&[("value", &plain_int(1)), ("memory_peak", &plain_int(1))]);
-        assert_eq!(outcome(&memory, EXPECT).unwrap_err(), "an unknown field 'memory_peak'");
+        assert_eq!(outcome(&memory, EXPECT).unwrap_err().to_string(), "an unknown field 'memory_peak'");
         let discarded = Expect { discard: true, ..EXPECT };
-        assert_eq!(outcome(&bytes, discarded).unwrap_err(), "a value sent back from a step that discards values");
+        assert_eq!(outcome(&bytes, discarded).unwrap_err().to_string(), "a value sent back from a step that discards values");
     }
 
     #[test]

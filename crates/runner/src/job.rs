@@ -1,7 +1,7 @@
 //! What to run: a candidate's source and the calls to make on it.
 
 use crate::marshal::Writer;
-use crate::value::Value;
+use value::Value;
 
 /// A call on the loaded module.
 #[derive(Debug, Clone, PartialEq)]

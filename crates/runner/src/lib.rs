@@ -33,8 +33,6 @@ mod outcome;
 mod run;
 mod sandbox;
 mod trap;
-// The modules name the value crate as `crate::value`, as when it was a module here.
-use ::value;
 
 pub use config::{Limits, SandboxConfig};
 pub use error::SandboxError;

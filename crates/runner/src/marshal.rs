@@ -5,10 +5,10 @@
 //! and outcomes come out, as marshal. The reader trusts nothing: candidate code can reach the harness,
 //! so a malformed or hostile byte string is an error, never a panic, a huge allocation or deep recursion.
 
-use crate::value::Value;
 use num_bigint::{BigInt, BigUint, Sign};
 use std::collections::HashMap;
 use std::fmt;
+use value::Value;
 
 /// Ints longer than this many bits are reported by size only (as the guest's encoder does).
 pub(crate) const MAX_INT_BITS: u64 = 30_000;

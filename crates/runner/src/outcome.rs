@@ -4,8 +4,8 @@
 //! output floods are all `Outcome` values. `SandboxError` is kept for faults of the host itself.
 
 use crate::lines::LineFuel;
-use crate::value::Value;
 use serde::Serialize;
+use value::Value;
 
 /// One frame of a candidate's traceback, in the candidate's own line numbers.
 #[derive(Debug, Clone, PartialEq, Serialize)]

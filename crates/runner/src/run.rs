@@ -13,7 +13,7 @@ use crate::decode::{self, Expect};
 use crate::host::{self, Host};
 use crate::job::{Call, Job};
 use crate::outcome::{Outcome, RunReport, StepReport};
-use crate::sandbox::classify;
+use crate::trap::classify;
 use wasmtime::Store;
 
 /// Fuel staging may spend whatever it decodes: the export call, reading the blob, holding the call.
@@ -41,6 +41,10 @@ struct Metered<R> {
     growth: u64,
 }
 
+/// What the harness said when it could not finish a step: its own words, which the WIT file types as the
+/// error side of an export's result. Data from the guest, not a fault of the host.
+struct HarnessFailed(String);
+
 /// How a step ended, before it is turned into a report.
 enum Ended {
     /// The harness replied with an outcome (still to be read against the schema).
@@ -60,7 +64,9 @@ impl<'a> Run<'a> {
         let (settings, blobs) = job.wire(self.limits.output_chars);
         let fuel = job.step_fuel(self.limits.fuel_per_step);
         self.store.data_mut().lines.on = job.explain_lines;
-        let loading = self.metered(fuel[0], |store| guest.call_load(store, &settings, &job.source));
+        let loading = self.metered(fuel[0], |store| {
+            guest.call_load(store, &settings, &job.source).map(|reply| reply.map_err(HarnessFailed))
+        });
         let load = self.report(loading, fuel[0], 0, Expect::plain(self.limits));
         let mut calls = Vec::with_capacity(job.calls.len());
         let mut going = matches!(load.0.outcome, Outcome::Returned { .. }) && load.1;
@@ -99,17 +105,21 @@ impl<'a> Run<'a> {
             + STAGE_PER_BYTE * blob.len() as u64
             + STAGE_PER_FREED_BYTE * freed
             + if fill { STAGE_FILL } else { 0 };
-        let staged = self.metered(allowance.saturating_add(staging), |store| guest.call_stage(store, blob));
+        let staged = self.metered(allowance.saturating_add(staging), |store| {
+            guest.call_stage(store, blob).map(|reply| reply.map_err(HarnessFailed))
+        });
         let over = staged.fuel.saturating_sub(staging);
         let staged = match staged.result {
             Ok(Ok(())) => None,
-            Ok(Err(harness)) => Some(self.harness_failed(harness.as_str())),
+            Ok(Err(harness)) => Some(self.harness_failed(&harness)),
             Err(trap) => Some(classify(&trap, self.store.data(), self.limits, allowance)),
         };
         if let Some(outcome) = staged {
             return (StepReport::ended(outcome, over.min(allowance)), false);
         }
-        let invoking = self.metered(allowance.saturating_sub(over), |store| guest.call_invoke(store));
+        let invoking = self.metered(allowance.saturating_sub(over), |store| {
+            guest.call_invoke(store).map(|reply| reply.map_err(HarnessFailed))
+        });
         let expect = Expect { discard: job.discard_values, args: call.reports_args(), ..Expect::plain(self.limits) };
         let (mut report, kept) = self.report(invoking, allowance, over, expect);
         report.fuel = (report.fuel + over).min(allowance);
@@ -134,7 +144,7 @@ impl<'a> Run<'a> {
     /// the store goes on.
     fn report(
         &mut self,
-        step: Metered<Result<Vec<u8>, String>>,
+        step: Metered<Result<Vec<u8>, HarnessFailed>>,
         allowance: u64,
         over: u64,
         expect: Expect,
@@ -174,12 +184,12 @@ impl<'a> Run<'a> {
     /// The harness could not finish a step (an exception escaped it): out of memory if the host refused a
     /// growth, else a crash of the sandbox. Neither is called tampering: the host cannot tell a harness
     /// broken on purpose from one that ran out of room.
-    fn harness_failed(&self, harness: &str) -> Outcome {
+    fn harness_failed(&self, harness: &HarnessFailed) -> Outcome {
         let meter = &self.store.data().meter;
         if meter.denied {
             return Outcome::MemoryLimit { limit_bytes: meter.cap() as u64 };
         }
-        let detail: String = harness.chars().take(200).collect();
+        let detail: String = harness.0.chars().take(200).collect();
         Outcome::Crashed { detail: format!("the harness could not finish the step ({detail})") }
     }
 }

@@ -10,8 +10,6 @@ use crate::job::Job;
 use crate::lines;
 use crate::outcome::{Outcome, RunReport, StepReport};
 use crate::run;
-// `run` still names `classify` here; it lives in `trap`, which needs neither module.
-pub(crate) use crate::trap::classify;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
