@@ -183,6 +183,7 @@ fn curve_of(stored: StoredCurve) -> Curve {
         // The reference is trusted code: its harness is never rewritten, and no search runs on it.
         rewritten: None,
         searched: None,
+        fuel_of: Default::default(),
         answers: stored.answers.into_iter().map(|(f, n, v)| ((f, n), v.as_ref().map(Value::from_json))).collect(),
     }
 }

@@ -214,31 +214,32 @@ pub(crate) fn costly_lines(
     time: Option<GrowthClass>,
 ) -> Result<Option<CostlyLines>, SandboxError> {
     let Entry::Function { function } = &problem.entry else { return Ok(None) };
+    // A line carries a term growing faster than n only where the measured time has one: below that
+    // there is nothing to point at, and no run is made.
+    if time.is_none_or(|t| t < GrowthClass::Quadratic) {
+        return Ok(None);
+    }
     let points = &curve.points;
+    let Some(first) = points.iter().find(|p| p.n == FIRST_N) else { return Ok(None) };
+    let at =
+        |costliest: &Point, at: &[&Point]| calls_at(sandbox, problem, function, source, salt, curve, costliest, at);
     // A first call at the smallest size explained tells what reporting lines multiplies this code's cost
     // by; the larger size is the largest whose explained call that predicts within the budget.
-    let Some(first) = points.iter().find(|p| p.n == FIRST_N) else { return Ok(None) };
-    let at = |costliest: &Point, at: &[&Point], explain: bool| {
-        calls_at(sandbox, problem, function, source, salt, curve, costliest, at, explain)
-    };
-    let Some(run) = at(first, &[first], true)? else { return Ok(None) };
+    let Some(run) = at(first, &[first])? else { return Ok(None) };
     let factor = run[0].fuel as f64 / first.fuel.max(1) as f64;
     let budget = (curve.fuel / PROBE_PART).max(LEAST_FUEL) as f64;
     let Some((large, small)) = sizes(points, |p| p.fuel as f64 * factor <= budget) else { return Ok(None) };
-    // The same calls twice, in stores of their own: with the lines reported and without.
-    let (Some(explained), Some(plain)) = (at(large, &[small, large], true)?, at(large, &[small, large], false)?) else {
-        return Ok(None);
-    };
-    let two = |steps: &[StepReport], of: fn(&StepReport) -> u64| [of(&steps[0]), of(&steps[1])];
-    let starts = two(&explained, |step| step.lines.iter().map(|l| l.hits).sum());
-    let Some(per_start) = per_start(two(&explained, |s| s.fuel), two(&plain, |s| s.fuel), starts) else {
-        return Ok(None);
-    };
+    let Some(explained) = at(large, &[small, large])? else { return Ok(None) };
+    // The same calls without lines reported: the probes made them.
+    let family = family_index(problem, curve, &large.family);
+    let plain = [small.n, large.n].map(|n| family.and_then(|f| curve.fuel_of.get(&(f, n)).copied()));
+    let [Some(plain_small), Some(plain_large)] = plain else { return Ok(None) };
+    let starts = [0, 1].map(|i| explained[i].lines.iter().map(|l| l.hits).sum());
+    let fuel = [0, 1].map(|i| explained[i].fuel);
+    let Some(per_start) = per_start(fuel, [plain_small, plain_large], starts) else { return Ok(None) };
     let (small_work, large_work) = (work(&explained[0].lines, per_start), work(&explained[1].lines, per_start));
-    // A line carries a term growing faster than n only where the measured time has one.
-    let faster = time.is_some_and(|t| t >= GrowthClass::Quadratic);
     let settings = Settings { across: Across::InputSize, at: [small.n, large.n], inputs: &large.family };
-    Ok(Some(explain(source, settings, [&small_work, &large_work], faster)))
+    Ok(Some(explain(source, settings, [&small_work, &large_work], true)))
 }
 
 /// The larger size: the largest probe size up to `LARGEST_N` that `affordable` allows; the smaller a
@@ -249,8 +250,8 @@ fn sizes(points: &[Point], affordable: impl Fn(&Point) -> bool) -> Option<(&Poin
     (large.n >= FIRST_N).then_some((large, small))
 }
 
-/// The calls at `at` sizes, explained or not, in one store, on inputs of the family costliest at
-/// `costliest`; `None` where one did not return.
+/// The calls at `at` sizes, explained, in one store, on inputs of the family costliest at `costliest`;
+/// `None` where one did not return.
 #[allow(clippy::too_many_arguments)]
 fn calls_at(
     sandbox: &Sandbox,
@@ -261,14 +262,13 @@ fn calls_at(
     curve: &Curve,
     costliest: &Point,
     at: &[&Point],
-    explain: bool,
 ) -> Result<Option<Vec<StepReport>>, SandboxError> {
     let Some(generate) = generator(problem, curve, &costliest.family) else { return Ok(None) };
     let call = |n: u64| Call::function(function, vec![generate.build_salted(n as usize, salt)]);
     // Values are sent back as in the probes, so that the calls do the same work as theirs; a warm-up
     // first, as there.
     let calls = std::iter::once(call(16)).chain(at.iter().map(|p| call(p.n))).collect();
-    let job = Job { explain_lines: explain, fuel_per_step: Some(CALL_FUEL), ..Job::new(source, calls) };
+    let job = Job { explain_lines: true, fuel_per_step: Some(CALL_FUEL), ..Job::new(source, calls) };
     let steps: Vec<StepReport> = sandbox.run(&job)?.calls.into_iter().skip(1).collect();
     let returned = steps.iter().all(|step| matches!(step.outcome, Outcome::Returned { .. }));
     Ok(returned.then_some(steps))
@@ -277,6 +277,11 @@ fn calls_at(
 fn generator<'a>(problem: &'a Problem, curve: &'a Curve, family: &str) -> Option<&'a Generator> {
     let families = problem.probes.iter().chain(&curve.searched);
     families.into_iter().find(|f| f.name == family).map(|f| &f.generate)
+}
+
+/// A family's index among the probes' (the problem's, then the one the search found).
+fn family_index(problem: &Problem, curve: &Curve, family: &str) -> Option<usize> {
+    problem.probes.iter().chain(&curve.searched).position(|f| f.name == family)
 }
 
 /// A line's work in one call.

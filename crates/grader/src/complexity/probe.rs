@@ -44,6 +44,9 @@ pub(crate) struct Curve {
     pub fuel: u64,
     /// What each family (by index) returned at each measured size; `None` when it did not return.
     pub answers: HashMap<(usize, u64), Option<Value>>,
+    /// Each family's (by index) fuel at each measured size where its call returned, the call's fixed
+    /// cost included.
+    pub fuel_of: HashMap<(usize, u64), u64>,
     /// The heap's growth at `MEMORY_REACH_N`, when the code was fast enough to be measured there.
     pub memory_reach: Option<MemoryPoint>,
     /// What the host found when a probe call's reply proved the harness rewritten, if one did.
@@ -346,6 +349,9 @@ impl Prober<'_> {
             self.worst_families.push(worst);
         }
         for (family, step) in size.into_iter().enumerate() {
+            if matches!(step.outcome, Outcome::Returned { .. }) {
+                self.curve.fuel_of.insert((family, n), step.fuel);
+            }
             let value = match step.outcome {
                 Outcome::Returned { value } => Some(value),
                 // Proof that the harness was rewritten is reported as that, not as a wrong answer.

@@ -40,11 +40,9 @@ pub(super) fn costly_lines(
             )
         }
     };
-    let mut explained = Vec::new();
-    for (run, before, _) in &stretches {
-        let Some(step) = stretch(sandbox, problem, source, (class, method), run, *before)? else { return Ok(None) };
-        explained.push(step);
-    }
+    let Some(explained) = stretches_explained(sandbox, problem, source, (class, method), &stretches)? else {
+        return Ok(None);
+    };
     let starts = [0, 1].map(|i| explained[i].lines.iter().map(|l| l.hits).sum());
     let plain = stretches.each_ref().map(|(_, _, per_call)| per_call * STEADY as u64);
     let Some(per_start) = per_start([0, 1].map(|i| explained[i].fuel), plain, starts) else { return Ok(None) };
@@ -61,26 +59,29 @@ pub(super) fn costly_lines(
     Ok(Some(explain(source, settings, [&small, &large], true)))
 }
 
-/// The `STEADY` requests of `run` after its first `before`, explained, on a fresh limiter; `None` where a
-/// step did not return.
-fn stretch(
+/// For each trace, the `STEADY` requests after its first `before`, explained, each trace on a fresh
+/// limiter of its own, all in one store; `None` where a step did not return.
+fn stretches_explained(
     sandbox: &Sandbox,
     problem: &Problem,
     source: &str,
     (class, method): (&str, &str),
-    run: &Run,
-    before: usize,
-) -> Result<Option<StepReport>, SandboxError> {
+    stretches: &[(Run, usize, u64); 2],
+) -> Result<Option<Vec<StepReport>>, SandboxError> {
     let args = |(key, now): &(String, f64)| vec![Value::Str(key.clone()), Value::Float(*now)];
-    let replay = |from: usize, to: usize| Call::Replay {
-        slot: 0,
-        name: method.into(),
-        calls: run.requests[from..to].iter().map(args).collect(),
-    };
-    let construct =
-        Call::New { class: class.into(), args: vec![Value::Int(run.limit), Value::Float(run.window)], slot: 0 };
-    let calls = vec![construct, replay(0, before), replay(before, before + STEADY)];
-    let job = Job { explain_lines: true, fuel_per_step: Some(problem.fuel_per_test), ..Job::new(source, calls) };
-    let step = sandbox.run(&job)?.calls.pop().filter(|s| matches!(s.outcome, Outcome::Returned { .. }));
-    Ok(step)
+    let calls = stretches.iter().zip(0..).flat_map(|((run, before, _), slot)| {
+        let replay = move |from: usize, to: usize| Call::Replay {
+            slot,
+            name: method.into(),
+            calls: run.requests[from..to].iter().map(args).collect(),
+        };
+        let limiter = vec![Value::Int(run.limit), Value::Float(run.window)];
+        [Call::New { class: class.into(), args: limiter, slot }, replay(0, *before), replay(*before, before + STEADY)]
+    });
+    let job =
+        Job { explain_lines: true, fuel_per_step: Some(problem.fuel_per_test), ..Job::new(source, calls.collect()) };
+    let steps = sandbox.run(&job)?.calls;
+    let measured: Vec<StepReport> = steps.into_iter().skip(2).step_by(3).collect();
+    let returned = measured.iter().all(|s| matches!(s.outcome, Outcome::Returned { .. }));
+    Ok(returned.then_some(measured))
 }
