@@ -42,7 +42,7 @@ FILL_PIECES = (16_384, 1_024, 400)
 # to a pool (the largest small blocks, so that few pieces fill the empty pools): the pieces that fill an
 # arena but its first and last pools.
 ARENA_PIECES = 14 * 37
-# The `sys.monitoring` tool id a run that explains where the time goes takes (one no standard tool uses),
+# The `sys.monitoring` tool id a call that explains where its time goes takes (one no standard tool uses),
 # and how many frames a line's caller is looked for in (built-ins such as `sorted` stand between).
 LINES_TOOL = 4
 MAX_CALLER_FRAMES = 8
@@ -105,7 +105,6 @@ class Run:
 
     def __init__(self):
         self.discard = False
-        self.explain = False
         self.gc_on = True
         self.loaded = False
         self.lines = []
@@ -369,7 +368,6 @@ def _load(settings_bytes, source, run=RUN, _loads=marshal.loads, _out=OUTPUT, _s
     """Applies the settings and runs the candidate's module."""
     settings = _loads(settings_bytes)
     run.discard = settings["discard_values"]
-    run.explain = settings["explain_lines"]
     _out.cap = settings["output_limit"]
     run.gc_on = True
     gc.disable()
@@ -444,7 +442,7 @@ def _call(run=RUN, _invoke=_invoke, _around=_around, _explained=_explained, _des
     if spec is None or not run.loaded:
         return _outcome({"missing": "a module that loaded"}, run)
     kind, args, slot, report_args = spec[0], spec[2], spec[3], spec[4]
-    if run.explain:
+    if spec[6]:
         result, exc = _around(lambda: _explained(lambda: _invoke(spec, run)), run)
     else:
         result, exc = _around(lambda: _invoke(spec, run), run)

@@ -3,7 +3,7 @@
 //! The meter is how the host sees memory for itself: every growth of the guest's linear memory passes
 //! through it, so the cap is enforced here and each step's growth is read here, never taken from the
 //! guest. The guest's import `heap-size` reads the meter's total: a fact, not a control; `line` feeds
-//! the line meter (see `lines`), in a run that explains where the time goes.
+//! the line meter (see `lines`), in a call that explains where its time goes.
 
 use crate::bindings::RunnerImports;
 use crate::clock::VirtualTime;

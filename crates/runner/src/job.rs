@@ -60,10 +60,10 @@ impl Call {
     }
 
     /// The call as the guest's `stage` reads it, one marshal blob of its own: `(kind, target, args, slot,
-    /// report_args, fill_heap)`; a replay's `args` is a tuple of argument tuples.
-    pub(crate) fn blob(&self, fill_heap: bool) -> Vec<u8> {
+    /// report_args, fill_heap, explain)`; a replay's `args` is a tuple of argument tuples.
+    pub(crate) fn blob(&self, staged: &Staged) -> Vec<u8> {
         let mut writer = Writer::default();
-        self.write(&mut writer, fill_heap);
+        self.write(&mut writer, staged);
         writer.out
     }
 
@@ -72,7 +72,7 @@ impl Call {
         matches!(self, Call::Function { report_args: true, .. })
     }
 
-    fn write(&self, writer: &mut Writer, fill_heap: bool) {
+    fn write(&self, writer: &mut Writer, staged: &Staged) {
         let tuple = |writer: &mut Writer, args: &[Value]| {
             writer.header(b'(', args.len());
             for arg in args {
@@ -85,7 +85,7 @@ impl Call {
             Call::Method { slot, name, .. } => ("method", name, *slot, false),
             Call::Replay { slot, name, .. } => ("replay", name, *slot, false),
         };
-        writer.header(b'(', 6);
+        writer.header(b'(', 7);
         writer.str(kind);
         writer.str(target);
         match self {
@@ -99,8 +99,17 @@ impl Call {
         }
         writer.value(&Value::Int(slot.into()));
         writer.value(&Value::Bool(report_args));
-        writer.value(&Value::Bool(fill_heap));
+        writer.value(&Value::Bool(staged.fill));
+        writer.value(&Value::Bool(staged.explain));
     }
+}
+
+/// One call as the host stages it: the blob `stage` reads, whether the harness fills the free heap
+/// first, and whether the call explains where its time goes.
+pub(crate) struct Staged {
+    pub(crate) blob: Vec<u8>,
+    pub(crate) fill: bool,
+    pub(crate) explain: bool,
 }
 
 /// When the harness fills the free heap before a call, so that what the call allocates shows as the
@@ -135,10 +144,11 @@ pub struct Job {
     /// Do not send returned values back: a call that returns reports `Returned` with `None`. For runs
     /// whose answers are already known, where encoding a large result would cost more than the call.
     pub discard_values: bool,
-    /// Explain where each call's time goes: the harness sends each line of the candidate's code it
-    /// reaches, and the host charges its own fuel readings to those lines (`StepReport::lines`). The
-    /// sending costs fuel of its own, so such a run measures nothing else.
-    pub explain_lines: bool,
+    /// Which calls, in order, explain where their time goes: the harness sends each line of the
+    /// candidate's code it reaches, and the host charges its own fuel readings to those lines
+    /// (`StepReport::lines`). The sending costs fuel of its own, so such a call measures nothing else.
+    /// Calls past its end are not explained.
+    pub explain_calls: Vec<bool>,
     /// The problem's own trusted reference, not candidate code: `fuel_per_step` is used as given, above
     /// the operator's ceiling if need be (the expected answers must not depend on how tightly the
     /// candidates' runs are capped). Memory, stack and deadline limits still apply.
@@ -166,28 +176,29 @@ impl Job {
         std::iter::once(each).chain(per_call).collect()
     }
 
-    /// The settings `load` reads (a marshal dict), and each call's blob for `stage` with whether it fills
-    /// the free heap first, in order.
-    pub(crate) fn wire(&self, output_chars: usize) -> (Vec<u8>, Vec<(Vec<u8>, bool)>) {
+    /// The settings `load` reads (a marshal dict), and how each call is staged, in order.
+    pub(crate) fn wire(&self, output_chars: usize) -> (Vec<u8>, Vec<Staged>) {
         let mut writer = Writer::default();
         writer.out.push(b'{');
-        for (key, value) in [
-            ("discard_values", Value::Bool(self.discard_values)),
-            ("explain_lines", Value::Bool(self.explain_lines)),
-            ("output_limit", Value::Int(output_chars as i64)),
-        ] {
+        for (key, value) in
+            [("discard_values", Value::Bool(self.discard_values)), ("output_limit", Value::Int(output_chars as i64))]
+        {
             writer.str(key);
             writer.value(&value);
         }
         writer.out.push(b'0');
-        let blobs = self
+        let staged = self
             .calls
             .iter()
-            .map(|call| {
+            .enumerate()
+            .map(|(index, call)| {
                 let fill = self.fill_heap == FillHeap::BeforeEachCall;
-                (call.blob(fill), fill)
+                let mut staged =
+                    Staged { blob: Vec::new(), fill, explain: self.explain_calls.get(index) == Some(&true) };
+                staged.blob = call.blob(&staged);
+                staged
             })
             .collect();
-        (writer.out, blobs)
+        (writer.out, staged)
     }
 }

@@ -1,7 +1,7 @@
 //! Where a call's fuel goes, line by line: the host's own fuel readings, charged to the lines of the
 //! candidate's code the harness says are running.
 //!
-//! In a run that explains (`Job::explain_lines`) the harness calls the `line` import as each line of
+//! In a call that explains (`Job::explain_calls`) the harness calls the `line` import as each line of
 //! the candidate's code starts, with the line of the candidate's code that called its function. At each
 //! call the host reads the store's fuel and charges what was spent since the last reading to the lines
 //! sent then: to the line as its own, and to both as work done on their behalf (so a helper's cost also

@@ -167,7 +167,7 @@ pub struct StepReport {
     pub output: String,
     /// The call's arguments as they were after the call, when asked for (to detect mutation).
     pub args_after: Option<Vec<Value>>,
-    /// Where the call's fuel went, line by line, in a run that explains (`Job::explain_lines`); empty
+    /// Where the call's fuel went, line by line, in a call that explains (`Job::explain_calls`); empty
     /// otherwise. An explanation: the guest said which lines ran, the host read the fuel.
     pub lines: Vec<LineFuel>,
 }

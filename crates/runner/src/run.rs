@@ -11,7 +11,7 @@ use crate::bindings::Runner;
 use crate::config::Limits;
 use crate::decode::{self, Expect};
 use crate::host::{self, Host};
-use crate::job::{Call, Job};
+use crate::job::{Call, Job, Staged};
 use crate::outcome::{Outcome, RunReport, StepReport};
 use crate::trap::classify;
 use wasmtime::Store;
@@ -61,9 +61,8 @@ impl<'a> Run<'a> {
     /// Loads the source and makes the calls; the first step that ends the store ends the run, and the
     /// calls after it are `NotRun`.
     pub(crate) fn drive(mut self, guest: &Runner, job: &Job) -> RunReport {
-        let (settings, blobs) = job.wire(self.limits.output_chars);
+        let (settings, staged) = job.wire(self.limits.output_chars);
         let fuel = job.step_fuel(self.limits.fuel_per_step);
-        self.store.data_mut().lines.on = job.explain_lines;
         let loading = self.metered(fuel[0], |store| {
             guest.call_load(store, &settings, &job.source).map(|reply| reply.map_err(HarnessFailed))
         });
@@ -71,13 +70,13 @@ impl<'a> Run<'a> {
         let mut calls = Vec::with_capacity(job.calls.len());
         let mut going = matches!(load.0.outcome, Outcome::Returned { .. }) && load.1;
         let mut freed = 0;
-        for ((call, (blob, fill)), &allowance) in job.calls.iter().zip(&blobs).zip(&fuel[1..]) {
+        for ((call, staged), &allowance) in job.calls.iter().zip(&staged).zip(&fuel[1..]) {
             if !going {
                 calls.push(StepReport::not_run());
                 continue;
             }
-            let (report, kept) = self.call(guest, call, (blob, *fill), allowance, freed, job);
-            freed = blob.len() as u64;
+            let (report, kept) = self.call(guest, call, staged, allowance, freed, job);
+            freed = staged.blob.len() as u64;
             going = kept;
             calls.push(report);
         }
@@ -95,18 +94,19 @@ impl<'a> Run<'a> {
         &mut self,
         guest: &Runner,
         call: &Call,
-        staged: (&[u8], bool),
+        staged: &Staged,
         allowance: u64,
         freed: u64,
         job: &Job,
     ) -> (StepReport, bool) {
-        let (blob, fill) = staged;
         let staging = STAGE_BASE
-            + STAGE_PER_BYTE * blob.len() as u64
+            + STAGE_PER_BYTE * staged.blob.len() as u64
             + STAGE_PER_FREED_BYTE * freed
-            + if fill { STAGE_FILL } else { 0 };
+            + if staged.fill { STAGE_FILL } else { 0 };
+        // Lines are charged only while an explained call runs.
+        self.store.data_mut().lines.on = staged.explain;
         let staged = self.metered(allowance.saturating_add(staging), |store| {
-            guest.call_stage(store, blob).map(|reply| reply.map_err(HarnessFailed))
+            guest.call_stage(store, &staged.blob).map(|reply| reply.map_err(HarnessFailed))
         });
         let over = staged.fuel.saturating_sub(staging);
         let staged = match staged.result {

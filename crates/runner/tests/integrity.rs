@@ -83,7 +83,7 @@ fn a_profile_hook_costs_the_steps_it_runs_in_and_is_not_tampering() {
 fn the_guest_has_no_import_that_opens_closes_or_records_a_step() {
     let source = "import wit_world\ndef f():\n    own = [n for n, v in vars(wit_world).items() if callable(v) and getattr(v, '__module__', '') == 'wit_world']\n    return sorted(n for n in own if n[0].islower())\n";
     let report = run(source, vec![f(vec![])]);
-    // `heap_size` reads a fact; `line` says where the code is, in a run that explains, and the host
+    // `heap_size` reads a fact; `line` says where the code is, in a call that explains, and the host
     // reads the fuel (see `tests/lines.rs`).
     let imports = ["heap_size", "line"].map(|name| Value::Str(name.into())).to_vec();
     assert_eq!(returned(&report.calls[0]), &Value::List(imports));

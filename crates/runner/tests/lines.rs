@@ -1,5 +1,5 @@
 //! Where a call's time goes, line by line: the host's fuel charged to the lines the harness reports, in
-//! a run that explains; nothing in any other run.
+//! a call that explains; nothing in any other.
 
 mod common;
 
@@ -15,7 +15,7 @@ fn ints(n: i64) -> Value {
 
 /// The one call's report, explained or not.
 fn run(source: &str, function: &str, arg: Value, explain: bool) -> StepReport {
-    let job = Job { explain_lines: explain, ..Job::new(source, vec![Call::function(function, vec![arg])]) };
+    let job = Job { explain_calls: vec![explain], ..Job::new(source, vec![Call::function(function, vec![arg])]) };
     let report = sandbox().run(&job).expect("a run");
     assert!(report.loaded(), "{:?}", report.load.outcome);
     report.calls.into_iter().next().expect("one call")

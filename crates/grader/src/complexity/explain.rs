@@ -52,6 +52,9 @@ const SLOWER: std::ops::RangeInclusive<f64> = 1.0..=3.0;
 /// Two runs tell the slowdown from the cost per start where their fuel and their starts grow apart by at
 /// least this part.
 const DISTINCT: f64 = 0.2;
+/// The slowdown is read only where the plain fuel is at least this part of the explained (one part in
+/// this many): a variation of a few percent in the cost of a report then moves it by a tenth or so.
+const PLAIN_PART: f64 = 4.0;
 /// What two runs of the same call may differ by beside reporting: a tenth of the call, and a million
 /// fuel for a warmer or colder interpreter.
 fn slack(fuel: u64) -> u64 {
@@ -67,14 +70,11 @@ fn slack(fuel: u64) -> u64 {
 pub(crate) fn per_start(explained: [u64; 2], plain: [u64; 2], starts: [u64; 2]) -> Option<u64> {
     let [e, p, s] = [explained, plain, starts].map(|pair| pair.map(|v| v as f64));
     let determinant = p[0] * s[1] - p[1] * s[0];
-    // The instrumentation never makes an instruction cheaper: where the figures read less than no
-    // slowdown (the reporting's own cost varies a little from line to line, and can outweigh the plain
-    // work), there is taken to be none.
-    let slower = if determinant.abs() >= DISTINCT * p[1] * s[0] {
-        ((e[0] * s[1] - e[1] * s[0]) / determinant).max(1.0)
-    } else {
-        1.0
-    };
+    // The reporting's own cost varies a little from line to line (a few percent): where it is most of
+    // the explained fuel, that variation outweighs any slowdown, which is then taken as none. And the
+    // instrumentation never makes an instruction cheaper.
+    let telling = determinant.abs() >= DISTINCT * p[1] * s[0] && p[1] * PLAIN_PART >= e[1];
+    let slower = if telling { ((e[0] * s[1] - e[1] * s[0]) / determinant).max(1.0) } else { 1.0 };
     let per_start = (e[1] - slower * p[1]) / s[1].max(1.0);
     let slack = slack(plain[1]) as f64 / s[1].max(1.0);
     let range = *PER_START.start() as f64 - slack..=*PER_START.end() as f64 + slack;
@@ -268,7 +268,8 @@ fn calls_at(
     // Values are sent back as in the probes, so that the calls do the same work as theirs; a warm-up
     // first, as there.
     let calls = std::iter::once(call(16)).chain(at.iter().map(|p| call(p.n))).collect();
-    let job = Job { explain_lines: true, fuel_per_step: Some(CALL_FUEL), ..Job::new(source, calls) };
+    let explain_calls = std::iter::once(false).chain(at.iter().map(|_| true)).collect();
+    let job = Job { explain_calls, fuel_per_step: Some(CALL_FUEL), ..Job::new(source, calls) };
     let steps: Vec<StepReport> = sandbox.run(&job)?.calls.into_iter().skip(1).collect();
     let returned = steps.iter().all(|step| matches!(step.outcome, Outcome::Returned { .. }));
     Ok(returned.then_some(steps))
@@ -427,5 +428,45 @@ fn cut(text: &str) -> String {
     match text.char_indices().nth(TEXT_CHARS) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cost_of_a_report_is_read_from_two_runs_and_a_story_that_does_not_fit_is_refused() {
+        // 10,000 a start, the candidate's own work 1.5 times slower under the instrumentation.
+        let run = |plain: u64, starts: u64| (plain * 3 / 2 + starts * 10_000, plain, starts);
+        let ((e0, p0, s0), (e1, p1, s1)) = (run(40_000_000, 1_000), run(640_000_000, 4_000));
+        assert_eq!(per_start([e0, e1], [p0, p1], [s0, s1]), Some(10_000));
+        // Work that grows as the starts do: no slowdown can be told, none is taken.
+        assert_eq!(per_start([12_000_000, 48_000_000], [2_000_000, 8_000_000], [1_000, 4_000]), Some(10_000));
+        // Lines that stopped being reported (a call of 1e9 fuel with 100 starts), or many more reported
+        // than could have run, fit no cost of a report.
+        assert_eq!(per_start([1_000_000_000, 4_000_000_000], [900_000_000, 3_600_000_000], [100, 400]), None);
+        assert_eq!(per_start([20_000_000, 80_000_000], [19_000_000, 76_000_000], [50_000, 200_000]), None);
+    }
+
+    fn line(line: u32, share: f64, growth: f64, runs_growth: f64) -> LineCost {
+        LineCost { line, text: String::new(), share, share_small: share, growth, runs_growth, share_with_calls: share }
+    }
+
+    #[test]
+    fn the_growing_line_is_the_scan_the_loop_or_the_scan_inside_the_loop() {
+        let grown = |lines: &[LineCost]| growing(lines, Across::InputSize).map(|g| (g.line, g.how));
+        // A scan inside a line run n times.
+        let scan = [line(3, 0.1, 1.0, 1.0), line(4, 0.8, 1.9, 1.0), line(5, 0.1, 1.0, 1.0)];
+        assert_eq!(grown(&scan), Some((4, Growth::EachRun)));
+        // A loop inside a loop: the inner loop's own line, first of the block.
+        let nested =
+            [line(5, 0.05, 1.0, 1.0), line(7, 0.3, 1.9, 1.95), line(8, 0.35, 1.98, 1.98), line(9, 0.3, 1.96, 1.98)];
+        assert_eq!(grown(&nested), Some((7, Growth::Repeats)));
+        // A scan inside the inner loop: its line.
+        let cubic = [line(6, 0.05, 1.4, 1.95), line(7, 0.65, 2.2, 1.98), line(9, 0.3, 1.98, 1.98)];
+        assert_eq!(grown(&cubic), Some((7, Growth::RepeatsEachDoingMore)));
+        // Linear work grows nowhere.
+        assert_eq!(grown(&[line(3, 0.5, 1.02, 1.0), line(4, 0.5, 0.99, 1.0)]), None);
     }
 }

@@ -12,6 +12,10 @@ use crate::report::{CostClass, PerCallCost};
 use catalog::{Entry, Problem};
 use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
 
+/// Requests explained in each stretch: the cost per call is a mean, and reporting lines costs the harness
+/// a few thousand fuel per line reached.
+const EXPLAINED: usize = 100;
+
 /// The limiter's costly lines, where its per-call cost grows; `None` where it does not, or where the
 /// explanation does not hold.
 pub(super) fn costly_lines(
@@ -44,11 +48,11 @@ pub(super) fn costly_lines(
         return Ok(None);
     };
     let starts = [0, 1].map(|i| explained[i].lines.iter().map(|l| l.hits).sum());
-    let plain = stretches.each_ref().map(|(_, _, per_call)| per_call * STEADY as u64);
+    let plain = stretches.each_ref().map(|(_, _, per_call)| per_call * EXPLAINED as u64);
     let Some(per_start) = per_start([0, 1].map(|i| explained[i].fuel), plain, starts) else { return Ok(None) };
     let [small, large] = [0, 1].map(|i| work(&explained[i].lines, per_start));
     let at = match across {
-        Across::Requests => stretches.each_ref().map(|(_, before, _)| (before + STEADY) as u64),
+        Across::Requests => stretches.each_ref().map(|(_, before, _)| (before + (STEADY - EXPLAINED) / 2) as u64),
         _ => stretches.each_ref().map(|(run, _, _)| run.limit as u64),
     };
     let inputs = match across {
@@ -59,8 +63,9 @@ pub(super) fn costly_lines(
     Ok(Some(explain(source, settings, [&small, &large], true)))
 }
 
-/// For each trace, the `STEADY` requests after its first `before`, explained, each trace on a fresh
-/// limiter of its own, all in one store; `None` where a step did not return.
+/// For each trace, `EXPLAINED` requests from the middle of the `STEADY` after its first `before`,
+/// explained, each trace on a fresh limiter of its own, all in one store; `None` where a step did not
+/// return.
 fn stretches_explained(
     sandbox: &Sandbox,
     problem: &Problem,
@@ -76,10 +81,12 @@ fn stretches_explained(
             calls: run.requests[from..to].iter().map(args).collect(),
         };
         let limiter = vec![Value::Int(run.limit), Value::Float(run.window)];
-        [Call::New { class: class.into(), args: limiter, slot }, replay(0, *before), replay(*before, before + STEADY)]
+        // The middle of the stretch `cost` measured, whose mean cost per call is the stretch's.
+        let from = before + (STEADY - EXPLAINED) / 2;
+        [Call::New { class: class.into(), args: limiter, slot }, replay(0, from), replay(from, from + EXPLAINED)]
     });
-    let job =
-        Job { explain_lines: true, fuel_per_step: Some(problem.fuel_per_test), ..Job::new(source, calls.collect()) };
+    let explain_calls = [false, false, true].repeat(stretches.len());
+    let job = Job { explain_calls, fuel_per_step: Some(problem.fuel_per_test), ..Job::new(source, calls.collect()) };
     let steps = sandbox.run(&job)?.calls;
     let measured: Vec<StepReport> = steps.into_iter().skip(2).step_by(3).collect();
     let returned = measured.iter().all(|s| matches!(s.outcome, Outcome::Returned { .. }));
