@@ -349,7 +349,10 @@ mod tests {
         let memory = dict_of(&[("value", &plain_int(1)), ("memory_peak", &plain_int(1))]);
         assert_eq!(outcome(&memory, EXPECT).unwrap_err().to_string(), "an unknown field 'memory_peak'");
         let discarded = Expect { discard: true, ..EXPECT };
-        assert_eq!(outcome(&bytes, discarded).unwrap_err().to_string(), "a value sent back from a step that discards values");
+        assert_eq!(
+            outcome(&bytes, discarded).unwrap_err().to_string(),
+            "a value sent back from a step that discards values"
+        );
     }
 
     #[test]
