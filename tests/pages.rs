@@ -202,13 +202,26 @@ async fn the_interviewer_sees_a_rate_limiters_behaviour_on_its_traces() {
 
 /// Creates a session for `problem`, submits `source` as its candidate and returns the interviewer's URL.
 async fn submitted(base: &str, problem: &str, source: &str) -> String {
-    let created =
-        post_as_operator(base, "/api/sessions", json!({ "candidate_name": "Cy", "level": "mid", "problem": problem }))
-            .await;
-    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
-    let token = created["candidate_token"].as_str().unwrap();
+    let (created, token) = new_session(base, "Cy", "mid", problem).await;
     post_as_operator(base, &format!("/api/c/{token}/submissions"), json!({ "source": source })).await;
     format!("{base}{}", created["interviewer_link"].as_str().unwrap())
+}
+
+/// A session the operator creates: the API's answer, and the candidate's token.
+async fn new_session(base: &str, name: &str, level: &str, problem: &str) -> (serde_json::Value, String) {
+    let body = json!({ "candidate_name": name, "level": level, "problem": problem });
+    let created: serde_json::Value =
+        serde_json::from_str(&post_as_operator(base, "/api/sessions", body).await).unwrap();
+    let token = created["candidate_token"].as_str().unwrap().to_string();
+    (created, token)
+}
+
+/// Saves `source` as the candidate's draft, as the page's autosave does.
+async fn save_draft(base: &str, token: &str, source: String) {
+    let (addr, path) = (base.trim_start_matches("http://").to_string(), format!("/api/c/{token}/draft"));
+    tokio::task::spawn_blocking(move || http(&addr, "PUT", &path, Some(&json!({ "source": source })), None))
+        .await
+        .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -527,18 +540,8 @@ async fn the_scratch_runner_replays_a_trace_on_a_rate_limiter_beside_the_referen
     let Some((_driver, driver_port)) = start_chromedriver() else { return };
     let source = common::corpus("rate-limiter", "fixed_window_aligned.py");
     let base = start_service().await;
-    let created = post_as_operator(
-        &base,
-        "/api/sessions",
-        json!({ "candidate_name": "Fay", "level": "senior", "problem": "rate-limiter" }),
-    )
-    .await;
-    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
-    let token = created["candidate_token"].as_str().unwrap().to_string();
-    let (addr, path) = (base.trim_start_matches("http://").to_string(), format!("/api/c/{token}/draft"));
-    tokio::task::spawn_blocking(move || http(&addr, "PUT", &path, Some(&json!({ "source": source })), None))
-        .await
-        .unwrap();
+    let (created, token) = new_session(&base, "Fay", "senior", "rate-limiter").await;
+    save_draft(&base, &token, source).await;
 
     let interviewer = browser(driver_port).await;
     laptop_screen(&interviewer).await;
@@ -1009,22 +1012,12 @@ async fn the_line_where_the_work_grows_is_marked_in_the_submission_and_in_the_li
     let Some((_driver, driver_port)) = start_chromedriver() else { return };
     let base = start_service().await;
     let source = common::corpus("dedupe", "quadratic_not_in.py");
-    let created = post_as_operator(
-        &base,
-        "/api/sessions",
-        json!({ "candidate_name": "Di", "level": "mid", "problem": "dedupe" }),
-    )
-    .await;
-    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
-    let token = created["candidate_token"].as_str().unwrap().to_string();
+    let (created, token) = new_session(&base, "Di", "mid", "dedupe").await;
     post_as_operator(&base, &format!("/api/c/{token}/submissions"), json!({ "source": source })).await;
     // The candidate goes on typing: two lines above the loop move the costly line from 5 to 7.
     let draft =
         source.replacen("def remove_duplicates(lst):\n", "def remove_duplicates(lst):\n    # first\n    # second\n", 1);
-    let (addr, path) = (base.trim_start_matches("http://").to_string(), format!("/api/c/{token}/draft"));
-    tokio::task::spawn_blocking(move || http(&addr, "PUT", &path, Some(&json!({ "source": draft })), None))
-        .await
-        .unwrap();
+    save_draft(&base, &token, draft).await;
     let interviewer = browser(driver_port).await;
     laptop_screen(&interviewer).await;
     interviewer.goto(&format!("{base}{}", created["interviewer_link"].as_str().unwrap())).await.unwrap();
