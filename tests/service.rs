@@ -66,6 +66,12 @@ async fn whole_flow_from_session_to_exported_score_sheet() {
     );
     let (_, md, _) = call(&app, "GET", &format!("/api/i/{interviewer}/export/md"), None, None).await;
     assert!(md.as_str().unwrap().contains("- final: maybe"));
+    // The summary's line says what the code would take at the statement's largest input, as the page does.
+    for text in [md.as_str().unwrap(), csv.as_str().unwrap()] {
+        let at = text.find("Largest input: ~").unwrap_or_else(|| panic!("{text}"));
+        assert!(text[at..].lines().next().unwrap().contains("at n = 100,000 in native CPython (~"), "{text}");
+        assert!(text[at..].lines().next().unwrap().contains("× the reference)"), "{text}");
+    }
     let (_, exported, _) = call(&app, "GET", &format!("/api/i/{interviewer}/export/json"), None, None).await;
     assert_eq!(exported["submissions"][0]["summary"]["score"], 2);
     let (_, history, _) = call(&app, "GET", &format!("/api/i/{interviewer}/sheet/history"), None, None).await;

@@ -90,7 +90,7 @@ impl SubmissionSummary {
         }
     }
 
-    /// The summary in sentences: tests, time, space.
+    /// The summary in sentences: tests, time, space, and the time at the statement's largest input.
     pub fn line(&self) -> String {
         let Some(summary) = &self.summary else {
             return match &self.error {
@@ -101,6 +101,7 @@ impl SubmissionSummary {
         let mut parts = vec![capitalised(&summary.correctness)];
         parts.extend(summary.time.as_ref().map(|t| format!("Time {t}")));
         parts.extend(summary.space.as_ref().map(|s| format!("Space {s}")));
+        parts.extend(summary.at_largest_input.as_ref().map(|a| format!("Largest input: {a}")));
         parts.join(". ") + "."
     }
 }
