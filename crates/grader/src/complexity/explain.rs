@@ -1,10 +1,12 @@
 //! Where the time goes: the costly lines of the candidate's code, tied to the measured growth.
 //!
-//! One run of its own, after the probes: the costliest family at two sizes a factor of 4 apart, each
-//! line's work charged by the host (`runner::LineFuel`: the guest says which line runs, the host reads
-//! the fuel). From the two sizes, which lines' work grows faster than n: the line that carries the
+//! Only where the measured time is O(n²) or worse, in a run of its own after the probes: the costliest
+//! family at two sizes a factor of 4 apart, each line's work charged by the host (`runner::LineFuel`:
+//! the guest says which line runs, the host reads the fuel), set against the probes' own fuel for the
+//! same calls. From the two sizes, which line's work grows faster than n: the line that carries the
 //! superlinear term. It is an explanation and nothing more: it never changes a verdict, a class or a
-//! score, and it is dropped when its total disagrees with the host's own measurement of the same calls.
+//! score, and it is dropped when its figures fit no account of what reporting the lines cost. A rate
+//! limiter's lines are explained the same way (`kinds/rate_limiter/lines`).
 
 use super::{Curve, Point};
 use crate::entry::ADAPTER_MARK;
@@ -28,12 +30,12 @@ const CALL_FUEL: u64 = 1_500_000_000;
 /// A line carries a term that grows faster than n when its work grows by at least this power of n between
 /// the two sizes (a square reads about 2, a hash table's resizes about 1.1, a sort about 1.2).
 const SUPERLINEAR: f64 = 1.5;
+/// ... and is at least this share of the work at the larger size.
+const MIN_SHARE: f64 = 0.1;
 /// A line's work per call grows with a limiter's limit, or with the requests it has seen, when it grows
 /// by at least this power of their ratio (a quarter: 3.2 times over limits 100 times apart; work that
 /// does not grow stays within a few hundredths).
 const GROWS_PER_CALL: f64 = 0.25;
-/// ... and is at least this share of the work at the larger size.
-const MIN_SHARE: f64 = 0.1;
 /// A line's runs each do more as n grows when its work grows faster than its number of runs by at least
 /// this power of n (a scan of a growing list inside it adds 1).
 const EACH_RUN: f64 = 0.4;
@@ -224,7 +226,7 @@ pub(crate) fn costly_lines(
     let at =
         |costliest: &Point, at: &[&Point]| calls_at(sandbox, problem, function, source, salt, curve, costliest, at);
     // A first call at the smallest size explained tells what reporting lines multiplies this code's cost
-    // by; the larger size is the largest whose explained call that predicts within the budget.
+    // by; the larger size is the largest whose explained call that factor predicts within the budget.
     let Some(run) = at(first, &[first])? else { return Ok(None) };
     let factor = run[0].fuel as f64 / first.fuel.max(1) as f64;
     let budget = (curve.fuel / PROBE_PART).max(LEAST_FUEL) as f64;
