@@ -69,7 +69,7 @@ fn slack(fuel: u64) -> u64 {
 /// grow apart tell the two apart; where they grow alike, the slowdown is taken as none. `None`
 /// where the figures fit no such account (see `PER_START`, `SLOWER`): the lines reported are not the
 /// lines that ran.
-pub(crate) fn per_start(explained: [u64; 2], plain: [u64; 2], starts: [u64; 2]) -> Option<u64> {
+fn per_start(explained: [u64; 2], plain: [u64; 2], starts: [u64; 2]) -> Option<u64> {
     let [e, p, s] = [explained, plain, starts].map(|pair| pair.map(|v| v as f64));
     let determinant = p[0] * s[1] - p[1] * s[0];
     // The reporting's own cost varies a little from line to line (a few percent): where it is most of
@@ -236,12 +236,9 @@ pub(crate) fn costly_lines(
     let family = family_index(problem, curve, &large.family);
     let plain = [small.n, large.n].map(|n| family.and_then(|f| curve.fuel_of.get(&(f, n)).copied()));
     let [Some(plain_small), Some(plain_large)] = plain else { return Ok(None) };
-    let starts = [0, 1].map(|i| explained[i].lines.iter().map(|l| l.hits).sum());
-    let fuel = [0, 1].map(|i| explained[i].fuel);
-    let Some(per_start) = per_start(fuel, [plain_small, plain_large], starts) else { return Ok(None) };
-    let (small_work, large_work) = (work(&explained[0].lines, per_start), work(&explained[1].lines, per_start));
+    let Some(worked) = worked(&explained, [plain_small, plain_large]) else { return Ok(None) };
     let settings = Settings { across: Across::InputSize, at: [small.n, large.n], inputs: &large.family };
-    Ok(Some(explain(source, settings, [&small_work, &large_work], true)))
+    Ok(Some(explain(source, settings, &worked)))
 }
 
 /// The larger size: the largest probe size up to `LARGEST_N` that `affordable` allows; the smaller a
@@ -296,8 +293,17 @@ pub(crate) struct Work {
     with_calls: u64,
 }
 
+/// Each line's work in two explained calls (the smaller setting's first), given the same calls' fuel
+/// without reporting; `None` where the figures fit no account of what reporting cost (see `per_start`).
+pub(crate) fn worked(explained: &[StepReport], plain: [u64; 2]) -> Option<[Vec<Work>; 2]> {
+    let [small, large] = explained else { return None };
+    let starts = |step: &StepReport| step.lines.iter().map(|l| l.hits).sum();
+    let per_start = per_start([small.fuel, large.fuel], plain, [starts(small), starts(large)])?;
+    Some([work(&small.lines, per_start), work(&large.lines, per_start)])
+}
+
 /// Each line's work in a call: its fuel less what reporting its starts cost.
-pub(crate) fn work(lines: &[LineFuel], per_start: u64) -> Vec<Work> {
+fn work(lines: &[LineFuel], per_start: u64) -> Vec<Work> {
     lines
         .iter()
         .map(|l| Work {
@@ -316,9 +322,9 @@ pub(crate) struct Settings<'a> {
     pub inputs: &'a str,
 }
 
-/// Each line's part of the work in two runs, and the line that carries the growth where `grows` (the
-/// measured class grows as the line must explain).
-pub(crate) fn explain(source: &str, settings: Settings, [small, large]: [&[Work]; 2], grows: bool) -> CostlyLines {
+/// Each line's part of the work in two runs, and the line that carries the growth, if one does (the
+/// callers explain only what the measured cost says grows).
+pub(crate) fn explain(source: &str, settings: Settings, [small, large]: &[Vec<Work>; 2]) -> CostlyLines {
     let Settings { across, at: sizes, inputs } = settings;
     let sum = |work: &[Work]| work.iter().map(|w| w.work).sum::<u64>().max(1) as f64;
     let (small_total, large_total) = (sum(small), sum(large));
@@ -344,7 +350,7 @@ pub(crate) fn explain(source: &str, settings: Settings, [small, large]: [&[Work]
         })
         .filter(|l| (l.line as usize) <= text.len() && (l.share >= 0.01 || l.share_with_calls >= 0.01))
         .collect();
-    let mut growing = if grows { growing(&lines, across) } else { None };
+    let mut growing = growing(&lines, across);
     if let Some(g) = growing.as_mut() {
         g.said = said(g, &text, sizes, across);
     }

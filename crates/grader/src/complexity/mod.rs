@@ -17,7 +17,7 @@ mod search;
 mod space;
 
 pub use explain::{Across, CostlyLines, GrowingLine, Growth, LineCost};
-pub(crate) use explain::{Settings, explain, per_start, work};
+pub(crate) use explain::{Settings, explain, worked};
 pub use fit::{Fit, classify};
 pub use measured::Measured;
 pub(crate) use probe::{Curve, probe};

@@ -127,9 +127,6 @@ struct Prober<'a> {
     /// The memory run after the loop repeats each size's worst call: its cost is set aside as sizes grow.
     reserved: u64,
     worst_families: Vec<usize>,
-    /// Each family's fuel at the sizes the search compares its shapes with (`None` where a call did
-    /// not return).
-    family_fuel: HashMap<u64, Vec<Option<u64>>>,
     curve: Curve,
 }
 
@@ -155,7 +152,7 @@ pub(crate) fn probe(
     // The search compares its shapes with what the families cost at two of the sizes just measured; a
     // shape it takes joins the families, and the sizes are measured again with it.
     let searched = match searching {
-        true => search::search(sandbox, problem, source, salt, &prober.family_fuel, call_off)?,
+        true => search::search(sandbox, problem, source, salt, |n| prober.families_at(n), call_off)?,
         false => None,
     };
     if let Some(found) = &searched {
@@ -205,7 +202,6 @@ impl<'a> Prober<'a> {
             worst_part: 1.0,
             reserved: 0,
             worst_families: Vec::new(),
-            family_fuel: HashMap::new(),
             curve: Curve::default(),
         }
     }
@@ -329,12 +325,15 @@ impl Prober<'_> {
         self.curve.clock_stopped |= steps.iter().any(|step| matches!(step.outcome, Outcome::Deadline { .. }));
     }
 
+    /// Each of the problem's families' fuel at size `n` (`None` where its call did not return), if the
+    /// size was measured.
+    fn families_at(&self, n: u64) -> Option<Vec<Option<u64>>> {
+        let measured = self.curve.points.iter().any(|p| p.n == n);
+        measured.then(|| (0..self.problem.probes.len()).map(|f| self.curve.fuel_of.get(&(f, n)).copied()).collect())
+    }
+
     /// Records one size: the answers, the growth of its cost, and its worst family's point.
     fn record(&mut self, n: u64, size: Vec<StepReport>) {
-        if search::SIZES.contains(&(n as usize)) {
-            let fuel = size.iter().map(|c| matches!(c.outcome, Outcome::Returned { .. }).then_some(c.fuel)).collect();
-            self.family_fuel.insert(n, fuel);
-        }
         let size_fuel: u64 = size.iter().map(|c| c.fuel).sum();
         self.growth = Some(Growth::after(self.growth, n, size_fuel));
         let most = size.iter().map(|c| c.fuel).max().unwrap_or(0);

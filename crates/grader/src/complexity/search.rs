@@ -7,7 +7,6 @@
 
 use catalog::{Arrangement, Block, Entry, Generator, Items, ProbeFamily, Problem, Shape};
 use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How the name of a family the search found begins, on the growth curve's points.
@@ -17,8 +16,8 @@ pub(crate) const FOUND: &str = "found by search: ";
 /// speed (a scan of the window for each item) shows in what a shape costs beyond the cheapest input.
 const SMALL: usize = 512;
 const LARGE: usize = 2_048;
-/// Both sizes: the probes keep each family's fuel at these.
-pub(crate) const SIZES: [usize; 2] = [SMALL, LARGE];
+/// Both sizes.
+const SIZES: [usize; 2] = [SMALL, LARGE];
 /// Fuel one call of the search may use at `LARGE` (a sixtieth of a native second): a shape that uses it
 /// all grows at least that steeply.
 const CALL_FUEL: u64 = 300_000_000;
@@ -56,14 +55,14 @@ impl Cost {
 }
 
 /// The shape whose extra cost grows fastest, as a probe family, when it grows clearly faster than the
-/// problem's families' extra costs (`family_fuel`: each family's fuel at each of `SIZES`, as the probes
-/// measured it; without both sizes, the probes stopped early and there is no search).
+/// problem's families' extra costs (`families_at`: each family's fuel at a size, as the probes measured
+/// it; without both sizes, the probes stopped early and there is no search).
 pub(crate) fn search(
     sandbox: &Sandbox,
     problem: &Problem,
     source: &str,
     salt: u64,
-    family_fuel: &HashMap<u64, Vec<Option<u64>>>,
+    families_at: impl Fn(u64) -> Option<Vec<Option<u64>>>,
     call_off: &AtomicBool,
 ) -> Result<Option<ProbeFamily>, SandboxError> {
     let Entry::Function { function } = &problem.entry else { return Ok(None) };
@@ -77,9 +76,7 @@ pub(crate) fn search(
         .iter()
         .flat_map(|&block| ARRANGEMENTS.iter().map(move |&arrangement| Shape { block, arrangement, items }))
         .collect();
-    let (Some(small_families), Some(large_families)) =
-        (family_fuel.get(&(SMALL as u64)), family_fuel.get(&(LARGE as u64)))
-    else {
+    let (Some(small_families), Some(large_families)) = (families_at(SMALL as u64), families_at(LARGE as u64)) else {
         return Ok(None);
     };
     // Code already slow on the problem's own shapes is left to the probes.

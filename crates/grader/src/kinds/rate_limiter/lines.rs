@@ -7,7 +7,7 @@
 
 use super::cost::{LARGE_LIMIT, LONG, SMALL_LIMIT, STEADY, steady};
 use super::trace::Run;
-use crate::complexity::{Across, CostlyLines, Settings, explain, per_start, work};
+use crate::complexity::{Across, CostlyLines, Settings, explain, worked};
 use crate::report::{CostClass, PerCallCost};
 use catalog::{Entry, Problem};
 use runner::{Call, Job, Outcome, Sandbox, SandboxError, StepReport, Value};
@@ -47,10 +47,8 @@ pub(super) fn costly_lines(
     let Some(explained) = stretches_explained(sandbox, problem, source, (class, method), &stretches)? else {
         return Ok(None);
     };
-    let starts = [0, 1].map(|i| explained[i].lines.iter().map(|l| l.hits).sum());
     let plain = stretches.each_ref().map(|(_, _, per_call)| per_call * EXPLAINED as u64);
-    let Some(per_start) = per_start([0, 1].map(|i| explained[i].fuel), plain, starts) else { return Ok(None) };
-    let [small, large] = [0, 1].map(|i| work(&explained[i].lines, per_start));
+    let Some(worked) = worked(&explained, plain) else { return Ok(None) };
     let at = match across {
         Across::Requests => stretches.each_ref().map(|(_, before, _)| (before + (STEADY - EXPLAINED) / 2) as u64),
         _ => stretches.each_ref().map(|(run, _, _)| run.limit as u64),
@@ -60,7 +58,7 @@ pub(super) fn costly_lines(
         _ => "a full window at each limit",
     };
     let settings = Settings { across, at, inputs };
-    Ok(Some(explain(source, settings, [&small, &large], true)))
+    Ok(Some(explain(source, settings, &worked)))
 }
 
 /// For each trace, `EXPLAINED` requests from the middle of the `STEADY` after its first `before`,
